@@ -1,0 +1,236 @@
+"""Load and validate config.yaml into a frozen Config."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import WARNING, BuildError, Problem
+from .yamltext import YamlSyntaxError, parse_yaml
+
+CONFIG_NAME = "config.yaml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic articles are filed under; `declared` is False for ones only articles name."""
+
+    name: str
+    slug: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    declared: bool = True
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    """Options of the seeds → content ingest."""
+
+    default_date: date | None = None
+    max_tags: int = 5
+    topic_threshold: float = 0.5
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything config.yaml says, validated, with paths made absolute."""
+
+    root: Path
+    title: str = "Dateline"
+    description: str = "A news digest."
+    base_url: str = "https://example.com/"
+    language: str = "en"
+    timezone: str = "UTC"
+    author: str = ""
+    paginate: int = 10
+    feed_limit: int = 20
+    theme: str = "default"
+    output_dir: Path = Path("_site")
+    cname: str = ""
+    links_to_index_html: bool = False
+    topics: tuple[Topic, ...] = ()
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # Hash of the config file's text: any config change invalidates every page.
+    fingerprint: str = ""
+
+    @property
+    def content_dir(self) -> Path:
+        """Folder of the Markdown articles."""
+        return self.root / "content"
+
+    @property
+    def seeds_dir(self) -> Path:
+        """Folder of the raw text seeds."""
+        return self.root / "seeds"
+
+    @property
+    def themes_dir(self) -> Path:
+        """Folder holding `default/` and any user themes."""
+        return self.root / "themes"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The timezone naive dates are read in and days are grouped by."""
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Make an ASCII, lowercase, hyphenated slug that can never be a path."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = "-".join(words)
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
+    return slug
+
+
+_KNOWN_KEYS = {
+    "title": str,
+    "description": str,
+    "base_url": str,
+    "language": str,
+    "timezone": str,
+    "author": str,
+    "paginate": int,
+    "feed_limit": int,
+    "theme": str,
+    "output": str,
+    "cname": str,
+    "links_to_index_html": bool,
+    "topics": list,
+    "ingest": dict,
+    "params": dict,
+}
+
+_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
+
+
+def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config, list[Problem]]:
+    """Validate config text; return the Config and any warnings, or raise BuildError."""
+    try:
+        doc = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        raise BuildError([Problem(path, exc.line, str(exc), "fix the YAML syntax on that line")]) from None
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise BuildError([Problem(path, 1, "config must be a mapping of keys to values", "write `key: value` lines")])
+
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = doc.line_of(str(key))
+        expected = _KNOWN_KEYS.get(str(key))
+        if expected is None:
+            close = difflib.get_close_matches(str(key), _KNOWN_KEYS, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "remove it, or put site values under `params:`"
+            warnings.append(Problem(path, line, f"unknown key `{key}`", hint, WARNING))
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            errors.append(Problem(path, line, f"`{key}` must be {_TYPE_NAMES[expected]}, not {value!r}", "see README: config keys"))
+            continue
+        values[str(key)] = value
+
+    def check(condition: bool, key: str, message: str, hint: str) -> None:
+        if not condition:
+            errors.append(Problem(path, doc.line_of(key), message, hint))
+
+    if "paginate" in values:
+        check(values["paginate"] >= 1, "paginate", "`paginate` must be at least 1", "e.g. `paginate: 10`")
+    if "feed_limit" in values:
+        check(values["feed_limit"] >= 1, "feed_limit", "`feed_limit` must be at least 1", "e.g. `feed_limit: 20`")
+    if "timezone" in values:
+        try:
+            zoneinfo.ZoneInfo(values["timezone"])
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            errors.append(Problem(path, doc.line_of("timezone"), f"unknown timezone {values['timezone']!r}", "use an IANA name such as `Europe/London` or `UTC`"))
+    if "base_url" in values:
+        base = values["base_url"]
+        check(re.match(r"^https?://[^/\s]+", base) is not None, "base_url", f"`base_url` {base!r} is not an absolute http(s) URL", "e.g. `https://USER.github.io/REPO/`")
+        values["base_url"] = base if base.endswith("/") else base + "/"
+    if "theme" in values:
+        theme = values["theme"]
+        check(re.fullmatch(r"[A-Za-z0-9_.-]+", theme) is not None and theme not in (".", ".."), "theme", f"`theme` {theme!r} is not a folder name", "name a folder in themes/")
+
+    topics = _parse_topics(values.pop("topics", []), path, doc.line_of("topics"), errors)
+    ingest = _parse_ingest(values.pop("ingest", {}), path, doc.line_of("ingest"), errors)
+    output = values.pop("output", "_site")
+    if errors:
+        raise BuildError(errors + warnings)
+    config = Config(
+        root=root,
+        output_dir=(root / output).resolve() if not Path(output).is_absolute() else Path(output),
+        topics=topics,
+        ingest=ingest,
+        fingerprint=hashlib.sha256(text.encode()).hexdigest()[:16],
+        **values,
+    )
+    return config, warnings
+
+
+def _parse_topics(raw: list, path: str, line: int | None, errors: list[Problem]) -> tuple[Topic, ...]:
+    topics: list[Topic] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(raw, 1):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            errors.append(Problem(path, line, f"topic #{index} needs a `name`", "write `- name: Politics` with optional slug, description, keywords"))
+            continue
+        name = item["name"].strip()
+        slug = str(item.get("slug") or slugify(name))
+        if slugify(slug) != slug or not slug:
+            errors.append(Problem(path, line, f"topic {name!r}: slug {slug!r} is not a URL slug", "use lowercase letters, digits and hyphens"))
+            continue
+        if slug in seen:
+            errors.append(Problem(path, line, f"topics {seen[slug]!r} and {name!r} share the slug {slug!r}", "give one of them its own `slug:`"))
+            continue
+        seen[slug] = name
+        keywords = item.get("keywords") or []
+        if not isinstance(keywords, list):
+            errors.append(Problem(path, line, f"topic {name!r}: `keywords` must be a list", "e.g. `keywords: [election, parliament]`"))
+            keywords = []
+        topics.append(Topic(name, slug, str(item.get("description") or ""), tuple(str(k) for k in keywords)))
+    return tuple(topics)
+
+
+def _parse_ingest(raw: dict, path: str, line: int | None, errors: list[Problem]) -> IngestConfig:
+    default_date = raw.get("default_date")
+    if default_date is not None and not isinstance(default_date, date):
+        errors.append(Problem(path, line, f"ingest.default_date {default_date!r} is not a date", "use YYYY-MM-DD"))
+        default_date = None
+    max_tags = raw.get("max_tags", 5)
+    if not isinstance(max_tags, int) or isinstance(max_tags, bool) or max_tags < 0:
+        errors.append(Problem(path, line, f"ingest.max_tags {max_tags!r} must be a whole number ≥ 0", "e.g. `max_tags: 5`"))
+        max_tags = 5
+    threshold = raw.get("topic_threshold", 0.5)
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0 <= threshold <= 1:
+        errors.append(Problem(path, line, f"ingest.topic_threshold {threshold!r} must be between 0 and 1", "e.g. `topic_threshold: 0.5`"))
+        threshold = 0.5
+    for key in raw:
+        if key not in ("default_date", "max_tags", "topic_threshold"):
+            errors.append(Problem(path, line, f"unknown key `ingest.{key}`", "known: default_date, max_tags, topic_threshold"))
+    return IngestConfig(default_date if isinstance(default_date, date) else None, max_tags, float(threshold))
+
+
+def load_config(path: Path) -> tuple[Config, list[Problem]]:
+    """Read and validate a config file; its folder is the project root."""
+    path = path.resolve()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildError([Problem(str(path), None, "config file not found", "run from the project folder or pass --config PATH")]) from None
+    except UnicodeDecodeError:
+        raise BuildError([Problem(str(path), None, "config file is not UTF-8", "save it as UTF-8")]) from None
+    return parse_config(text, path.parent, path.name)
