@@ -68,7 +68,45 @@ def word_count(body_html: str) -> int:
     return len(html_to_text(body_html).split())
 
 
+# Python-Markdown's inline pass is quadratic in the escapes and entities of one
+# paragraph (40,000 `[` take seconds), so escaped text is split into paragraphs
+# of at most this many; real prose paragraphs stay far below it.
+MAX_ESCAPES_PER_PARAGRAPH = 100
+_ESCAPE_TOKEN = re.compile(r"\\.|&#?\w+;")
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]|])")
+_LINE_START_MARKUP = re.compile(r"^([#+-])", re.MULTILINE)
+_LINE_START_EQUALS = re.compile(r"^=", re.MULTILINE)
+_ORDERED_LIST_START = re.compile(r"^(\d+)([.)])", re.MULTILINE)
+
+
 def escape_markdown(text: str) -> str:
-    """Escape untrusted plain text so Markdown renders it literally (and in linear time)."""
-    escaped = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", escaped)
+    """Escape untrusted plain text so Markdown renders it literally (and in linear time).
+
+    Only characters that can start markup are escaped, so the page stays easy
+    for an editor to read: HTML is entity-escaped, inline markers get a
+    backslash, and line-initial heading/list/rule markers are neutralised.
+    Leading indentation is dropped because four spaces would make a code block,
+    and paragraphs dense with escapes are split to keep rendering linear.
+    """
+    text = html.escape(text, quote=False)
+    text = "\n".join(line.lstrip() for line in text.split("\n"))
+    text = _INLINE_MARKUP.sub(r"\\\1", text)
+    text = _LINE_START_MARKUP.sub(r"\\\1", text)
+    text = _LINE_START_EQUALS.sub("&#61;", text)  # `=` has no backslash escape
+    text = _ORDERED_LIST_START.sub(r"\1\\\2", text)
+    return "\n\n".join(_split_dense(paragraph) for paragraph in text.split("\n\n"))
+
+
+def _split_dense(paragraph: str) -> str:
+    if paragraph.count("\\") + paragraph.count("&") <= MAX_ESCAPES_PER_PARAGRAPH:
+        return paragraph
+    pieces = []
+    start = 0
+    for count, token in enumerate(_ESCAPE_TOKEN.finditer(paragraph), 1):
+        if count % MAX_ESCAPES_PER_PARAGRAPH == 0:
+            space = paragraph.rfind(" ", start, token.start())
+            cut = space if space > start else token.end()
+            pieces.append(paragraph[start:cut].strip())
+            start = cut
+    pieces.append(paragraph[start:].strip())
+    return "\n\n".join(piece for piece in pieces if piece)

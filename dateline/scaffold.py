@@ -1,0 +1,32 @@
+"""`new`: scaffold a content page from a headline."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .config import Config, slugify
+from .content import resolve_topics
+from .errors import BuildError, Problem
+
+
+def new_article(config: Config, title: str, topics: list[str], today: date) -> Path:
+    """Write `content/<yyyy>/<slug>.md` with front matter filled in; never overwrite a file."""
+    slug = slugify(title)
+    if not slug:
+        raise BuildError([Problem("new", None, f"cannot make a file name from {title!r}", "use a headline with letters or digits")])
+    resolved, _ = resolve_topics(topics, config)
+    front = {"title": " ".join(title.split()), "date": today, "topics": [t.name for t in resolved], "summary": ""}
+    text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\nWrite the story here.\n"
+    folder = config.content_dir / f"{today.year:04d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{slug}.md"
+    try:
+        with path.open("x", encoding="utf-8") as handle:  # "x": refuse to clobber an existing story
+            handle.write(text)
+    except FileExistsError:
+        shown = path.relative_to(config.root).as_posix()
+        raise BuildError([Problem(shown, None, "a file with this name already exists", "pick another headline or edit that file")]) from None
+    return path
