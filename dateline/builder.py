@@ -13,6 +13,7 @@ from .errors import WARNING, BuildError, Problem, errors_in
 from .markup import MarkdownRenderer
 from .output import OutputWriter, check_output_dir
 from .render import Renderer, load_theme
+from .search import index_site
 from .site import Site, make_site
 
 
@@ -24,6 +25,7 @@ class BuildOptions:
     strict: bool = False
     output_dir: Path | None = None
     base_url: str | None = None
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,10 @@ def build(config: Config, options: BuildOptions = BuildOptions(), log: Callable[
     renderer = Renderer(config, theme)
     with OutputWriter(config.output_dir) as writer:
         write_site(site, renderer, writer)
-    stopwatch.lap("render+write")
+        stopwatch.lap("render+write")
+        if options.search:
+            index_site(writer.temp_dir)
+            stopwatch.lap("search")
 
     warnings = tuple(sorted((p for p in problems if p.level == WARNING), key=_problem_order))
     return BuildResult(

@@ -43,6 +43,7 @@ def add_build_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--drafts", action="store_true", help="include articles marked `draft: true`")
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     sub.add_argument("--base-url", metavar="URL", help="absolute URL the site is served from (overrides config `base_url`)")
+    sub.add_argument("--no-search", dest="search", action="store_false", help="skip the Pagefind search index (e.g. offline)")
 
 
 def report_problems(problems: Sequence[Problem]) -> None:
@@ -76,7 +77,7 @@ def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequenc
     if args.strict and config_warnings:
         print(f"{len(config_warnings)} warnings treated as errors (--strict): nothing was written.", file=sys.stderr)
         return 1
-    options = BuildOptions(drafts=args.drafts, strict=args.strict, output_dir=args.output, base_url=args.base_url)
+    options = BuildOptions(drafts=args.drafts, strict=args.strict, output_dir=args.output, base_url=args.base_url, search=args.search)
     result = build(config, options)
     report_problems(result.warnings)
     print(f"{result.summary()} → {display_path(config.root, args.output or config.output_dir)}")
