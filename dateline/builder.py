@@ -1,31 +1,49 @@
-"""The build, stage by stage: config → articles → site model → pages → files."""
+"""The build, stage by stage: config → articles → site model → pages → files.
+
+Every stage can be skipped where its inputs did not change: parsed articles are
+kept by file signature, and a page is re-rendered only when its key (a hash of
+everything that decides its bytes) differs from the page already in the output.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import jinja2
+
+from .cache import CACHE_DIR, BuildCache, ParsedFile, load_cache
 from .config import Config
-from .content import Article, find_content_files, parse_article, read_text_file
+from .content import Article, parse_article, read_text_file, scan_content
 from .errors import WARNING, BuildError, Problem, errors_in
 from .markup import MarkdownRenderer
-from .output import OutputWriter, check_output_dir
+from .output import InPlaceWriter, OutputWriter, check_output_dir, output_manifest_id, write_file
+from .parallel import map_chunks
 from .render import Renderer, load_theme
-from .search import index_site
-from .site import Site, make_site
+from .search import SEARCH_DIR, index_site
+from .site import Page, Site, make_site, related_articles, sort_newest_first
+
+SEARCH_KEY = SEARCH_DIR + "/"
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What the command line may change about a build."""
+    """What the command line (or `serve`) may change about a build."""
 
     drafts: bool = False
     strict: bool = False
     output_dir: Path | None = None
     base_url: str | None = None
     search: bool = True
+    # Keep parsed articles and page keys in .dateline-cache/ between runs.
+    use_cache: bool = True
+    # None: one worker process per CPU for big builds; 1: never fork (threaded callers).
+    processes: int | None = None
+    # Update the output folder file by file instead of swapping in a new one (serve).
+    in_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,81 +53,18 @@ class BuildResult:
     pages: int
     articles: int
     topics: int
-    files: int
+    rendered: int
     seconds: float
     warnings: tuple[Problem, ...] = ()
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: tuple[tuple[str, float], ...] = ()
+    rendered_urls: tuple[str, ...] = field(default=(), repr=False)
 
     def summary(self) -> str:
         """The one line printed after a build."""
-        return f"Built {self.pages} pages from {self.articles} articles in {self.topics} topics in {self.seconds:.2f} s"
-
-
-def apply_options(config: Config, options: BuildOptions) -> Config:
-    """Return the config with command-line overrides applied."""
-    changes = {}
-    if options.output_dir is not None:
-        changes["output_dir"] = options.output_dir.resolve()
-    if options.base_url:
-        base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
-        changes["base_url"] = base
-        changes["fingerprint"] = f"{config.fingerprint}+{base}"
-    return replace(config, **changes) if changes else config
-
-
-def load_articles(config: Config, drafts: bool) -> tuple[list[Article], list[Problem]]:
-    """Read and parse every content file; drafts are dropped unless asked for."""
-    renderer = MarkdownRenderer()
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for path in find_content_files(config.content_dir):
-        shown = path.relative_to(config.root).as_posix()
-        text, problem = read_text_file(path, shown)
-        if problem:
-            problems.append(problem)
-            continue
-        article, found = parse_article(shown, text, config, renderer)
-        problems += found
-        if article is not None and (drafts or not article.draft):
-            articles.append(article)
-    return articles, problems
-
-
-def build(config: Config, options: BuildOptions = BuildOptions(), log: Callable[[str], None] = print) -> BuildResult:
-    """Build the site into its output folder, or raise BuildError listing every problem."""
-    started = time.perf_counter()
-    stopwatch = Stopwatch()
-    config = apply_options(config, options)
-    check_output_dir(config.output_dir, config.root, explicit=options.output_dir is not None)
-
-    articles, problems = load_articles(config, options.drafts)
-    stopwatch.lap("read")
-    site, site_problems = make_site(config, articles)
-    problems += site_problems
-    stopwatch.lap("model")
-    stopping = errors_in(problems, options.strict)
-    if stopping:
-        raise BuildError(sorted(stopping, key=_problem_order))
-
-    theme = load_theme(config)
-    renderer = Renderer(config, theme)
-    with OutputWriter(config.output_dir) as writer:
-        write_site(site, renderer, writer)
-        stopwatch.lap("render+write")
-        if options.search:
-            index_site(writer.temp_dir)
-            stopwatch.lap("search")
-
-    warnings = tuple(sorted((p for p in problems if p.level == WARNING), key=_problem_order))
-    return BuildResult(
-        pages=len(site.pages),
-        articles=len(site.articles),
-        topics=len(site.topics),
-        files=writer.files_written,
-        seconds=time.perf_counter() - started,
-        warnings=warnings,
-        timings=dict(stopwatch.laps),
-    )
+        return (
+            f"Built {self.pages} pages ({self.rendered} rendered) from {self.articles} articles "
+            f"in {self.topics} topics in {self.seconds:.2f} s"
+        )
 
 
 class Stopwatch:
@@ -126,34 +81,235 @@ class Stopwatch:
         self._last = now
 
 
-def write_site(site: Site, renderer: Renderer, writer: OutputWriter) -> None:
-    """Render every page and copy every static file into the writer."""
-    errors: list[Problem] = []
-    for page in site.pages:
-        try:
-            data = renderer.render(page, site)
-        except Exception as exc:  # a theme error must name the template, not crash with a traceback
-            errors.append(_template_problem(exc, page))
+def apply_options(config: Config, options: BuildOptions) -> Config:
+    """Return the config with command-line overrides applied."""
+    changes: dict = {}
+    if options.output_dir is not None:
+        changes["output_dir"] = options.output_dir.resolve()
+    if options.base_url:
+        base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
+        changes["base_url"] = base
+        changes["fingerprint"] = f"{config.fingerprint}+{base}"
+    return replace(config, **changes) if changes else config
+
+
+def build(config: Config, options: BuildOptions = BuildOptions(), cache: BuildCache | None = None) -> BuildResult:
+    """Build the site into its output folder, or raise BuildError listing every problem.
+
+    Pass a `cache` to keep state in memory between builds (serve); otherwise
+    it is loaded from and saved to .dateline-cache/ when `use_cache` is set.
+    """
+    started = time.perf_counter()
+    stopwatch = Stopwatch()
+    config = apply_options(config, options)
+    check_output_dir(config.output_dir, config.root, explicit=options.output_dir is not None)
+    cache_dir = config.root / CACHE_DIR
+    if cache is None:
+        cache = load_cache(cache_dir, config.fingerprint) if options.use_cache else BuildCache("")
+    stopwatch.lap("setup")
+
+    articles, problems, stale_count = read_articles(config, options.drafts, cache, options.processes)
+    stopwatch.lap("read")
+    ordered = sort_newest_first(articles)
+    site, site_problems = make_site(config, ordered, cached_related(ordered, cache))
+    problems += site_problems
+    stopwatch.lap("model")
+    stopping = errors_in(problems, options.strict)
+    if stopping:
+        raise BuildError(sorted(stopping, key=_problem_order))
+
+    renderer = Renderer(config, load_theme(config))
+    rendered_urls = write_output(site, renderer, cache, options)
+    stopwatch.lap("render+write")
+    if options.use_cache and not options.in_place and (stale_count or rendered_urls):
+        cache.save(cache_dir)
+
+    return BuildResult(
+        pages=len(site.pages),
+        articles=len(site.articles),
+        topics=len(site.topics),
+        rendered=len(rendered_urls),
+        seconds=time.perf_counter() - started,
+        warnings=tuple(sorted((p for p in problems if p.level == WARNING), key=_problem_order)),
+        timings=tuple(stopwatch.laps),
+        rendered_urls=tuple(rendered_urls),
+    )
+
+
+def read_articles(
+    config: Config, drafts: bool, cache: BuildCache, processes: int | None = None
+) -> tuple[list[Article], list[Problem], int]:
+    """Parse every content file that changed since the cache saw it; return articles, problems and the count re-read."""
+    prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
+    current = {prefix + relative: (stat.st_mtime_ns, stat.st_size) for relative, stat in scan_content(config.content_dir)}
+    gone = cache.files.keys() - current.keys()
+    for path in gone:
+        del cache.files[path]
+    stale = [
+        (shown, signature, cache.files[shown].text_hash if shown in cache.files else "")
+        for shown, signature in current.items()
+        if shown not in cache.files or cache.files[shown].signature != signature
+    ]
+    for chunk in map_chunks(_parse_chunk, config, stale, processes):
+        for shown, parsed in chunk:
+            previous = cache.files.get(shown)
+            # Same text with a new mtime (a save without changes, a git checkout) keeps its parse.
+            cache.files[shown] = replace(previous, signature=parsed.signature) if parsed.article is _UNCHANGED else parsed
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for shown in current:
+        parsed = cache.files[shown]
+        problems += parsed.problems
+        if parsed.article is not None and (drafts or not parsed.article.draft):
+            articles.append(parsed.article)
+    return articles, problems, len(stale) + len(gone)
+
+
+# Marks a file whose text hash matched the cache, so it was not parsed again.
+_UNCHANGED: Article = object()  # type: ignore[assignment]
+
+
+def _parse_chunk(config: Config, items: Sequence[tuple[str, tuple[int, int], str]]) -> list[tuple[str, ParsedFile]]:
+    renderer = MarkdownRenderer()
+    results = []
+    for shown, signature, old_hash in items:
+        text, problem = read_text_file(config.root / shown, shown)
+        if problem:
+            results.append((shown, ParsedFile(signature, "", None, (problem,))))
             continue
-        writer.write(page.output_path, data)
+        text_hash = hashlib.sha256(text.encode()).hexdigest()
+        if text_hash == old_hash:
+            results.append((shown, ParsedFile(signature, text_hash, _UNCHANGED, ())))
+            continue
+        article, problems = parse_article(shown, text, config, renderer)
+        results.append((shown, ParsedFile(signature, text_hash, article, tuple(problems))))
+    return results
+
+
+def cached_related(ordered: Sequence[Article], cache: BuildCache) -> dict[str, tuple[Article, ...]]:
+    """Related articles, recomputed only when dates, topics or tags changed (not on text edits)."""
+    relations = hashlib.sha256()
+    for article in ordered:
+        relations.update(repr((article.path, article.date, [t.slug for t in article.topics], article.tags)).encode())
+    key = relations.hexdigest()
+    by_path = {article.path: article for article in ordered}
+    if key != cache.related_key:
+        cache.related = {path: tuple(a.path for a in shown) for path, shown in related_articles(ordered).items()}
+        cache.related_key = key
+    return {path: tuple(by_path[p] for p in shown) for path, shown in cache.related.items()}
+
+
+def plan_manifest(site: Site, renderer: Renderer, search: bool) -> dict[str, str]:
+    """Output path → key for every file the build produces (pages, assets, search index)."""
+    manifest = {page.output_path: renderer.page_key(page) for page in site.pages}
+    for asset_url in renderer.theme.asset_urls.values():
+        manifest[asset_url] = asset_url  # the URL holds the content hash
+    if search:
+        html_keys = sorted((path, key) for path, key in manifest.items() if path.endswith(".html"))
+        manifest[SEARCH_KEY] = hashlib.sha256(repr(html_keys).encode()).hexdigest()[:24]
+    return manifest
+
+
+def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions) -> list[str]:
+    """Write every file whose key changed; return the URLs of the pages rendered.
+
+    A small change to an output folder this cache describes is rendered in
+    memory first and then written file by file (each atomically), so an error
+    still leaves the old site untouched; anything bigger is built in a fresh
+    folder and swapped in whole.
+    """
+    config = site.config
+    manifest = plan_manifest(site, renderer, options.search)
+    manifest_id = hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
+    output_is_ours = bool(cache.output_id) and output_manifest_id(config.output_dir) == cache.output_id
+    previous = cache.output_keys if output_is_ours else {}
+    if output_is_ours and previous == manifest:
+        return []
+    stale = [p for p in site.pages if previous.get(p.output_path) != manifest[p.output_path]]
+    if output_is_ours and (options.in_place or len(stale) <= IN_PLACE_LIMIT):
+        stale += [
+            p
+            for p in site.pages
+            if previous.get(p.output_path) == manifest[p.output_path] and not (config.output_dir / p.output_path).is_file()
+        ]
+        _update_in_place(site, renderer, stale, previous, manifest, manifest_id, options)
+    else:
+        _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options)
+    cache.output_keys = manifest
+    cache.output_id = manifest_id
+    return [page.url for page in stale]
+
+
+# Up to this many changed pages, an existing output is updated in place rather than rebuilt aside.
+IN_PLACE_LIMIT = 2000
+
+
+def _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options) -> None:
+    with OutputWriter(site.config.output_dir, manifest_id) as writer:
+        # Unchanged pages are hard-linked from the old folder instead of rendered.
+        stale[:] = [p for p in stale] + [
+            p for p in site.pages if previous.get(p.output_path) == manifest[p.output_path] and not writer.reuse(p.output_path)
+        ]
+        results = map_chunks(_render_chunk, (site, renderer, writer.temp_dir), stale, options.processes)
+        errors = [problem for chunk in results for problem in chunk]
+        if errors:
+            raise BuildError(list(dict.fromkeys(errors)))
+        _write_assets(renderer, writer, previous)
+        if options.search and not (previous.get(SEARCH_KEY) == manifest[SEARCH_KEY] and writer.reuse_tree(SEARCH_DIR)):
+            index_site(writer.temp_dir)
+
+
+def _update_in_place(site, renderer, stale, previous, manifest, manifest_id, options) -> None:
+    rendered: list[tuple[str, bytes]] = []
+    errors: list[Problem] = []
+    for chunk_rendered, chunk_errors in map_chunks(
+        _render_chunk_to_memory, (site, renderer), stale, 1 if options.in_place else options.processes
+    ):
+        rendered += chunk_rendered
+        errors += chunk_errors
     if errors:
-        raise BuildError(_dedupe(errors))
-    for name, path in renderer.theme.static_files.items():
-        writer.copy(renderer.theme.asset_urls[name], path)
+        raise BuildError(list(dict.fromkeys(errors)))
+    with InPlaceWriter(site.config.output_dir, manifest_id) as writer:
+        for path, data in rendered:
+            writer.write(path, data)
+        _write_assets(renderer, writer, previous)
+        writer.remove_stale(path for path in previous if path not in manifest and not path.endswith("/"))
+        if options.search and (previous.get(SEARCH_KEY) != manifest[SEARCH_KEY] or not writer.reuse_tree(SEARCH_DIR)):
+            index_site(writer.temp_dir)
 
 
-def _template_problem(exc: Exception, page) -> Problem:
-    import jinja2
+def _write_assets(renderer: Renderer, writer: OutputWriter | InPlaceWriter, previous: dict[str, str]) -> None:
+    for name, asset_url in renderer.theme.asset_urls.items():
+        if previous.get(asset_url) != asset_url or not writer.reuse(asset_url):
+            writer.write(asset_url, renderer.theme.static_files[name].read_bytes())
 
+
+def _render_chunk(state: tuple[Site, Renderer, Path], pages: Sequence[Page]) -> list[Problem]:
+    site, renderer, root = state
+    rendered, problems = _render_chunk_to_memory((site, renderer), pages)
+    for path, data in rendered:
+        write_file(root, path, data)
+    return problems
+
+
+def _render_chunk_to_memory(state: tuple[Site, Renderer], pages: Sequence[Page]) -> tuple[list[tuple[str, bytes]], list[Problem]]:
+    site, renderer = state
+    rendered = []
+    problems = []
+    for page in pages:
+        try:
+            rendered.append((page.output_path, renderer.render(page, site)))
+        except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
+            problems.append(_template_problem(exc, page))
+    return rendered, problems
+
+
+def _template_problem(exc: jinja2.TemplateError, page: Page) -> Problem:
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(exc.filename or exc.name or "template", exc.lineno, f"template syntax: {exc.message}", "fix the template on that line")
-    if isinstance(exc, jinja2.TemplateError):
-        return Problem(f"template {page.template}", None, f"{exc} (while rendering /{page.url})", "fix the template or the value it uses")
-    raise exc
-
-
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
+        return Problem(
+            exc.filename or exc.name or "template", exc.lineno, f"template syntax: {exc.message}", "fix the template on that line"
+        )
+    return Problem(f"template {page.template}", None, f"{exc} (while rendering /{page.url})", "fix the template or the value it uses")
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -154,14 +154,31 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
         try:
             zoneinfo.ZoneInfo(values["timezone"])
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            errors.append(Problem(path, doc.line_of("timezone"), f"unknown timezone {values['timezone']!r}", "use an IANA name such as `Europe/London` or `UTC`"))
+            errors.append(
+                Problem(
+                    path,
+                    doc.line_of("timezone"),
+                    f"unknown timezone {values['timezone']!r}",
+                    "use an IANA name such as `Europe/London` or `UTC`",
+                )
+            )
     if "base_url" in values:
         base = values["base_url"]
-        check(re.match(r"^https?://[^/\s]+", base) is not None, "base_url", f"`base_url` {base!r} is not an absolute http(s) URL", "e.g. `https://USER.github.io/REPO/`")
+        check(
+            re.match(r"^https?://[^/\s]+", base) is not None,
+            "base_url",
+            f"`base_url` {base!r} is not an absolute http(s) URL",
+            "e.g. `https://USER.github.io/REPO/`",
+        )
         values["base_url"] = base if base.endswith("/") else base + "/"
     if "theme" in values:
         theme = values["theme"]
-        check(re.fullmatch(r"[A-Za-z0-9_.-]+", theme) is not None and theme not in (".", ".."), "theme", f"`theme` {theme!r} is not a folder name", "name a folder in themes/")
+        check(
+            re.fullmatch(r"[A-Za-z0-9_.-]+", theme) is not None and theme not in (".", ".."),
+            "theme",
+            f"`theme` {theme!r} is not a folder name",
+            "name a folder in themes/",
+        )
 
     topics = _parse_topics(values.pop("topics", []), path, doc.line_of("topics"), errors)
     ingest = _parse_ingest(values.pop("ingest", {}), path, doc.line_of("ingest"), errors)
@@ -186,15 +203,21 @@ def _parse_topics(raw: list, path: str, line: int | None, errors: list[Problem])
         if isinstance(item, str):
             item = {"name": item}
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
-            errors.append(Problem(path, line, f"topic #{index} needs a `name`", "write `- name: Politics` with optional slug, description, keywords"))
+            errors.append(
+                Problem(path, line, f"topic #{index} needs a `name`", "write `- name: Politics` with optional slug, description, keywords")
+            )
             continue
         name = item["name"].strip()
         slug = str(item.get("slug") or slugify(name))
         if slugify(slug) != slug or not slug:
-            errors.append(Problem(path, line, f"topic {name!r}: slug {slug!r} is not a URL slug", "use lowercase letters, digits and hyphens"))
+            errors.append(
+                Problem(path, line, f"topic {name!r}: slug {slug!r} is not a URL slug", "use lowercase letters, digits and hyphens")
+            )
             continue
         if slug in seen:
-            errors.append(Problem(path, line, f"topics {seen[slug]!r} and {name!r} share the slug {slug!r}", "give one of them its own `slug:`"))
+            errors.append(
+                Problem(path, line, f"topics {seen[slug]!r} and {name!r} share the slug {slug!r}", "give one of them its own `slug:`")
+            )
             continue
         seen[slug] = name
         keywords = item.get("keywords") or []

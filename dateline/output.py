@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import BuildError, Problem
 
-# Dateline marks folders it made, so it never deletes one it did not make.
+# Dateline marks folders it made, so it never deletes one it did not make. The
+# marker holds the id of the manifest the folder was written from.
 MARKER = ".dateline-output"
-MARKER_TEXT = b"This folder is written by Dateline; it is replaced on every build.\n"
+MARKER_PREFIX = "Written by Dateline; replaced on every build. Manifest "
 
 
 def check_output_dir(output_dir: Path, project_root: Path, explicit: bool) -> None:
@@ -39,51 +42,80 @@ def check_output_dir(output_dir: Path, project_root: Path, explicit: bool) -> No
             raise refuse("the output folder exists and was not made by Dateline", "empty or remove it yourself, or choose another --output")
 
 
-class OutputWriter:
-    """Writes files into a fresh temporary folder and swaps it in on success.
+def output_manifest_id(output_dir: Path) -> str:
+    """The manifest id in an output folder's marker, or "" if it has none."""
+    try:
+        text = (output_dir / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return text.removeprefix(MARKER_PREFIX).strip() if text.startswith(MARKER_PREFIX) else ""
 
-    Use as a context manager: on an exception the temporary folder is removed
-    and the previous output stays as it was.
+
+def write_file(root: Path, relative_path: str, data: bytes) -> None:
+    """Write one output file under `root`, creating its folder; never outside `root`."""
+    if relative_path.startswith("/") or ".." in relative_path.split("/"):
+        raise ValueError(f"refusing to write outside the output folder: {relative_path!r}")
+    target = root / relative_path
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+class OutputWriter:
+    """Builds the new output in a temporary folder beside the old one and swaps it in on success.
+
+    Files whose bytes are unchanged are hard-linked from the previous output
+    (`reuse`), so an incremental build writes only what changed and is still
+    atomic. On an exception the temporary folder is removed and the previous
+    output stays as it was.
     """
 
-    def __init__(self, output_dir: Path):
+    def __init__(self, output_dir: Path, manifest_id: str):
         self.output_dir = output_dir.resolve()
-        self.temp_dir: Path | None = None
+        self.manifest_id = manifest_id
+        self.temp_dir = self.output_dir
         self.files_written = 0
-        self._made_dirs: set[str] = set()
+        self.files_reused = 0
 
     def __enter__(self) -> OutputWriter:
         self.output_dir.parent.mkdir(parents=True, exist_ok=True)
         self.temp_dir = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.building-", dir=self.output_dir.parent))
-        (self.temp_dir / MARKER).write_bytes(MARKER_TEXT)
         return self
 
     def write(self, relative_path: str, data: bytes) -> None:
         """Write one file, given its path relative to the output folder."""
-        target = self._target(relative_path)
-        parent = os.path.dirname(relative_path)
-        if parent and parent not in self._made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(parent)
-        target.write_bytes(data)
+        write_file(self.temp_dir, relative_path, data)
         self.files_written += 1
 
-    def copy(self, relative_path: str, source: Path) -> None:
-        """Copy a file (a static asset) into the output."""
-        self.write(relative_path, source.read_bytes())
+    def reuse(self, relative_path: str) -> bool:
+        """Take a file unchanged from the previous output; False if it is not there."""
+        source = self.output_dir / relative_path
+        target = self.temp_dir / relative_path
+        try:
+            _link_or_copy(source, target)
+        except FileNotFoundError:
+            if not source.is_file():
+                return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(source, target)
+        self.files_reused += 1
+        return True
 
-    def _target(self, relative_path: str) -> Path:
-        assert self.temp_dir is not None
-        target = (self.temp_dir / relative_path).resolve()
-        if self.temp_dir.resolve() not in target.parents:
-            raise ValueError(f"refusing to write outside the output folder: {relative_path!r}")
-        return target
+    def reuse_tree(self, relative_path: str) -> bool:
+        """Take a whole folder (e.g. the search index) unchanged from the previous output."""
+        source = self.output_dir / relative_path
+        if not source.is_dir():
+            return False
+        shutil.copytree(source, self.temp_dir / relative_path, copy_function=_link_or_copy)
+        return True
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        assert self.temp_dir is not None
         if exc_type is not None:
             shutil.rmtree(self.temp_dir, ignore_errors=True)
             return
+        (self.temp_dir / MARKER).write_text(MARKER_PREFIX + self.manifest_id + "\n", encoding="utf-8")
         old = None
         if self.output_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}.old-", dir=self.output_dir.parent))
@@ -92,3 +124,61 @@ class OutputWriter:
         os.chmod(self.output_dir, 0o755)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+class InPlaceWriter:
+    """Updates an output folder file by file (for `serve`): each write is atomic, not the whole site."""
+
+    def __init__(self, output_dir: Path, manifest_id: str):
+        self.output_dir = output_dir.resolve()
+        self.temp_dir = self.output_dir
+        self.manifest_id = manifest_id
+        self.files_written = 0
+        self.files_reused = 0
+
+    def __enter__(self) -> InPlaceWriter:
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        # Until the update completes, the folder matches no manifest: an
+        # interrupted update is then rebuilt whole next time, never trusted.
+        (self.output_dir / MARKER).write_text(MARKER_PREFIX + "updating\n", encoding="utf-8")
+        return self
+
+    def write(self, relative_path: str, data: bytes) -> None:
+        """Replace one file atomically (a reader sees the old or the new bytes, never half)."""
+        target = self.output_dir / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".write-", dir=target.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+        self.files_written += 1
+
+    def reuse(self, relative_path: str) -> bool:
+        """A file that is already in place is kept as it is."""
+        kept = (self.output_dir / relative_path).is_file()
+        self.files_reused += kept
+        return kept
+
+    def reuse_tree(self, relative_path: str) -> bool:
+        """A folder that is already in place is kept as it is."""
+        return (self.output_dir / relative_path).is_dir()
+
+    def remove_stale(self, relative_paths: Iterable[str]) -> None:
+        """Delete files the site no longer has (only files Dateline listed as its own)."""
+        for relative_path in relative_paths:
+            with contextlib.suppress(FileNotFoundError):
+                (self.output_dir / relative_path).unlink()
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            (self.output_dir / MARKER).write_text(MARKER_PREFIX + self.manifest_id + "\n", encoding="utf-8")
+
+
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        shutil.copy2(source, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -17,9 +18,9 @@ import jinja2.meta
 
 from . import __version__
 from .config import Config
+from .content import Article
 from .errors import BuildError, Problem
 from .feeds import render_atom, render_robots, render_sitemap
-from .content import Article
 from .site import ATOM, HTML, MONTH_NAMES, SITEMAP, TEXT, Page, Site
 
 DEFAULT_THEME = "default"
@@ -34,7 +35,7 @@ class Theme:
     static_files: dict[str, Path]
     asset_urls: dict[str, str]
 
-    @property
+    @functools.cached_property
     def assets_fingerprint(self) -> str:
         """Changes whenever any static file's content changes."""
         return hashlib.sha256(json.dumps(sorted(self.asset_urls.items())).encode()).hexdigest()[:16]

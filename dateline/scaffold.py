@@ -28,5 +28,7 @@ def new_article(config: Config, title: str, topics: list[str], today: date) -> P
             handle.write(text)
     except FileExistsError:
         shown = path.relative_to(config.root).as_posix()
-        raise BuildError([Problem(shown, None, "a file with this name already exists", "pick another headline or edit that file")]) from None
+        raise BuildError(
+            [Problem(shown, None, "a file with this name already exists", "pick another headline or edit that file")]
+        ) from None
     return path

@@ -20,7 +20,9 @@ def search_available() -> bool:
 def index_site(site_dir: Path) -> None:
     """Write Pagefind's index and UI into `site_dir/pagefind/`, or raise BuildError."""
     if not search_available():
-        raise BuildError([Problem("search", None, "Pagefind is not installed", "pip install -r requirements.txt, or build with --no-search")])
+        raise BuildError(
+            [Problem("search", None, "Pagefind is not installed", "pip install -r requirements.txt, or build with --no-search")]
+        )
     # The Python API of pagefind is ~300x slower than its binary; always use the binary.
     command = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--output-subdir", SEARCH_DIR, "--silent"]
     completed = subprocess.run(command, capture_output=True, text=True)

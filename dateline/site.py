@@ -149,12 +149,15 @@ def group_by_day(articles: Sequence[Article], config: Config) -> tuple[DayGroup,
 
 def find_url_collisions(articles: Sequence[Article]) -> list[Problem]:
     """Report every pair of articles that would be written to the same URL."""
-    by_url: dict[str, list[Article]] = defaultdict(list)
+    first_by_url: dict[str, Article] = {}
+    clashes: set[str] = set()
     for article in articles:
-        by_url[article.url].append(article)
+        if first_by_url.setdefault(article.url, article) is not article:
+            clashes.add(article.url)
     problems = []
-    for url, clashing in sorted(by_url.items()):
-        if len(clashing) > 1:
+    for url in sorted(clashes):
+        clashing = sorted((a for a in articles if a.url == url), key=lambda a: a.path)
+        if clashing:
             first = clashing[0]
             for other in clashing[1:]:
                 problems.append(
@@ -190,7 +193,9 @@ def month_listings(articles: Sequence[Article], config: Config) -> tuple[MonthLi
     return tuple(MonthListing(year, month, tuple(members[(year, month)])) for year, month in sorted(members, reverse=True))
 
 
-def related_articles(articles: Sequence[Article], limit: int = RELATED_LIMIT, window: int = RELATED_WINDOW) -> dict[str, tuple[Article, ...]]:
+def related_articles(
+    articles: Sequence[Article], limit: int = RELATED_LIMIT, window: int = RELATED_WINDOW
+) -> dict[str, tuple[Article, ...]]:
     """For each article, those sharing most topics and tags, then nearest in date."""
     terms = [frozenset([("topic", t.slug) for t in a.topics] + [("tag", g.casefold()) for g in a.tags]) for a in articles]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -237,6 +242,10 @@ def _fingerprints(articles: Iterable[Article]) -> tuple[str, ...]:
     return tuple(a.fingerprint for a in articles)
 
 
+def _cards(articles: Iterable[Article]) -> tuple[str, ...]:
+    return tuple(a.card_fingerprint for a in articles)
+
+
 def listing_pages(
     base_url: str,
     articles: Sequence[Article],
@@ -259,7 +268,7 @@ def listing_pages(
                 template="list.html",
                 title=title,
                 description=description if pager.number == 1 else f"{description} Page {pager.number} of {pager.count}.",
-                inputs=(heading, description, intro, feed_url, pager.number, pager.count, *kind_inputs, *_fingerprints(shown)),
+                inputs=(heading, description, intro, feed_url, pager.number, pager.count, *kind_inputs, *_cards(shown)),
                 context={"heading": heading, "intro": intro, "days": group_by_day(shown, config), "pager": pager, "feed_url": feed_url},
             )
         )
@@ -280,15 +289,17 @@ def article_pages(articles: Sequence[Article], related: Mapping[str, tuple[Artic
                 template="article.html",
                 title=article.title,
                 description=article.summary,
-                inputs=(article.fingerprint, *_fingerprints(n for n in (newer, older) if n), "|", *_fingerprints(shown)),
+                inputs=(article.fingerprint, newer and newer.card_fingerprint, older and older.card_fingerprint, *_cards(shown)),
                 context={"article": article, "newer": newer, "older": older, "related": shown},
             )
         )
     return pages
 
 
-def make_site(config: Config, articles: Iterable[Article]) -> tuple[Site, list[Problem]]:
-    """Build the whole site model; problems are URL collisions (errors)."""
+def make_site(
+    config: Config, articles: Iterable[Article], related: Mapping[str, tuple[Article, ...]] | None = None
+) -> tuple[Site, list[Problem]]:
+    """Build the whole site model; problems are URL collisions (errors). `related` may be precomputed."""
     ordered = sort_newest_first(articles)
     problems = find_url_collisions(ordered)
     topics = topic_listings(ordered, config)
@@ -297,7 +308,7 @@ def make_site(config: Config, articles: Iterable[Article]) -> tuple[Site, list[P
 
     pages: list[Page] = []
     pages += listing_pages("", ordered, config, heading=config.title, description=config.description, feed_url="feed.xml")
-    pages += article_pages(ordered, related_articles(ordered))
+    pages += article_pages(ordered, related if related is not None else related_articles(ordered))
     topic_counts = tuple((t.topic.slug, t.topic.name, t.topic.description, len(t.articles)) for t in topics)
     pages.append(
         Page(
@@ -323,8 +334,15 @@ def make_site(config: Config, articles: Iterable[Article]) -> tuple[Site, list[P
             feed_url=listing.feed_url,
         )
         pages.append(
-            Page(listing.feed_url, ATOM, "", f"{topic.name} — {config.title}", description, _fingerprints(listing.articles[: config.feed_limit]),
-                 {"articles": listing.articles[: config.feed_limit], "self_url": listing.feed_url, "alternate_url": listing.url})
+            Page(
+                listing.feed_url,
+                ATOM,
+                "",
+                f"{topic.name} — {config.title}",
+                description,
+                _fingerprints(listing.articles[: config.feed_limit]),
+                {"articles": listing.articles[: config.feed_limit], "self_url": listing.feed_url, "alternate_url": listing.url},
+            )
         )
     month_counts = tuple((m.year, m.month, len(m.articles)) for m in months)
     pages.append(
@@ -346,8 +364,17 @@ def make_site(config: Config, articles: Iterable[Article]) -> tuple[Site, list[P
             heading=f"Archive: {month.label}",
             description=f"Articles published in {month.label} in {config.title}.",
         )
-    pages.append(Page("feed.xml", ATOM, "", config.title, config.description, _fingerprints(feed_articles),
-                      {"articles": feed_articles, "self_url": "feed.xml", "alternate_url": ""}))
+    pages.append(
+        Page(
+            "feed.xml",
+            ATOM,
+            "",
+            config.title,
+            config.description,
+            _fingerprints(feed_articles),
+            {"articles": feed_articles, "self_url": "feed.xml", "alternate_url": ""},
+        )
+    )
     pages.append(Page("404.html", HTML, "404.html", "Page not found", f"This page does not exist on {config.title}.", ()))
     html_pages = [p for p in pages if p.kind == HTML and p.url != "404.html"]
     sitemap_entries = tuple((p.url, _lastmod(p)) for p in html_pages)
@@ -362,15 +389,12 @@ def make_site(config: Config, articles: Iterable[Article]) -> tuple[Site, list[P
 
 
 def _lastmod(page: Page) -> str:
-    newest = [a.date for a in _articles_shown(page)]
-    return max(newest).date().isoformat() if newest else ""
-
-
-def _articles_shown(page: Page) -> list[Article]:
+    # Listings are newest first, so their first article is the last modification.
     context = page.context
     if "article" in context:
-        return [context["article"]]
-    return [a for group in context.get("days", ()) for a in group.articles]
+        return context["article"].date.date().isoformat()
+    days = context.get("days")
+    return days[0].articles[0].date.date().isoformat() if days else ""
 
 
 def _months_by_year(months: Sequence[MonthListing]) -> list[tuple[int, int, list[MonthListing]]]:
@@ -385,6 +409,13 @@ def _page_collisions(pages: Sequence[Page]) -> list[Problem]:
     problems = []
     for page in pages:
         if page.output_path in seen:
-            problems.append(Problem("config.yaml", None, f"two pages would be written to {page.output_path}", "rename the topic or article slug that clashes"))
+            problems.append(
+                Problem(
+                    "config.yaml",
+                    None,
+                    f"two pages would be written to {page.output_path}",
+                    "rename the topic or article slug that clashes",
+                )
+            )
         seen[page.output_path] = page
     return problems

@@ -1,0 +1,58 @@
+"""Run chunks of work in forked worker processes, sharing read-only state without pickling it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Chunk = TypeVar("Chunk")
+Result = TypeVar("Result")
+
+# Below this many items a pool costs more than it saves.
+MIN_ITEMS_FOR_WORKERS = 400
+
+# Set only inside worker processes, by _start_worker; the parent never reads it.
+_worker_state: Any = None
+
+
+def _start_worker(state: Any) -> None:
+    global _worker_state
+    _worker_state = state
+
+
+def _run_in_worker(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    function, chunk = task
+    return function(_worker_state, chunk)
+
+
+def worker_count() -> int:
+    """How many processes to use: the CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def split(items: Sequence[Chunk], parts: int) -> list[Sequence[Chunk]]:
+    """Cut items into `parts` interleaved chunks of near-equal size (interleaving evens out cost)."""
+    return [items[start::parts] for start in range(parts) if items[start::parts]]
+
+
+def map_chunks(
+    function: Callable[[Any, Sequence[Chunk]], Result], state: Any, items: Sequence[Chunk], processes: int | None = None
+) -> list[Result]:
+    """Apply `function(state, chunk)` to chunks of items, in forked workers when it pays off.
+
+    Workers are forked, so `state` (the site model, the renderer) is inherited
+    rather than pickled; only chunks and results cross process boundaries.
+    Pass `processes=1` from a process that runs threads: forking those is unsafe.
+    """
+    processes = worker_count() if processes is None else processes
+    if processes < 2 or len(items) < MIN_ITEMS_FOR_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(state, items)]
+    chunks = split(items, processes * 4)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes, initializer=_start_worker, initargs=(state,)) as pool:
+        return pool.map(_run_in_worker, [(function, chunk) for chunk in chunks], chunksize=1)
