@@ -1,0 +1,218 @@
+"""Seeds → content pages: plain-text articles in seeds/ become Markdown pages in content/.
+
+The "nothing to do" path (every seed already has a page) reads each seed once to hash it and
+line-scans the front matter of each content page; the topic model is only trained when at least
+one seed needs writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..config import Config, slugify
+from ..content import ProblemError, find_content_files, resolve_topics, split_front_matter
+from .extract import Extracted, extract_article
+from .text import decode_seed
+from .topics import Guess, TopicModel
+from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
+
+__all__ = ["Extracted", "IngestReport", "SeedResult", "extract_article", "ingest_seeds", "list_seeds", "train_topic_model"]
+
+STATUSES = ("written", "updated", "skipped", "changed", "refused", "unreadable")
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    """What ingest did with one seed, and the one line that says so."""
+
+    seed: str
+    status: str
+    page: str | None
+    line: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """The results of one ingest run, in seed order."""
+
+    results: tuple[SeedResult, ...]
+
+    def summary(self) -> str:
+        """One count line, e.g. `ingest: 3 written, 1 skipped, 0 refused`."""
+        counts = Counter(result.status for result in self.results)
+        parts = [f"{counts[status]} {status}" for status in STATUSES if counts[status] or status in ("written", "skipped", "refused")]
+        return "ingest: " + ", ".join(parts)
+
+
+def list_seeds(seeds_dir: Path) -> list[Path]:
+    """Every file under seeds/, sorted, skipping hidden files and folders."""
+    found: list[Path] = []
+    if not seeds_dir.is_dir():
+        return found
+    for folder, subfolders, files in os.walk(seeds_dir):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found.extend(Path(folder) / name for name in files if not name.startswith("."))
+    return sorted(p for p in found if p.is_file())
+
+
+def train_topic_model(config: Config) -> TopicModel:
+    """Train the topic classifier on config's declared topics and the filed articles in content/."""
+    model = TopicModel(config.topics)
+    for path in find_content_files(config.content_dir):
+        try:
+            front = split_front_matter(path.read_bytes().decode("utf-8"), str(path))
+        except (OSError, UnicodeDecodeError, ProblemError):
+            continue
+        raw = front.data.get("topics")
+        names = [raw] if isinstance(raw, str) else [str(n) for n in raw] if isinstance(raw, list) else []
+        topics, _ = resolve_topics([n for n in names if n.strip()], config)
+        if topics:
+            model.learn(f"{front.data.get('title') or ''}\n{front.body}", [topic.name for topic in topics])
+    return model
+
+
+def _relative(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+@dataclass(frozen=True)
+class _Pending:
+    index: int
+    seed: Path
+    rel: str
+    data: bytes
+    sha: str
+    page: PageRecord | None
+
+
+def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update: bool = False) -> IngestReport:
+    """Write a content page for every seed without one; `paths` None means every file under seeds/."""
+    seeds = list_seeds(config.seeds_dir) if paths is None else [Path(p) for p in paths]
+    by_seed: dict[str, PageRecord] = {}
+    by_sha: dict[str, PageRecord] = {}
+    for record in scan_pages(config.content_dir, config.root):
+        if record.seed:
+            by_seed.setdefault(record.seed, record)
+        if record.seed_sha256:
+            by_sha.setdefault(record.seed_sha256, record)
+
+    results: dict[int, SeedResult] = {}
+    pending: list[_Pending] = []
+    for index, seed in enumerate(seeds):
+        rel = _relative(seed, config.root)
+        try:
+            data = seed.read_bytes()
+        except OSError as exc:
+            results[index] = SeedResult(rel, "unreadable", None, f"{rel}: unreadable ({exc.strerror or exc})")
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        page = by_seed.get(rel)
+        # A page whose seed_sha256 the editor removed is theirs now: it is never reported as changed.
+        if page is not None and page.seed_sha256 and page.seed_sha256 != sha:
+            if not update:
+                line = f"{rel}: changed since it was ingested as {page.rel}; run `python build.py ingest --update` to regenerate it"
+                results[index] = SeedResult(rel, "changed", page.rel, line)
+            elif not is_unedited(page.path):
+                line = f"{rel}: changed, but {page.rel} was edited since it was generated; not overwritten, merge the seed into it by hand"
+                results[index] = SeedResult(rel, "refused", page.rel, line)
+            else:
+                pending.append(_Pending(index, seed, rel, data, sha, page))
+            continue
+        page = page or by_sha.get(sha)
+        if page is not None:
+            results[index] = SeedResult(rel, "skipped", page.rel, f"{rel}: skipped, already ingested as {page.rel}")
+            continue
+        pending.append(_Pending(index, seed, rel, data, sha, None))
+
+    model: TopicModel | None = None
+    for item in pending:
+        decoded = decode_seed(item.data)
+        if decoded.text is None:
+            results[item.index] = SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({decoded.reason}), skipped")
+            continue
+        if model is None:
+            model = train_topic_model(config)
+        results[item.index] = _write_seed(config, item, decoded.text, model)
+    return IngestReport(tuple(results[i] for i in sorted(results)))
+
+
+def _reference_date(config: Config, seed: Path) -> date:
+    if config.ingest.default_date is not None:
+        return config.ingest.default_date
+    try:
+        return datetime.fromtimestamp(seed.stat().st_mtime, tz=config.zone).date()
+    except OSError:
+        return datetime.now(tz=config.zone).date()
+
+
+def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) -> SeedResult:
+    article = extract_article(text, _reference_date(config, item.seed), config.zone, config.ingest.max_tags)
+    guess = model.classify(article.plain_text, config.ingest.topic_threshold)
+    content_dir = config.content_dir
+    if item.page is not None:
+        path = item.page.path
+    else:
+        path = choose_page_path(content_dir, page_year(article.date, config.zone), article.title, item.seed.stem)
+    front = page_front_matter(article, guess, item.rel, item.sha, path.stem)
+    page_text = render_page(front, article.body)
+    page_rel = _relative(path, config.root)
+    if item.page is not None:
+        replace_page(content_dir, path, page_text)
+        status = "updated"
+    else:
+        while not write_new_page(content_dir, path, page_text):
+            # Another writer took the name between choosing and writing it: choose again.
+            path = choose_page_path(content_dir, page_year(article.date, config.zone), article.title, item.seed.stem)
+            front = page_front_matter(article, guess, item.rel, item.sha, path.stem)
+            page_text = render_page(front, article.body)
+            page_rel = _relative(path, config.root)
+        status = "written"
+    return SeedResult(item.rel, status, page_rel, f"{item.rel} → {page_rel}: {describe(article, guess, config.ingest.topic_threshold)}")
+
+
+def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str, stem: str) -> dict[str, Any]:
+    """The front matter of a generated page, in the documented key order."""
+    front: dict[str, Any] = {"title": article.title}
+    # The URL slug comes from the title; only a renamed (de-duplicated) file needs its own.
+    if stem != slugify(article.title):
+        front["slug"] = stem
+    front["date"] = article.date
+    if article.date_inferred:
+        front["date_inferred"] = True
+    for key in ("location", "source", "author", "summary"):
+        value = getattr(article, key)
+        if value:
+            front[key] = value
+    if guess.topics:
+        front["topics"] = list(guess.topics)
+    if article.tags:
+        front["tags"] = list(article.tags)
+    front["seed"] = seed
+    front["seed_sha256"] = seed_sha
+    return front
+
+
+def describe(article: Extracted, guess: Guess, threshold: float) -> str:
+    """The human line for a written page: date, location, source, title, topics."""
+    when = article.date.isoformat()
+    parts = [f"{when} (inferred)" if article.date_inferred else when]
+    parts.extend(value for value in (article.location, article.source) if value)
+    parts.append(f'"{article.title}"')
+    if guess.topics:
+        parts.append(f"topics: {', '.join(guess.topics)} ({guess.confidence:.2f})")
+    elif guess.best:
+        parts.append(f"no topic (best {guess.best} {guess.confidence:.2f} < {threshold:.2f})")
+    else:
+        parts.append("no topic (nothing to learn from: declare topics or file articles)")
+    return " · ".join(parts)

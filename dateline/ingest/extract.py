@@ -1,0 +1,98 @@
+"""Seed text → the fields of a content page (pure: no files, no clock)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from .dateline import FoundDate, MetaLine, parse_dateline, parse_meta_line, resolve_date, years_in_text
+from .tags import extract_tags
+from .text import build_paragraphs, clean_line, escape_body, normalise_text, strip_signoffs
+from .title import HEADLINE_LIMIT, is_headline, lede_headline, lede_summary
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Everything read from one seed's text."""
+
+    title: str
+    date: date | datetime
+    date_inferred: bool
+    location: str
+    source: str
+    author: str
+    summary: str
+    paragraphs: tuple[str, ...]
+    tags: tuple[str, ...]
+    headline_given: bool
+
+    @property
+    def body(self) -> str:
+        """The Markdown body, escaped so the text renders literally."""
+        return escape_body(list(self.paragraphs))
+
+    @property
+    def plain_text(self) -> str:
+        """Title and body as plain text (what the topic model reads)."""
+        return "\n".join((self.title, *self.paragraphs))
+
+
+def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5) -> Extracted:
+    """Read title, dateline, date, credits, lede, tags and paragraphs from a seed's decoded text."""
+    lines = normalise_text(text).split("\n")
+    position = 0
+    metas: list[MetaLine] = []
+    headline = ""
+
+    def skip_meta(at: int) -> int:
+        """Consume byline, `Published:` and date lines (and blank lines) from line `at`."""
+        while at < len(lines):
+            if not lines[at].strip():
+                at += 1
+                continue
+            meta = parse_meta_line(lines[at])
+            if meta is None:
+                break
+            metas.append(meta)
+            at += 1
+        return at
+
+    position = skip_meta(position)
+    if position < len(lines):
+        line = lines[position]
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        has_body = any(rest.strip() for rest in lines[position + 1 :])
+        meta_next = following is not None and len(clean_line(line)) <= HEADLINE_LIMIT and parse_meta_line(following) is not None
+        if has_body and (is_headline(line, following) or meta_next) and not _opens_with_dateline(line):
+            headline = clean_line(line)
+            position = skip_meta(position + 1)
+
+    body_lines, credits = strip_signoffs(lines[position:])
+    paragraphs = build_paragraphs(body_lines)
+    dateline = parse_dateline(paragraphs[0]) if paragraphs else parse_dateline("")
+    if paragraphs and (dateline.location or dateline.source or dateline.date):
+        rest = dateline.rest.strip()
+        paragraphs = [rest, *paragraphs[1:]] if rest else paragraphs[1:]
+
+    title = headline or (lede_headline(paragraphs[0]) if paragraphs else "") or "Untitled"
+    found: FoundDate | None = next((m.date for m in metas if m.date), None) or dateline.date
+    text_years = years_in_text("\n".join(paragraphs)) if found is not None and found.year is None else []
+    when, inferred = resolve_date(found, text_years, credits.year, reference, zone)
+    return Extracted(
+        title=title,
+        date=when,
+        date_inferred=inferred,
+        location=dateline.location,
+        source=dateline.source or credits.source,
+        author=next((m.author for m in metas if m.author), "") or credits.author,
+        summary=lede_summary(paragraphs),
+        paragraphs=tuple(paragraphs),
+        tags=tuple(extract_tags(headline, paragraphs, max_tags)),
+        headline_given=bool(headline),
+    )
+
+
+def _opens_with_dateline(line: str) -> bool:
+    # "LONDON (Reuters) - Stocks fell." is a lede; "WHEAT CROP SAFE - USDA" is a headline.
+    found = parse_dateline(clean_line(line))
+    return bool(found.location or found.source) and any(c.islower() for c in found.rest)

@@ -1,0 +1,262 @@
+"""Ingest extraction: datelines, dates, titles, summaries, tags, sign-offs, decoding (pure functions)."""
+
+from __future__ import annotations
+
+import codecs
+import time as clock
+from datetime import UTC as TZ_UTC
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from dateline.ingest import extract_article
+from dateline.ingest.dateline import parse_dateline, parse_meta_line
+from dateline.ingest.tags import extract_tags
+from dateline.ingest.text import build_paragraphs, decode_seed, strip_signoffs
+from dateline.ingest.title import lede_headline, lede_summary
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+UTC = ZoneInfo("UTC")
+REFERENCE = date(2024, 1, 15)
+DATELINES = yaml.safe_load((FIXTURES / "datelines.yaml").read_text(encoding="utf-8"))
+
+
+def extract(text: str, **options):
+    return extract_article(text, options.pop("reference", REFERENCE), UTC, **options)
+
+
+@pytest.mark.parametrize("row", DATELINES, ids=[row["text"][:40] for row in DATELINES])
+def test_dateline_table(row):
+    found = parse_dateline(row["text"])
+    got = {
+        "location": found.location or None,
+        "source": found.source or None,
+        "month": found.date.month if found.date else None,
+        "day": found.date.day if found.date else None,
+        "year": found.date.year if found.date else None,
+    }
+    assert got == {key: row[key] for key in got}
+
+
+def test_dateline_table_is_large_enough():
+    assert len(DATELINES) >= 40
+
+
+def test_dateline_is_removed_from_body():
+    article = extract("PARIS, Feb 26 - The French government said on Friday it would act.\n\nMore text here.\n")
+    assert article.paragraphs[0] == "The French government said on Friday it would act."
+    assert article.location == "PARIS"
+
+
+def test_sample_seed_front_matter_fields():
+    article = extract((FIXTURES / "000_9c5e82f933cbf2fe.txt").read_text(encoding="utf-8"))
+    assert (article.location, article.source, article.date, article.date_inferred) == (
+        "WASHINGTON",
+        "UrduPoint News / Sputnik",
+        date(2021, 3, 20),
+        False,
+    )
+    assert article.title == "Russian Ambassador to the United States Anatoly Antonov will leave Washington"
+    assert not article.paragraphs[0].startswith("WASHINGTON")
+    assert "Joe Biden" in article.tags and "Biden" not in article.tags
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20th March, 2021", (2021, 3, 20)),
+        ("March 20, 2021", (2021, 3, 20)),
+        ("2021-03-20", (2021, 3, 20)),
+        ("Mar. 20", (None, 3, 20)),
+        ("Saturday 20 March 2021", (2021, 3, 20)),
+    ],
+)
+def test_date_forms_in_a_published_line(text, expected):
+    meta = parse_meta_line(f"Published: {text}")
+    assert meta is not None and (meta.date.year, meta.date.month, meta.date.day) == expected
+
+
+def test_published_line_with_time_gives_iso_datetime():
+    article = extract("Storm hits coast\n\nBy Jane Doe\nPublished: 20 March 2021 14:05 GMT\n\nA storm hit the coast on Saturday.\n")
+    assert article.date == datetime(2021, 3, 20, 14, 5, tzinfo=TZ_UTC)
+    assert article.author == "Jane Doe"
+    assert article.title == "Storm hits coast"
+    assert article.paragraphs == ("A storm hit the coast on Saturday.",)
+
+
+def test_year_from_another_date_in_the_text():
+    article = extract("PARIS, Feb 26 - Talks begun on February 20, 2019 ended today.\n")
+    assert article.date == date(2019, 2, 26) and not article.date_inferred
+
+
+def test_year_inferred_from_reference_is_marked():
+    article = extract("PARIS, Feb 26 - Talks ended today.\n", reference=date(2024, 1, 15))
+    # Feb 26 after Jan 15: the story is from the year before.
+    assert article.date == date(2023, 2, 26) and article.date_inferred
+
+
+def test_no_date_at_all_uses_reference_and_is_marked():
+    article = extract("Quiet day\n\nNothing happened at all today.\n", reference=date(2022, 5, 1))
+    assert article.date == date(2022, 5, 1) and article.date_inferred
+    assert (article.location, article.source, article.author) == ("", "", "")
+
+
+def test_byline_sentence_is_not_a_byline():
+    assert parse_meta_line("By declaring their assets, people would be able to act.") is None
+    assert parse_meta_line("By JANE DOE and John Roe").author == "JANE DOE and John Roe"
+
+
+def test_headline_line_is_title():
+    article = extract("Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76%.\n")
+    assert article.title == "Ad sales boost Time Warner profit"
+
+
+def test_all_caps_headline_kept_as_given():
+    article = extract("CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.\n\nPEKING, March 3 - China called for a better deal.\n Reuter\n")
+    assert article.title == "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S."
+    assert (article.location, article.source) == ("PEKING", "Reuters")
+
+
+def test_headline_with_dash_is_not_a_dateline():
+    article = extract("YUGOSLAVIA WHEAT FREE OF WINTERKILL - USDA\n\nWASHINGTON, March 3 - No damage was found.\n")
+    assert article.title == "YUGOSLAVIA WHEAT FREE OF WINTERKILL - USDA"
+    assert article.location == "WASHINGTON"
+
+
+@pytest.mark.parametrize(
+    ("lede", "title"),
+    [
+        ("The city council approved a pilot of night buses on Tuesday.", "The city council approved a pilot of night buses on Tuesday"),
+        (
+            "After months of talks, the two companies agreed to merge their chip businesses in a deal worth billions, people said.",
+            "The two companies agreed to merge their chip businesses in a deal worth billions",
+        ),
+        (
+            "Scientists found the glacier is melting far faster than any model had predicted, which worries coastal planners.",
+            "Scientists found the glacier is melting far faster than any model had predicted",
+        ),
+    ],
+)
+def test_lede_headline(lede, title):
+    assert lede_headline(lede) == title
+
+
+def test_lede_headline_is_short_and_clean():
+    title = lede_headline("A " + "very " * 40 + "long sentence about a thing that happened.")
+    assert len(title) <= 90 and not title.endswith((".", ",", " "))
+
+
+def test_summary_is_first_sentence_or_two():
+    paragraphs = ["Stocks fell on Monday. Bonds rose. Oil was flat.", "Second paragraph."]
+    assert lede_summary(paragraphs) == "Stocks fell on Monday. Bonds rose."
+    assert len(lede_summary(["word " * 200])) <= 300
+
+
+def test_summary_not_split_at_abbreviations():
+    assert (
+        lede_summary(["The U.S. economy grew 3 pct, Mr. Smith said. Then more."])
+        == "The U.S. economy grew 3 pct, Mr. Smith said. Then more."
+    )
+
+
+def test_tags_merge_and_limit():
+    paragraphs = [
+        "US President Joe Biden met Vladimir Putin in Geneva.",
+        "Biden said the talks were good. Putin agreed with Biden.",
+        "In Geneva, officials from the United Nations watched. The United Nations said little.",
+    ]
+    tags = extract_tags("", paragraphs, 3)
+    assert tags == ["Joe Biden", "Vladimir Putin", "Geneva"]
+    assert extract_tags("", paragraphs, 0) == []
+
+
+def test_tags_skip_sentence_openers_and_adjectives():
+    tags = extract_tags("", ["Many people came. Many more stayed. Russian officials met Russian diplomats."], 5)
+    assert tags == []
+
+
+def test_wire_paragraphs_rebuilt_and_signoff_removed():
+    text = (
+        "SANDOZ PLANS JOINT VENTURE\n\nBASLE, March 3 - Sandoz AG said it planned a joint venture\nto produce herbicides in the "
+        "Soviet Union.\n    The company said it had signed a letter of intent with the\nSoviet Ministry of Fertiliser Production "
+        "to form the first\nforeign joint venture.\n Reuter\n"
+    )
+    article = extract(text)
+    assert article.paragraphs == (
+        "Sandoz AG said it planned a joint venture to produce herbicides in the Soviet Union.",
+        "The company said it had signed a letter of intent with the Soviet Ministry of Fertiliser Production to form the first foreign joint venture.",
+    )
+    assert (article.source, article.date, article.date_inferred) == ("Reuters", date(2023, 3, 3), True)
+
+
+def test_credits_give_author_and_are_removed():
+    lines = ["Talks ended without a deal.", "", "(Reporting by Jane Doe in London; Editing by", "Bob Roe)"]
+    kept, credits = strip_signoffs(lines)
+    assert kept == ["Talks ended without a deal."] and credits.author == "Jane Doe"
+    kept, credits = strip_signoffs(["Talks ended. (Reporting by Ann Lee; Editing by Tom Fox)", "© 2021 Example News. All rights reserved."])
+    assert kept == ["Talks ended."] and credits == type(credits)("Example News", "Ann Lee", 2021)
+
+
+def test_blank_line_paragraphs_and_hyphen_joins():
+    assert build_paragraphs(["One long line that is a whole paragraph on its own and goes on for a while.", "", "Two."]) == [
+        "One long line that is a whole paragraph on its own and goes on for a while.",
+        "Two.",
+    ]
+    wrapped = ["The Anglo-", "American air attacks on Iraq were protested in Moscow by the", "government of the day, officials said."]
+    assert build_paragraphs(wrapped) == [
+        "The Anglo-American air attacks on Iraq were protested in Moscow by the government of the day, officials said."
+    ]
+
+
+def test_quotes_and_whitespace_normalised():
+    article = extract("Title\u00a0here\r\n\r\n\u201cHello,\u201d she said\u2019s  ``quote''.\r\n")
+    assert article.title == "Title here"
+    assert article.paragraphs == ('"Hello," she said\'s "quote".',)
+
+
+TEXT = "Caf\u00e9 opens\n\nThe caf\u00e9 \u201cLe Monde\u201d opened in Paris on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("cp1252"), "windows-1252"),
+        (TEXT.replace("\n", "\r\n").encode("cp1252"), "windows-1252"),
+        ("Caf\u00e9 \u00a315m\n\nA caf\u00e9 sold for \u00a315m.\n".encode("latin-1"), "windows-1252"),
+    ],
+)
+def test_encodings(data, encoding):
+    decoded = decode_seed(data)
+    assert decoded.encoding == encoding
+    article = extract(decoded.text)
+    assert article.title.startswith("Caf\u00e9")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\r\n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_unreadable_bytes(data, reason):
+    decoded = decode_seed(data)
+    assert decoded.text is None and reason in decoded.reason
+
+
+@pytest.mark.parametrize("line", ["[" * 1_000_000, " " * 1_000_000, "." * 1_000_000, "(a" * 500_000, "March 3 " * 125_000])
+def test_hostile_long_lines_are_fast(line):
+    started = clock.perf_counter()
+    article = extract(f"{line}\n\nLONDON - {line}\n")
+    assert clock.perf_counter() - started < 5
+    assert len(article.title) <= 150
