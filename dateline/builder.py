@@ -18,13 +18,13 @@ import jinja2
 from .cache import CACHE_DIR, BuildCache, ParsedFile, load_cache
 from .config import Config
 from .content import Article, parse_article, read_text_file, scan_content
-from .errors import WARNING, BuildError, Problem, errors_in
+from .errors import ERROR, WARNING, BuildError, Problem, errors_in
 from .markup import MarkdownRenderer
 from .output import InPlaceWriter, OutputWriter, check_output_dir, output_manifest_id, write_file
 from .parallel import map_chunks
 from .render import Renderer, load_theme
 from .search import SEARCH_DIR, index_site
-from .site import Page, Site, make_site, related_articles, sort_newest_first
+from .site import HTML, Page, Site, make_site, related_articles, sort_newest_first
 
 SEARCH_KEY = SEARCH_DIR + "/"
 
@@ -93,11 +93,14 @@ def apply_options(config: Config, options: BuildOptions) -> Config:
     return replace(config, **changes) if changes else config
 
 
-def build(config: Config, options: BuildOptions = BuildOptions(), cache: BuildCache | None = None) -> BuildResult:
+def build(
+    config: Config, options: BuildOptions = BuildOptions(), cache: BuildCache | None = None, config_problems: Sequence[Problem] = ()
+) -> BuildResult:
     """Build the site into its output folder, or raise BuildError listing every problem.
 
     Pass a `cache` to keep state in memory between builds (serve); otherwise
     it is loaded from and saved to .dateline-cache/ when `use_cache` is set.
+    `config_problems` (the config's warnings) are reported with the content's.
     """
     started = time.perf_counter()
     stopwatch = Stopwatch()
@@ -109,6 +112,7 @@ def build(config: Config, options: BuildOptions = BuildOptions(), cache: BuildCa
     stopwatch.lap("setup")
 
     articles, problems, stale_count = read_articles(config, options.drafts, cache, options.processes)
+    problems = list(config_problems) + problems
     stopwatch.lap("read")
     ordered = sort_newest_first(articles)
     site, site_problems = make_site(config, ordered, cached_related(ordered, cache))
@@ -116,7 +120,8 @@ def build(config: Config, options: BuildOptions = BuildOptions(), cache: BuildCa
     stopwatch.lap("model")
     stopping = errors_in(problems, options.strict)
     if stopping:
-        raise BuildError(sorted(stopping, key=_problem_order))
+        # Under --strict a warning stops the build, so it is reported as the error it became.
+        raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
 
     renderer = Renderer(config, load_theme(config))
     rendered_urls = write_output(site, renderer, cache, options)
@@ -125,7 +130,7 @@ def build(config: Config, options: BuildOptions = BuildOptions(), cache: BuildCa
         cache.save(cache_dir)
 
     return BuildResult(
-        pages=len(site.pages),
+        pages=sum(1 for page in site.pages if page.kind == HTML),
         articles=len(site.articles),
         topics=len(site.topics),
         rendered=len(rendered_urls),

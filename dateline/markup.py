@@ -7,25 +7,47 @@ import re
 from html.parser import HTMLParser
 
 import markdown
+import markdown.extensions.toc
 
 EXTENSIONS = ["smarty", "footnotes", "tables", "toc", "sane_lists"]
-EXTENSION_CONFIGS = {
-    # The headline is the page's only <h1>; body headings start at <h2>.
-    "toc": {"baselevel": 2, "permalink": False},
-    "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
-}
+# Ids the default theme uses itself; a body heading must not take them.
+THEME_IDS = frozenset({"main", "related-heading"})
+THEME_ID_PREFIXES = ("day-", "year-")
+
+
+def heading_id(value: str, separator: str) -> str:
+    """Slug for a body heading's id that never clashes with an id of the page around it."""
+    slug = markdown.extensions.toc.slugify(value, separator) or "section"
+    return f"section-{slug}" if slug in THEME_IDS or slug.startswith(THEME_ID_PREFIXES) else slug
+
+
+def _converter(baselevel: int) -> markdown.Markdown:
+    configs = {
+        "toc": {"baselevel": baselevel, "permalink": False, "slugify": heading_id},
+        "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+    }
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
 
 
 class MarkdownRenderer:
-    """A reusable Python-Markdown converter (building one costs more than a short article)."""
+    """Reusable Python-Markdown converters (building one costs more than a short article)."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+        self._md = _converter(baselevel=1)
+        self._md_shifted = _converter(baselevel=2)
 
     def render(self, text: str) -> str:
-        """Convert Markdown text to an HTML fragment."""
+        """Convert Markdown text to an HTML fragment whose headings start at <h2>.
+
+        The headline is the page's only <h1>: bodies written with `##` sections
+        render as they are, and a body that uses `#` is shifted down one level.
+        """
         self._md.reset()
-        return self._md.convert(text)
+        html_text = self._md.convert(text)
+        if "<h1" in html_text:
+            self._md_shifted.reset()
+            html_text = self._md_shifted.convert(text)
+        return html_text
 
 
 class _TextCollector(HTMLParser):
@@ -46,12 +68,13 @@ def html_to_text(fragment: str) -> str:
 
 
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_FOOTNOTE_REFERENCE = re.compile(r'<sup id="fnref[^"]*">.*?</sup>', re.DOTALL)
 
 
 def first_paragraph_text(body_html: str) -> str:
-    """Return the plain text of the first paragraph of rendered HTML."""
+    """Return the plain text of the first paragraph of rendered HTML, without footnote markers."""
     match = _FIRST_PARAGRAPH.search(body_html)
-    return html_to_text(match.group(1)) if match else ""
+    return html_to_text(_FOOTNOTE_REFERENCE.sub("", match.group(1))) if match else ""
 
 
 def shorten(text: str, limit: int) -> str:

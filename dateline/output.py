@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextlib
 import os
 import shutil
 import tempfile
@@ -167,8 +168,17 @@ class InPlaceWriter:
     def remove_stale(self, relative_paths: Iterable[str]) -> None:
         """Delete files the site no longer has (only files Dateline listed as its own)."""
         for relative_path in relative_paths:
+            target = self.output_dir / relative_path
             with contextlib.suppress(FileNotFoundError):
-                (self.output_dir / relative_path).unlink()
+                target.unlink()
+            # A removed page leaves its folder (2021/03/slug/) empty: remove it, up to the root.
+            for parent in target.parents:
+                if parent == self.output_dir or self.output_dir not in parent.parents:
+                    break
+                try:
+                    parent.rmdir()
+                except OSError:
+                    break
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:

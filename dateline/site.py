@@ -405,10 +405,11 @@ def _months_by_year(months: Sequence[MonthListing]) -> list[tuple[int, int, list
 
 
 def _page_collisions(pages: Sequence[Page]) -> list[Problem]:
+    """Clashes between generated pages and articles (article-vs-article clashes are reported by path)."""
     seen: dict[str, Page] = {}
     problems = []
     for page in pages:
-        if page.output_path in seen:
+        if page.output_path in seen and not ("article" in page.context and "article" in seen[page.output_path].context):
             problems.append(
                 Problem(
                     "config.yaml",

@@ -9,7 +9,23 @@ import yaml
 
 # libyaml's parser is several times faster; it is in every PyYAML wheel, but
 # a source build without it must still work.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loading, with impossible dates (2021-02-30) reported as located YAML errors."""
+
+    def construct_yaml_timestamp(self, node):  # noqa: ANN001 - PyYAML's constructor signature
+        """Build a date or datetime, or raise a ConstructorError pointing at the value."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date (use YYYY-MM-DD)", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 @dataclass(frozen=True)
@@ -39,7 +55,10 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is found at the end of the text; where it
+        # was opened is the useful line.
+        at_end = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
         problem = exc.problem or str(exc)
         raise YamlSyntaxError(f"malformed YAML: {problem}", line) from None
