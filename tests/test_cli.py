@@ -1,0 +1,160 @@
+"""The command line: subcommands, help, the default command, `new`, exit codes and output."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import article_text, build_project, make_project, snapshot
+
+import dateline.builder
+from dateline.cli import main, make_parser
+from dateline.content import split_front_matter
+
+CONFIG = "title: Desk\nbase_url: https://example.org/\ntimezone: UTC\ntopics: [Politics, Business]\n"
+SUMMARY = re.compile(r"^Built (\d+) pages(?: \([^)]*\))? from (\d+) articles in (\d+) topics in \d+\.\d\d s → _site$")
+
+
+def subcommands() -> list[str]:
+    """Every subcommand the parser knows."""
+    parser = make_parser()
+    return sorted(next(a for a in parser._actions if a.dest == "command").choices)
+
+
+def project(tmp_path: Path) -> Path:
+    """A project with two articles in two declared topics."""
+    files = {
+        "content/2021/one.md": article_text("One", topics="[Politics]"),
+        "content/2021/two.md": article_text("Two", date="2021-03-19T10:00:00", topics="[Business]"),
+    }
+    return make_project(tmp_path, CONFIG, files)
+
+
+def test_build_and_new_are_subcommands():
+    assert {"build", "new"} <= set(subcommands())
+
+
+@pytest.mark.parametrize("command", ["", *subcommands()])
+def test_help_exits_0_for_the_program_and_every_subcommand(command, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([command, "--help"] if command else ["--help"])
+    assert caught.value.code == 0
+    assert "usage:" in capsys.readouterr().out
+
+
+def test_version_exits_0(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("Dateline ")
+
+
+def test_no_arguments_means_build(tmp_path, monkeypatch, capsys):
+    root = project(tmp_path)
+    monkeypatch.chdir(root)
+    indexed = []
+    monkeypatch.setattr(dateline.builder, "index_site", lambda folder: indexed.append(folder))  # search has its own tests
+    assert main([]) == 0
+    first = {name: data for name, (data, _) in snapshot(root / "_site").items()}
+    assert main(["build"]) == 0
+    second = {name: data for name, (data, _) in snapshot(root / "_site").items()}
+    assert first == second
+    assert "index.html" in first
+    assert len(indexed) >= 1  # the default build includes the search step
+    capsys.readouterr()
+
+
+def test_options_without_a_subcommand_mean_build(tmp_path, monkeypatch, capsys):
+    root = project(tmp_path)
+    monkeypatch.chdir(root)
+    assert main(["--no-search"]) == 0
+    assert (root / "_site/index.html").is_file()
+    capsys.readouterr()
+
+
+def test_build_prints_one_summary_line_with_counts(tmp_path, capsys):
+    root = project(tmp_path)
+    assert main(["build", "--config", str(root / "config.yaml"), "--no-search"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    pages, articles, topics = map(int, SUMMARY.match(out[0]).groups())
+    assert (articles, topics) == (2, 2)
+    assert pages >= 2 + 2 + 3  # articles, topic pages, home + topic index + archive
+
+
+def test_config_error_exits_1_naming_the_line(tmp_path, capsys):
+    root = make_project(tmp_path, "title: Desk\npaginate: ten\n")
+    assert main(["build", "--config", str(root / "config.yaml"), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert "config.yaml:2: error: `paginate` must be a whole number" in err
+    assert not (root / "_site").exists()
+
+
+def test_config_warning_is_printed_and_the_build_goes_on(tmp_path, capsys):
+    root = make_project(tmp_path, CONFIG + "paginte: 3\n")
+    assert main(["build", "--config", str(root / "config.yaml"), "--no-search"]) == 0
+    assert "config.yaml:5: warning: unknown key `paginte` (did you mean `paginate`?)" in capsys.readouterr().err
+    assert (root / "_site/index.html").is_file()
+
+
+def test_strict_refuses_a_config_warning_and_writes_nothing(tmp_path, capsys):
+    root = make_project(tmp_path, CONFIG + "paginte: 3\n")
+    assert main(["build", "--config", str(root / "config.yaml"), "--no-search", "--strict"]) == 1
+    assert "nothing was written" in capsys.readouterr().err
+    assert not (root / "_site").exists()
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path, capsys):
+    root = project(tmp_path)
+    build_project(root)
+    before = snapshot(root / "_site")
+    (root / "content/2021/bad.md").write_text(article_text("Bad", date="March 40"))
+    assert main(["build", "--config", str(root / "config.yaml"), "--no-search"]) == 1
+    assert "content/2021/bad.md:3: error:" in capsys.readouterr().err
+    assert snapshot(root / "_site") == before
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def run_new(root: Path, *argv: str) -> int:
+    """Run `new` in the project at root."""
+    return main(["new", *argv, "--config", str(root / "config.yaml")])
+
+
+def test_new_creates_the_article_with_front_matter_and_prints_its_path(tmp_path, capsys):
+    root = make_project(tmp_path, CONFIG)
+    assert run_new(root, "Minister resigns over expenses", "--topic", "politics") == 0
+    year = datetime.now(UTC).year  # the config's timezone
+    expected = f"content/{year}/minister-resigns-over-expenses.md"
+    assert capsys.readouterr().out.strip() == expected
+    front = split_front_matter((root / expected).read_text(encoding="utf-8"), expected)
+    assert front.data["title"] == "Minister resigns over expenses"
+    assert front.data["date"].year == year
+    assert front.data["topics"] == ["Politics"]
+
+
+def test_new_article_builds_cleanly(tmp_path, capsys):
+    root = make_project(tmp_path, CONFIG)
+    assert run_new(root, "Fresh story", "--topic", "Business", "--topic", "politics") == 0
+    result = build_project(root)
+    assert (result.articles, result.warnings) == (1, ())
+    capsys.readouterr()
+
+
+def test_new_refuses_to_overwrite_an_existing_file(tmp_path, capsys):
+    root = make_project(tmp_path, CONFIG)
+    assert run_new(root, "Same headline") == 0
+    path = root / capsys.readouterr().out.strip()
+    path.write_text("edited by hand")
+    assert run_new(root, "Same headline") == 1
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text() == "edited by hand"
+
+
+def test_new_refuses_a_headline_without_letters(tmp_path, capsys):
+    root = make_project(tmp_path, CONFIG)
+    assert run_new(root, "???") == 1
+    assert "cannot make a file name" in capsys.readouterr().err
