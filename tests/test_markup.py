@@ -1,0 +1,91 @@
+"""Markdown rendering: pruned converters equal the full ones; escaping makes text literal and cheap."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from dateline.markup import (
+    MAX_ESCAPES_PER_PARAGRAPH,
+    MarkdownRenderer,
+    escape_markdown,
+    first_paragraph_text,
+    make_converter,
+    pattern_signature,
+    shorten,
+)
+
+TRICKY_TEXTS = [
+    "Plain prose with \"double\" and 'single' quotes -- and an ellipsis...",
+    "A [link](https://example.com) and ![an image](x.png) and a [ref][r].\n\n[r]: https://example.org",
+    "Footnote here.[^n]\n\n[^n]: The note.",
+    "Some `code` and ``double `tick` code``.",
+    "Inline <span>html</span> and <https://auto.link> and <me@example.com>.",
+    "Entities &amp; &copy; and a bare & ampersand.",
+    "*em* **strong** _under_ __dunder__ and a lone * star and snake_case_word.",
+    "Line with a break  \nnext line.",
+    "Escapes \\*not em\\* and \\[not link\\].",
+    "# Heading one\n\nText.\n\n## Heading two",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "1. one\n2. two\n\n- x\n- y",
+    "He said \"it's the '90s\" -- really.",
+]
+
+
+def reference(text: str) -> str:
+    """Python-Markdown with every inline pattern, as Dateline configures it."""
+    for baselevel in (1, 2):
+        html = make_converter(baselevel).convert(text)
+        if "<h1" not in html:
+            return html
+    return html
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_pruned_converter_renders_exactly_like_the_full_one(text):
+    assert MarkdownRenderer().render(text) == reference(text)
+
+
+def test_one_renderer_reused_across_documents_gives_the_same_output():
+    renderer = MarkdownRenderer()
+    for text in TRICKY_TEXTS + TRICKY_TEXTS[::-1]:
+        assert renderer.render(text) == reference(text)
+
+
+def test_signature_keeps_only_patterns_whose_trigger_is_present():
+    assert pattern_signature("no markup at all") == frozenset()
+    assert {"link", "footnote"} <= pattern_signature("a [b](c)")
+    assert "entity" in pattern_signature("a &amp; b")
+
+
+def test_body_headings_start_at_h2_and_avoid_theme_ids():
+    soup = BeautifulSoup(MarkdownRenderer().render("# Main\n\ntext\n\n## Day-one"), "html.parser")
+    assert [(h.name, h["id"]) for h in soup.find_all(["h1", "h2", "h3"])] == [("h2", "section-main"), ("h3", "section-day-one")]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["<script>alert(1)</script>", "*not em* and _not_", "# not a heading", "[x](y) ![i](j)", "1. not a list", "a | b", "`code`", "==="],
+)
+def test_escaped_text_renders_as_the_same_literal_text(raw):
+    html = MarkdownRenderer().render(escape_markdown(raw))
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find(["script", "em", "strong", "h1", "h2", "a", "img", "ol", "code", "table"]) is None
+    assert soup.get_text().strip() == raw
+
+
+def test_escaping_splits_paragraphs_dense_with_escapes():
+    escaped = escape_markdown("[" * 10_000)
+    paragraphs = escaped.split("\n\n")
+    assert len(paragraphs) > 10_000 // MAX_ESCAPES_PER_PARAGRAPH - 1
+    assert all(p.count("\\") <= MAX_ESCAPES_PER_PARAGRAPH for p in paragraphs)
+    assert BeautifulSoup(MarkdownRenderer().render(escaped), "html.parser").get_text().replace("\n", "") == "[" * 10_000
+
+
+def test_leading_indentation_cannot_make_a_code_block():
+    html = MarkdownRenderer().render(escape_markdown("intro\n\n    indented wire line"))
+    assert "<pre>" not in html and "indented wire line" in html
+
+
+def test_first_paragraph_text_and_shorten():
+    assert first_paragraph_text('<p>Hello <em>there</em>.<sup id="fnref:1"><a>1</a></sup></p><p>Next</p>') == "Hello there."
+    assert shorten("one two three four", 12) == "one two…"
+    assert shorten("short", 12) == "short"
