@@ -123,7 +123,7 @@ def build(
         # Under --strict a warning stops the build, so it is reported as the error it became.
         raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
 
-    renderer = Renderer(config, load_theme(config))
+    renderer = Renderer(config, load_theme(config), search=options.search)
     rendered_urls = write_output(site, renderer, cache, options)
     stopwatch.lap("render+write")
     if options.use_cache and not options.in_place and (stale_count or rendered_urls):

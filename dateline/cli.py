@@ -10,11 +10,13 @@ from pathlib import Path
 
 from . import __version__
 from .builder import BuildOptions, build
+from .check import base_url_of_site, check_site
 from .config import CONFIG_NAME, Config, load_config
 from .errors import BuildError, Problem
+from .ingest import ingest_seeds
 from .scaffold import new_article
 
-COMMANDS = ("build", "new")
+COMMANDS = ("build", "new", "ingest", "check")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -24,16 +26,50 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--config", type=Path, default=Path(CONFIG_NAME), metavar="PATH", help="config file (default: config.yaml); its folder is the project")
+        sub.add_argument(
+            "--config",
+            type=Path,
+            default=Path(CONFIG_NAME),
+            metavar="PATH",
+            help="config file (default: config.yaml); its folder is the project",
+        )
 
-    build_cmd = commands.add_parser("build", help="build the site (the default command)", description="Build content/ into the output folder.")
+    build_cmd = commands.add_parser(
+        "build", help="build the site (the default command)", description="Build content/ into the output folder."
+    )
     common(build_cmd)
     add_build_options(build_cmd)
 
-    new_cmd = commands.add_parser("new", help="scaffold a new article", description="Create content/<yyyy>/<slug>.md with its front matter filled in.")
+    new_cmd = commands.add_parser(
+        "new", help="scaffold a new article", description="Create content/<yyyy>/<slug>.md with its front matter filled in."
+    )
     common(new_cmd)
     new_cmd.add_argument("title", help="the headline")
     new_cmd.add_argument("--topic", action="append", default=[], metavar="NAME", help="a topic (repeat for several)")
+
+    check_cmd = commands.add_parser(
+        "check",
+        help="check a built site",
+        description="Check links, HTML, feeds and sitemap of the built site, then serve it like GitHub Pages and fetch every file.",
+    )
+    common(check_cmd)
+    check_cmd.add_argument("--output", type=Path, metavar="DIR", help="the built site folder (default: config `output`, _site)")
+    check_cmd.add_argument(
+        "--base-url", metavar="URL", help="the URL the site was built for (default: read from the site, else config `base_url`)"
+    )
+    check_cmd.add_argument(
+        "--base-path", metavar="/REPO/", help="serve the site under this path for the HTTP check (default: the path of the base URL)"
+    )
+    check_cmd.add_argument("--external", action="store_true", help="also try every external link (slow, needs the network)")
+
+    ingest_cmd = commands.add_parser(
+        "ingest",
+        help="turn plain-text seeds into content pages",
+        description="Write content/<yyyy>/<slug>.md for every seed that has no page yet; never overwrite an edited page.",
+    )
+    common(ingest_cmd)
+    ingest_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="seed files (default: everything in seeds/)")
+    ingest_cmd.add_argument("--update", action="store_true", help="regenerate pages of changed seeds, if nobody edited them")
     return parser
 
 
@@ -44,6 +80,8 @@ def add_build_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     sub.add_argument("--base-url", metavar="URL", help="absolute URL the site is served from (overrides config `base_url`)")
     sub.add_argument("--no-search", dest="search", action="store_false", help="skip the Pagefind search index (e.g. offline)")
+    sub.add_argument("--no-ingest", dest="ingest", action="store_false", help="do not ingest new seeds before building")
+    sub.add_argument("--verbose", action="store_true", help="print the time each build stage took")
 
 
 def report_problems(problems: Sequence[Problem]) -> None:
@@ -63,9 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         config, warnings = load_config(args.config)
-        report_problems(warnings)
+        if args.command != "build":
+            report_problems(warnings)
         if args.command == "new":
             return run_new(config, args)
+        if args.command == "check":
+            return run_check(config, args)
+        if args.command == "ingest":
+            return run_ingest(config, args)
         return run_build(config, args, config_warnings=warnings)
     except BuildError as exc:
         report_problems(exc.problems)
@@ -74,14 +117,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequence[Problem] = ()) -> int:
     """`build`: build the site and print the summary line."""
-    if args.strict and config_warnings:
-        print(f"{len(config_warnings)} warnings treated as errors (--strict): nothing was written.", file=sys.stderr)
-        return 1
+    if args.ingest:
+        report = ingest_seeds(config)
+        for result in report.results:
+            if result.status != "skipped":
+                print(result.line)
     options = BuildOptions(drafts=args.drafts, strict=args.strict, output_dir=args.output, base_url=args.base_url, search=args.search)
-    result = build(config, options)
+    result = build(config, options, config_problems=config_warnings)
     report_problems(result.warnings)
+    if args.verbose:
+        print("  ".join(f"{stage} {seconds:.3f} s" for stage, seconds in result.timings))
     print(f"{result.summary()} → {display_path(config.root, args.output or config.output_dir)}")
     return 0
+
+
+def run_ingest(config: Config, args: argparse.Namespace) -> int:
+    """`ingest`: write content pages for new seeds; print a line per seed and a count."""
+    report = ingest_seeds(config, [p.resolve() for p in args.paths] or None, update=args.update)
+    for result in report.results:
+        print(result.line)
+    print(report.summary())
+    return 1 if any(r.status == "refused" for r in report.results) else 0
 
 
 def run_new(config: Config, args: argparse.Namespace) -> int:
@@ -89,6 +145,18 @@ def run_new(config: Config, args: argparse.Namespace) -> int:
     path = new_article(config, args.title, args.topic, datetime.now(config.zone).date())
     print(display_path(config.root, path))
     return 0
+
+
+def run_check(config: Config, args: argparse.Namespace) -> int:
+    """`check`: check the built site; print every problem and exit 1 if there is any."""
+    site_dir = (args.output or config.output_dir).resolve()
+    # The site may have been built with --base-url (as the Pages workflow does): trust what it says.
+    base_url = args.base_url or base_url_of_site(site_dir) or config.base_url
+    report = check_site(site_dir, base_url, base_path=args.base_path, cname=config.cname, external=args.external)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(f"{report.summary()} → {display_path(config.root, site_dir)}", file=sys.stderr if report.problems else sys.stdout)
+    return 1 if any(p.level == "error" for p in report.problems) else 0
 
 
 def display_path(root: Path, path: Path) -> str:

@@ -85,9 +85,10 @@ def make_href(root: str, index_html: bool) -> Callable[[str], str]:
 class Renderer:
     """Renders pages of one site with one theme; holds the Jinja environment."""
 
-    def __init__(self, config: Config, theme: Theme):
+    def __init__(self, config: Config, theme: Theme, search: bool = True):
         self.config = config
         self.theme = theme
+        self.search = search
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=True,
@@ -107,6 +108,7 @@ class Renderer:
             nav_topics=[t for t in config.topics],
             params=config.params,
             generator=f"Dateline {__version__}",
+            search_enabled=search,
         )
         self._template_keys: dict[str, str] = {}
         self.base_path = urlsplit(config.base_url).path or "/"
@@ -130,7 +132,7 @@ class Renderer:
 
     def page_key(self, page: Page) -> str:
         """A hash of everything that decides the page's bytes."""
-        parts = [__version__, self.config.fingerprint, self.theme.assets_fingerprint, page.kind, page.url, page.template]
+        parts = [__version__, self.config.fingerprint, self.theme.assets_fingerprint, str(self.search), page.kind, page.url, page.template]
         if page.kind == HTML:
             parts.append(self.template_key(page.template))
         parts.append(repr(page.inputs))
