@@ -7,7 +7,10 @@ everything that decides its bytes) differs from the page already in the output.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import CACHE_DIR, BuildCache, ParsedFile, load_cache
+from .cache import CACHE_DIR, BuildCache, ParsedFile, cache_key, load_cache
 from .config import Config
 from .content import Article, parse_article, read_text_file, scan_content
 from .errors import ERROR, WARNING, BuildError, Problem, errors_in
@@ -24,7 +27,7 @@ from .output import InPlaceWriter, OutputWriter, check_output_dir, output_manife
 from .parallel import map_chunks
 from .render import Renderer, load_theme
 from .search import SEARCH_DIR, index_site
-from .site import HTML, Page, Site, make_site, related_articles, sort_newest_first
+from .site import HTML, Page, Site, lists_same_way, make_site, patch_site, related_articles, sort_newest_first
 
 SEARCH_KEY = SEARCH_DIR + "/"
 
@@ -107,29 +110,41 @@ def build(
     config = apply_options(config, options)
     check_output_dir(config.output_dir, config.root, explicit=options.output_dir is not None)
     cache_dir = config.root / CACHE_DIR
+    content = scan_content(config.content_dir)
+    use_stamp = options.use_cache and not options.in_place and cache is None
+    stamp = input_stamp(config, options, content, config_problems) if use_stamp else ""
+    if use_stamp and (unchanged := read_stamp(cache_dir, stamp)) is not None:
+        stopwatch.lap("up to date")
+        return replace(unchanged, seconds=time.perf_counter() - started, timings=tuple(stopwatch.laps))
     if cache is None:
         cache = load_cache(cache_dir, config.fingerprint) if options.use_cache else BuildCache("")
     stopwatch.lap("setup")
 
-    articles, problems, stale_count = read_articles(config, options.drafts, cache, options.processes)
-    problems = list(config_problems) + problems
+    content_read = read_articles(config, content, options.drafts, cache, options.processes)
     stopwatch.lap("read")
-    ordered = sort_newest_first(articles)
-    site, site_problems = make_site(config, ordered, cached_related(ordered, cache))
-    problems += site_problems
-    stopwatch.lap("model")
-    stopping = errors_in(problems, options.strict)
-    if stopping:
-        # Under --strict a warning stops the build, so it is reported as the error it became.
-        raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
-
-    renderer = Renderer(config, load_theme(config), search=options.search)
-    rendered_urls = write_output(site, renderer, cache, options)
+    patched = patch_live_site(config, options, cache, content_read)
+    if patched is not None:
+        site, site_problems, renderer, touched = patched
+        problems = [*config_problems, *content_read.problems, *site_problems]
+        stopwatch.lap("model (patched)")
+        rendered_urls = write_touched_pages(site, renderer, cache, touched, options)
+    else:
+        ordered = sort_newest_first(content_read.articles)
+        site, site_problems = make_site(config, ordered, cached_related(ordered, cache))
+        problems = [*config_problems, *content_read.problems, *site_problems]
+        stopwatch.lap("model")
+        stopping = errors_in(problems, options.strict)
+        if stopping:
+            # Under --strict a warning stops the build, so it is reported as the error it became.
+            raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
+        renderer = Renderer(config, load_theme(config), search=options.search)
+        rendered_urls = write_output(site, renderer, cache, options)
+        cache.live = LiveSite(live_key(config, options), site, tuple(site_problems), renderer)
     stopwatch.lap("render+write")
-    if options.use_cache and not options.in_place and (stale_count or rendered_urls):
+    if options.use_cache and not options.in_place and (content_read.changed or rendered_urls):
         cache.save(cache_dir)
 
-    return BuildResult(
+    result = BuildResult(
         pages=sum(1 for page in site.pages if page.kind == HTML),
         articles=len(site.articles),
         topics=len(site.topics),
@@ -139,14 +154,148 @@ def build(
         timings=tuple(stopwatch.laps),
         rendered_urls=tuple(rendered_urls),
     )
+    if use_stamp:
+        write_stamp(cache_dir, stamp, result)
+    return result
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """The last site model of a long-running build session (serve), kept in memory only."""
+
+    key: tuple
+    site: Site
+    site_problems: tuple[Problem, ...]
+    renderer: Renderer
+
+
+def live_key(config: Config, options: BuildOptions) -> tuple:
+    """What must be unchanged for the in-memory site to be patched instead of rebuilt."""
+    return (config.fingerprint, options.drafts, options.strict, options.search, str(config.output_dir), theme_signature(config))
+
+
+def theme_signature(config: Config) -> str:
+    """Hash of the theme files' names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for folder in (config.themes_dir / config.theme, config.themes_dir / "default"):
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                stat = os.stat(os.path.join(dirpath, name))
+                digest.update(f"{dirpath}/{name}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def patch_live_site(config: Config, options: BuildOptions, cache: BuildCache, content_read: ContentRead):
+    """When only article bodies changed since the in-memory site, patch it: (site, problems, renderer, touched pages).
+
+    This is what makes a save in `serve` cost a few pages instead of a whole
+    site model at 10,000 articles. Anything else (a new, removed or renamed
+    article, a new title, date, summary or topic, a theme or config change, an
+    error) returns None: the caller rebuilds the model.
+    """
+    live = cache.live
+    if live is None or not content_read.reparsed or content_read.removed or live.key != live_key(config, options):
+        return None
+    changed: dict[str, Article] = {}
+    for path, old in content_read.reparsed.items():
+        new = cache.files[path].article
+        if old is None or new is None or new.draft != old.draft or not lists_same_way(old, new):
+            return None
+        if options.drafts or not new.draft:
+            changed[path] = new
+    if errors_in(content_read.problems, options.strict):
+        return None
+    site, touched = patch_site(live.site, changed)
+    cache.live = replace(live, site=site)
+    return site, list(live.site_problems), live.renderer, [site.pages[i] for i in touched]
+
+
+def write_touched_pages(site: Site, renderer: Renderer, cache: BuildCache, touched: Sequence[Page], options: BuildOptions) -> list[str]:
+    """Re-key the touched pages and write those whose key changed, in place."""
+    previous = cache.output_keys
+    if not previous or output_manifest_id(site.config.output_dir) != cache.output_id:
+        return write_output(site, renderer, cache, options)
+    manifest = dict(previous)
+    for page in touched:
+        manifest[page.output_path] = renderer.page_key(page)
+    if options.search:
+        manifest[SEARCH_KEY] = search_key(manifest)
+    stale = [page for page in touched if previous.get(page.output_path) != manifest[page.output_path]]
+    if not stale:
+        return []
+    manifest_id = hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
+    _update_in_place(site, renderer, stale, previous, manifest, manifest_id, replace(options, in_place=True))
+    cache.output_keys = manifest
+    cache.output_id = manifest_id
+    return [page.url for page in stale]
+
+
+STAMP_FILE = "stamp.json"
+
+
+def input_stamp(
+    config: Config, options: BuildOptions, content: Sequence[tuple[str, os.stat_result]], config_problems: Sequence[Problem]
+) -> str:
+    """Hash of every input's signature: equal stamps mean the output is already up to date."""
+    digest = hashlib.sha256()
+    digest.update(repr((cache_key(config.fingerprint), options.drafts, options.strict, options.search, str(config.output_dir))).encode())
+    digest.update(repr([str(p) for p in config_problems]).encode())
+    digest.update(output_manifest_id(config.output_dir).encode())
+    for relative, stat in content:
+        digest.update(f"{relative}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    digest.update(theme_signature(config).encode())
+    return digest.hexdigest()
+
+
+def read_stamp(cache_dir: Path, stamp: str) -> BuildResult | None:
+    """The result of the last build if its inputs had this stamp (the output is then current)."""
+    try:
+        saved = json.loads((cache_dir / STAMP_FILE).read_text(encoding="utf-8"))
+        if saved["stamp"] != stamp:
+            return None
+        warnings = tuple(Problem(*fields) for fields in saved["warnings"])
+        return BuildResult(saved["pages"], saved["articles"], saved["topics"], 0, 0.0, warnings)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_stamp(cache_dir: Path, stamp: str, result: BuildResult) -> None:
+    """Remember the inputs' stamp and what the build reported, for the up-to-date check."""
+    record = {
+        "stamp": stamp,
+        "pages": result.pages,
+        "articles": result.articles,
+        "topics": result.topics,
+        "warnings": [[p.path, p.line, p.message, p.hint, p.level] for p in result.warnings],
+    }
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        (cache_dir / STAMP_FILE).write_text(json.dumps(record), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class ContentRead:
+    """The articles of a build, and what changed in content/ since the cache last saw it."""
+
+    articles: list[Article]
+    problems: list[Problem]
+    # Path → the article as parsed before (None if new or unparsable), for every file whose text changed.
+    reparsed: dict[str, Article | None]
+    removed: frozenset[str]
+
+    @property
+    def changed(self) -> bool:
+        """True if any content file was added, edited or removed."""
+        return bool(self.reparsed or self.removed)
 
 
 def read_articles(
-    config: Config, drafts: bool, cache: BuildCache, processes: int | None = None
-) -> tuple[list[Article], list[Problem], int]:
-    """Parse every content file that changed since the cache saw it; return articles, problems and the count re-read."""
+    config: Config, content: Sequence[tuple[str, os.stat_result]], drafts: bool, cache: BuildCache, processes: int | None = None
+) -> ContentRead:
+    """Parse every content file that changed since the cache saw it."""
     prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
-    current = {prefix + relative: (stat.st_mtime_ns, stat.st_size) for relative, stat in scan_content(config.content_dir)}
+    current = {prefix + relative: (stat.st_mtime_ns, stat.st_size) for relative, stat in content}
     gone = cache.files.keys() - current.keys()
     for path in gone:
         del cache.files[path]
@@ -155,11 +304,16 @@ def read_articles(
         for shown, signature in current.items()
         if shown not in cache.files or cache.files[shown].signature != signature
     ]
+    reparsed: dict[str, Article | None] = {}
     for chunk in map_chunks(_parse_chunk, config, stale, processes):
         for shown, parsed in chunk:
             previous = cache.files.get(shown)
-            # Same text with a new mtime (a save without changes, a git checkout) keeps its parse.
-            cache.files[shown] = replace(previous, signature=parsed.signature) if parsed.article is _UNCHANGED else parsed
+            if parsed.article is _UNCHANGED:
+                # Same text with a new mtime (a save without changes, a git checkout) keeps its parse.
+                cache.files[shown] = replace(previous, signature=parsed.signature)
+            else:
+                reparsed[shown] = previous.article if previous else None
+                cache.files[shown] = parsed
     articles: list[Article] = []
     problems: list[Problem] = []
     for shown in current:
@@ -167,7 +321,7 @@ def read_articles(
         problems += parsed.problems
         if parsed.article is not None and (drafts or not parsed.article.draft):
             articles.append(parsed.article)
-    return articles, problems, len(stale) + len(gone)
+    return ContentRead(articles, problems, reparsed, frozenset(gone))
 
 
 # Marks a file whose text hash matched the cache, so it was not parsed again.
@@ -210,9 +364,14 @@ def plan_manifest(site: Site, renderer: Renderer, search: bool) -> dict[str, str
     for asset_url in renderer.theme.asset_urls.values():
         manifest[asset_url] = asset_url  # the URL holds the content hash
     if search:
-        html_keys = sorted((path, key) for path, key in manifest.items() if path.endswith(".html"))
-        manifest[SEARCH_KEY] = hashlib.sha256(repr(html_keys).encode()).hexdigest()[:24]
+        manifest[SEARCH_KEY] = search_key(manifest)
     return manifest
+
+
+def search_key(manifest: dict[str, str]) -> str:
+    """The search index depends on every HTML page: a hash of their keys."""
+    html_keys = sorted((path, key) for path, key in manifest.items() if path.endswith(".html"))
+    return hashlib.sha256(repr(html_keys).encode()).hexdigest()[:24]
 
 
 def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions) -> list[str]:
@@ -228,15 +387,15 @@ def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: Bui
     manifest_id = hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
     output_is_ours = bool(cache.output_id) and output_manifest_id(config.output_dir) == cache.output_id
     previous = cache.output_keys if output_is_ours else {}
-    if output_is_ours and previous == manifest:
-        return []
     stale = [p for p in site.pages if previous.get(p.output_path) != manifest[p.output_path]]
     if output_is_ours and (options.in_place or len(stale) <= IN_PLACE_LIMIT):
+        # A file deleted from the output behind our back is written again.
+        root = str(config.output_dir) + os.sep
         stale += [
-            p
-            for p in site.pages
-            if previous.get(p.output_path) == manifest[p.output_path] and not (config.output_dir / p.output_path).is_file()
+            p for p in site.pages if previous.get(p.output_path) == manifest[p.output_path] and not os.path.isfile(root + p.output_path)
         ]
+        if not stale and previous == manifest:
+            return []
         _update_in_place(site, renderer, stale, previous, manifest, manifest_id, options)
     else:
         _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options)

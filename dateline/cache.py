@@ -13,6 +13,7 @@ import pickle
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .content import Article
@@ -46,6 +47,13 @@ class BuildCache:
     # Memo of the related-articles map, keyed by the relations it was computed from.
     related_key: str = ""
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The last site model, for a session that keeps this cache in memory (serve); never saved.
+    live: Any = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["live"] = None
+        return state
 
     def save(self, folder: Path) -> None:
         """Write the cache atomically; failures are ignored (it is only a cache)."""

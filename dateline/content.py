@@ -29,6 +29,8 @@ class Article:
     path: str
     title: str
     date: datetime
+    # The calendar day in config `timezone`: what URLs, day headings and archives use.
+    day: date
     slug: str
     url: str
     body_html: str
@@ -205,6 +207,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         path=path,
         title=title,
         date=moment,
+        day=local.date(),
         slug=slug,
         url=f"{local.year:04d}/{local.month:02d}/{slug}/",
         body_html=body_html,

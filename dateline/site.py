@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -103,7 +104,7 @@ class Page:
     inputs: tuple
     context: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
-    @property
+    @functools.cached_property
     def output_path(self) -> str:
         """The file this page is written to, relative to the output folder."""
         return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
@@ -136,7 +137,7 @@ def group_by_day(articles: Sequence[Article], config: Config) -> tuple[DayGroup,
     current: list[Article] = []
     current_day: date | None = None
     for article in articles:
-        day = article.date.astimezone(config.zone).date()
+        day = article.day
         if day != current_day and current:
             groups.append(DayGroup(current_day, day_label(current_day), tuple(current)))
             current = []
@@ -188,8 +189,7 @@ def month_listings(articles: Sequence[Article], config: Config) -> tuple[MonthLi
     """The months that have articles, newest first."""
     members: dict[tuple[int, int], list[Article]] = defaultdict(list)
     for article in articles:
-        local = article.date.astimezone(config.zone)
-        members[(local.year, local.month)].append(article)
+        members[(article.day.year, article.day.month)].append(article)
     return tuple(MonthListing(year, month, tuple(members[(year, month)])) for year, month in sorted(members, reverse=True))
 
 
@@ -388,13 +388,41 @@ def make_site(
     return Site(config, ordered, topics, months, tuple(pages)), problems
 
 
+def lists_same_way(old: Article, new: Article) -> bool:
+    """True when an edit changed only what an article's own page and the feeds show (its body)."""
+    return old.card_fingerprint == new.card_fingerprint and old.tags == new.tags and old.path == new.path
+
+
+def patch_site(site: Site, changed: Mapping[str, Article]) -> tuple[Site, list[int]]:
+    """Swap in new versions of articles that list the same way; return the site and the pages touched.
+
+    Only an article's own page and the feeds show more than its card, so only
+    those pages get new inputs; listings keep the old objects, whose card
+    fields are equal (`lists_same_way`).
+    """
+    pages = list(site.pages)
+    touched = []
+    for index, page in enumerate(pages):
+        context = page.context
+        if page.kind == HTML and "article" in context and context["article"].path in changed:
+            article = changed[context["article"].path]
+            pages[index] = replace(page, inputs=(article.fingerprint, *page.inputs[1:]), context={**context, "article": article})
+            touched.append(index)
+        elif page.kind == ATOM and any(a.path in changed for a in context["articles"]):
+            shown = tuple(changed.get(a.path, a) for a in context["articles"])
+            pages[index] = replace(page, inputs=_fingerprints(shown), context={**context, "articles": shown})
+            touched.append(index)
+    articles = tuple(changed.get(a.path, a) for a in site.articles)
+    return replace(site, articles=articles, pages=tuple(pages)), touched
+
+
 def _lastmod(page: Page) -> str:
     # Listings are newest first, so their first article is the last modification.
     context = page.context
     if "article" in context:
-        return context["article"].date.date().isoformat()
+        return context["article"].day.isoformat()
     days = context.get("days")
-    return days[0].articles[0].date.date().isoformat() if days else ""
+    return days[0].day.isoformat() if days else ""
 
 
 def _months_by_year(months: Sequence[MonthListing]) -> list[tuple[int, int, list[MonthListing]]]:

@@ -1,0 +1,173 @@
+"""Incremental builds are both small and right: after every kind of change, cached output equals a clean build."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dateline.builder import BuildOptions, build
+from dateline.cache import CACHE_DIR, CACHE_FILE, BuildCache
+from dateline.config import load_config
+
+from conftest import article_text
+
+CONFIG = """\
+title: Incremental
+base_url: https://example.com/inc/
+paginate: 2
+feed_limit: 2
+topics:
+  - name: Politics
+  - name: Science
+"""
+
+
+def make_site_folder(root: Path) -> Path:
+    """A small project with five articles over three days."""
+    shutil.copytree(Path(__file__).resolve().parents[1] / "themes", root / "themes")
+    (root / "config.yaml").write_text(CONFIG)
+    for index, (day, topic) in enumerate([(1, "Politics"), (1, "Science"), (2, "Politics"), (3, "Science"), (3, "Politics")]):
+        write(root / f"content/a{index}.md", article_text(f"Story {index}", date=f"2021-03-0{day}T1{index}:00:00", topics=[topic]))
+    return root
+
+
+def write(path: Path, text: str) -> None:
+    """Write text and move the mtime on, as an editor's save does (even within one clock tick)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    previous = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, max(stat.st_mtime_ns, previous + 1_000_000)))
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under folder with its bytes (the marker differs by design and is left out)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".dateline-output"
+    }
+
+
+def clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """Build the project from scratch into a fresh folder, with no cache."""
+    config, _ = load_config(root / "config.yaml")
+    out = tmp_path / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    build(config, BuildOptions(search=False, use_cache=False, output_dir=out))
+    return files(out)
+
+
+def cached_build(root: Path, **options):
+    """Build like `python build.py`: cache on disk, output in _site."""
+    config, _ = load_config(root / "config.yaml")
+    return build(config, BuildOptions(search=False, **options))
+
+
+EDITS = {
+    "body": lambda root: write(
+        root / "content/a1.md", article_text("Story 1", date="2021-03-01T11:00:00", topics=["Science"], body="New body.")
+    ),
+    "title": lambda root: write(
+        root / "content/a0.md", article_text("Story zero renamed", date="2021-03-01T10:00:00", topics=["Politics"])
+    ),
+    "topic": lambda root: write(root / "content/a2.md", article_text("Story 2", date="2021-03-02T12:00:00", topics=["Science"])),
+    "date": lambda root: write(root / "content/a3.md", article_text("Story 3", date="2021-02-27T13:00:00", topics=["Science"])),
+    "add": lambda root: write(root / "content/new.md", article_text("Fresh story", date="2021-03-04T09:00:00", topics=["Politics"])),
+    "rename": lambda root: (root / "content/new.md").rename(root / "content/moved.md"),
+    "delete": lambda root: (root / "content/a4.md").unlink(),
+    "template": lambda root: write(
+        root / "themes/default/templates/partials/entry.html",
+        (root / "themes/default/templates/partials/entry.html").read_text().replace("entry-title", "entry-title headline"),
+    ),
+    "css": lambda root: write(
+        root / "themes/default/static/style.css", (root / "themes/default/static/style.css").read_text() + "\n/* x */\n"
+    ),
+    "config": lambda root: write(root / "config.yaml", CONFIG.replace("Incremental", "Incremental digest")),
+}
+
+
+def test_series_of_edits_with_disk_cache_equals_clean_builds(tmp_path):
+    root = make_site_folder(tmp_path / "site")
+    cached_build(root)
+    for name, edit in EDITS.items():
+        edit(root)
+        cached_build(root)
+        assert files(root / "_site") == clean_build(root, tmp_path), f"after the {name} edit"
+
+
+def test_series_of_edits_in_a_live_session_equals_clean_builds(tmp_path):
+    root = make_site_folder(tmp_path / "site")
+    cache = BuildCache("")
+    config, _ = load_config(root / "config.yaml")
+    live = BuildOptions(search=False, use_cache=False, in_place=True, processes=1, drafts=True)
+    build(config, live, cache=cache)
+    for name, edit in EDITS.items():
+        edit(root)
+        config, _ = load_config(root / "config.yaml")
+        if name == "config":
+            cache = BuildCache("")
+        build(config, live, cache=cache)
+        assert files(root / "_site") == clean_build(root, tmp_path), f"after the {name} edit"
+
+
+def test_body_edit_renders_only_the_article_and_the_feeds_showing_it(tmp_path):
+    root = make_site_folder(tmp_path / "site")
+    cache = BuildCache("")
+    config, _ = load_config(root / "config.yaml")
+    options = BuildOptions(search=False, use_cache=False, in_place=True, processes=1)
+    build(config, options, cache=cache)
+    # a4 is the newest article: it is in the site feed and the Politics feed.
+    write(root / "content/a4.md", article_text("Story 4", date="2021-03-03T14:00:00", topics=["Politics"], body="Body text.\n\nRewritten."))
+    result = build(config, options, cache=cache)
+    assert sorted(result.rendered_urls) == ["2021/03/story-4/", "feed.xml", "topics/politics/feed.xml"]
+    # An old article's body is in no feed: one page.
+    write(
+        root / "content/a0.md", article_text("Story 0", date="2021-03-01T10:00:00", topics=["Politics"], body="Body text.\n\nOlder text.")
+    )
+    assert build(config, options, cache=cache).rendered_urls == ("2021/03/story-0/",)
+
+
+def test_title_edit_also_renders_the_listings_and_neighbours(tmp_path):
+    root = make_site_folder(tmp_path / "site")
+    cached_build(root)
+    write(root / "content/a2.md", article_text("Story two, retitled", date="2021-03-02T12:00:00", topics=["Politics"]))
+    rendered = set(cached_build(root).rendered_urls)
+    # With two per page, story 2 is on the second page of the home and month listings.
+    assert {"2021/03/story-two-retitled/", "page/2/", "topics/politics/", "archive/2021/03/page/2/"} <= rendered
+    assert "" not in rendered
+    assert "2021/03/story-1/" in rendered and "2021/03/story-3/" in rendered  # previous/next show the title
+    assert "topics/science/" not in rendered
+
+
+def test_no_change_renders_nothing_and_template_change_renders_its_users(tmp_path):
+    root = make_site_folder(tmp_path / "site")
+    first = cached_build(root)
+    assert len(first.rendered_urls) == len(set(first.rendered_urls)) == first.rendered > first.pages  # HTML pages, feeds, sitemap…
+    assert cached_build(root).rendered == 0
+    EDITS["template"](root)
+    rendered = set(cached_build(root).rendered_urls)
+    assert "" in rendered and "topics/politics/" in rendered  # list.html includes entry.html
+    assert not any(url.startswith("2021/03/story") for url in rendered)  # article.html does not
+
+
+@pytest.mark.parametrize("damage", ["delete", "corrupt"])
+def test_a_lost_or_corrupt_cache_only_costs_time(tmp_path, damage):
+    root = make_site_folder(tmp_path / "site")
+    first = cached_build(root)
+    cache_file = root / CACHE_DIR / CACHE_FILE
+    if damage == "delete":
+        shutil.rmtree(root / CACHE_DIR)
+    else:
+        cache_file.write_bytes(b"not a pickle")
+    EDITS["body"](root)
+    assert cached_build(root).rendered == first.rendered
+    assert files(root / "_site") == clean_build(root, tmp_path)
+
+
+def test_a_file_deleted_from_the_output_is_written_again(tmp_path):
+    root = make_site_folder(tmp_path / "site")
+    cached_build(root)
+    (root / "_site/topics/index.html").unlink()
+    (root / CACHE_DIR / "stamp.json").unlink()  # the up-to-date check reads inputs, not the output's files
+    cached_build(root)
+    assert (root / "_site/topics/index.html").is_file()
