@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dateline.markup import PATTERN_TRIGGERS, MarkdownRenderer, escape_markdown, make_converter  # noqa: E402
+from dateline.markup import PATTERN_TRIGGERS, MarkdownRenderer, escape_markdown, make_converter
 
 
 def corpus_texts(shared: Path, limit: int | None) -> list[str]:

@@ -15,7 +15,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loading, with impossible dates (2021-02-30) reported as located YAML errors."""
 
-    def construct_yaml_timestamp(self, node):  # noqa: ANN001 - PyYAML's constructor signature
+    def construct_yaml_timestamp(self, node):
         """Build a date or datetime, or raise a ConstructorError pointing at the value."""
         try:
             return super().construct_yaml_timestamp(node)

@@ -5,12 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import article_text
 
 from dateline.builder import BuildOptions, build
 from dateline.cache import CACHE_DIR, CACHE_FILE, BuildCache
 from dateline.config import load_config
-
-from conftest import article_text
 
 CONFIG = """\
 title: Incremental

@@ -234,7 +234,7 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None]:
     agency = text[: match.start()] if match else text
     agency = agency.strip(" -–—,;/|")
     # Agencies are capitalised names ("Reuters", "UrduPoint News / Sputnik"), or short ones like "dpa".
-    if not agency or not (agency[0].isupper() or agency.isalpha() and len(agency) <= 5) or len(agency.split()) > 6:
+    if not agency or not (agency[0].isupper() or (agency.isalpha() and len(agency) <= 5)) or len(agency.split()) > 6:
         agency = ""
     return agency, found
 

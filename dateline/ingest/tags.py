@@ -89,7 +89,7 @@ def _finish(run: list[str], at_sentence_start: bool) -> list[tuple[str, bool]]:
     if len(run) == 1:
         word = run[0]
         # A lone demonym ("Russian") is an adjective, not a name.
-        if len(word) < 2 or _DEMONYM.search(word) and not word.isupper():
+        if len(word) < 2 or (_DEMONYM.search(word) and not word.isupper()):
             return []
         return [(word, at_sentence_start and not word.isupper())]
     return [(" ".join(run), False)]
