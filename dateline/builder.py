@@ -65,8 +65,8 @@ class BuildResult:
     def summary(self) -> str:
         """The one line printed after a build."""
         return (
-            f"Built {self.pages} pages ({self.rendered} rendered) from {self.articles} articles "
-            f"in {self.topics} topics in {self.seconds:.2f} s"
+            f"Built {self.pages} pages from {self.articles} articles in {self.topics} topics "
+            f"in {self.seconds:.2f} s ({self.rendered} files rendered)"
         )
 
 

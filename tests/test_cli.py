@@ -14,7 +14,7 @@ from dateline.cli import main, make_parser
 from dateline.content import split_front_matter
 
 CONFIG = "title: Desk\nbase_url: https://example.org/\ntimezone: UTC\ntopics: [Politics, Business]\n"
-SUMMARY = re.compile(r"^Built (\d+) pages(?: \([^)]*\))? from (\d+) articles in (\d+) topics in \d+\.\d\d s → _site$")
+SUMMARY = re.compile(r"^Built (\d+) pages from (\d+) articles in (\d+) topics in \d+\.\d\d s(?: \([^)]*\))? → _site$")
 
 
 def subcommands() -> list[str]:
