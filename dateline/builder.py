@@ -12,9 +12,10 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 
 import jinja2
 
@@ -97,20 +98,30 @@ def apply_options(config: Config, options: BuildOptions) -> Config:
 
 
 def build(
-    config: Config, options: BuildOptions = BuildOptions(), cache: BuildCache | None = None, config_problems: Sequence[Problem] = ()
+    config: Config,
+    options: BuildOptions = BuildOptions(),
+    cache: BuildCache | None = None,
+    config_problems: Sequence[Problem] = (),
+    changed_content: Collection[str] | None = None,
 ) -> BuildResult:
     """Build the site into its output folder, or raise BuildError listing every problem.
 
     Pass a `cache` to keep state in memory between builds (serve); otherwise
     it is loaded from and saved to .dateline-cache/ when `use_cache` is set.
     `config_problems` (the config's warnings) are reported with the content's.
+    `changed_content` (project-relative paths of the only content files that
+    changed, from a file watcher) spares a live session the scan of content/.
     """
     started = time.perf_counter()
     stopwatch = Stopwatch()
     config = apply_options(config, options)
     check_output_dir(config.output_dir, config.root, explicit=options.output_dir is not None)
     cache_dir = config.root / CACHE_DIR
-    content = scan_content(config.content_dir)
+    live = cache.live if cache is not None else None
+    if changed_content is not None and live is not None and live.key == live_key(config, options):
+        content = rescan_content(config, live.content, changed_content)
+    else:
+        content = scan_content(config.content_dir)
     use_stamp = options.use_cache and not options.in_place and cache is None
     stamp = input_stamp(config, options, content, config_problems) if use_stamp else ""
     if use_stamp and (unchanged := read_stamp(cache_dir, stamp)) is not None:
@@ -122,7 +133,7 @@ def build(
 
     content_read = read_articles(config, content, options.drafts, cache, options.processes)
     stopwatch.lap("read")
-    patched = patch_live_site(config, options, cache, content_read)
+    patched = patch_live_site(config, options, cache, content_read, content)
     if patched is not None:
         site, site_problems, renderer, touched = patched
         problems = [*config_problems, *content_read.problems, *site_problems]
@@ -139,7 +150,7 @@ def build(
             raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
         renderer = Renderer(config, load_theme(config), search=options.search)
         rendered_urls = write_output(site, renderer, cache, options)
-        cache.live = LiveSite(live_key(config, options), site, tuple(site_problems), renderer)
+        cache.live = LiveSite(live_key(config, options), site, tuple(site_problems), renderer, tuple(content))
     stopwatch.lap("render+write")
     if options.use_cache and not options.in_place and (content_read.changed or rendered_urls):
         cache.save(cache_dir)
@@ -167,6 +178,29 @@ class LiveSite:
     site: Site
     site_problems: tuple[Problem, ...]
     renderer: Renderer
+    # The scan of content/ (relative path, stat) the site was built from.
+    content: tuple[tuple[str, os.stat_result], ...]
+
+
+def rescan_content(
+    config: Config, previous: Sequence[tuple[str, os.stat_result]], changed: Collection[str]
+) -> list[tuple[str, os.stat_result]]:
+    """Update a scan of content/ for the files a watcher saw change, instead of walking all of it."""
+    prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
+    entries = dict(previous)
+    for path in changed:
+        relative = path.removeprefix(prefix)
+        if relative == path or not relative.endswith(".md") or any(part.startswith(".") for part in relative.split("/")):
+            continue
+        try:
+            stat = os.stat(config.content_dir / relative)
+        except OSError:
+            stat = None
+        if stat is None or not S_ISREG(stat.st_mode):
+            entries.pop(relative, None)
+        else:
+            entries[relative] = stat
+    return sorted(entries.items(), key=lambda item: item[0])
 
 
 def live_key(config: Config, options: BuildOptions) -> tuple:
@@ -186,7 +220,9 @@ def theme_signature(config: Config) -> str:
     return digest.hexdigest()
 
 
-def patch_live_site(config: Config, options: BuildOptions, cache: BuildCache, content_read: ContentRead):
+def patch_live_site(
+    config: Config, options: BuildOptions, cache: BuildCache, content_read: ContentRead, content: Sequence[tuple[str, os.stat_result]]
+):
     """When only article bodies changed since the in-memory site, patch it: (site, problems, renderer, touched pages).
 
     This is what makes a save in `serve` cost a few pages instead of a whole
@@ -207,7 +243,7 @@ def patch_live_site(config: Config, options: BuildOptions, cache: BuildCache, co
     if errors_in(content_read.problems, options.strict):
         return None
     site, touched = patch_site(live.site, changed)
-    cache.live = replace(live, site=site)
+    cache.live = replace(live, site=site, content=tuple(content))
     return site, list(live.site_problems), live.renderer, [site.pages[i] for i in touched]
 
 
@@ -218,7 +254,10 @@ def write_touched_pages(site: Site, renderer: Renderer, cache: BuildCache, touch
         return write_output(site, renderer, cache, options)
     manifest = dict(previous)
     for page in touched:
-        manifest[page.output_path] = renderer.page_key(page)
+        try:
+            manifest[page.output_path] = renderer.page_key(page)
+        except jinja2.TemplateError as exc:
+            raise BuildError([_template_problem(exc, page, site.config.root)]) from None
     if options.search:
         manifest[SEARCH_KEY] = search_key(manifest)
     stale = [page for page in touched if previous.get(page.output_path) != manifest[page.output_path]]
@@ -383,7 +422,10 @@ def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: Bui
     folder and swapped in whole.
     """
     config = site.config
-    manifest = plan_manifest(site, renderer, options.search)
+    try:
+        manifest = plan_manifest(site, renderer, options.search)
+    except jinja2.TemplateError as exc:  # a template that does not parse fails while keys are computed
+        raise BuildError([_template_problem(exc, None, config.root)]) from None
     manifest_id = hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
     output_is_ours = bool(cache.output_id) and output_manifest_id(config.output_dir) == cache.output_id
     previous = cache.output_keys if output_is_ours else {}
@@ -464,15 +506,18 @@ def _render_chunk_to_memory(state: tuple[Site, Renderer], pages: Sequence[Page])
         try:
             rendered.append((page.output_path, renderer.render(page, site)))
         except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
-            problems.append(_template_problem(exc, page))
+            problems.append(_template_problem(exc, page, site.config.root))
     return rendered, problems
 
 
-def _template_problem(exc: jinja2.TemplateError, page: Page) -> Problem:
+def _template_problem(exc: jinja2.TemplateError, page: Page | None, root: Path | None = None) -> Problem:
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(
-            exc.filename or exc.name or "template", exc.lineno, f"template syntax: {exc.message}", "fix the template on that line"
-        )
+        where = exc.filename or exc.name or "template"
+        if root is not None and exc.filename and Path(exc.filename).is_relative_to(root):
+            where = Path(exc.filename).relative_to(root).as_posix()
+        return Problem(where, exc.lineno, f"template syntax: {exc.message}", "fix the template on that line")
+    if page is None:
+        return Problem("template", None, str(exc), "check the theme's templates")
     return Problem(f"template {page.template}", None, f"{exc} (while rendering /{page.url})", "fix the template or the value it uses")
 
 

@@ -16,7 +16,7 @@ from .errors import BuildError, Problem
 from .ingest import ingest_seeds
 from .scaffold import new_article
 
-COMMANDS = ("build", "new", "ingest", "check")
+COMMANDS = ("build", "new", "ingest", "check", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -70,6 +70,24 @@ def make_parser() -> argparse.ArgumentParser:
     common(ingest_cmd)
     ingest_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="seed files (default: everything in seeds/)")
     ingest_cmd.add_argument("--update", action="store_true", help="regenerate pages of changed seeds, if nobody edited them")
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="preview the site, rebuilding and reloading the browser on every save",
+        description="Build, serve the site on http://127.0.0.1:8000/, and rebuild and reload open pages on every save.",
+    )
+    common(serve_cmd)
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    serve_cmd.add_argument(
+        "--drafts", action=argparse.BooleanOptionalAction, default=True, help="include drafts, flagged as such (default: --drafts)"
+    )
+    serve_cmd.add_argument("--open", dest="open_browser", action="store_true", help="open the site in the default browser")
+    serve_cmd.add_argument("--output", type=Path, metavar="DIR", help="output folder (default: config `output`, _site)")
+    serve_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve_cmd.add_argument("--no-search", dest="search", action="store_false", help="skip the Pagefind search index")
+    serve_cmd.add_argument("--no-ingest", dest="ingest", action="store_false", help="do not ingest seeds before the first build")
+    serve_cmd.add_argument("--verbose", action="store_true", help="print the time each build stage took")
     return parser
 
 
@@ -109,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(config, args)
         if args.command == "ingest":
             return run_ingest(config, args)
+        if args.command == "serve":
+            return run_serve(config, args)
         return run_build(config, args, config_warnings=warnings)
     except BuildError as exc:
         report_problems(exc.problems)
@@ -157,6 +177,24 @@ def run_check(config: Config, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     print(f"{report.summary()} → {display_path(config.root, site_dir)}", file=sys.stderr if report.problems else sys.stdout)
     return 1 if any(p.level == "error" for p in report.problems) else 0
+
+
+def run_serve(config: Config, args: argparse.Namespace) -> int:
+    """`serve`: build, serve with live reload, and rebuild on every save until Ctrl-C."""
+    from .serve import ServeOptions, serve  # watchdog is needed by this command only
+
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        drafts=args.drafts,
+        strict=args.strict,
+        search=args.search,
+        ingest=args.ingest,
+        output_dir=args.output,
+        open_browser=args.open_browser,
+        verbose=args.verbose,
+    )
+    return serve(args.config, config, options)
 
 
 def display_path(root: Path, path: Path) -> str:

@@ -124,9 +124,9 @@ class Renderer:
                 if current in seen:
                     continue
                 seen.add(current)
-                source, _, _ = self.env.loader.get_source(self.env, current)
+                source, filename, _ = self.env.loader.get_source(self.env, current)
                 digest.update(current.encode() + b"\0" + source.encode() + b"\0")
-                pending += sorted(n for n in jinja2.meta.find_referenced_templates(self.env.parse(source)) if n)
+                pending += sorted(n for n in jinja2.meta.find_referenced_templates(self.env.parse(source, current, filename)) if n)
             self._template_keys[name] = digest.hexdigest()[:16]
         return self._template_keys[name]
 
