@@ -16,6 +16,7 @@ import argparse
 import io
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -66,10 +67,17 @@ def main() -> int:
     """Run the bench and print the latencies."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=REPO, help="project folder to copy (default: the sample site)")
+    parser.add_argument("--n", type=int, default=None, help="use a corpus of N articles made by bench/corpus.py instead of --site")
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--debounce", type=float, default=None, help="override the debounce in seconds")
     parser.add_argument("--browser", action="store_true", help="also time the reload in chromium")
     args = parser.parse_args()
+    if args.n is not None:
+        args.site = REPO / "bench" / "work" / f"serve-{args.n}"
+        if not (args.site / "config.yaml").is_file():
+            made = subprocess.run([sys.executable, str(REPO / "bench" / "corpus.py"), "--n", str(args.n), "--out", str(args.site)])
+            if made.returncode != 0:
+                return made.returncode
 
     with tempfile.TemporaryDirectory(prefix="serve-latency-") as temp:
         root = copy_project(args.site.resolve(), Path(temp) / "site")
