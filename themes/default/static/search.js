@@ -1,6 +1,7 @@
 /* Dateline search: progressive enhancement over Pagefind's JavaScript API.
- * The form ships hidden; it is shown only once the Pagefind bundle is known to exist,
- * so pages without JS, opened from disk, or built with --no-search simply have no search box.
+ * The form ships hidden (invisible, keeping its place so revealing it shifts nothing); it is shown only once
+ * the Pagefind bundle is known to exist. Pages without JS (a <noscript> style), opened from disk, or whose
+ * index is missing take it out of the layout; pages built with --no-search have no form at all.
  * Every path comes from the page's relative data-pagefind URL, so any sub-path works. */
 (function () {
   "use strict";
@@ -8,12 +9,20 @@
   var RESULT_LIMIT = 10;
   var DEBOUNCE_MS = 200;
   var form = document.querySelector("form.site-search[data-pagefind]");
-  if (!form || !window.fetch || !window.URL || !window.Promise) {
+  if (!form) {
+    return;
+  }
+  function drop() {
+    form.classList.add("search-off");
+  }
+  if (!window.fetch || !window.URL || !window.Promise) {
+    drop();
     return;
   }
   var bundle = new URL(form.getAttribute("data-pagefind"), document.baseURI);
   if (!/^https?:$/.test(bundle.protocol)) {
-    return; // Pagefind needs fetch() and WebAssembly over HTTP; file:// pages keep no search box.
+    drop(); // Pagefind needs fetch() and WebAssembly over HTTP; file:// pages keep no search box.
+    return;
   }
   var siteRoot = new URL("../", bundle);
   var input = form.querySelector("input[type=search]");
@@ -197,6 +206,7 @@
     })
     .then(function (entry) {
       if (!entry) {
+        drop();
         return;
       }
       form.hidden = false;
@@ -206,5 +216,5 @@
         search(query, 0);
       }
     })
-    .catch(function () {});
+    .catch(drop);
 })();
