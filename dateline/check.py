@@ -5,9 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import http.client
 import http.server
-import mimetypes
 import os
-import posixpath
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -18,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from .contenttypes import content_type
 from .errors import Problem
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -500,25 +499,6 @@ def pages_answer(request_path: str, base_path: str, files: set[str], folders: se
     return missing
 
 
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "application/javascript; charset=utf-8",
-    ".mjs": "application/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".svg": "image/svg+xml",
-    ".wasm": "application/wasm",
-    ".txt": "text/plain; charset=utf-8",
-}
-
-
-def content_type(path: str) -> str:
-    """The Content-Type GitHub Pages sends for a file name."""
-    suffix = posixpath.splitext(path)[1].lower()
-    return CONTENT_TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
-
-
 class PagesServer:
     """A tiny HTTP server on 127.0.0.1 that serves a site folder under a base path like GitHub Pages.
 
@@ -557,7 +537,7 @@ class PagesServer:
                 self.send_response(answer.status)
                 if answer.location:
                     self.send_header("Location", answer.location)
-                self.send_header("Content-Type", content_type(answer.file) if answer.file else "text/plain")
+                self.send_header("Content-Type", content_type(answer.file, atom_feeds=False) if answer.file else "text/plain")
                 self.send_header("Content-Length", str(len(data)))
                 self.send_header("Cache-Control", "no-cache")
                 self.end_headers()

@@ -14,7 +14,29 @@ from dateline.config import Config, load_config
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
 
+# Debian's chromium, as the browser tests launch it (never a Playwright-downloaded browser).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 MINIMAL_CONFIG = "title: Test Desk\nbase_url: https://news.example.org/desk/\ntimezone: UTC\n"
+
+
+def copy_sample_project(tmp_path: Path) -> Path:
+    """The repository's sample project (config, content, seeds, themes) in tmp_path/site."""
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(REPO / "config.yaml", root / "config.yaml")
+    for folder in ("content", "seeds", "themes"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
 
 
 def article_text(title: str | None, date: str = "2021-03-20T10:00:00", body: str = "Body text.", **front: str) -> str:

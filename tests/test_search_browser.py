@@ -6,27 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS
+from playwright import sync_api
 
 from dateline.builder import BuildOptions, build
 from dateline.check import PagesServer
 from dateline.config import load_config
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 BASE_PATH = "/digest-test/"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (scripts/system-deps.sh)")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +32,7 @@ def served_site(tmp_path_factory):
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser)."""
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 

@@ -12,25 +12,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
+from playwright import sync_api
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTICLE = "content/examples/trade-ministers-meet.md"
 ARTICLE_URL = "2021/03/trade-ministers-meet-to-revive-stalled-tariff-talks/"
 WAIT_MS = 8000
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (scripts/system-deps.sh)")
 
 
 class ServeProcess:
@@ -93,7 +80,7 @@ def served(tmp_path_factory):
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser)."""
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 

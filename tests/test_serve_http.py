@@ -6,29 +6,17 @@ import http.client
 import io
 import json
 import os
-import shutil
 import socket
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
+from conftest import copy_sample_project
 
 from dateline.config import load_config
 from dateline.serve.session import LiveSite, ServeOptions, serve
 
 ARTICLE = "content/examples/trade-ministers-meet.md"
-
-
-def copy_sample_project(tmp_path: Path) -> Path:
-    """The repository's sample project (config, content, seeds, themes) in tmp_path."""
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(REPO / "config.yaml", root / "config.yaml")
-    for folder in ("content", "seeds", "themes"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 def wait_for(predicate, timeout: float = 5.0):

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-import shutil
-from pathlib import Path
 
 import pytest
-from conftest import REPO, read_html
+from conftest import copy_sample_project, read_html
 
 from dateline.config import load_config
 from dateline.serve.server import SiteState
@@ -15,16 +13,6 @@ from dateline.serve.session import Rebuilder, ServeOptions
 from dateline.serve.watch import plan_changes
 
 ARTICLE = "content/examples/trade-ministers-meet.md"
-
-
-def copy_sample_project(tmp_path: Path) -> Path:
-    """The repository's sample project (config, content, seeds, themes) in tmp_path."""
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(REPO / "config.yaml", root / "config.yaml")
-    for folder in ("content", "seeds", "themes"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 @pytest.fixture

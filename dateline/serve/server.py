@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import secrets
 import threading
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from ..contenttypes import content_type
 
 SERVE_PREFIX = "/__dateline/"
 EVENTS_PATH = SERVE_PREFIX + "events"
@@ -30,41 +31,6 @@ MAX_URLS_IN_EVENT = 200
 BUILD_WAIT_SECONDS = 10.0
 # SSE comment interval: keeps proxies and the browser from dropping an idle stream.
 KEEPALIVE_SECONDS = 15.0
-
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "application/javascript; charset=utf-8",
-    ".mjs": "application/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".svg": "image/svg+xml",
-    ".wasm": "application/wasm",
-    ".txt": "text/plain; charset=utf-8",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".pdf": "application/pdf",
-}
-# Dateline writes Atom feeds as feed.xml (home and every topic); other .xml is the sitemap.
-FEED_NAMES = frozenset({"feed.xml", "atom.xml"})
-
-
-def content_type(name: str) -> str:
-    """The Content-Type for a file name."""
-    if name in FEED_NAMES:
-        return "application/atom+xml"
-    suffix = posixpath.splitext(name)[1].lower()
-    if not suffix:
-        return "text/plain; charset=utf-8"  # CNAME and friends
-    return CONTENT_TYPES.get(suffix, "application/octet-stream")
 
 
 @dataclass(frozen=True)
