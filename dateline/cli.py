@@ -162,7 +162,8 @@ def run_ingest(config: Config, args: argparse.Namespace) -> int:
 
 def run_new(config: Config, args: argparse.Namespace) -> int:
     """`new`: scaffold an article and print its path."""
-    path = new_article(config, args.title, args.topic, datetime.now(config.zone).date())
+    path, warnings = new_article(config, args.title, args.topic, datetime.now(config.zone).date())
+    report_problems(warnings)
     print(display_path(config.root, path))
     return 0
 

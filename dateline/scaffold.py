@@ -9,15 +9,18 @@ import yaml
 
 from .config import Config, slugify
 from .content import resolve_topics
-from .errors import BuildError, Problem
+from .errors import WARNING, BuildError, Problem
 
 
-def new_article(config: Config, title: str, topics: list[str], today: date) -> Path:
-    """Write `content/<yyyy>/<slug>.md` with front matter filled in; never overwrite a file."""
+def new_article(config: Config, title: str, topics: list[str], today: date) -> tuple[Path, list[Problem]]:
+    """Write `content/<yyyy>/<slug>.md` with front matter filled in; never overwrite a file.
+
+    Returns the path and a warning for each topic config.yaml does not declare.
+    """
     slug = slugify(title)
     if not slug:
         raise BuildError([Problem("new", None, f"cannot make a file name from {title!r}", "use a headline with letters or digits")])
-    resolved, _ = resolve_topics(topics, config)
+    resolved, unknown = resolve_topics(topics, config)
     front = {"title": " ".join(title.split()), "date": today, "topics": [t.name for t in resolved], "summary": ""}
     text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\nWrite the story here.\n"
     folder = config.content_dir / f"{today.year:04d}"
@@ -31,4 +34,15 @@ def new_article(config: Config, title: str, topics: list[str], today: date) -> P
         raise BuildError(
             [Problem(shown, None, "a file with this name already exists", "pick another headline or edit that file")]
         ) from None
-    return path
+    shown = path.relative_to(config.root).as_posix()
+    warnings = [
+        Problem(
+            shown,
+            None,
+            f"topic {name!r} is not declared in config.yaml",
+            f"did you mean {close!r}?" if close else "declare it under `topics:`",
+            WARNING,
+        )
+        for name, close in unknown
+    ]
+    return path, warnings

@@ -158,3 +158,10 @@ def test_new_refuses_a_headline_without_letters(tmp_path, capsys):
     root = make_project(tmp_path, CONFIG)
     assert run_new(root, "???") == 1
     assert "cannot make a file name" in capsys.readouterr().err
+
+
+def test_new_warns_about_an_undeclared_topic_and_suggests_the_close_one(tmp_path, capsys):
+    root = make_project(tmp_path, CONFIG)
+    assert run_new(root, "Typo topic", "--topic", "Poltics") == 0
+    err = capsys.readouterr().err
+    assert "topic 'Poltics' is not declared" in err and "did you mean 'Politics'?" in err
