@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import article_text, build_project, make_project, snapshot
 
-import dateline.builder
+import dateline.writing
 from dateline.cli import main, make_parser
 from dateline.content import split_front_matter
 
@@ -55,7 +55,7 @@ def test_no_arguments_means_build(tmp_path, monkeypatch, capsys):
     root = project(tmp_path)
     monkeypatch.chdir(root)
     indexed = []
-    monkeypatch.setattr(dateline.builder, "index_site", lambda folder: indexed.append(folder))  # search has its own tests
+    monkeypatch.setattr(dateline.writing, "index_site", lambda folder: indexed.append(folder))  # search has its own tests
     assert main([]) == 0
     first = {name: data for name, (data, _) in snapshot(root / "_site").items()}
     assert main(["build"]) == 0

@@ -1,0 +1,46 @@
+"""The plain data a build takes and gives: its options and its result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line (or `serve`) may change about a build."""
+
+    drafts: bool = False
+    strict: bool = False
+    output_dir: Path | None = None
+    base_url: str | None = None
+    search: bool = True
+    # Keep parsed articles and page keys in .dateline-cache/ between runs.
+    use_cache: bool = True
+    # None: one worker process per CPU for big builds; 1: never fork (threaded callers).
+    processes: int | None = None
+    # Update the output folder file by file instead of swapping in a new one (serve).
+    in_place: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a finished build reports."""
+
+    pages: int
+    articles: int
+    topics: int
+    rendered: int
+    seconds: float
+    warnings: tuple[Problem, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()
+    rendered_urls: tuple[str, ...] = field(default=(), repr=False)
+
+    def summary(self) -> str:
+        """The one line printed after a build."""
+        return (
+            f"Built {self.pages} pages from {self.articles} articles in {self.topics} topics "
+            f"in {self.seconds:.2f} s ({self.rendered} files rendered)"
+        )

@@ -1,0 +1,154 @@
+"""What lets a rebuild skip work: the up-to-date stamp, the in-memory site of a live session, memoised relations."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from stat import S_ISREG
+
+from .build_types import BuildOptions, BuildResult
+from .cache import BuildCache, cache_key
+from .config import Config
+from .content import Article
+from .errors import Problem, errors_in
+from .output import output_manifest_id
+from .render import Renderer
+from .site import Site, lists_same_way, patch_site, related_articles
+from .sources import ContentRead
+
+STAMP_FILE = "stamp.json"
+
+
+def input_stamp(
+    config: Config, options: BuildOptions, content: Sequence[tuple[str, os.stat_result]], config_problems: Sequence[Problem]
+) -> str:
+    """Hash of every input's signature: equal stamps mean the output is already up to date."""
+    digest = hashlib.sha256()
+    digest.update(repr((cache_key(config.fingerprint), options.drafts, options.strict, options.search, str(config.output_dir))).encode())
+    digest.update(repr([str(p) for p in config_problems]).encode())
+    digest.update(output_manifest_id(config.output_dir).encode())
+    for relative, stat in content:
+        digest.update(f"{relative}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    digest.update(theme_signature(config).encode())
+    return digest.hexdigest()
+
+
+def read_stamp(cache_dir: Path, stamp: str) -> BuildResult | None:
+    """The result of the last build if its inputs had this stamp (the output is then current)."""
+    try:
+        saved = json.loads((cache_dir / STAMP_FILE).read_text(encoding="utf-8"))
+        if saved["stamp"] != stamp:
+            return None
+        warnings = tuple(Problem(*fields) for fields in saved["warnings"])
+        return BuildResult(saved["pages"], saved["articles"], saved["topics"], 0, 0.0, warnings)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_stamp(cache_dir: Path, stamp: str, result: BuildResult) -> None:
+    """Remember the inputs' stamp and what the build reported, for the up-to-date check."""
+    record = {
+        "stamp": stamp,
+        "pages": result.pages,
+        "articles": result.articles,
+        "topics": result.topics,
+        "warnings": [[p.path, p.line, p.message, p.hint, p.level] for p in result.warnings],
+    }
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        (cache_dir / STAMP_FILE).write_text(json.dumps(record), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """The last site model of a long-running build session (serve), kept in memory only."""
+
+    key: tuple
+    site: Site
+    site_problems: tuple[Problem, ...]
+    renderer: Renderer
+    # The scan of content/ (relative path, stat) the site was built from.
+    content: tuple[tuple[str, os.stat_result], ...]
+
+
+def rescan_content(
+    config: Config, previous: Sequence[tuple[str, os.stat_result]], changed: Collection[str]
+) -> list[tuple[str, os.stat_result]]:
+    """Update a scan of content/ for the files a watcher saw change, instead of walking all of it."""
+    prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
+    entries = dict(previous)
+    for path in changed:
+        relative = path.removeprefix(prefix)
+        if relative == path or not relative.endswith(".md") or any(part.startswith(".") for part in relative.split("/")):
+            continue
+        try:
+            stat = os.stat(config.content_dir / relative)
+        except OSError:
+            stat = None
+        if stat is None or not S_ISREG(stat.st_mode):
+            entries.pop(relative, None)
+        else:
+            entries[relative] = stat
+    return sorted(entries.items(), key=lambda item: item[0])
+
+
+def live_key(config: Config, options: BuildOptions) -> tuple:
+    """What must be unchanged for the in-memory site to be patched instead of rebuilt."""
+    return (config.fingerprint, options.drafts, options.strict, options.search, str(config.output_dir), theme_signature(config))
+
+
+def theme_signature(config: Config) -> str:
+    """Hash of the theme files' names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for folder in (config.themes_dir / config.theme, config.themes_dir / "default"):
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                stat = os.stat(os.path.join(dirpath, name))
+                digest.update(f"{dirpath}/{name}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def patch_live_site(
+    config: Config, options: BuildOptions, cache: BuildCache, content_read: ContentRead, content: Sequence[tuple[str, os.stat_result]]
+):
+    """When only article bodies changed since the in-memory site, patch it: (site, problems, renderer, touched pages).
+
+    This is what makes a save in `serve` cost a few pages instead of a whole
+    site model at 10,000 articles. Anything else (a new, removed or renamed
+    article, a new title, date, summary or topic, a theme or config change, an
+    error) returns None: the caller rebuilds the model.
+    """
+    live = cache.live
+    if live is None or not content_read.reparsed or content_read.removed or live.key != live_key(config, options):
+        return None
+    changed: dict[str, Article] = {}
+    for path, old in content_read.reparsed.items():
+        new = cache.files[path].article
+        if old is None or new is None or new.draft != old.draft or not lists_same_way(old, new):
+            return None
+        if options.drafts or not new.draft:
+            changed[path] = new
+    if errors_in(content_read.problems, options.strict):
+        return None
+    site, touched = patch_site(live.site, changed)
+    cache.live = replace(live, site=site, content=tuple(content))
+    return site, list(live.site_problems), live.renderer, [site.pages[i] for i in touched]
+
+
+def cached_related(ordered: Sequence[Article], cache: BuildCache) -> dict[str, tuple[Article, ...]]:
+    """Related articles, recomputed only when dates, topics or tags changed (not on text edits)."""
+    relations = hashlib.sha256()
+    for article in ordered:
+        relations.update(repr((article.path, article.date, [t.slug for t in article.topics], article.tags)).encode())
+    key = relations.hexdigest()
+    by_path = {article.path: article for article in ordered}
+    if key != cache.related_key:
+        cache.related = {path: tuple(a.path for a in shown) for path, shown in related_articles(ordered).items()}
+        cache.related_key = key
+    return {path: tuple(by_path[p] for p in shown) for path, shown in cache.related.items()}
