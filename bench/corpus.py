@@ -3,8 +3,11 @@
     python bench/corpus.py --n 10000 --out bench/work/10000
 
 writes a Dateline project (config.yaml, content/, themes/ linked from this checkout) and the
-same articles in Pelican's and Hugo's native formats (pelican/, hugo/), so the three
-generators build the same pages side by side.
+same articles in Pelican's and Hugo's native formats, each with the minimal site from
+bench/peers/ (pelican/: pelicanconf.py, theme/, content/; hugo/: config.toml, layouts/,
+static/, content/posts/), so the three generators build the same pages side by side:
+article pages, the home page and one page per topic paginated 10 a page, monthly archive
+pages, feeds and the sitemap.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
+PEERS = REPO / "bench" / "peers"
 TOPICS = ("Business", "Entertainment", "Politics", "Sport", "Technology", "World", "Markets", "Energy")
 START = datetime(2019, 1, 1, 6, 0, tzinfo=UTC)
 
@@ -79,9 +83,10 @@ def make_corpus(n: int, out: Path, shared: Path) -> None:
             f"Tags: {', '.join(topics)}\nSummary: {summary}\n\n{body}\n",
             encoding="utf-8",
         )
+        # Hugo has no month archive: a second taxonomy ("archive") whose terms are months.
         (hugo / f"{slug}.md").write_text(
             f"---\ntitle: {yaml_string(title)}\ndate: {date}\nslug: {slug}\ntopics: {json.dumps(topics)}\n"
-            f"summary: {yaml_string(summary)}\n---\n\n{body}\n",
+            f'archive: ["{moment.strftime("%Y-%m")}"]\nsummary: {yaml_string(summary)}\n---\n\n{body}\n',
             encoding="utf-8",
         )
     topics_yaml = "".join(f"  - name: {t}\n" for t in TOPICS)
@@ -90,6 +95,12 @@ def make_corpus(n: int, out: Path, shared: Path) -> None:
         encoding="utf-8",
     )
     (out / "themes").symlink_to(REPO / "themes", target_is_directory=True)
+    # The peers' minimal sites (bench/peers/), copied so each corpus folder is self-contained.
+    shutil.copy2(PEERS / "pelican" / "pelicanconf.py", out / "pelican" / "pelicanconf.py")
+    shutil.copytree(PEERS / "pelican" / "theme", out / "pelican" / "theme")
+    shutil.copy2(PEERS / "hugo" / "config.toml", out / "hugo" / "config.toml")
+    shutil.copytree(PEERS / "hugo" / "layouts", out / "hugo" / "layouts")
+    shutil.copytree(PEERS / "hugo" / "static", out / "hugo" / "static")
 
 
 def main() -> int:

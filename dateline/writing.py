@@ -102,7 +102,7 @@ def _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, 
         stale[:] = [p for p in stale] + [
             p for p in site.pages if previous.get(p.output_path) == manifest[p.output_path] and not writer.reuse(p.output_path)
         ]
-        results = map_chunks(_render_chunk, (site, renderer, writer.temp_dir), stale, options.processes)
+        results = map_chunks(_render_chunk, (site, renderer, writer.temp_dir), page_indices(site, stale), options.processes)
         errors = [problem for chunk in results for problem in chunk]
         if errors:
             raise BuildError(list(dict.fromkeys(errors)))
@@ -115,7 +115,7 @@ def _update_in_place(site, renderer, stale, previous, manifest, manifest_id, opt
     rendered: list[tuple[str, bytes]] = []
     errors: list[Problem] = []
     for chunk_rendered, chunk_errors in map_chunks(
-        _render_chunk_to_memory, (site, renderer), stale, 1 if options.in_place else options.processes
+        _render_chunk_to_memory, (site, renderer), page_indices(site, stale), 1 if options.in_place else options.processes
     ):
         rendered += chunk_rendered
         errors += chunk_errors
@@ -136,19 +136,26 @@ def _write_assets(renderer: Renderer, writer: OutputWriter | InPlaceWriter, prev
             writer.write(asset_url, renderer.theme.static_files[name].read_bytes())
 
 
-def _render_chunk(state: tuple[Site, Renderer, Path], pages: Sequence[Page]) -> list[Problem]:
+def page_indices(site: Site, pages: Sequence[Page]) -> list[int]:
+    """Positions of `pages` in the site: workers get indices, since pickling pages would pickle their articles."""
+    wanted = {id(page) for page in pages}
+    return [index for index, page in enumerate(site.pages) if id(page) in wanted]
+
+
+def _render_chunk(state: tuple[Site, Renderer, Path], indices: Sequence[int]) -> list[Problem]:
     site, renderer, root = state
-    rendered, problems = _render_chunk_to_memory((site, renderer), pages)
+    rendered, problems = _render_chunk_to_memory((site, renderer), indices)
     for path, data in rendered:
         write_file(root, path, data)
     return problems
 
 
-def _render_chunk_to_memory(state: tuple[Site, Renderer], pages: Sequence[Page]) -> tuple[list[tuple[str, bytes]], list[Problem]]:
+def _render_chunk_to_memory(state: tuple[Site, Renderer], indices: Sequence[int]) -> tuple[list[tuple[str, bytes]], list[Problem]]:
     site, renderer = state
     rendered = []
     problems = []
-    for page in pages:
+    for index in indices:
+        page = site.pages[index]
         try:
             rendered.append((page.output_path, renderer.render(page, site)))
         except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
