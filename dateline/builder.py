@@ -16,7 +16,17 @@ from .cache import CACHE_DIR, BuildCache, load_cache
 from .config import Config
 from .content import scan_content
 from .errors import ERROR, WARNING, BuildError, Problem, errors_in
-from .incremental import LiveSite, cached_related, input_stamp, live_key, patch_live_site, read_stamp, rescan_content, write_stamp
+from .incremental import (
+    LiveSite,
+    cached_related,
+    input_stamp,
+    live_key,
+    output_signature,
+    patch_live_site,
+    read_stamp,
+    rescan_content,
+    write_stamp,
+)
 from .output import check_output_dir
 from .render import Renderer, load_theme
 from .site import HTML, make_site, sort_newest_first
@@ -79,8 +89,9 @@ def build(
     else:
         content = scan_content(config.content_dir)
     use_stamp = options.use_cache and not options.in_place and cache is None
-    stamp = input_stamp(config, options, content, config_problems) if use_stamp else ""
-    if use_stamp and (unchanged := read_stamp(cache_dir, stamp)) is not None:
+    inputs = input_stamp(config, options, content, config_problems) if use_stamp else ""
+    output_before = output_signature(config.output_dir) if use_stamp else ""
+    if use_stamp and (unchanged := read_stamp(cache_dir, inputs + output_before)) is not None:
         stopwatch.lap("up to date")
         return replace(unchanged, seconds=time.perf_counter() - started, timings=tuple(stopwatch.laps))
     if cache is None:
@@ -105,10 +116,13 @@ def build(
             # Under --strict a warning stops the build, so it is reported as the error it became.
             raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
         renderer = Renderer(config, load_theme(config), search=options.search)
-        rendered_urls = write_output(site, renderer, cache, options)
+        rendered_urls = write_output(site, renderer, cache, options, output_before or None)
         cache.live = LiveSite(live_key(config, options), site, tuple(site_problems), renderer, tuple(content))
     stopwatch.lap("render+write")
-    if options.use_cache and not options.in_place and (content_read.changed or rendered_urls):
+    output_after = output_signature(config.output_dir) if use_stamp else ""
+    output_changed = output_after != cache.output_signature
+    cache.output_signature = output_after
+    if options.use_cache and not options.in_place and (content_read.changed or rendered_urls or output_changed):
         cache.save(cache_dir)
 
     result = BuildResult(
@@ -122,7 +136,7 @@ def build(
         rendered_urls=tuple(rendered_urls),
     )
     if use_stamp:
-        write_stamp(cache_dir, stamp, result)
+        write_stamp(cache_dir, inputs + output_after, result)
     return result
 
 

@@ -16,7 +16,6 @@ from .cache import BuildCache, cache_key
 from .config import Config
 from .content import Article
 from .errors import Problem, errors_in
-from .output import output_manifest_id
 from .render import Renderer
 from .site import Site, lists_same_way, patch_site, related_articles
 from .sources import ContentRead
@@ -27,14 +26,36 @@ STAMP_FILE = "stamp.json"
 def input_stamp(
     config: Config, options: BuildOptions, content: Sequence[tuple[str, os.stat_result]], config_problems: Sequence[Problem]
 ) -> str:
-    """Hash of every input's signature: equal stamps mean the output is already up to date."""
+    """Hash of every input's signature (content, theme, config, code, options)."""
     digest = hashlib.sha256()
     digest.update(repr((cache_key(config.fingerprint), options.drafts, options.strict, options.search, str(config.output_dir))).encode())
     digest.update(repr([str(p) for p in config_problems]).encode())
-    digest.update(output_manifest_id(config.output_dir).encode())
     for relative, stat in content:
         digest.update(f"{relative}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     digest.update(theme_signature(config).encode())
+    return digest.hexdigest()
+
+
+def output_signature(output_dir: Path) -> str:
+    """Hash of every output file's path, size and modification time.
+
+    The up-to-date check compares it with the one taken after the last build,
+    so an output folder deleted, trimmed or edited by hand is rebuilt.
+    """
+    digest = hashlib.sha256()
+    pending = [str(output_dir)]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            else:
+                stat = entry.stat(follow_symlinks=False)
+                digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

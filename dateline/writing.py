@@ -40,7 +40,7 @@ def search_key(manifest: dict[str, str]) -> str:
     return hashlib.sha256(repr(html_keys).encode()).hexdigest()[:24]
 
 
-def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions) -> list[str]:
+def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions, output_before: str | None = None) -> list[str]:
     """Write every file whose key changed; return the URLs of the pages rendered.
 
     A small change to an output folder this cache describes is rendered in
@@ -55,6 +55,9 @@ def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: Bui
         raise BuildError([_template_problem(exc, None, config.root)]) from None
     manifest_id = hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
     output_is_ours = bool(cache.output_id) and output_manifest_id(config.output_dir) == cache.output_id
+    if output_before is not None and output_before != cache.output_signature:
+        # Changed since our last build (files deleted or edited by hand): trust none of it.
+        output_is_ours = False
     previous = cache.output_keys if output_is_ours else {}
     stale = [p for p in site.pages if previous.get(p.output_path) != manifest[p.output_path]]
     if output_is_ours and (options.in_place or len(stale) <= IN_PLACE_LIMIT):
