@@ -51,16 +51,21 @@ def output_manifest_id(output_dir: Path) -> str:
     return text.removeprefix(MARKER_PREFIX).strip() if text.startswith(MARKER_PREFIX) else ""
 
 
-def write_file(root: Path, relative_path: str, data: bytes) -> None:
-    """Write one output file under `root`, creating its folder; never outside `root`."""
+def write_file(root: Path, relative_path: str, data: bytes, made_folders: set[str] | None = None) -> None:
+    """Write one output file under `root`, creating its folder; never outside `root`.
+
+    Pass the same `made_folders` set for a batch of writes: each folder is then
+    created once, and no write first fails for a missing folder.
+    """
     if relative_path.startswith("/") or ".." in relative_path.split("/"):
         raise ValueError(f"refusing to write outside the output folder: {relative_path!r}")
-    target = root / relative_path
-    try:
-        target.write_bytes(data)
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    folder = os.path.dirname(relative_path)
+    if folder and (made_folders is None or folder not in made_folders):
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+        if made_folders is not None:
+            made_folders.add(folder)
+    with open(os.path.join(root, relative_path), "wb") as stream:
+        stream.write(data)
 
 
 class OutputWriter:
@@ -78,6 +83,7 @@ class OutputWriter:
         self.temp_dir = self.output_dir
         self.files_written = 0
         self.files_reused = 0
+        self._made_folders: set[str] = set()
 
     def __enter__(self) -> OutputWriter:
         self.output_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -86,20 +92,22 @@ class OutputWriter:
 
     def write(self, relative_path: str, data: bytes) -> None:
         """Write one file, given its path relative to the output folder."""
-        write_file(self.temp_dir, relative_path, data)
+        write_file(self.temp_dir, relative_path, data, self._made_folders)
         self.files_written += 1
 
     def reuse(self, relative_path: str) -> bool:
         """Take a file unchanged from the previous output; False if it is not there."""
-        source = self.output_dir / relative_path
-        target = self.temp_dir / relative_path
-        try:
-            _link_or_copy(source, target)
-        except FileNotFoundError:
-            if not source.is_file():
+        source = os.path.join(self.output_dir, relative_path)
+        folder = os.path.dirname(relative_path)
+        if folder and folder not in self._made_folders:
+            if not os.path.isfile(source):
                 return False
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(source, target)
+            os.makedirs(os.path.join(self.temp_dir, folder), exist_ok=True)
+            self._made_folders.add(folder)
+        try:
+            _link_or_copy(source, os.path.join(self.temp_dir, relative_path))
+        except FileNotFoundError:
+            return False
         self.files_reused += 1
         return True
 

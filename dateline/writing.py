@@ -147,9 +147,16 @@ def page_indices(site: Site, pages: Sequence[Page]) -> list[int]:
 
 def _render_chunk(state: tuple[Site, Renderer, Path], indices: Sequence[int]) -> list[Problem]:
     site, renderer, root = state
-    rendered, problems = _render_chunk_to_memory((site, renderer), indices)
-    for path, data in rendered:
-        write_file(root, path, data)
+    problems = []
+    made_folders: set[str] = set()
+    for index in indices:
+        page = site.pages[index]
+        try:
+            data = renderer.render(page, site)
+        except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
+            problems.append(_template_problem(exc, page, site.config.root))
+            continue
+        write_file(root, page.output_path, data, made_folders)
     return problems
 
 
