@@ -127,11 +127,6 @@ def shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def word_count(body_html: str) -> int:
-    """Count the words a reader reads in an HTML fragment."""
-    return len(html_to_text(body_html).split())
-
-
 # Python-Markdown's inline pass is quadratic in the escapes and entities of one
 # paragraph (40,000 `[` take seconds), so escaped text is split into paragraphs
 # of at most this many; real prose paragraphs stay far below it.
