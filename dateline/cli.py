@@ -10,7 +10,6 @@ from pathlib import Path
 
 from . import __version__
 from .builder import BuildOptions, build
-from .check import base_url_of_site, check_site
 from .config import CONFIG_NAME, Config, load_config
 from .errors import BuildError, Problem
 from .ingest import ingest_seeds
@@ -170,6 +169,7 @@ def run_new(config: Config, args: argparse.Namespace) -> int:
 
 def run_check(config: Config, args: argparse.Namespace) -> int:
     """`check`: check the built site; print every problem and exit 1 if there is any."""
+    from .check import base_url_of_site, check_site  # html5lib and feedparser are needed by this command only
     site_dir = (args.output or config.output_dir).resolve()
     # The site may have been built with --base-url (as the Pages workflow does): trust what it says.
     base_url = args.base_url or base_url_of_site(site_dir) or config.base_url

@@ -179,6 +179,8 @@ def _template_problem(exc: jinja2.TemplateError, page: Page | None, root: Path |
         if root is not None and exc.filename and Path(exc.filename).is_relative_to(root):
             where = Path(exc.filename).relative_to(root).as_posix()
         return Problem(where, exc.lineno, f"template syntax: {exc.message}", "fix the template on that line")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Problem("templates", None, f"template {exc.name!r} not found", "check the name in {% extends %} or {% include %}")
     if page is None:
         return Problem("template", None, str(exc), "check the theme's templates")
     return Problem(f"template {page.template}", None, f"{exc} (while rendering /{page.url})", "fix the template or the value it uses")

@@ -14,14 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config, slugify
 from ..content import ProblemError, find_content_files, resolve_topics, split_front_matter
-from .extract import Extracted, extract_article
 from .text import decode_seed
 from .topics import Guess, TopicModel
 from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
+
+if TYPE_CHECKING:
+    from .extract import Extracted
 
 __all__ = ["Extracted", "IngestReport", "SeedResult", "extract_article", "ingest_seeds", "list_seeds", "train_topic_model"]
 
@@ -157,6 +159,8 @@ def _reference_date(config: Config, seed: Path) -> date:
 
 
 def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) -> SeedResult:
+    from .extract import extract_article  # the extractors' regexes and dateutil load only when a seed is new
+
     article = extract_article(text, _reference_date(config, item.seed), config.zone, config.ingest.max_tags)
     guess = model.classify(article.plain_text, config.ingest.topic_threshold)
     content_dir = config.content_dir
@@ -216,3 +220,12 @@ def describe(article: Extracted, guess: Guess, threshold: float) -> str:
     else:
         parts.append("no topic (nothing to learn from: declare topics or file articles)")
     return " · ".join(parts)
+
+
+def __getattr__(name: str) -> Any:
+    """`extract_article` and `Extracted` load on first use, keeping `build` (which ingests first) quick to start."""
+    if name in ("extract_article", "Extracted"):
+        from . import extract
+
+        return getattr(extract, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-import jinja2
-
 from ..builder import BuildOptions, BuildResult, build
 from ..cache import BuildCache
 from ..config import Config, load_config
@@ -228,9 +226,6 @@ class Rebuilder:
         return shown
 
     def _crash(self, exc: Exception) -> tuple[str, ...]:
-        if isinstance(exc, jinja2.TemplateError):
-            # The engine lets a syntax error escape while hashing templates: show it like any problem.
-            return self._fail((template_problem(exc, self.config.root),))
         traceback.print_exception(exc, file=self.err)
         shown = (f"internal error: {type(exc).__name__}: {exc} (see the terminal for the traceback)",)
         self.state.fail_build(shown)
@@ -238,18 +233,6 @@ class Rebuilder:
 
     def _print(self, line: str, error: bool = False) -> None:
         print(line, file=self.err if error else self.out, flush=True)
-
-
-def template_problem(exc: jinja2.TemplateError, root: Path) -> Problem:
-    """A template error as a Problem located in the template file."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = exc.filename or exc.name or "template"
-        with contextlib.suppress(ValueError):
-            where = Path(where).resolve().relative_to(root.resolve()).as_posix()
-        return Problem(where, exc.lineno, f"template syntax: {exc.message}", "fix the template on that line")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return Problem("templates", None, f"template {exc.name!r} not found", "check the name in {% extends %} or {% include %}")
-    return Problem("templates", None, str(exc), "fix the template")
 
 
 class PortInUse(Exception):
