@@ -44,8 +44,6 @@ class BuildCache:
     # folder's manifest id (also in its marker file, to detect a foreign folder).
     output_keys: dict[str, str] = field(default_factory=dict)
     output_id: str = ""
-    # output_signature() of the folder right after that build, to notice changes made by hand.
-    output_signature: str = ""
     # Memo of the related-articles map, keyed by the relations it was computed from.
     related_key: str = ""
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -170,6 +170,7 @@ def run_new(config: Config, args: argparse.Namespace) -> int:
 def run_check(config: Config, args: argparse.Namespace) -> int:
     """`check`: check the built site; print every problem and exit 1 if there is any."""
     from .check import base_url_of_site, check_site  # html5lib and feedparser are needed by this command only
+
     site_dir = (args.output or config.output_dir).resolve()
     # The site may have been built with --base-url (as the Pages workflow does): trust what it says.
     base_url = args.base_url or base_url_of_site(site_dir) or config.base_url

@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from stat import S_ISREG
@@ -36,45 +36,48 @@ def input_stamp(
     return digest.hexdigest()
 
 
-def output_signature(output_dir: Path) -> str:
-    """Hash of every output file's path, size and modification time.
-
-    The up-to-date check compares it with the one taken after the last build,
-    so an output folder deleted, trimmed or edited by hand is rebuilt.
-    """
-    digest = hashlib.sha256()
-    pending = [str(output_dir)]
-    while pending:
-        folder = pending.pop()
+def output_files_state(output_dir: Path, paths: Iterable[str]) -> dict[str, list[int]]:
+    """Size and modification time of each listed output file (missing files are left out)."""
+    state = {}
+    root = str(output_dir) + os.sep
+    for path in paths:
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            stat = os.stat(root + path)
         except OSError:
             continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-            else:
-                stat = entry.stat(follow_symlinks=False)
-                digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+        state[path] = [stat.st_size, stat.st_mtime_ns]
+    return state
 
 
-def read_stamp(cache_dir: Path, stamp: str) -> BuildResult | None:
-    """The result of the last build if its inputs had this stamp (the output is then current)."""
+@dataclass(frozen=True)
+class Stamp:
+    """What the last build saw and reported, for the up-to-date check."""
+
+    inputs: str
+    outputs: dict[str, list[int]]
+    result: BuildResult
+
+    def output_intact(self, output_dir: Path) -> bool:
+        """True if every file the last build wrote is still there, unchanged (not deleted or edited by hand)."""
+        return output_files_state(output_dir, self.outputs) == self.outputs
+
+
+def read_stamp(cache_dir: Path) -> Stamp | None:
+    """The last build's stamp, if there is a readable one."""
     try:
         saved = json.loads((cache_dir / STAMP_FILE).read_text(encoding="utf-8"))
-        if saved["stamp"] != stamp:
-            return None
         warnings = tuple(Problem(*fields) for fields in saved["warnings"])
-        return BuildResult(saved["pages"], saved["articles"], saved["topics"], 0, 0.0, warnings)
+        result = BuildResult(saved["pages"], saved["articles"], saved["topics"], 0, 0.0, warnings)
+        return Stamp(saved["inputs"], saved["outputs"], result)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def write_stamp(cache_dir: Path, stamp: str, result: BuildResult) -> None:
-    """Remember the inputs' stamp and what the build reported, for the up-to-date check."""
+def write_stamp(cache_dir: Path, inputs: str, output_dir: Path, output_paths: Iterable[str], result: BuildResult) -> None:
+    """Remember the inputs' hash, the state of every output file and what the build reported."""
     record = {
-        "stamp": stamp,
+        "inputs": inputs,
+        "outputs": output_files_state(output_dir, output_paths),
         "pages": result.pages,
         "articles": result.articles,
         "topics": result.topics,
@@ -82,7 +85,7 @@ def write_stamp(cache_dir: Path, stamp: str, result: BuildResult) -> None:
     }
     with contextlib.suppress(OSError):
         cache_dir.mkdir(parents=True, exist_ok=True)
-        (cache_dir / STAMP_FILE).write_text(json.dumps(record), encoding="utf-8")
+        (cache_dir / STAMP_FILE).write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -40,13 +40,14 @@ def search_key(manifest: dict[str, str]) -> str:
     return hashlib.sha256(repr(html_keys).encode()).hexdigest()[:24]
 
 
-def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions, output_before: str | None = None) -> list[str]:
+def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions, trust_output: bool = True) -> list[str]:
     """Write every file whose key changed; return the URLs of the pages rendered.
 
     A small change to an output folder this cache describes is rendered in
     memory first and then written file by file (each atomically), so an error
     still leaves the old site untouched; anything bigger is built in a fresh
-    folder and swapped in whole.
+    folder and swapped in whole. `trust_output=False` (the output was changed
+    by hand) re-renders every page.
     """
     config = site.config
     try:
@@ -55,7 +56,7 @@ def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: Bui
         raise BuildError([_template_problem(exc, None, config.root)]) from None
     manifest_id = hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
     output_is_ours = bool(cache.output_id) and output_manifest_id(config.output_dir) == cache.output_id
-    if output_before is not None and output_before != cache.output_signature:
+    if not trust_output:
         # Changed since our last build (files deleted or edited by hand): trust none of it.
         output_is_ours = False
     previous = cache.output_keys if output_is_ours else {}
