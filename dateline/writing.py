@@ -34,6 +34,11 @@ def plan_manifest(site: Site, renderer: Renderer, search: bool) -> dict[str, str
     return manifest
 
 
+def manifest_id_of(manifest: dict[str, str]) -> str:
+    """A short hash naming one manifest; the output folder's marker holds it."""
+    return hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
+
+
 def search_key(manifest: dict[str, str]) -> str:
     """The search index depends on every HTML page: a hash of their keys."""
     html_keys = sorted((path, key) for path, key in manifest.items() if path.endswith(".html"))
@@ -54,7 +59,7 @@ def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: Bui
         manifest = plan_manifest(site, renderer, options.search)
     except jinja2.TemplateError as exc:  # a template that does not parse fails while keys are computed
         raise BuildError([_template_problem(exc, None, config.root)]) from None
-    manifest_id = hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
+    manifest_id = manifest_id_of(manifest)
     output_is_ours = bool(cache.output_id) and output_manifest_id(config.output_dir) == cache.output_id
     if not trust_output:
         # Changed since our last build (files deleted or edited by hand): trust none of it.
@@ -71,7 +76,7 @@ def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: Bui
             return []
         _update_in_place(site, renderer, stale, previous, manifest, manifest_id, options)
     else:
-        _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options)
+        stale = _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options)
     cache.output_keys = manifest
     cache.output_id = manifest_id
     return [page.url for page in stale]
@@ -93,17 +98,18 @@ def write_touched_pages(site: Site, renderer: Renderer, cache: BuildCache, touch
     stale = [page for page in touched if previous.get(page.output_path) != manifest[page.output_path]]
     if not stale:
         return []
-    manifest_id = hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
+    manifest_id = manifest_id_of(manifest)
     _update_in_place(site, renderer, stale, previous, manifest, manifest_id, replace(options, in_place=True))
     cache.output_keys = manifest
     cache.output_id = manifest_id
     return [page.url for page in stale]
 
 
-def _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options) -> None:
+def _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options) -> list[Page]:
+    """Build the output aside and swap it in; return the pages rendered."""
     with OutputWriter(site.config.output_dir, manifest_id) as writer:
         # Unchanged pages are hard-linked from the old folder instead of rendered.
-        stale[:] = [p for p in stale] + [
+        stale = stale + [
             p for p in site.pages if previous.get(p.output_path) == manifest[p.output_path] and not writer.reuse(p.output_path)
         ]
         results = map_chunks(_render_chunk, (site, renderer, writer.temp_dir), page_indices(site, stale), options.processes)
@@ -113,6 +119,7 @@ def _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, 
         _write_assets(renderer, writer, previous)
         if options.search and not (previous.get(SEARCH_KEY) == manifest[SEARCH_KEY] and writer.reuse_tree(SEARCH_DIR)):
             index_site(writer.temp_dir)
+    return stale
 
 
 def _update_in_place(site, renderer, stale, previous, manifest, manifest_id, options) -> None:
