@@ -296,6 +296,13 @@ def article_pages(articles: Sequence[Article], related: Mapping[str, tuple[Artic
     return pages
 
 
+def feed_page(url: str, alternate_url: str, title: str, description: str, articles: tuple[Article, ...]) -> Page:
+    """An Atom feed of `articles` (full fingerprints: feeds carry the bodies)."""
+    return Page(
+        url, ATOM, "", title, description, _fingerprints(articles), {"articles": articles, "self_url": url, "alternate_url": alternate_url}
+    )
+
+
 def make_site(
     config: Config, articles: Iterable[Article], related: Mapping[str, tuple[Article, ...]] | None = None
 ) -> tuple[Site, list[Problem]]:
@@ -304,7 +311,6 @@ def make_site(
     problems = find_url_collisions(ordered)
     topics = topic_listings(ordered, config)
     months = month_listings(ordered, config)
-    feed_articles = ordered[: config.feed_limit]
 
     pages: list[Page] = []
     pages += listing_pages("", ordered, config, heading=config.title, description=config.description, feed_url="feed.xml")
@@ -334,15 +340,7 @@ def make_site(
             feed_url=listing.feed_url,
         )
         pages.append(
-            Page(
-                listing.feed_url,
-                ATOM,
-                "",
-                f"{topic.name} — {config.title}",
-                description,
-                _fingerprints(listing.articles[: config.feed_limit]),
-                {"articles": listing.articles[: config.feed_limit], "self_url": listing.feed_url, "alternate_url": listing.url},
-            )
+            feed_page(listing.feed_url, listing.url, f"{topic.name} — {config.title}", description, listing.articles[: config.feed_limit])
         )
     month_counts = tuple((m.year, m.month, len(m.articles)) for m in months)
     pages.append(
@@ -364,17 +362,7 @@ def make_site(
             heading=f"Archive: {month.label}",
             description=f"Articles published in {month.label} in {config.title}.",
         )
-    pages.append(
-        Page(
-            "feed.xml",
-            ATOM,
-            "",
-            config.title,
-            config.description,
-            _fingerprints(feed_articles),
-            {"articles": feed_articles, "self_url": "feed.xml", "alternate_url": ""},
-        )
-    )
+    pages.append(feed_page("feed.xml", "", config.title, config.description, ordered[: config.feed_limit]))
     pages.append(Page("404.html", HTML, "404.html", "Page not found", f"This page does not exist on {config.title}.", ()))
     html_pages = [p for p in pages if p.kind == HTML and p.url != "404.html"]
     sitemap_entries = tuple((p.url, _lastmod(p)) for p in html_pages)
