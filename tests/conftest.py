@@ -29,6 +29,17 @@ CHROMIUM_ARGS = [
 MINIMAL_CONFIG = "title: Test Desk\nbase_url: https://news.example.org/desk/\ntimezone: UTC\n"
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser), shared by the browser tests."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 def copy_sample_project(tmp_path: Path) -> Path:
     """The repository's sample project (config, content, seeds, themes) in tmp_path/site."""
     root = tmp_path / "site"

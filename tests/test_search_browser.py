@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS
 from playwright import sync_api
 
 from dateline.builder import BuildOptions, build
@@ -26,15 +25,6 @@ def served_site(tmp_path_factory):
     assert (site_dir / "pagefind" / "pagefind.js").is_file()
     with PagesServer(site_dir, BASE_PATH) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium driven by Playwright (never a downloaded browser)."""
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Watch:

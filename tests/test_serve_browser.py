@@ -12,8 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
-from playwright import sync_api
+from conftest import REPO
 
 ARTICLE = "content/examples/trade-ministers-meet.md"
 ARTICLE_URL = "2021/03/trade-ministers-meet-to-revive-stalled-tariff-talks/"
@@ -74,15 +73,6 @@ def served(tmp_path_factory):
     yield server
     assert server.stop() == 0, "".join(server.output)
     assert "Stopped." in "".join(server.output)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium driven by Playwright (never a downloaded browser)."""
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
