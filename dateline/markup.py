@@ -46,18 +46,32 @@ PATTERN_TRIGGERS = {
 }
 
 
+# Likewise whole extensions: footnotes need `[^`, and toc only acts on headings
+# (a line starting with #, or a setext underline of = or -) or a [TOC] marker.
+_MAY_HAVE_HEADING = re.compile(r"^ {0,3}[#=-]|\[TOC\]", re.MULTILINE)
+PRUNABLE = frozenset(PATTERN_TRIGGERS) | {"ext:footnotes", "ext:toc"}
+
+
 def pattern_signature(text: str) -> frozenset[str]:
-    """The inline patterns that could match somewhere in `text`."""
-    return frozenset(name for name, triggers in PATTERN_TRIGGERS.items() if any(t in text for t in triggers))
+    """The inline patterns and extensions that could act somewhere in `text`."""
+    found = {name for name, triggers in PATTERN_TRIGGERS.items() if any(t in text for t in triggers)}
+    if "[^" in text:
+        found.add("ext:footnotes")
+    if _MAY_HAVE_HEADING.search(text):
+        found.add("ext:toc")
+    return frozenset(found)
 
 
-def make_converter(baselevel: int, patterns: frozenset[str] = frozenset(PATTERN_TRIGGERS)) -> markdown.Markdown:
-    """A Python-Markdown converter as Dateline configures it, with only the given prunable patterns."""
+def make_converter(baselevel: int, patterns: frozenset[str] = PRUNABLE) -> markdown.Markdown:
+    """A Python-Markdown converter as Dateline configures it, with only the given prunable patterns and extensions."""
     configs = {
         "toc": {"baselevel": baselevel, "permalink": False, "slugify": heading_id},
         "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
     }
-    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
+    extensions = [e for e in EXTENSIONS if e not in ("footnotes", "toc") or f"ext:{e}" in patterns]
+    converter = markdown.Markdown(
+        extensions=extensions, extension_configs={k: v for k, v in configs.items() if k in extensions}, output_format="html"
+    )
     for name in PATTERN_TRIGGERS.keys() - patterns:
         if name in converter.inlinePatterns:
             converter.inlinePatterns.deregister(name)

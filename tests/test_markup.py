@@ -89,3 +89,10 @@ def test_first_paragraph_text_and_shorten():
     assert first_paragraph_text('<p>Hello <em>there</em>.<sup id="fnref:1"><a>1</a></sup></p><p>Next</p>') == "Hello there."
     assert shorten("one two three four", 12) == "one two…"
     assert shorten("short", 12) == "short"
+
+
+def test_footnotes_and_toc_are_left_out_only_when_they_cannot_act():
+    assert "ext:footnotes" in pattern_signature("Claim.[^1]\n\n[^1]: Source.")
+    assert "ext:toc" in pattern_signature("Intro\n\n## Section")
+    assert "ext:toc" in pattern_signature("Title\n=====")
+    assert not {"ext:footnotes", "ext:toc"} & pattern_signature("Plain prose, with a [link](x) and a dash - here.")
