@@ -15,8 +15,6 @@ from .errors import BuildError, Problem
 from .ingest import ingest_seeds
 from .scaffold import new_article
 
-COMMANDS = ("build", "new", "ingest", "check", "serve")
-
 
 def make_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
