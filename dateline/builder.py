@@ -102,8 +102,10 @@ def _build(
     config = apply_options(config, options)
     check_output_dir(config.output_dir, config.root, explicit=options.output_dir is not None)
     cache_dir = config.root / CACHE_DIR
-    live = cache.live if cache is not None else None
-    if changed_content is not None and live is not None and live.key == live_key(config, options):
+    # A cache passed in by the caller is a live session (serve): keep the site model in it.
+    session_key = live_key(config, options) if cache is not None else None
+    live = cache.live if cache is not None and cache.live is not None and cache.live.key == session_key else None
+    if changed_content is not None and live is not None:
         content = rescan_content(config, live.content, changed_content)
     else:
         content = scan_content(config.content_dir)
@@ -121,7 +123,7 @@ def _build(
 
     content_read = read_articles(config, content, options.drafts, cache, options.processes)
     stopwatch.lap("read")
-    patched = patch_live_site(config, options, cache, content_read, content)
+    patched = patch_live_site(options, cache, live, content_read, content) if live is not None else None
     if patched is not None:
         site, site_problems, renderer, touched = patched
         problems = [*config_problems, *content_read.problems, *site_problems]
@@ -138,7 +140,8 @@ def _build(
             raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
         renderer = Renderer(config, load_theme(config), search=options.search)
         rendered_urls = write_output(site, renderer, cache, options, trust_output=output_intact is not False)
-        cache.live = LiveSite(live_key(config, options), site, tuple(site_problems), renderer, tuple(content))
+        if session_key is not None:
+            cache.live = LiveSite(session_key, site, tuple(site_problems), renderer, tuple(content))
     stopwatch.lap("render+write")
     if options.use_cache and not options.in_place and (content_read.changed or rendered_urls):
         cache.save(cache_dir)

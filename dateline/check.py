@@ -223,11 +223,6 @@ def _parse_html5(text: str) -> tuple[_PageFacts, list[tuple[int, str]]]:
     return facts, errors
 
 
-def html5_errors(data: bytes) -> list[tuple[int, str]]:
-    """Parse errors an HTML5 parser reports (html5lib, following the WHATWG algorithm), with line numbers."""
-    return _parse_html5(data.decode("utf-8", errors="replace"))[1]
-
-
 def scan_page(site_dir: Path, path: str, validate: bool = True) -> PageScan:
     """Read one HTML page (path relative to the site folder) and collect what the checks need."""
     text = (site_dir / path).read_bytes().decode("utf-8", errors="replace")

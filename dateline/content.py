@@ -247,26 +247,31 @@ def find_content_files(content_dir: Path) -> list[Path]:
 
 
 def scan_content(content_dir: Path) -> list[tuple[str, os.stat_result]]:
-    """Every non-hidden `*.md` under content/ as (POSIX path relative to it, stat), sorted.
+    """Every non-hidden `*.md` under content/ as (POSIX path relative to it, stat), sorted."""
+    return [(relative, entry.stat()) for relative, entry in content_entries(content_dir)]
 
-    os.scandir reuses the directory read for the stat, several times faster
-    than pathlib's rglob on 10,000 files.
+
+def content_entries(content_dir: Path) -> list[tuple[str, os.DirEntry]]:
+    """Every non-hidden `*.md` under content/ as (POSIX path relative to it, directory entry), sorted.
+
+    Plain strings and os.scandir: several times faster than pathlib's rglob
+    on 10,000 files; symlinked folders are not followed (no loops).
     """
-    found: list[tuple[str, os.stat_result]] = []
+    found: list[tuple[str, os.DirEntry]] = []
     pending = [("", str(content_dir))]
     while pending:
         prefix, folder = pending.pop()
         try:
             entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 pending.append((prefix + entry.name + "/", entry.path))
             elif entry.name.endswith(".md") and entry.is_file():
-                found.append((prefix + entry.name, entry.stat()))
+                found.append((prefix + entry.name, entry))
     found.sort(key=lambda item: item[0])
     return found
 

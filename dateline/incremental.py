@@ -16,7 +16,7 @@ from .cache import BuildCache, cache_key
 from .config import Config
 from .content import Article
 from .errors import Problem, errors_in
-from .render import Renderer
+from .render import Renderer, theme_folders
 from .site import Site, lists_same_way, patch_site, related_articles
 from .sources import ContentRead
 
@@ -129,7 +129,7 @@ def live_key(config: Config, options: BuildOptions) -> tuple:
 def theme_signature(config: Config) -> str:
     """Hash of the theme files' names, sizes and modification times."""
     digest = hashlib.sha256()
-    for folder in (config.themes_dir / config.theme, config.themes_dir / "default"):
+    for folder in theme_folders(config):
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames.sort()
             for name in sorted(filenames):
@@ -139,17 +139,17 @@ def theme_signature(config: Config) -> str:
 
 
 def patch_live_site(
-    config: Config, options: BuildOptions, cache: BuildCache, content_read: ContentRead, content: Sequence[tuple[str, os.stat_result]]
+    options: BuildOptions, cache: BuildCache, live: LiveSite, content_read: ContentRead, content: Sequence[tuple[str, os.stat_result]]
 ):
     """When only article bodies changed since the in-memory site, patch it: (site, problems, renderer, touched pages).
 
     This is what makes a save in `serve` cost a few pages instead of a whole
-    site model at 10,000 articles. Anything else (a new, removed or renamed
+    site model at 10,000 articles. `live` is the session's site, built with
+    the same config, options and theme. Anything else (a new, removed or renamed
     article, a new title, date, summary or topic, a theme or config change, an
     error) returns None: the caller rebuilds the model.
     """
-    live = cache.live
-    if live is None or not content_read.reparsed or content_read.removed or live.key != live_key(config, options):
+    if not content_read.reparsed or content_read.removed:
         return None
     changed: dict[str, Article] = {}
     for path, old in content_read.reparsed.items():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,10 +40,15 @@ class Theme:
         return hashlib.sha256(json.dumps(sorted(self.asset_urls.items())).encode()).hexdigest()[:16]
 
 
+def theme_folders(config: Config) -> list[Path]:
+    """The theme folders to search, the chosen theme first, then `default` (once)."""
+    names = [config.theme] if config.theme == DEFAULT_THEME else [config.theme, DEFAULT_THEME]
+    return [config.themes_dir / name for name in names]
+
+
 def load_theme(config: Config) -> Theme:
     """Resolve `config.theme` over `default`, and hash every static file."""
-    names = [config.theme] if config.theme == DEFAULT_THEME else [config.theme, DEFAULT_THEME]
-    folders = [config.themes_dir / name for name in names]
+    folders = theme_folders(config)
     missing = [f for f in folders if not f.is_dir()]
     if missing:
         raise BuildError([Problem("config.yaml", None, f"theme folder {missing[0]} does not exist", "create it, or set `theme: default`")])
@@ -212,8 +216,3 @@ def _json_ld(data: dict) -> str:
     # Inside <script>, "</" would end the element early; \u003c keeps the JSON valid.
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return jinja2.utils.markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def static_output_path(asset_url: str) -> str:
-    """Where a hashed asset URL is written, relative to the output folder."""
-    return posixpath.normpath(asset_url)

@@ -81,8 +81,9 @@ def test_escaping_splits_paragraphs_dense_with_escapes():
 
 
 def test_leading_indentation_cannot_make_a_code_block():
-    html = MarkdownRenderer().render(escape_markdown("intro\n\n    indented wire line"))
-    assert "<pre>" not in html and "indented wire line" in html
+    soup = BeautifulSoup(MarkdownRenderer().render(escape_markdown("intro\n\n    indented wire line")), "html.parser")
+    assert soup.find(["pre", "code"]) is None
+    assert [p.get_text() for p in soup.find_all("p")] == ["intro", "indented wire line"]
 
 
 def test_first_paragraph_text_and_shorten():

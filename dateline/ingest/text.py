@@ -34,8 +34,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# C0 controls other than tab, newline, form feed and carriage return never occur in text.
-_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def decode_seed(data: bytes) -> Decoded:

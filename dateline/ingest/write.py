@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..config import slugify
+from ..content import content_entries
 
 SLUG_LIMIT = 80
 # Front matter of a generated page is well under this; longer ones are read in full.
@@ -32,31 +33,11 @@ class PageRecord:
     generated_sha256: str = ""
 
 
-def _markdown_files(folder: Path) -> list[str]:
-    # Plain strings and os.scandir: with 10,000 pages, pathlib objects alone cost a tenth of a second.
-    found: list[str] = []
-    stack = [str(folder)]
-    while stack:
-        current = stack.pop()
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            elif entry.name.endswith(".md") and entry.is_file():
-                found.append(entry.path)
-    found.sort()
-    return found
-
-
 def scan_pages(content_dir: Path, root: Path) -> list[PageRecord]:
     """Read `seed`, `seed_sha256` and `generated_sha256` of every page under content/ by a line scan."""
     records: list[PageRecord] = []
-    for name in _markdown_files(content_dir):
+    for _, entry in content_entries(content_dir):
+        name = entry.path
         values = _front_matter_keys(name)
         if values:
             path = Path(name)
