@@ -35,7 +35,7 @@ def main() -> int:
         return 0
     texts = corpus_texts(args.shared, args.limit)
     texts += [escape_markdown(t) for t in texts]
-    pruned, full, full_shifted = MarkdownRenderer(), make_converter(1), make_converter(2)
+    pruned, full, full_shifted = MarkdownRenderer(), make_converter(1, fast_quotes=False), make_converter(2, fast_quotes=False)
     different = 0
     timings = {"pruned": 0.0, "full": 0.0}
     for text in texts:

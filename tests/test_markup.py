@@ -1,5 +1,7 @@
 """Markdown rendering: pruned converters equal the full ones; escaping makes text literal and cheap."""
 
+import random
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -33,7 +35,7 @@ TRICKY_TEXTS = [
 def reference(text: str) -> str:
     """Python-Markdown with every inline pattern, as Dateline configures it."""
     for baselevel in (1, 2):
-        html = make_converter(baselevel).convert(text)
+        html = make_converter(baselevel, fast_quotes=False).convert(text)
         if "<h1" not in html:
             return html
     return html
@@ -97,3 +99,27 @@ def test_footnotes_and_toc_are_left_out_only_when_they_cannot_act():
     assert "ext:toc" in pattern_signature("Intro\n\n## Section")
     assert "ext:toc" in pattern_signature("Title\n=====")
     assert not {"ext:footnotes", "ext:toc"} & pattern_signature("Plain prose, with a [link](x) and a dash - here.")
+
+
+# Pieces that steer smarty's quote rules into each other: quotes next to
+# quotes, dashes, entities, escapes, code, emphasis, footnotes and line ends.
+QUOTE_PIECES = [
+    "'", '"', "--", "---", "...", "....", "-", ".", " ", "\n", "\n\n", "a", "s", "80s", "'90s", "9", "(", ")", "[", "]",
+    "{", "*", "_", "`", "\\'", '\\"', "&nbsp;", "&mdash;", "–", "—", "&#8211;", "<b>", "</b>", "<<", ">>", "# ", "> ",
+    "- ", "1. ", "[^1]", "\n\n[^1]: ", "[l](http://x)", "**", "\t", ",", "!", "?", "&", "it's", "s'", "\"'", "'\"",
+]  # fmt: skip
+
+
+def test_quote_educator_matches_stock_smarty_on_random_quote_soup():
+    rng = random.Random(6)
+    fast, stock = make_converter(1), make_converter(1, fast_quotes=False)
+    for _ in range(2000):
+        text = "".join(rng.choice(QUOTE_PIECES) for _ in range(rng.randint(1, 40)))
+        fast.reset()
+        stock.reset()
+        assert fast.convert(text) == stock.convert(text), text
+
+
+def test_quote_educator_leaves_code_alone_and_educates_the_rest():
+    html = MarkdownRenderer().render('"Quoted" `it\'s code` -- and \'80s... "')
+    assert html == "<p>&ldquo;Quoted&rdquo; <code>it's code</code> &ndash; and &rsquo;80s&hellip; &ldquo;</p>"
