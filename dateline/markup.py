@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import re._constants as regex_ops
+import re._parser as regex_parser
 from html.parser import HTMLParser
 
 import markdown
@@ -79,7 +81,9 @@ class QuoteEducator(Treeprocessor):
 
     def __init__(self, md: markdown.Markdown, stock: markdown.treeprocessors.InlineProcessor):
         super().__init__(md)
-        self.rules = [(pattern.compiled_re, tuple(pattern.replace)) for pattern in stock.inlinePatterns]
+        self.rules = [
+            (pattern.compiled_re, tuple(pattern.replace), required_substrings(pattern.compiled_re)) for pattern in stock.inlinePatterns
+        ]
 
     def run(self, root):
         """Educate the quotes, dashes and ellipses of every non-atomic text in the tree."""
@@ -102,7 +106,10 @@ class QuoteEducator(Treeprocessor):
             return text
         store = self.md.htmlStash.store
         first = len(stashed)
-        for regex, replace in self.rules:
+        for regex, replace, required in self.rules:
+            # Most rules' searches scan the whole text for nothing: skip those that cannot match.
+            if not all(part in text for part in required):
+                continue
             position = 0
             while match := regex.search(text, position):
                 stashed.append("".join(match.group(part) if isinstance(part, int) else store(part) for part in replace))
@@ -117,6 +124,36 @@ class QuoteEducator(Treeprocessor):
 
 # Every smarty pattern matches at least one of these.
 _SMARTY_MARKS = ("'", '"', "--", "...", "<<", ">>")
+_REPEATS = (regex_ops.MAX_REPEAT, regex_ops.MIN_REPEAT)
+_ZERO_WIDTH = (regex_ops.ASSERT, regex_ops.ASSERT_NOT, regex_ops.AT)
+
+
+def required_substrings(regex: re.Pattern) -> tuple[str, ...]:
+    """Texts that every match of `regex` contains: its runs of literal characters outside groups and alternatives."""
+    if regex.flags & re.IGNORECASE:
+        return ()
+    try:
+        parsed = regex_parser.parse(regex.pattern, regex.flags)
+    except Exception:  # a pattern this Python cannot take apart only loses the shortcut
+        return ()
+    runs: list[str] = []
+    run = ""
+    for op, value in parsed:
+        if op is regex_ops.LITERAL:
+            run += chr(value)
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the literals either side are adjacent in the match
+        if op in _REPEATS and len(value[2]) == 1 and value[2][0][0] is regex_ops.LITERAL and value[0] >= 1:
+            run += chr(value[2][0][1]) * value[0]
+            if value[1] == value[0]:
+                continue
+        if run:
+            runs.append(run)
+        run = ""
+    if run:
+        runs.append(run)
+    return tuple(runs)
 
 
 def _stashed_text(stashed: list[str], match: re.Match) -> str:

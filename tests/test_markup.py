@@ -1,6 +1,7 @@
 """Markdown rendering: pruned converters equal the full ones; escaping makes text literal and cheap."""
 
 import random
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,6 +13,7 @@ from dateline.markup import (
     first_paragraph_text,
     make_converter,
     pattern_signature,
+    required_substrings,
     shorten,
 )
 
@@ -123,3 +125,29 @@ def test_quote_educator_matches_stock_smarty_on_random_quote_soup():
 def test_quote_educator_leaves_code_alone_and_educates_the_rest():
     html = MarkdownRenderer().render('"Quoted" `it\'s code` -- and \'80s... "')
     assert html == "<p>&ldquo;Quoted&rdquo; <code>it's code</code> &ndash; and &rsquo;80s&hellip; &ldquo;</p>"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "required"),
+    [
+        (r"(?<!-)---(?!-)", ("---",)),
+        (r"(?<!\.)\.{3}(?!\.)", ("...",)),
+        (r"(\s|&nbsp;)'(?=\w)", ("'",)),
+        (r"a+b", ("a", "b")),
+        (r"ab?c", ("a", "c")),
+        (r"x(?i:y)", ("x",)),
+        (r"(?i)abc", ()),
+    ],
+)
+def test_required_substrings_are_the_runs_of_plain_literals(pattern, required):
+    assert required_substrings(re.compile(pattern)) == required
+
+
+def test_every_smarty_match_contains_its_required_substrings():
+    rules = make_converter(1).treeprocessors["smarty"].rules
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice(QUOTE_PIECES) for _ in range(30))
+        for regex, _, required in rules:
+            for match in regex.finditer(text):
+                assert all(part in match.group(0) for part in required), (regex.pattern, text)
