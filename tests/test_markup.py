@@ -10,6 +10,7 @@ from dateline.markup import (
     MAX_ESCAPES_PER_PARAGRAPH,
     MarkdownRenderer,
     escape_markdown,
+    first_character,
     first_paragraph_text,
     make_converter,
     pattern_signature,
@@ -143,11 +144,20 @@ def test_required_substrings_are_the_runs_of_plain_literals(pattern, required):
     assert required_substrings(re.compile(pattern)) == required
 
 
-def test_every_smarty_match_contains_its_required_substrings():
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [(r"(?<!-)---(?!-)", "-"), (r"(?<!\.)\.{3}", "."), (r"^'x", ""), (r"(?=')'", "'"), (r"'x", ""), (r"(\s|--)'", ""), (r"(?<=a)[bc]", "")],
+)
+def test_first_character_is_the_literal_after_leading_assertions(pattern, first):
+    assert first_character(re.compile(pattern)) == first
+
+
+def test_every_smarty_match_has_its_required_substrings_and_first_character():
     rules = make_converter(1).treeprocessors["smarty"].rules
     rng = random.Random(7)
     for _ in range(500):
         text = "".join(rng.choice(QUOTE_PIECES) for _ in range(30))
-        for regex, _, required in rules:
+        for regex, _, required, first in rules:
             for match in regex.finditer(text):
                 assert all(part in match.group(0) for part in required), (regex.pattern, text)
+                assert match.group(0).startswith(first), (regex.pattern, text)
