@@ -52,6 +52,7 @@ DEFAULT_SHARED = REPO.parent / "shared"
 PELICAN_VENV = BENCH / "work" / "pelican-venv"
 GENERATORS = ("dateline", "pelican", "hugo")
 SCENARIOS = ("cold", "warm", "nochange", "edit")
+TRASH = "set-aside"  # output folders of finished builds, deleted after the last timed one
 SCENARIO_LABELS = {"cold": "clean (cold)", "warm": "warm", "nochange": "no-change", "edit": "one edit"}
 EDIT_SLUG = "a000003"  # the article whose body the one-edit rebuild changes
 SAMPLE_EVERY = 0.1  # seconds between /proc samples of the process tree
@@ -142,6 +143,19 @@ def rmtree(path: Path) -> None:
         path.unlink()
     elif path.exists():
         shutil.rmtree(path)
+
+
+def set_aside(path: Path, trash: Path) -> None:
+    """Move an output folder into `trash`, to be deleted after the last timed build.
+
+    Deleting a 10,000-page folder here keeps the disk busy (ext4 with online
+    discard) for seconds after rmtree returns, and the next build, whichever
+    generator it is, paid for it: the same build took up to twice as long.
+    A rename costs nothing.
+    """
+    if path.exists():
+        trash.mkdir(exist_ok=True)
+        path.rename(trash / f"{len(list(trash.iterdir()))}-{path.name}")
 
 
 @dataclass
@@ -310,10 +324,11 @@ class Result:
 def run_generator(gen: Generator, corpus: Path, scratch: Path, run: int, result: Result, verbose: bool) -> None:
     """Cold, warm, no-change and one-edit builds of `corpus` with `gen`, appended to `result`."""
     project = gen.project(corpus)
+    trash = scratch / TRASH
     cold_out = scratch / f"{gen.name}-cold-{run}"
     warm_out = scratch / f"{gen.name}-warm-{run}"
     for folder in (cold_out, warm_out):
-        rmtree(folder)
+        set_aside(folder, trash)
 
     def build(scenario: str, out: Path) -> Measure | None:
         measure = run_measured(gen.command(project, out, scenario), cwd=project)
@@ -337,12 +352,12 @@ def run_generator(gen: Generator, corpus: Path, scratch: Path, run: int, result:
         return
     result.measures["cold"].append(cold)
     result.pages = count_pages(cold_out)
-    rmtree(cold_out)  # not timed
+    set_aside(cold_out, trash)
     if gen.prime:
         prime_out = scratch / f"{gen.name}-prime-{run}"
         if build("prime", prime_out) is None:
             return
-        rmtree(prime_out)
+        set_aside(prime_out, trash)
     for scenario in ("warm", "nochange"):
         measure = build(scenario, warm_out)
         if measure is None:
@@ -363,7 +378,7 @@ def run_generator(gen: Generator, corpus: Path, scratch: Path, run: int, result:
                 print(f"  {gen.name}: the edited sentence is missing from {page}", file=sys.stderr)
     finally:
         source.write_bytes(original)  # a new mtime, so mtime-based caches see the change back
-    rmtree(warm_out)
+    set_aside(warm_out, trash)
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -578,6 +593,10 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     scratch = args.work / "out"
     scratch.mkdir(exist_ok=True)
+    if (scratch / TRASH).exists():  # left by an interrupted run: clear it, then let the disk settle
+        rmtree(scratch / TRASH)
+        os.sync()
+        time.sleep(5)
     dateline_repo = args.dateline_repo.resolve()
     if not (dateline_repo / "build.py").is_file():
         parser.error(f"--dateline-repo {dateline_repo} has no build.py")
@@ -612,6 +631,7 @@ def main() -> int:
             for error in dict.fromkeys(result.errors):
                 notes.append(f"{name} at N = {n:,}: {error.splitlines()[0]}")
     load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    rmtree(scratch / TRASH)
 
     report = render_report(args.n, args.runs, results, generators, notes, (load_before, load_after))
     print(report)
