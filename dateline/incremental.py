@@ -73,11 +73,25 @@ def read_stamp(cache_dir: Path) -> Stamp | None:
         return None
 
 
-def write_stamp(cache_dir: Path, inputs: str, output_dir: Path, output_paths: Iterable[str], result: BuildResult) -> None:
-    """Remember the inputs' hash, the state of every output file and what the build reported."""
+def write_stamp(
+    cache_dir: Path,
+    inputs: str,
+    output_dir: Path,
+    output_paths: Sequence[str],
+    result: BuildResult,
+    unchanged: dict[str, list[int]] | None = None,
+) -> None:
+    """Remember the inputs' hash, the state of every output file and what the build reported.
+
+    `unchanged` gives the state of files known not to have changed since it was read.
+    """
+    unchanged = unchanged or {}
+    fresh = output_files_state(output_dir, [path for path in output_paths if path not in unchanged])
     record = {
         "inputs": inputs,
-        "outputs": output_files_state(output_dir, output_paths),
+        "outputs": {
+            path: unchanged[path] if path in unchanged else fresh[path] for path in output_paths if path in unchanged or path in fresh
+        },
         "pages": result.pages,
         "articles": result.articles,
         "topics": result.topics,

@@ -45,14 +45,16 @@ def search_key(manifest: dict[str, str]) -> str:
     return hashlib.sha256(repr(html_keys).encode()).hexdigest()[:24]
 
 
-def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions, trust_output: bool = True) -> list[str]:
+def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions, output_intact: bool | None = None) -> list[str]:
     """Write every file whose key changed; return the URLs of the pages rendered.
 
     A small change to an output folder this cache describes is rendered in
     memory first and then written file by file (each atomically), so an error
     still leaves the old site untouched; anything bigger is built in a fresh
-    folder and swapped in whole. `trust_output=False` (the output was changed
-    by hand) re-renders every page.
+    folder and swapped in whole. `output_intact` is what the stamp found:
+    True, every file the last build wrote is unchanged (none is looked at
+    again); False, the output was changed by hand (every page is re-rendered);
+    None, nothing is known (missing files are looked for and written again).
     """
     config = site.config
     try:
@@ -61,7 +63,7 @@ def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: Bui
         raise BuildError([_template_problem(exc, None, config.root)]) from None
     manifest_id = manifest_id_of(manifest)
     output_is_ours = bool(cache.output_id) and output_manifest_id(config.output_dir) == cache.output_id
-    if not trust_output:
+    if output_intact is False:
         # Changed since our last build (files deleted or edited by hand): trust none of it.
         output_is_ours = False
     previous = cache.output_keys if output_is_ours else {}
@@ -69,9 +71,13 @@ def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: Bui
     if output_is_ours and (options.in_place or len(stale) <= IN_PLACE_LIMIT):
         # A file deleted from the output behind our back is written again.
         root = str(config.output_dir) + os.sep
-        stale += [
-            p for p in site.pages if previous.get(p.output_path) == manifest[p.output_path] and not os.path.isfile(root + p.output_path)
-        ]
+        stale += (
+            []
+            if output_intact
+            else [
+                p for p in site.pages if previous.get(p.output_path) == manifest[p.output_path] and not os.path.isfile(root + p.output_path)
+            ]
+        )
         if not stale and previous == manifest:
             return []
         _update_in_place(site, renderer, stale, previous, manifest, manifest_id, options)

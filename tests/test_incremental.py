@@ -183,3 +183,18 @@ def test_output_changed_by_hand_is_rebuilt_to_match_a_clean_build(tmp_path, dama
         (root / "_site/index.html").write_text("junk")
     assert cached_build(root).rendered > 0
     assert files(root / "_site") == clean_build(root, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["delete a page", "edit a page"])
+def test_output_changed_by_hand_after_an_incremental_build_is_still_noticed(tmp_path, damage):
+    # The stamp of an incremental build reuses the state it verified for pages it did not render.
+    root = make_site_folder(tmp_path / "site")
+    cached_build(root)
+    EDITS["body"](root)
+    assert cached_build(root).rendered > 0
+    if damage == "delete a page":
+        shutil.rmtree(root / "_site/2021/03/story-2")
+    else:
+        (root / "_site/2021/03/story-2/index.html").write_text("junk")
+    assert cached_build(root).rendered > 0
+    assert files(root / "_site") == clean_build(root, tmp_path)
