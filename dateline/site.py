@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from .config import Config, Topic
@@ -19,6 +19,7 @@ RELATED_LIMIT = 5
 # Exact all-pairs scoring is quadratic in a topic's size; news relevance decays
 # with time anyway, so the nearest candidates per term are the ones that matter.
 RELATED_WINDOW = 12
+MICROSECOND = timedelta(microseconds=1)
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -206,6 +207,11 @@ def related_articles(
             where[term] = len(postings[term])
             postings[term].append(index)
         positions.append(where)
+    # Whole microseconds since an epoch: distances compare exactly, and ints are
+    # far cheaper to subtract than the aware datetimes they stand for.
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    micros = [(a.date - epoch) // MICROSECOND for a in articles]
+    paths = [a.path for a in articles]
     related: dict[str, tuple[Article, ...]] = {}
     for index, article in enumerate(articles):
         candidates: set[int] = set()
@@ -213,10 +219,8 @@ def related_articles(
             posting = postings[term]
             candidates.update(posting[max(0, position - window) : position + window + 1])
         candidates.discard(index)
-        ranked = sorted(
-            candidates,
-            key=lambda c: (-len(terms[index] & terms[c]), abs((articles[c].date - article.date).total_seconds()), articles[c].path),
-        )
+        own_terms, own_time = terms[index], micros[index]
+        ranked = sorted(candidates, key=lambda c: (-len(own_terms & terms[c]), abs(micros[c] - own_time), paths[c]))
         related[article.path] = tuple(articles[c] for c in ranked[:limit])
     return related
 
