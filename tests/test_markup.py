@@ -152,6 +152,10 @@ def test_first_character_is_the_literal_after_leading_assertions(pattern, first)
     assert first_character(re.compile(pattern)) == first
 
 
+def test_quote_educator_skips_texts_with_none_of_smarty_marks():
+    assert make_converter(1).treeprocessors["smarty"].marks == ('"', "'", "--", "...")
+
+
 def test_every_smarty_match_has_its_required_substrings_and_first_character():
     rules = make_converter(1).treeprocessors["smarty"].rules
     rng = random.Random(7)
