@@ -16,7 +16,10 @@ for each run, taking the generators in a rotating order, measures four builds pe
 - one edit: a sentence appended to one article's body, then a build into the same folder; the
   output page is checked for the sentence and the article restored afterwards.
 
-Every build is a child process; its wall time is measured around it, and its memory two ways:
+Before each build the script waits, untimed, for a second without disk writes or discards
+(what the previous build left to the file system is not charged to the next), and finished
+output folders are set aside and deleted only after the report. Every build is a child process;
+its wall time is measured around it, and its memory two ways:
 "max RSS" is the kernel's ru_maxrss from wait4(), the largest resident set of the process or of
 any one of its descendants (what `/usr/bin/time -f %M` prints; it does not add up Dateline's
 forked workers); "tree PSS" is the largest sum of the proportional set size (shared pages split
@@ -143,6 +146,38 @@ def rmtree(path: Path) -> None:
         path.unlink()
     elif path.exists():
         shutil.rmtree(path)
+
+
+def disk_activity() -> tuple[int, ...]:
+    """Writes and discards completed, and requests in flight, summed over the real block devices."""
+    writes = discards = in_flight = 0
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/diskstats").read_text().splitlines():
+            fields = line.split()
+            if len(fields) < 15 or fields[2].startswith(("loop", "ram", "zram")):
+                continue
+            writes += int(fields[7])
+            in_flight += int(fields[11])
+            discards += int(fields[14])
+    return writes, discards, in_flight
+
+
+def wait_for_quiet_disk(limit: float = 60.0) -> float:
+    """Wait (untimed) until the disk has had a second without writes or discards; return the seconds waited.
+
+    The file system finishes a build's work (writeback, discards of deleted
+    files) after the build has exited; the next build, of whichever generator,
+    would pay for it.
+    """
+    started = time.monotonic()
+    before = disk_activity()
+    while time.monotonic() - started < limit:
+        time.sleep(1.0)
+        now = disk_activity()
+        if now == before and now[2] == 0:
+            break
+        before = now
+    return time.monotonic() - started
 
 
 def set_aside(path: Path, trash: Path) -> None:
@@ -331,6 +366,7 @@ def run_generator(gen: Generator, corpus: Path, scratch: Path, run: int, result:
         set_aside(folder, trash)
 
     def build(scenario: str, out: Path) -> Measure | None:
+        wait_for_quiet_disk()
         measure = run_measured(gen.command(project, out, scenario), cwd=project)
         if verbose:
             print(
@@ -596,7 +632,6 @@ def main() -> int:
     if (scratch / TRASH).exists():  # left by an interrupted run: clear it, then let the disk settle
         rmtree(scratch / TRASH)
         os.sync()
-        time.sleep(5)
     dateline_repo = args.dateline_repo.resolve()
     if not (dateline_repo / "build.py").is_file():
         parser.error(f"--dateline-repo {dateline_repo} has no build.py")
@@ -631,13 +666,13 @@ def main() -> int:
             for error in dict.fromkeys(result.errors):
                 notes.append(f"{name} at N = {n:,}: {error.splitlines()[0]}")
     load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    rmtree(scratch / TRASH)
 
     report = render_report(args.n, args.runs, results, generators, notes, (load_before, load_after))
     print(report)
     if args.results:
         Path(args.results).write_text(report, encoding="utf-8")
         print(f"written to {args.results}", file=sys.stderr)
+    rmtree(scratch / TRASH)  # after the report: deleting gigabytes of output takes minutes here
     return 1 if any(r.errors for by_gen in results.values() for r in by_gen.values()) else 0
 
 
