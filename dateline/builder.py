@@ -121,7 +121,8 @@ def _build(
         cache = load_cache(cache_dir, config.fingerprint) if options.use_cache else BuildCache("")
     stopwatch.lap("setup")
 
-    content_read = read_articles(config, content, options.drafts, cache, options.processes)
+    watched = changed_content if changed_content is not None and live is not None else None
+    content_read = read_articles(config, content, options.drafts, cache, options.processes, watched)
     stopwatch.lap("read")
     patched = patch_live_site(options, cache, live, content_read, content) if live is not None else None
     if patched is not None:

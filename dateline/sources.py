@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from .cache import BuildCache, ParsedFile
@@ -35,18 +35,31 @@ class ContentRead:
 
 
 def read_articles(
-    config: Config, content: Sequence[tuple[str, os.stat_result]], drafts: bool, cache: BuildCache, processes: int | None = None
+    config: Config,
+    content: Sequence[tuple[str, os.stat_result]],
+    drafts: bool,
+    cache: BuildCache,
+    processes: int | None = None,
+    changed: Collection[str] | None = None,
 ) -> ContentRead:
-    """Parse every content file that changed since the cache saw it."""
+    """Parse every content file that changed since the cache saw it.
+
+    `changed` (project-relative paths from a file watcher) limits the
+    signature comparison to those files and to files the cache has not seen.
+    """
     prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
     current = {prefix + relative: (stat.st_mtime_ns, stat.st_size) for relative, stat in content}
     gone = cache.files.keys() - current.keys()
     for path in gone:
         del cache.files[path]
+    if changed is None:
+        suspects: Collection[str] = current
+    else:
+        suspects = sorted((current.keys() & set(changed)) | (current.keys() - cache.files.keys()))
     stale = [
-        (shown, signature, cache.files[shown].text_hash if shown in cache.files else "")
-        for shown, signature in current.items()
-        if shown not in cache.files or cache.files[shown].signature != signature
+        (shown, current[shown], cache.files[shown].text_hash if shown in cache.files else "")
+        for shown in suspects
+        if shown not in cache.files or cache.files[shown].signature != current[shown]
     ]
     reparsed: dict[str, Article | None] = {}
     for chunk in map_chunks(_parse_chunk, config, stale, processes):

@@ -94,6 +94,18 @@ def test_series_of_edits_with_disk_cache_equals_clean_builds(tmp_path):
         assert files(root / "_site") == clean_build(root, tmp_path), f"after the {name} edit"
 
 
+# The content files each edit touches, as serve's file watcher reports them.
+WATCHER_PATHS = {
+    "body": ("content/a1.md",),
+    "title": ("content/a0.md",),
+    "topic": ("content/a2.md",),
+    "date": ("content/a3.md",),
+    "add": ("content/new.md",),
+    "rename": ("content/new.md", "content/moved.md"),
+    "delete": ("content/a4.md",),
+}
+
+
 def test_series_of_edits_in_a_live_session_equals_clean_builds(tmp_path):
     root = make_site_folder(tmp_path / "site")
     cache = BuildCache("")
@@ -105,7 +117,7 @@ def test_series_of_edits_in_a_live_session_equals_clean_builds(tmp_path):
         config, _ = load_config(root / "config.yaml")
         if name == "config":
             cache = BuildCache("")
-        build(config, live, cache=cache)
+        build(config, live, cache=cache, changed_content=WATCHER_PATHS.get(name))
         assert files(root / "_site") == clean_build(root, tmp_path), f"after the {name} edit"
 
 
