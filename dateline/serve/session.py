@@ -29,7 +29,7 @@ from .watch import Action, ChangeBatcher, ChangeKind, ProjectWatcher, RebuildPla
 
 # Quiet time that ends a burst of changes: long enough for an editor's
 # write-rename-chmod sequence or a checkout of many files, short enough not to feel late.
-DEBOUNCE_SECONDS = 0.1
+DEBOUNCE_SECONDS = 0.05
 # After edits settle for this long, the search index (skipped during quick rebuilds) is refreshed.
 SEARCH_REFRESH_SECONDS = 2.0
 
