@@ -86,12 +86,11 @@ def write_stamp(
     `unchanged` gives the state of files known not to have changed since it was read.
     """
     unchanged = unchanged or {}
-    fresh = output_files_state(output_dir, [path for path in output_paths if path not in unchanged])
+    outputs = output_files_state(output_dir, [path for path in output_paths if path not in unchanged])
+    outputs.update((path, unchanged[path]) for path in output_paths if path in unchanged)
     record = {
         "inputs": inputs,
-        "outputs": {
-            path: unchanged[path] if path in unchanged else fresh[path] for path in output_paths if path in unchanged or path in fresh
-        },
+        "outputs": outputs,
         "pages": result.pages,
         "articles": result.articles,
         "topics": result.topics,

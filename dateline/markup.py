@@ -109,7 +109,6 @@ class QuoteEducator(Treeprocessor):
                     child.tail = self._educate(child.tail, stashed)
                 if len(child):
                     queue.append(child)
-        return None
 
     def _educate(self, text: str, stashed: list[str]) -> str:
         if self.marks is not None and not any(mark in text for mark in self.marks):
