@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import markdown
+import markdown.extensions.footnotes
 import markdown.extensions.toc
 from markdown import util as markdown_util
 from markdown.treeprocessors import Treeprocessor
@@ -28,44 +29,65 @@ def heading_id(value: str, separator: str) -> str:
 
 
 # Python-Markdown tries every inline pattern on every text node, and most cost
-# more than they find: a pattern whose trigger text is absent from a document
-# cannot match it, so it is left out of that document's converter (28% faster
-# on news text; bench/markup_equivalence.py checks the output is identical).
-PATTERN_TRIGGERS = {
-    "backtick": ("`",),
-    "escape": ("\\",),
-    "reference": ("[",),
-    "link": ("[",),
-    "image_link": ("[",),
-    "image_reference": ("[",),
-    "short_reference": ("[",),
-    "short_image_ref": ("[",),
-    "footnote": ("[",),
-    "autolink": ("<",),
-    "automail": ("<",),
-    "html": ("<",),
-    "entity": ("&",),
-    "em_strong": ("*",),
-    "em_strong2": ("_",),
-    "not_strong": ("*", "_"),
-    "linebreak": ("  \n",),
-}
+# more than they find. What each pattern needs is read from its own compiled
+# regex (`match_requirements`): a pattern whose needed text is absent from a
+# document cannot match it, so it is left out of that document's converter.
+# tests/test_markup.py fuzzes thousands of documents against stock Python-Markdown.
+Requirements = tuple[frozenset[str], ...]
+
+# Whole extensions: footnotes need `[^`; toc only acts on headings (a `#`
+# anywhere, since headings may sit in quotes and lists, or a setext underline:
+# a line ending in `=` or `-`) or a [TOC] marker.
+_MAY_HAVE_HEADING = re.compile(r"#|[=-][ ]*$|\[TOC\]", re.MULTILINE)
+# Text that Python-Markdown itself puts into text nodes before inline patterns run
+# (stash placeholders, escaped characters as numbers, footnote backlinks): a
+# document's probe includes it, so a pattern that could match it is kept.
+_PLACEHOLDER_PROBE = " ".join(
+    (
+        markdown_util.INLINE_PLACEHOLDER % "0123456789",
+        markdown_util.HTML_PLACEHOLDER % "0123456789",
+        markdown_util.AMP_SUBSTITUTE,
+        markdown.extensions.footnotes.FN_BACKLINK_TEXT,
+        markdown.extensions.footnotes.NBSP_PLACEHOLDER,
+    )
+)
+TAB_LENGTH = 4
 
 
-# Likewise whole extensions: footnotes need `[^`, and toc only acts on headings
-# (a line starting with #, or a setext underline of = or -) or a [TOC] marker.
-_MAY_HAVE_HEADING = re.compile(r"^ {0,3}[#=-]|\[TOC\]", re.MULTILINE)
-PRUNABLE = frozenset(PATTERN_TRIGGERS) | {"ext:footnotes", "ext:toc"}
+def normalized_source(text: str) -> str:
+    """The text as Python-Markdown's NormalizeWhitespace preprocessor hands it on (line ends, tabs)."""
+    text = text.replace(markdown_util.STX, "").replace(markdown_util.ETX, "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(TAB_LENGTH)
+    return re.sub(r"(?<=\n) +\n", "\n", text)
 
 
-def pattern_signature(text: str) -> frozenset[str]:
-    """The inline patterns and extensions that could act somewhere in `text`."""
-    found = {name for name, triggers in PATTERN_TRIGGERS.items() if any(t in text for t in triggers)}
-    if "[^" in text:
-        found.add("ext:footnotes")
-    if _MAY_HAVE_HEADING.search(text):
-        found.add("ext:toc")
-    return frozenset(found)
+def may_match(requirements: Requirements, text: str) -> bool:
+    """True unless `text` lacks some needed substring of every alternative."""
+    return any(all(part in text for part in alternative) for alternative in requirements)
+
+
+def extension_configs(baselevel: int) -> dict[str, dict]:
+    """The settings Dateline gives its Markdown extensions."""
+    return {
+        "toc": {"baselevel": baselevel, "permalink": False, "slugify": heading_id},
+        "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+    }
+
+
+def make_converter_unpruned(baselevel: int) -> markdown.Markdown:
+    """Stock Python-Markdown with Dateline's extensions and settings (nothing pruned, smarty as shipped)."""
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=extension_configs(baselevel), output_format="html")
+
+
+def inline_requirements(converter: markdown.Markdown) -> dict[str, Requirements]:
+    """Each registered inline pattern that can be left out, with what its regex needs in the text."""
+    found = {}
+    for name in [item.name for item in converter.inlinePatterns._priority]:
+        regex = getattr(converter.inlinePatterns[name], "compiled_re", None)
+        requirements = match_requirements(regex) if isinstance(regex, re.Pattern) else (frozenset(),)
+        if all(requirements):  # every alternative needs some text: the pattern can be pruned
+            found[name] = requirements
+    return found
 
 
 class QuoteEducator(Treeprocessor):
@@ -84,15 +106,16 @@ class QuoteEducator(Treeprocessor):
     def __init__(self, md: markdown.Markdown, stock: markdown.treeprocessors.InlineProcessor):
         super().__init__(md)
         self.rules = [
-            (regex, tuple(pattern.replace), required_substrings(regex), first_character(regex))
+            (regex, tuple(pattern.replace), match_requirements(regex), first_character(regex))
             for pattern in stock.inlinePatterns
             for regex in (pattern.compiled_re,)
         ]
-        # A text containing none of these can match no rule (one literal per rule,
-        # those containing another left out), and is left as it is at once.
+        # A text containing none of these can match no rule (the shortest needed
+        # text of each rule's alternatives, those containing another left out).
         self.marks: tuple[str, ...] | None = None
-        if all(required for _, _, required, _ in self.rules):
-            shortest = {min(required, key=len) for _, _, required, _ in self.rules}
+        alternatives = [alternative for _, _, requirements, _ in self.rules for alternative in requirements]
+        if all(alternatives):
+            shortest = {min(sorted(alternative), key=len) for alternative in alternatives}
             self.marks = tuple(sorted(p for p in shortest if not any(q != p and q in p for q in shortest)))
 
     def run(self, root: ElementTree.Element) -> None:
@@ -115,9 +138,9 @@ class QuoteEducator(Treeprocessor):
             return text
         store = self.md.htmlStash.store
         stashed_before = len(stashed)
-        for regex, replace, required, first in self.rules:
+        for regex, replace, requirements, first in self.rules:
             # Most rules' searches scan the whole text for nothing: skip those that cannot match.
-            if not all(part in text for part in required):
+            if not may_match(requirements, text):
                 continue
             position = 0
             while match := (_match_from(regex, first, text, position) if first else regex.search(text, position)):
@@ -131,7 +154,8 @@ class QuoteEducator(Treeprocessor):
         return markdown_util.INLINE_PLACEHOLDER_RE.sub(lambda m: _stashed_text(stashed, m), text)
 
 
-_REPEATS = (regex_ops.MAX_REPEAT, regex_ops.MIN_REPEAT)
+_REPEATS = (regex_ops.MAX_REPEAT, regex_ops.MIN_REPEAT, regex_ops.POSSESSIVE_REPEAT)
+_ATOMIC_GROUP = regex_ops.ATOMIC_GROUP
 _LOOKAROUNDS = (regex_ops.ASSERT, regex_ops.ASSERT_NOT)
 _ZERO_WIDTH = (*_LOOKAROUNDS, regex_ops.AT)
 
@@ -185,26 +209,70 @@ def _parse_pattern(pattern: str, flags: int) -> tuple[tuple, ...]:
         return ()
 
 
-def required_substrings(regex: re.Pattern) -> tuple[str, ...]:
-    """Texts that every match of `regex` contains: its runs of literal characters outside groups and alternatives."""
-    runs: list[str] = []
+# Beyond this many alternatives, a regex's requirements are merged into what all share.
+_MAX_ALTERNATIVES = 32
+
+
+def match_requirements(regex: re.Pattern) -> Requirements:
+    """What every match of `regex` contains: alternatives, each a set of literal texts that must all occur.
+
+    Read from the parsed regex: runs of literal characters, through groups,
+    repeats of at least one, alternations and positive lookarounds; anything
+    the reading cannot follow (classes, case-insensitive parts) needs nothing.
+    A match is impossible in a text that misses a part of every alternative.
+    """
+    parsed = _parsed(regex)
+    return _sequence_requirements(parsed) if parsed else (frozenset(),)
+
+
+def _sequence_requirements(items) -> Requirements:
+    alternatives: Requirements = (frozenset(),)
     run = ""
-    for op, value in _parsed(regex):
+
+    def flushed() -> Requirements:
+        return _both(alternatives, (frozenset({run}),)) if run else alternatives
+
+    for op, value in items:
         if op is regex_ops.LITERAL:
             run += chr(value)
             continue
-        if op in _ZERO_WIDTH:
+        if op is regex_ops.AT or op is regex_ops.ASSERT_NOT:
             continue  # consumes nothing: the literals either side are adjacent in the match
-        if op in _REPEATS and len(value[2]) == 1 and value[2][0][0] is regex_ops.LITERAL and value[0] >= 1:
-            run += chr(value[2][0][1]) * value[0]
-            if value[1] == value[0]:
-                continue
-        if run:
-            runs.append(run)
-        run = ""
-    if run:
-        runs.append(run)
-    return tuple(runs)
+        alternatives, run = flushed(), ""
+        if op in _REPEATS and value[0] >= 1:
+            body = value[2]
+            if len(body) == 1 and body[0][0] is regex_ops.LITERAL and value[0] == value[1]:
+                run = chr(body[0][1]) * value[0]
+            elif len(body) == 1 and body[0][0] is regex_ops.LITERAL:
+                alternatives = _both(alternatives, (frozenset({chr(body[0][1]) * value[0]}),))
+            else:
+                alternatives = _both(alternatives, _sequence_requirements(body))
+        elif op is regex_ops.SUBPATTERN and not value[1] & re.IGNORECASE:
+            alternatives = _both(alternatives, _sequence_requirements(value[3]))
+        elif op is _ATOMIC_GROUP:
+            alternatives = _both(alternatives, _sequence_requirements(value))
+        elif op is regex_ops.ASSERT:
+            alternatives = _both(alternatives, _sequence_requirements(value[1]))
+        elif op is regex_ops.BRANCH:
+            alternatives = _both(alternatives, _simplest(tuple(a for branch in value[1] for a in _sequence_requirements(branch))))
+        elif op is regex_ops.IN and all(member_op is regex_ops.LITERAL for member_op, _ in value):
+            # A class of plain characters (`\*|_` compiles to one) needs one of them.
+            alternatives = _both(alternatives, tuple(frozenset({chr(code)}) for _, code in value))
+    return flushed()
+
+
+def _both(left: Requirements, right: Requirements) -> Requirements:
+    """Requirements of a match of one thing followed by another."""
+    return _simplest(tuple(a | b for a in left for b in right))
+
+
+def _simplest(alternatives: Requirements) -> Requirements:
+    # An alternative that needs more than another adds nothing: the other is met first.
+    unique = set(alternatives)
+    minimal = tuple(sorted((a for a in unique if not any(b < a for b in unique)), key=sorted))
+    if len(minimal) > _MAX_ALTERNATIVES:
+        return (frozenset.intersection(*minimal),)
+    return minimal
 
 
 def _stashed_text(stashed: list[str], match: re.Match) -> str:
@@ -212,22 +280,42 @@ def _stashed_text(stashed: list[str], match: re.Match) -> str:
     return stashed[index] if index < len(stashed) else match.group(0)
 
 
-def make_converter(baselevel: int, patterns: frozenset[str] = PRUNABLE, fast_quotes: bool = True) -> markdown.Markdown:
-    """A Python-Markdown converter as Dateline configures it, with only the given prunable patterns and extensions."""
-    configs = {
-        "toc": {"baselevel": baselevel, "permalink": False, "slugify": heading_id},
-        "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
-    }
+def make_converter(baselevel: int, patterns: frozenset[str] | None = None, fast_quotes: bool = True) -> markdown.Markdown:
+    """A Python-Markdown converter as Dateline configures it, with only the given prunable patterns and extensions (default all)."""
+    patterns = PRUNABLE if patterns is None else patterns
     extensions = [e for e in EXTENSIONS if e not in ("footnotes", "toc") or f"ext:{e}" in patterns]
-    converter = markdown.Markdown(
-        extensions=extensions, extension_configs={k: v for k, v in configs.items() if k in extensions}, output_format="html"
-    )
-    for name in PATTERN_TRIGGERS.keys() - patterns:
+    configs = {name: config for name, config in extension_configs(baselevel).items() if name in extensions}
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs, output_format="html")
+    for name in INLINE_REQUIREMENTS.keys() - patterns:
+        if name not in converter.inlinePatterns and not _registered_by_pruned_extension(name, extensions):
+            raise RuntimeError(f"Python-Markdown no longer registers the inline pattern {name!r} that Dateline prunes")
         if name in converter.inlinePatterns:
             converter.inlinePatterns.deregister(name)
     if fast_quotes:
         converter.treeprocessors.register(QuoteEducator(converter, converter.treeprocessors["smarty"]), "smarty", 6)
     return converter
+
+
+def _registered_by_pruned_extension(name: str, extensions: list[str]) -> bool:
+    return name == "footnote" and "footnotes" not in extensions
+
+
+# Read once from a stock converter: the prunable patterns are by construction
+# the ones it registers, and make_converter fails loudly if one disappears.
+INLINE_REQUIREMENTS: dict[str, Requirements] = inline_requirements(make_converter_unpruned(1))
+PRUNABLE = frozenset(INLINE_REQUIREMENTS) | {"ext:footnotes", "ext:toc"}
+
+
+def pattern_signature(text: str) -> frozenset[str]:
+    """The inline patterns and extensions that could act somewhere in `text`."""
+    source = normalized_source(text)
+    probe = source + "\n" + _PLACEHOLDER_PROBE
+    found = {name for name, requirements in INLINE_REQUIREMENTS.items() if may_match(requirements, probe)}
+    if "[^" in source:
+        found.add("ext:footnotes")
+    if _MAY_HAVE_HEADING.search(source):
+        found.add("ext:toc")
+    return frozenset(found)
 
 
 class MarkdownRenderer:
