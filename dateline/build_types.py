@@ -17,12 +17,19 @@ class BuildOptions:
     output_dir: Path | None = None
     base_url: str | None = None
     search: bool = True
+    # Leave the search index as it is (serve's quick rebuilds); a later build without it refreshes the index.
+    defer_search_index: bool = False
     # Keep parsed articles and page keys in .dateline-cache/ between runs.
     use_cache: bool = True
     # None: one worker process per CPU for big builds; 1: never fork (threaded callers).
     processes: int | None = None
     # Update the output folder file by file instead of swapping in a new one (serve).
     in_place: bool = False
+    # Big-site paths, as parameters so that tests reach them on small sites: the fewest
+    # files worth a worker pool (None: parallel.MIN_ITEMS_FOR_WORKERS), and the most
+    # pages an existing output is updated in place for (None: plan.IN_PLACE_LIMIT).
+    parallel_from: int | None = None
+    in_place_limit: int | None = None
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,6 @@ from . import __version__
 from .builder import BuildOptions, build
 from .config import CONFIG_NAME, Config, load_config
 from .errors import BuildError, Problem
-from .ingest import ingest_seeds
-from .scaffold import new_article
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -135,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequence[Problem] = ()) -> int:
     """`build`: build the site and print the summary line."""
     if args.ingest:
+        from .ingest import ingest_seeds  # Markdown and the extractors load only when seeds are read
+
         report = ingest_seeds(config)
         for result in report.results:
             if result.status != "skipped":
@@ -150,6 +150,8 @@ def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequenc
 
 def run_ingest(config: Config, args: argparse.Namespace) -> int:
     """`ingest`: write content pages for new seeds; print a line per seed and a count."""
+    from .ingest import ingest_seeds
+
     report = ingest_seeds(config, [p.resolve() for p in args.paths] or None, update=args.update)
     for result in report.results:
         print(result.line)
@@ -159,6 +161,8 @@ def run_ingest(config: Config, args: argparse.Namespace) -> int:
 
 def run_new(config: Config, args: argparse.Namespace) -> int:
     """`new`: scaffold an article and print its path."""
+    from .scaffold import new_article
+
     path, warnings = new_article(config, args.title, args.topic, datetime.now(config.zone).date())
     report_problems(warnings)
     print(display_path(config.root, path))

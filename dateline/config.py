@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import unicodedata
 import zoneinfo
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WARNING, BuildError, Problem
+from .keys import text_key
 from .yamltext import YamlSyntaxError, parse_yaml
 
 CONFIG_NAME = "config.yaml"
@@ -190,7 +190,7 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
         output_dir=(root / output).resolve() if not Path(output).is_absolute() else Path(output),
         topics=topics,
         ingest=ingest,
-        fingerprint=hashlib.sha256(text.encode()).hexdigest()[:16],
+        fingerprint=text_key(text)[:16],
         **values,
     )
     return config, warnings

@@ -1,4 +1,4 @@
-"""Atom feeds, the sitemap and robots.txt: the machine-read outputs."""
+"""Atom feeds and the sitemap: the machine-read outputs, written from their views."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from . import __version__
-from .config import Config
-from .site import Page
+from .views import FeedPage, SitemapPage, SiteView
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -26,19 +25,19 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def render_atom(config: Config, page: Page) -> bytes:
-    """Render an Atom 1.0 feed of the page's articles with absolute URLs."""
-    base = config.base_url
-    articles = page.context["articles"]
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": config.language})
+def render_atom(site: SiteView, page: FeedPage) -> bytes:
+    """Render an Atom 1.0 feed of the page's entries with absolute URLs."""
+    base = site.base_url
+    articles = page.entries
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": site.language})
     _sub(feed, "title", page.title)
     _sub(feed, "subtitle", page.description)
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + page.context["self_url"])
-    _sub(feed, "link", rel="alternate", type="text/html", href=base + page.context["alternate_url"])
-    _sub(feed, "id", base + page.context["self_url"])
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + page.self_url)
+    _sub(feed, "link", rel="alternate", type="text/html", href=base + page.alternate_url)
+    _sub(feed, "id", base + page.self_url)
     _sub(feed, "updated", _utc(max((a.date for a in articles), default=EPOCH)))
     author = _sub(feed, "author")
-    _sub(author, "name", config.author or config.title)
+    _sub(author, "name", site.author)
     _sub(feed, "generator", "Dateline", version=__version__)
     for article in articles:
         entry = _sub(feed, "entry")
@@ -59,18 +58,13 @@ def render_atom(config: Config, page: Page) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
-def render_sitemap(config: Config, page: Page) -> bytes:
+def render_sitemap(site: SiteView, page: SitemapPage) -> bytes:
     """Render sitemap.xml listing every HTML page with its last modification day."""
     urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
-    for url, lastmod in page.context["entries"]:
+    for url, lastmod in page.entries:
         entry = _sub(urlset, "url")
-        _sub(entry, "loc", config.base_url + url)
+        _sub(entry, "loc", site.base_url + url)
         if lastmod:
             _sub(entry, "lastmod", lastmod)
     ET.indent(urlset)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="utf-8", xml_declaration=False) + b"\n"
-
-
-def render_robots(config: Config) -> bytes:
-    """Allow everything and point crawlers at the sitemap."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n".encode()

@@ -41,16 +41,22 @@ def split(items: Sequence[Chunk], parts: int) -> list[Sequence[Chunk]]:
 
 
 def map_chunks(
-    function: Callable[[Any, Sequence[Chunk]], Result], state: Any, items: Sequence[Chunk], processes: int | None = None
+    function: Callable[[Any, Sequence[Chunk]], Result],
+    state: Any,
+    items: Sequence[Chunk],
+    processes: int | None = None,
+    parallel_from: int | None = None,
 ) -> list[Result]:
     """Apply `function(state, chunk)` to chunks of items, in forked workers when it pays off.
 
     Workers are forked, so `state` (the site model, the renderer) is inherited
     rather than pickled; only chunks and results cross process boundaries.
     Pass `processes=1` from a process that runs threads: forking those is unsafe.
+    `parallel_from` (default MIN_ITEMS_FOR_WORKERS) is the fewest items worth a pool.
     """
     processes = worker_count() if processes is None else processes
-    if processes < 2 or len(items) < MIN_ITEMS_FOR_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
+    threshold = MIN_ITEMS_FOR_WORKERS if parallel_from is None else parallel_from
+    if processes < 2 or len(items) < threshold or not items or "fork" not in multiprocessing.get_all_start_methods():
         return [function(state, items)]
     chunks = split(items, processes * 4)
     context = multiprocessing.get_context("fork")

@@ -1,28 +1,47 @@
-"""The Jinja environment with theme fallback, and page → bytes."""
+"""The Jinja environment with theme fallback, and page view → bytes."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
-import jinja2.meta
 
-from . import __version__
 from .config import Config
-from .content import Article
 from .errors import BuildError, Problem
-from .feeds import render_atom, render_robots, render_sitemap
-from .site import ATOM, HTML, MONTH_NAMES, SITEMAP, TEXT, Page, Site
+from .feeds import render_atom, render_sitemap
+from .keys import page_key, template_key
+from .scan import theme_folders
+from .site import MONTH_NAMES
+from .views import (
+    ArchivePage,
+    ArticlePage,
+    ArticleView,
+    FeedPage,
+    ListingPage,
+    NotFoundPage,
+    PageView,
+    SitemapPage,
+    SiteView,
+    TextPage,
+    TopicIndexPage,
+    template_fields,
+)
 
-DEFAULT_THEME = "default"
+# The template of each kind of HTML page; feeds, the sitemap and text files are written without one.
+TEMPLATES: dict[type[PageView], str] = {
+    ArticlePage: "article.html",
+    ListingPage: "list.html",
+    TopicIndexPage: "topics.html",
+    ArchivePage: "archive.html",
+    NotFoundPage: "404.html",
+}
 
 
 @dataclass(frozen=True)
@@ -32,18 +51,8 @@ class Theme:
     name: str
     template_dirs: tuple[Path, ...]
     static_files: dict[str, Path]
+    # Static file name → its URL, which carries a hash of its bytes.
     asset_urls: dict[str, str]
-
-    @functools.cached_property
-    def assets_fingerprint(self) -> str:
-        """Changes whenever any static file's content changes."""
-        return hashlib.sha256(json.dumps(sorted(self.asset_urls.items())).encode()).hexdigest()[:16]
-
-
-def theme_folders(config: Config) -> list[Path]:
-    """The theme folders to search, the chosen theme first, then `default` (once)."""
-    names = [config.theme] if config.theme == DEFAULT_THEME else [config.theme, DEFAULT_THEME]
-    return [config.themes_dir / name for name in names]
 
 
 def load_theme(config: Config) -> Theme:
@@ -87,12 +96,14 @@ def make_href(root: str, index_html: bool) -> Callable[[str], str]:
 
 
 class Renderer:
-    """Renders pages of one site with one theme; holds the Jinja environment."""
+    """Renders the page views of one site with one theme; holds the Jinja environment."""
 
-    def __init__(self, config: Config, theme: Theme, search: bool = True):
-        self.config = config
+    def __init__(self, site: SiteView, theme: Theme, root: Path | None = None):
+        self.site = site
         self.theme = theme
-        self.search = search
+        # The project folder, to name template files relative to it in errors.
+        self.root = root
+        zone = zoneinfo.ZoneInfo(site.timezone)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=True,
@@ -103,92 +114,69 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters["isodate"] = lambda moment: moment.isoformat()
-        self.env.filters["longdate"] = lambda moment: _long_date(moment.astimezone(config.zone))
-        self.env.filters["json_ld"] = lambda article, url: _json_ld(_news_article(article, url, config))
+        self.env.filters["longdate"] = lambda moment: _long_date(moment.astimezone(zone))
+        self.env.filters["json_ld"] = lambda article, url: _json_ld(_news_article(article, url, site))
+        # Only SiteView fields: they are in every page's key.
         self.env.globals.update(
-            site_title=config.title,
-            site_description=config.description,
-            language=config.language,
-            nav_topics=[t for t in config.topics],
-            params=config.params,
-            generator=f"Dateline {__version__}",
-            search_enabled=search,
+            site=site,
+            site_title=site.title,
+            site_description=site.description,
+            language=site.language,
+            nav_topics=site.nav_topics,
+            params=site.params,
+            generator=site.generator,
+            search_enabled=site.search_enabled,
         )
         self._template_keys: dict[str, str] = {}
-        self.base_path = urlsplit(config.base_url).path or "/"
 
-    def template_key(self, name: str) -> str:
-        """Hash of a template and every template it extends, includes or imports."""
-        if name not in self._template_keys:
-            digest = hashlib.sha256()
-            seen: set[str] = set()
-            pending = [name]
-            while pending:
-                current = pending.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                source, filename, _ = self.env.loader.get_source(self.env, current)
-                digest.update(current.encode() + b"\0" + source.encode() + b"\0")
-                pending += sorted(n for n in jinja2.meta.find_referenced_templates(self.env.parse(source, current, filename)) if n)
-            self._template_keys[name] = digest.hexdigest()[:16]
-        return self._template_keys[name]
+    def page_key(self, page: PageView) -> str:
+        """The key of a page's output file (keys.py): equal keys, equal bytes."""
+        template = TEMPLATES.get(type(page))
+        if template is not None and template not in self._template_keys:
+            self._template_keys[template] = template_key(self.env, template)
+        return page_key(page, self.site.key, self._template_keys[template] if template else "")
 
-    def page_key(self, page: Page) -> str:
-        """A hash of everything that decides the page's bytes."""
-        parts = [__version__, self.config.fingerprint, self.theme.assets_fingerprint, str(self.search), page.kind, page.url, page.template]
-        if page.kind == HTML:
-            parts.append(self.template_key(page.template))
-        parts.append(repr(page.inputs))
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+    def render(self, page: PageView) -> bytes:
+        """Render one page view to the bytes of its output file."""
+        template = TEMPLATES.get(type(page))
+        if template is not None:
+            return self._render_html(page, template).encode("utf-8")
+        if isinstance(page, FeedPage):
+            return render_atom(self.site, page)
+        if isinstance(page, SitemapPage):
+            return render_sitemap(self.site, page)
+        if isinstance(page, TextPage):
+            return page.text.encode("utf-8")
+        raise TypeError(f"no way to render a {type(page).__name__}")
 
-    def render(self, page: Page, site: Site) -> bytes:
-        """Render one page to the bytes of its output file."""
-        if page.kind == HTML:
-            return self._render_html(page).encode("utf-8")
-        if page.kind == ATOM:
-            return render_atom(self.config, page)
-        if page.kind == SITEMAP:
-            return render_sitemap(self.config, page)
-        if page.kind == TEXT:
-            return self._render_text(page)
-        raise ValueError(f"unknown page kind {page.kind!r}")
-
-    def _render_html(self, page: Page) -> str:
+    def _render_html(self, page: PageView, template: str) -> str:
         # GitHub Pages serves 404.html at any missing path, so relative links
         # there would resolve against the wrong folder: use the base path.
-        root = self.base_path if page.url == "404.html" else relative_root(page.url)
-        href = make_href(root, self.config.links_to_index_html)
+        root = self.site.base_path if isinstance(page, NotFoundPage) else relative_root(page.url)
+        href = make_href(root, self.site.links_to_index_html)
         context: dict[str, Any] = {
             "page": page,
             "href": href,
             "asset": lambda name: href(self.asset_url(name)),
-            "canonical_url": self.config.base_url + page.url,
+            "canonical_url": self.site.base_url + page.url,
             "feed_href": href("feed.xml"),
-            **page.context,
+            **template_fields(page),
         }
-        return self.env.get_template(page.template).render(context)
+        return self.env.get_template(template).render(context)
 
     def asset_url(self, name: str) -> str:
         """The hashed URL of a theme static file, relative to the site root."""
         try:
-            return self.theme.asset_urls[name]
+            return self.site.assets[name]
         except KeyError:
             raise jinja2.TemplateError(f"theme has no static file {name!r}") from None
-
-    def _render_text(self, page: Page) -> bytes:
-        if page.url == "robots.txt":
-            return render_robots(self.config)
-        if page.url == "CNAME":
-            return (self.config.cname.strip() + "\n").encode()
-        return b""
 
 
 def _long_date(moment: datetime) -> str:
     return f"{moment.day} {MONTH_NAMES[moment.month - 1]} {moment.year}"
 
 
-def _news_article(article: Article, url: str, config: Config) -> dict:
+def _news_article(article: ArticleView, url: str, site: SiteView) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -197,7 +185,7 @@ def _news_article(article: Article, url: str, config: Config) -> dict:
         "description": article.summary,
         "url": url,
         "mainEntityOfPage": url,
-        "publisher": {"@type": "Organization", "name": config.title},
+        "publisher": {"@type": "Organization", "name": site.title},
     }
     if article.author:
         data["author"] = {"@type": "Person", "name": article.author}

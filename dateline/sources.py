@@ -1,84 +1,67 @@
-"""content/ → articles: parse only the files that changed since the cache saw them."""
+"""content/ → articles: scan the folder, parse only the files the plan names, keep the rest."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .cache import BuildCache, ParsedFile
 from .config import Config
 from .content import Article, parse_article, read_text_file
 from .errors import Problem
+from .keys import text_key
 from .markup import MarkdownRenderer
 from .parallel import map_chunks
+from .plan import ReadPlan, plan_reads
+from .scan import ContentScan
+from .state import ParsedFile
 
-# Marks a file whose text hash matched the cache, so it was not parsed again.
+# Marks a file whose text hash matched the previous parse, so it was not parsed again.
 _UNCHANGED: Article = object()  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
 class ContentRead:
-    """The articles of a build, and what changed in content/ since the cache last saw it."""
+    """The articles of a build, their problems, and the new parsed-files slice of the state."""
 
-    articles: list[Article]
-    problems: list[Problem]
-    # Path → the article as parsed before (None if new or unparsable), for every file whose text changed.
-    reparsed: dict[str, Article | None]
-    removed: frozenset[str]
-
-    @property
-    def changed(self) -> bool:
-        """True if any content file was added, edited or removed."""
-        return bool(self.reparsed or self.removed)
+    files: Mapping[str, ParsedFile]
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+    # True if any content file was added, edited or removed since the previous state.
+    changed: bool
 
 
 def read_articles(
     config: Config,
-    content: Sequence[tuple[str, os.stat_result]],
+    content: ContentScan,
+    previous: Mapping[str, ParsedFile],
+    *,
     drafts: bool,
-    cache: BuildCache,
+    hinted: Collection[str] | None = None,
     processes: int | None = None,
-    changed: Collection[str] | None = None,
+    parallel_from: int | None = None,
 ) -> ContentRead:
-    """Parse every content file that changed since the cache saw it.
-
-    `changed` (project-relative paths from a file watcher) limits the
-    signature comparison to those files and to files the cache has not seen.
-    """
+    """Parse the content files that are new or changed since `previous`, in worker processes when there are many."""
     prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
     current = {prefix + relative: (stat.st_mtime_ns, stat.st_size) for relative, stat in content}
-    gone = cache.files.keys() - current.keys()
-    for path in gone:
-        del cache.files[path]
-    if changed is None:
-        suspects: Collection[str] = current
-    else:
-        suspects = sorted((current.keys() & set(changed)) | (current.keys() - cache.files.keys()))
-    stale = [
-        (shown, current[shown], cache.files[shown].text_hash if shown in cache.files else "")
-        for shown in suspects
-        if shown not in cache.files or cache.files[shown].signature != current[shown]
-    ]
-    reparsed: dict[str, Article | None] = {}
-    for chunk in map_chunks(_parse_chunk, config, stale, processes):
-        for shown, parsed in chunk:
-            previous = cache.files.get(shown)
+    plan: ReadPlan = plan_reads(previous, current, hinted)
+    files = {path: parsed for path, parsed in previous.items() if path not in plan.gone}
+    changed = bool(plan.gone)
+    for chunk in map_chunks(_parse_chunk, config, plan.parse, processes, parallel_from):
+        for path, parsed in chunk:
             if parsed.article is _UNCHANGED:
                 # Same text with a new mtime (a save without changes, a git checkout) keeps its parse.
-                cache.files[shown] = replace(previous, signature=parsed.signature)
+                files[path] = replace(previous[path], signature=parsed.signature)
             else:
-                reparsed[shown] = previous.article if previous else None
-                cache.files[shown] = parsed
+                files[path] = parsed
+                changed = True
     articles: list[Article] = []
     problems: list[Problem] = []
-    for shown in current:
-        parsed = cache.files[shown]
+    for path in current:
+        parsed = files[path]
         problems += parsed.problems
         if parsed.article is not None and (drafts or not parsed.article.draft):
             articles.append(parsed.article)
-    return ContentRead(articles, problems, reparsed, frozenset(gone))
+    return ContentRead(files, tuple(articles), tuple(problems), changed)
 
 
 def _parse_chunk(config: Config, items: Sequence[tuple[str, tuple[int, int], str]]) -> list[tuple[str, ParsedFile]]:
@@ -89,7 +72,7 @@ def _parse_chunk(config: Config, items: Sequence[tuple[str, tuple[int, int], str
         if problem:
             results.append((shown, ParsedFile(signature, "", None, (problem,))))
             continue
-        text_hash = hashlib.sha256(text.encode()).hexdigest()
+        text_hash = text_key(text)
         if text_hash == old_hash:
             results.append((shown, ParsedFile(signature, text_hash, _UNCHANGED, ())))
             continue

@@ -1,193 +1,122 @@
-"""Pages → files: key every output file, render the ones whose key changed, write them safely."""
+"""Carry out an output plan: render the pages it names (in workers when many) and write them safely."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import jinja2
 
-from .build_types import BuildOptions
-from .cache import BuildCache
 from .errors import BuildError, Problem
-from .output import InPlaceWriter, OutputWriter, output_manifest_id, write_file
+from .output import InPlaceWriter, OutputWriter, write_file
 from .parallel import map_chunks
-from .render import Renderer
-from .search import SEARCH_DIR, index_site
-from .site import Page, Site
-
-SEARCH_KEY = SEARCH_DIR + "/"
-# Up to this many changed pages, an existing output is updated in place rather than rebuilt aside.
-IN_PLACE_LIMIT = 2000
+from .plan import SEARCH_DIR, OutputPlan
+from .render import TEMPLATES, Renderer, Theme
+from .search import index_site
+from .state import OutputRecord
+from .views import PageView
 
 
-def plan_manifest(site: Site, renderer: Renderer, search: bool) -> dict[str, str]:
-    """Output path → key for every file the build produces (pages, assets, search index)."""
-    manifest = {page.output_path: renderer.page_key(page) for page in site.pages}
-    for asset_url in renderer.theme.asset_urls.values():
-        manifest[asset_url] = asset_url  # the URL holds the content hash
-    if search:
-        manifest[SEARCH_KEY] = search_key(manifest)
-    return manifest
+def missing_files(output_dir: Path, paths: Collection[str]) -> frozenset[str]:
+    """Those of `paths` (files, or folders ending in /) that are not in the output folder."""
+    root = str(output_dir) + os.sep
+    return frozenset(path for path in paths if not (os.path.isdir(root + path) if path.endswith("/") else os.path.isfile(root + path)))
 
 
-def manifest_id_of(manifest: dict[str, str]) -> str:
-    """A short hash naming one manifest; the output folder's marker holds it."""
-    return hashlib.sha256(repr(sorted(manifest.items())).encode()).hexdigest()[:24]
+def write_output(
+    plan: OutputPlan,
+    pages: Sequence[PageView],
+    renderer: Renderer,
+    output_dir: Path,
+    *,
+    processes: int | None = None,
+    parallel_from: int | None = None,
+) -> tuple[OutputRecord, list[PageView]]:
+    """Write what the plan says; return the new output record and the pages rendered.
 
-
-def search_key(manifest: dict[str, str]) -> str:
-    """The search index depends on every HTML page: a hash of their keys."""
-    html_keys = sorted((path, key) for path, key in manifest.items() if path.endswith(".html"))
-    return hashlib.sha256(repr(html_keys).encode()).hexdigest()[:24]
-
-
-def write_output(site: Site, renderer: Renderer, cache: BuildCache, options: BuildOptions, output_intact: bool | None = None) -> list[str]:
-    """Write every file whose key changed; return the URLs of the pages rendered.
-
-    A small change to an output folder this cache describes is rendered in
-    memory first and then written file by file (each atomically), so an error
-    still leaves the old site untouched; anything bigger is built in a fresh
-    folder and swapped in whole. `output_intact` is what the stamp found:
-    True, every file the last build wrote is unchanged (none is looked at
-    again); False, the output was changed by hand (every page is re-rendered);
-    None, nothing is known (missing files are looked for and written again).
+    In place, every page is rendered in memory first and the files then
+    replaced one by one (each atomically), so a template error leaves the old
+    site untouched; otherwise the site is built in a fresh folder beside the
+    old one (unchanged files hard-linked from it) and swapped in whole.
     """
-    config = site.config
-    try:
-        manifest = plan_manifest(site, renderer, options.search)
-    except jinja2.TemplateError as exc:  # a template that does not parse fails while keys are computed
-        raise BuildError([_template_problem(exc, None, config.root)]) from None
-    manifest_id = manifest_id_of(manifest)
-    output_is_ours = bool(cache.output_id) and output_manifest_id(config.output_dir) == cache.output_id
-    if output_intact is False:
-        # Changed since our last build (files deleted or edited by hand): trust none of it.
-        output_is_ours = False
-    previous = cache.output_keys if output_is_ours else {}
-    stale = [p for p in site.pages if previous.get(p.output_path) != manifest[p.output_path]]
-    if output_is_ours and (options.in_place or len(stale) <= IN_PLACE_LIMIT):
-        # A file deleted from the output behind our back is written again.
-        root = str(config.output_dir) + os.sep
-        stale += (
-            []
-            if output_intact
-            else [
-                p for p in site.pages if previous.get(p.output_path) == manifest[p.output_path] and not os.path.isfile(root + p.output_path)
-            ]
-        )
-        if not stale and previous == manifest:
-            return []
-        _update_in_place(site, renderer, stale, previous, manifest, manifest_id, options)
+    if plan.in_place:
+        rendered = _render_in_memory(pages, renderer, plan.render, processes, parallel_from)
+        with InPlaceWriter(output_dir, plan.manifest_id) as writer:
+            for index, data in rendered:
+                writer.write(pages[index].output_path, data)
+            _write_assets(renderer.theme, writer, plan.assets)
+            writer.remove_stale(plan.delete)
+            if plan.reindex:
+                index_site(writer.temp_dir)
+        indices = [index for index, _ in rendered]
     else:
-        stale = _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options)
-    cache.output_keys = manifest
-    cache.output_id = manifest_id
-    return [page.url for page in stale]
+        with OutputWriter(output_dir, plan.manifest_id) as writer:
+            # A kept file that is gone after all (deleted while we planned) is rendered instead.
+            by_path = {page.output_path: index for index, page in enumerate(pages)}
+            lost = [by_path[path] for path in sorted(plan.keep) if path in by_path and not writer.reuse(path)]
+            indices = sorted([*plan.render, *lost])
+            results = map_chunks(_render_chunk, (pages, renderer, writer.temp_dir), indices, processes, parallel_from)
+            _raise_problems([problem for chunk in results for problem in chunk])
+            assets = [path for path in plan.manifest if path not in by_path and not path.endswith("/")]
+            _write_assets(renderer.theme, writer, [path for path in assets if path not in plan.keep or not writer.reuse(path)])
+            if SEARCH_DIR + "/" in plan.manifest and (plan.reindex or not writer.reuse_tree(SEARCH_DIR)):
+                index_site(writer.temp_dir)
+    return OutputRecord(dict(plan.manifest), plan.manifest_id), [pages[index] for index in indices]
 
 
-def write_touched_pages(site: Site, renderer: Renderer, cache: BuildCache, touched: Sequence[Page], options: BuildOptions) -> list[str]:
-    """Re-key the touched pages and write those whose key changed, in place."""
-    previous = cache.output_keys
-    if not previous or output_manifest_id(site.config.output_dir) != cache.output_id:
-        return write_output(site, renderer, cache, options)
-    manifest = dict(previous)
-    for page in touched:
-        try:
-            manifest[page.output_path] = renderer.page_key(page)
-        except jinja2.TemplateError as exc:
-            raise BuildError([_template_problem(exc, page, site.config.root)]) from None
-    if options.search:
-        manifest[SEARCH_KEY] = search_key(manifest)
-    stale = [page for page in touched if previous.get(page.output_path) != manifest[page.output_path]]
-    if not stale:
-        return []
-    manifest_id = manifest_id_of(manifest)
-    _update_in_place(site, renderer, stale, previous, manifest, manifest_id, replace(options, in_place=True))
-    cache.output_keys = manifest
-    cache.output_id = manifest_id
-    return [page.url for page in stale]
-
-
-def _write_fresh_folder(site, renderer, stale, previous, manifest, manifest_id, options) -> list[Page]:
-    """Build the output aside and swap it in; return the pages rendered."""
-    with OutputWriter(site.config.output_dir, manifest_id) as writer:
-        # Unchanged pages are hard-linked from the old folder instead of rendered.
-        stale = stale + [
-            p for p in site.pages if previous.get(p.output_path) == manifest[p.output_path] and not writer.reuse(p.output_path)
-        ]
-        results = map_chunks(_render_chunk, (site, renderer, writer.temp_dir), page_indices(site, stale), options.processes)
-        errors = [problem for chunk in results for problem in chunk]
-        if errors:
-            raise BuildError(list(dict.fromkeys(errors)))
-        _write_assets(renderer, writer, previous)
-        if options.search and not (previous.get(SEARCH_KEY) == manifest[SEARCH_KEY] and writer.reuse_tree(SEARCH_DIR)):
-            index_site(writer.temp_dir)
-    return stale
-
-
-def _update_in_place(site, renderer, stale, previous, manifest, manifest_id, options) -> None:
-    rendered: list[tuple[str, bytes]] = []
-    errors: list[Problem] = []
-    for chunk_rendered, chunk_errors in map_chunks(
-        _render_chunk_to_memory, (site, renderer), page_indices(site, stale), 1 if options.in_place else options.processes
-    ):
+def _render_in_memory(pages, renderer, indices, processes, parallel_from) -> list[tuple[int, bytes]]:
+    rendered: list[tuple[int, bytes]] = []
+    problems: list[Problem] = []
+    for chunk_rendered, chunk_problems in map_chunks(_render_chunk_to_memory, (pages, renderer), indices, processes, parallel_from):
         rendered += chunk_rendered
-        errors += chunk_errors
-    if errors:
-        raise BuildError(list(dict.fromkeys(errors)))
-    with InPlaceWriter(site.config.output_dir, manifest_id) as writer:
-        for path, data in rendered:
-            writer.write(path, data)
-        _write_assets(renderer, writer, previous)
-        writer.remove_stale(path for path in previous if path not in manifest and not path.endswith("/"))
-        if options.search and (previous.get(SEARCH_KEY) != manifest[SEARCH_KEY] or not writer.reuse_tree(SEARCH_DIR)):
-            index_site(writer.temp_dir)
+        problems += chunk_problems
+    _raise_problems(problems)
+    return rendered
 
 
-def _write_assets(renderer: Renderer, writer: OutputWriter | InPlaceWriter, previous: dict[str, str]) -> None:
-    for name, asset_url in renderer.theme.asset_urls.items():
-        if previous.get(asset_url) != asset_url or not writer.reuse(asset_url):
-            writer.write(asset_url, renderer.theme.static_files[name].read_bytes())
+def _raise_problems(problems: list[Problem]) -> None:
+    if problems:
+        raise BuildError(list(dict.fromkeys(problems)))
 
 
-def page_indices(site: Site, pages: Sequence[Page]) -> list[int]:
-    """Positions of `pages` in the site: workers get indices, since pickling pages would pickle their articles."""
-    wanted = {id(page) for page in pages}
-    return [index for index, page in enumerate(site.pages) if id(page) in wanted]
+def _write_assets(theme: Theme, writer: OutputWriter | InPlaceWriter, asset_urls: Collection[str]) -> None:
+    wanted = set(asset_urls)
+    for name, asset_url in theme.asset_urls.items():
+        if asset_url in wanted:
+            writer.write(asset_url, theme.static_files[name].read_bytes())
 
 
-def _render_chunk(state: tuple[Site, Renderer, Path], indices: Sequence[int]) -> list[Problem]:
-    site, renderer, root = state
+def _render_chunk(state: tuple, indices: Sequence[int]) -> list[Problem]:
+    pages, renderer, root = state
     problems = []
     made_folders: set[str] = set()
     for index in indices:
-        page = site.pages[index]
+        page = pages[index]
         try:
-            data = renderer.render(page, site)
+            data = renderer.render(page)
         except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
-            problems.append(_template_problem(exc, page, site.config.root))
+            problems.append(template_problem(exc, page, renderer.root))
             continue
         write_file(root, page.output_path, data, made_folders)
     return problems
 
 
-def _render_chunk_to_memory(state: tuple[Site, Renderer], indices: Sequence[int]) -> tuple[list[tuple[str, bytes]], list[Problem]]:
-    site, renderer = state
+def _render_chunk_to_memory(state: tuple, indices: Sequence[int]) -> tuple[list[tuple[int, bytes]], list[Problem]]:
+    pages, renderer = state
     rendered = []
     problems = []
     for index in indices:
-        page = site.pages[index]
+        page = pages[index]
         try:
-            rendered.append((page.output_path, renderer.render(page, site)))
+            rendered.append((index, renderer.render(page)))
         except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
-            problems.append(_template_problem(exc, page, site.config.root))
+            problems.append(template_problem(exc, page, renderer.root))
     return rendered, problems
 
 
-def _template_problem(exc: jinja2.TemplateError, page: Page | None, root: Path | None = None) -> Problem:
+def template_problem(exc: jinja2.TemplateError, page: PageView | None, root: Path | None = None) -> Problem:
+    """A theme error as a located problem: the template file and line, or the page being rendered."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename or exc.name or "template"
         if root is not None and exc.filename and Path(exc.filename).is_relative_to(root):
@@ -197,4 +126,5 @@ def _template_problem(exc: jinja2.TemplateError, page: Page | None, root: Path |
         return Problem("templates", None, f"template {exc.name!r} not found", "check the name in {% extends %} or {% include %}")
     if page is None:
         return Problem("template", None, str(exc), "check the theme's templates")
-    return Problem(f"template {page.template}", None, f"{exc} (while rendering /{page.url})", "fix the template or the value it uses")
+    template = TEMPLATES.get(type(page), type(page).__name__)
+    return Problem(f"template {template}", None, f"{exc} (while rendering /{page.url})", "fix the template or the value it uses")

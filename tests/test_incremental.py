@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import article_text
 
-from dateline.builder import BuildOptions, build
-from dateline.cache import CACHE_DIR, CACHE_FILE, BuildCache
+from dateline.builder import BuildOptions, build, run_build
 from dateline.config import load_config
+from dateline.state import CACHE_DIR, STATE_FILE
 
 CONFIG = """\
 title: Incremental
@@ -108,34 +108,30 @@ WATCHER_PATHS = {
 
 def test_series_of_edits_in_a_live_session_equals_clean_builds(tmp_path):
     root = make_site_folder(tmp_path / "site")
-    cache = BuildCache("")
     config, _ = load_config(root / "config.yaml")
     live = BuildOptions(search=False, use_cache=False, in_place=True, processes=1, drafts=True)
-    build(config, live, cache=cache)
+    state = run_build(config, live).state
     for name, edit in EDITS.items():
         edit(root)
         config, _ = load_config(root / "config.yaml")
-        if name == "config":
-            cache = BuildCache("")
-        build(config, live, cache=cache, changed_content=WATCHER_PATHS.get(name))
+        state = run_build(config, live, state=state, changed_content=WATCHER_PATHS.get(name)).state
         assert files(root / "_site") == clean_build(root, tmp_path), f"after the {name} edit"
 
 
 def test_body_edit_renders_only_the_article_and_the_feeds_showing_it(tmp_path):
     root = make_site_folder(tmp_path / "site")
-    cache = BuildCache("")
     config, _ = load_config(root / "config.yaml")
     options = BuildOptions(search=False, use_cache=False, in_place=True, processes=1)
-    build(config, options, cache=cache)
+    state = run_build(config, options).state
     # a4 is the newest article: it is in the site feed and the Politics feed.
     write(root / "content/a4.md", article_text("Story 4", date="2021-03-03T14:00:00", topics=["Politics"], body="Body text.\n\nRewritten."))
-    result = build(config, options, cache=cache)
-    assert sorted(result.rendered_urls) == ["2021/03/story-4/", "feed.xml", "topics/politics/feed.xml"]
+    built = run_build(config, options, state=state)
+    assert sorted(built.result.rendered_urls) == ["2021/03/story-4/", "feed.xml", "topics/politics/feed.xml"]
     # An old article's body is in no feed: one page.
     write(
         root / "content/a0.md", article_text("Story 0", date="2021-03-01T10:00:00", topics=["Politics"], body="Body text.\n\nOlder text.")
     )
-    assert build(config, options, cache=cache).rendered_urls == ("2021/03/story-0/",)
+    assert run_build(config, options, state=built.state).result.rendered_urls == ("2021/03/story-0/",)
 
 
 def test_title_edit_also_renders_the_listings_and_neighbours(tmp_path):
@@ -165,7 +161,7 @@ def test_no_change_renders_nothing_and_template_change_renders_its_users(tmp_pat
 def test_a_lost_or_corrupt_cache_only_costs_time(tmp_path, damage):
     root = make_site_folder(tmp_path / "site")
     first = cached_build(root)
-    cache_file = root / CACHE_DIR / CACHE_FILE
+    cache_file = root / CACHE_DIR / STATE_FILE
     if damage == "delete":
         shutil.rmtree(root / CACHE_DIR)
     else:

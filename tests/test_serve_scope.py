@@ -43,13 +43,13 @@ def edit(rebuilder: Rebuilder, relative: str, old: str, new: str):
 
 def article_url(rebuilder: Rebuilder) -> str:
     """The URL of ARTICLE in the last build."""
-    parsed = rebuilder.cache.files[ARTICLE].article
+    parsed = rebuilder.build_state.files[ARTICLE].article
     return parsed.url
 
 
 def test_body_edit_renders_the_article_and_the_feeds_that_hold_it(rebuilder):
     url = article_url(rebuilder)
-    topics = rebuilder.cache.files[ARTICLE].article.topics
+    topics = rebuilder.build_state.files[ARTICLE].article.topics
     result = edit(rebuilder, ARTICLE, "No agreement was expected", "No deal was expected")
     # The sample site has fewer articles than feed_limit, so every feed of its topics holds it.
     assert set(result.rendered_urls) == {url, "feed.xml", *(f"topics/{t.slug}/feed.xml" for t in topics)}
@@ -68,16 +68,16 @@ def test_title_edit_also_renders_the_listings(rebuilder):
 
 
 def test_template_change_renders_exactly_the_pages_using_it(rebuilder):
-    articles = {parsed.article.url for parsed in rebuilder.cache.files.values() if parsed.article}
+    articles = {parsed.article.url for parsed in rebuilder.build_state.files.values() if parsed.article}
     result = edit(rebuilder, "themes/default/templates/article.html", '<div class="story-body">', '<div class="story-body edited">')
     assert set(result.rendered_urls) == articles
 
 
 def test_config_change_rebuilds_everything_with_a_fresh_cache(rebuilder):
-    old_cache = rebuilder.cache
+    old_state = rebuilder.build_state
     everything = rebuilder.records[0].result.rendered
     result = edit(rebuilder, "config.yaml", "title: The Dateline Digest", "title: The Evening Digest")
-    assert rebuilder.cache is not old_cache
+    assert rebuilder.build_state is not old_state and rebuilder.build_state.key != old_state.key
     assert result.rendered == everything
     assert "The Evening Digest" in read_html(rebuilder.config.output_dir / "index.html").get_text()
 
@@ -126,7 +126,7 @@ def test_nothing_changed_means_no_event(rebuilder):
 
 
 def test_drafts_are_built_by_default_and_flagged(rebuilder):
-    drafts = [parsed.article for parsed in rebuilder.cache.files.values() if parsed.article and parsed.article.draft]
+    drafts = [parsed.article for parsed in rebuilder.build_state.files.values() if parsed.article and parsed.article.draft]
     assert drafts
     page = read_html(rebuilder.config.output_dir / drafts[0].url / "index.html")
     assert page.select_one(".draft-flag") is not None

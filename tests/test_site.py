@@ -1,7 +1,8 @@
-"""The site model: ordering, day groups, topics, months, related articles, pagination, pages."""
+"""The site model: ordering, topics, months, related articles, collisions."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
 
@@ -11,11 +12,9 @@ from dateline.config import parse_config
 from dateline.content import parse_article
 from dateline.markup import MarkdownRenderer
 from dateline.site import (
-    ATOM,
-    HTML,
+    RelatedMemo,
     day_label,
     find_url_collisions,
-    group_by_day,
     make_site,
     month_listings,
     related_articles,
@@ -56,23 +55,6 @@ def test_articles_are_ordered_newest_first_with_ties_broken_by_path():
         story("newest", "2021-03-20T18:00:00"),
     ]
     assert paths(sort_newest_first(articles)) == ["newest", "a-tie", "b-tie", "old"]
-
-
-def test_articles_are_grouped_by_local_day_newest_day_first():
-    config = config_for("timezone: America/New_York\n")
-    articles = sort_newest_first(
-        [
-            story("late-utc", "2021-03-21T02:00:00Z", config=config),  # 22:00 on the 20th in New York
-            story("morning", "2021-03-20T08:00:00", config=config),
-            story("day-before", "2021-03-19T23:00:00", config=config),
-        ]
-    )
-    groups = group_by_day(articles, config)
-    assert [(g.day, paths(g.articles)) for g in groups] == [
-        (date(2021, 3, 20), ["late-utc", "morning"]),
-        (date(2021, 3, 19), ["day-before"]),
-    ]
-    assert groups[0].label == "Saturday 20 March 2021"
 
 
 def test_day_label_does_not_depend_on_the_locale():
@@ -136,13 +118,13 @@ def test_related_ranks_by_shared_topics_and_tags_then_nearest_date():
         ]
     )
     related = related_articles(articles)
-    assert paths(related["content/subject.md"]) == ["shares-three", "shares-two", "shares-one-near", "shares-one-far"]
+    assert [Path(p).stem for p in related["content/subject.md"]] == ["shares-three", "shares-two", "shares-one-near", "shares-one-far"]
 
 
 def test_related_keeps_at_most_five():
     articles = sort_newest_first([story(f"s{n}", f"2021-03-{n + 1:02d}T12:00:00", "[Politics]") for n in range(8)])
     related = related_articles(articles)
-    assert paths(related["content/s4.md"]) == ["s3", "s5", "s2", "s6", "s1"]
+    assert [Path(p).stem for p in related["content/s4.md"]] == ["s3", "s5", "s2", "s6", "s1"]
     assert all(len(r) <= 5 for r in related.values())
 
 
@@ -165,94 +147,47 @@ def test_url_collision_names_both_files():
 
 def test_make_site_reports_a_url_collision_once():
     articles = [story("a", "2021-03-20T09:00:00", title="Same"), story("b", "2021-03-02T09:00:00", title="Same")]
-    _, problems = make_site(config_for(), articles)
+    _, problems, _ = make_site(config_for(), articles)
     assert [p.path for p in problems] == ["content/b.md"]
 
 
-# --- pages -------------------------------------------------------------------------------------
+# --- the related-articles memo ---------------------------------------------------------------
 
 
-def five_stories(config):
-    """Five articles in two months, paginate 2 in the default config."""
-    return [
+def test_memoised_related_articles_equal_fresh_ones_after_random_edits():
+    """The memo is a fast path: across random edits it must give exactly what a fresh computation gives."""
+    rng = random.Random(3)
+    config = config_for()
+    names = [f"s{n}" for n in range(30)]
+
+    def random_story(name: str):
+        topics = "[" + ", ".join(rng.sample(["Politics", "Business", "Sport"], rng.randint(0, 2))) + "]"
+        tags = "[" + ", ".join(rng.sample(["budget", "Geneva", "oil", "Putin"], rng.randint(0, 2))) + "]"
+        return story(name, f"2021-03-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00:00", topics, tags, config=config)
+
+    articles = {name: random_story(name) for name in names}
+    memo = None
+    for _ in range(60):
+        name = rng.choice(names)
+        if rng.random() < 0.2:
+            articles.pop(name, None)
+        elif rng.random() < 0.5:
+            articles[name] = random_story(name)
+        site, _, memo = make_site(config, articles.values(), memo)
+        fresh, _, _ = make_site(config, articles.values())
+        assert site.related == fresh.related
+
+
+def test_the_memo_is_reused_only_for_the_same_relations():
+    config = config_for()
+    articles = [
         story("a", "2021-03-20T09:00:00", "[Politics]", config=config),
         story("b", "2021-03-19T09:00:00", "[Politics]", config=config),
-        story("c", "2021-03-18T09:00:00", "[Politics]", config=config),
-        story("d", "2021-03-17T09:00:00", "[Business]", config=config),
-        story("e", "2021-02-01T09:00:00", "[Business]", config=config),
     ]
-
-
-def test_make_site_plans_every_page():
-    config = config_for()
-    site, problems = make_site(config, five_stories(config))
-    assert problems == []
-    urls = [p.url for p in site.pages]
-    for url in [
-        "",
-        "page/2/",
-        "page/3/",
-        "2021/03/a/",
-        "2021/02/e/",
-        "topics/",
-        "topics/politics/",
-        "topics/politics/page/2/",
-        "topics/business/",
-        "topics/sport/",
-        "topics/politics/feed.xml",
-        "archive/",
-        "archive/2021/03/",
-        "archive/2021/03/page/2/",
-        "archive/2021/02/",
-        "feed.xml",
-        "404.html",
-        "sitemap.xml",
-        "robots.txt",
-        ".nojekyll",
-    ]:
-        assert url in urls
-    assert "page/4/" not in urls and "topics/business/page/2/" not in urls
-    assert "CNAME" not in urls
-    assert len(urls) == len(set(urls))
-
-
-def test_cname_page_only_when_configured():
-    config = config_for(CONFIG_TEXT + "cname: news.example.org\n")
-    site, _ = make_site(config, five_stories(config))
-    assert "CNAME" in [p.url for p in site.pages]
-
-
-def test_pager_links_neighbours_and_every_page():
-    config = config_for()
-    site, _ = make_site(config, five_stories(config))
-    pagers = {p.url: p.context["pager"] for p in site.pages if p.template == "list.html" and p.url in ("", "page/2/", "page/3/")}
-    assert (pagers[""].prev_url, pagers[""].next_url) == (None, "page/2/")
-    assert (pagers["page/2/"].prev_url, pagers["page/2/"].next_url) == ("", "page/3/")
-    assert (pagers["page/3/"].prev_url, pagers["page/3/"].next_url) == ("page/2/", None)
-    assert pagers["page/2/"].page_urls == ("", "page/2/", "page/3/")
-
-
-def test_article_page_knows_its_newer_and_older_neighbours():
-    config = config_for()
-    site, _ = make_site(config, five_stories(config))
-    page = next(p for p in site.pages if p.url == "2021/03/b/")
-    assert (page.context["newer"].slug, page.context["older"].slug) == ("a", "c")
-    first = next(p for p in site.pages if p.url == "2021/03/a/")
-    assert first.context["newer"] is None
-
-
-def test_feeds_hold_at_most_feed_limit_newest_articles():
-    config = config_for()
-    site, _ = make_site(config, five_stories(config))
-    feeds = {p.url: [a.slug for a in p.context["articles"]] for p in site.pages if p.kind == ATOM}
-    assert feeds["feed.xml"] == ["a", "b"]
-    assert feeds["topics/business/feed.xml"] == ["d", "e"]
-    assert feeds["topics/sport/feed.xml"] == []
-
-
-def test_sitemap_lists_every_html_page_but_404():
-    config = config_for()
-    site, _ = make_site(config, five_stories(config))
-    sitemap = next(p for p in site.pages if p.url == "sitemap.xml")
-    html_urls = [p.url for p in site.pages if p.kind == HTML and p.url != "404.html"]
-    assert [url for url, _ in sitemap.context["entries"]] == html_urls
+    _, _, memo = make_site(config, articles)
+    stale = RelatedMemo(memo.key, {"content/a.md": ("content/b.md",), "content/b.md": ()})
+    site, _, kept = make_site(config, articles, stale)
+    assert kept is stale and site.related["content/b.md"] == ()
+    moved = [articles[0], story("b", "2021-03-18T09:00:00", "[Politics]", config=config)]
+    site, _, renewed = make_site(config, moved, stale)
+    assert renewed.key != stale.key and site.related["content/b.md"] == ("content/a.md",)

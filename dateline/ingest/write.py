@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from ..config import slugify
-from ..content import content_entries
+from ..scan import content_entries
 
 SLUG_LIMIT = 80
 # Front matter of a generated page is well under this; longer ones are read in full.

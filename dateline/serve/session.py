@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from ..builder import BuildOptions, BuildResult, build
-from ..cache import BuildCache
+from ..builder import BuildOptions, BuildResult, run_build
 from ..config import Config, load_config
 from ..errors import BuildError, Problem
 from ..ingest import ingest_seeds
 from ..search import search_available
+from ..state import BuildState
 from .server import PreviewServer, SiteState
 from .watch import Action, ChangeBatcher, ChangeKind, ProjectWatcher, RebuildPlan, plan_changes
 
@@ -71,7 +71,7 @@ def content_hint(plan: RebuildPlan) -> tuple[str, ...] | None:
 
 
 class Rebuilder:
-    """Holds the config and the in-memory build cache; turns each plan into the cheapest correct rebuild."""
+    """Holds the config and the build state in memory; turns each plan of changes into a build from that state."""
 
     def __init__(
         self, config_path: Path, config: Config, options: ServeOptions, state: SiteState, out: TextIO = sys.stdout, err: TextIO = sys.stderr
@@ -80,7 +80,8 @@ class Rebuilder:
         self.config = config
         self.options = options
         self.state = state
-        self.cache = BuildCache("")
+        # The last good build's state: the next build starts from it (None: from scratch).
+        self.build_state: BuildState | None = None
         self.out = out
         self.err = err
         self.records: list[RebuildRecord] = []
@@ -89,17 +90,23 @@ class Rebuilder:
         self.on_rebuild: Callable[[RebuildRecord], None] | None = None
         self._shown_warnings: tuple[Problem, ...] = ()
 
-    def build_options(self, processes: int | None = 1, search: bool = False) -> BuildOptions:
-        """In-place, uncached (the cache is this object), forking only before threads start."""
+    def build_options(self, processes: int | None = 1, index_search: bool = False) -> BuildOptions:
+        """In place, with the state in memory, forking only before threads start; the search index is refreshed only when asked."""
         return BuildOptions(
             drafts=self.options.drafts,
             strict=self.options.strict,
             output_dir=self.options.output_dir,
-            search=search,
+            search=self.options.search,
+            defer_search_index=not index_search,
             use_cache=False,
             processes=processes,
             in_place=True,
         )
+
+    def _build(self, options: BuildOptions, changed_content: tuple[str, ...] | None = None) -> BuildResult:
+        built = run_build(self.config, options, state=self.build_state, changed_content=changed_content)
+        self.build_state = built.state
+        return built.result
 
     def first_build(self) -> None:
         """Ingest new seeds and build everything; runs before any thread starts, so it may fork."""
@@ -108,7 +115,7 @@ class Rebuilder:
         try:
             if self.options.ingest:
                 self._ingest()
-            result = build(self.config, self.build_options(processes=None, search=self.options.search), cache=self.cache)
+            result = self._build(self.build_options(processes=None, index_search=True))
         except BuildError as exc:
             self._fail(exc.problems)
             return
@@ -135,7 +142,7 @@ class Rebuilder:
                 elif action is Action.INGEST:
                     self._ingest()
                 elif action is Action.BUILD:
-                    result = build(self.config, self.build_options(), cache=self.cache, changed_content=content_hint(plan))
+                    result = self._build(self.build_options(), changed_content=content_hint(plan))
         except BuildError as exc:
             problems = self._fail(exc.problems)
         except Exception as exc:  # a bug must show in the browser, not end the preview
@@ -158,7 +165,7 @@ class Rebuilder:
         self.search_stale = False
         self.state.begin_build()
         try:
-            build(self.config, self.build_options(search=True), cache=self.cache)
+            self._build(self.build_options(index_search=True))
         except BuildError as exc:
             self._fail(exc.problems)
             return
@@ -187,8 +194,8 @@ class Rebuilder:
             self._print("config: `output` changed; serve keeps serving the old folder until restarted", error=True)
             config = replace(config, output_dir=old_output)
         self.config = config
-        # The config decides how articles parse (topics, timezone): nothing cached is safe to keep.
-        self.cache = BuildCache("")
+        # The config decides how articles parse (topics, timezone): nothing kept is safe to reuse.
+        self.build_state = None
         self._show_warnings(tuple(warnings))
 
     def _ingest(self) -> None:

@@ -1,0 +1,185 @@
+"""Every key a build decides by: of a view, a page, a template, the inputs, the saved state.
+
+A page's key is the hash of exactly what its template or writer can see: its
+view record (views.py), the SiteView, the template and every template it
+includes, and Dateline's version. Equal keys give equal bytes, so a rebuild
+renders only pages whose key changed; nothing else may decide that, and no
+key is put together outside this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
+
+from . import __version__
+from .frozen import FrozenMap
+
+# Bump when the saved state's layout changes.
+STATE_FORMAT = 2
+# Types whose repr is their exact, stable text (datetimes include their zone).
+_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime, bytes})
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def view_key(view: Any) -> str:
+    """Hash of a view record's type and every field; nested views count by their own (cached) keys."""
+    return _digest(view_text(view))
+
+
+def view_text(view: Any) -> str:
+    """A view record's type and every field as text; nested views count by their own (cached) keys.
+
+    Raises TypeError for a field that is not plain data, since its text could
+    not be trusted to change whenever what a template shows of it changes.
+    """
+    names = _FIELD_NAMES.get(type(view))
+    if names is None:
+        names = _FIELD_NAMES[type(view)] = tuple(field.name for field in fields(view))
+    parts = [type(view).__qualname__]
+    values = view.__dict__
+    for name in names:
+        value = values[name]
+        kind = type(value)
+        # The common cases inline: this runs for every page of every build.
+        if kind in _PLAIN:
+            parts.append(repr(value))
+        elif kind is tuple and all(isinstance(item, View) for item in value):
+            parts.append("(" + ",".join([item.key for item in value]) + ")")
+        elif kind is tuple and all(type(item) in _PLAIN for item in value):
+            parts.append(repr(value))
+        else:
+            parts.append(_field_text(value, view, name))
+    return "\x1f".join(parts)
+
+
+class _StoredKey:
+    """A view's key: computed on first use, then kept in the instance's __dict__, where later reads find it at C speed."""
+
+    def __get__(self, instance: Any, owner: type) -> Any:
+        if instance is None:
+            return self
+        key = instance.__dict__["key"] = view_key(instance)
+        return key
+
+
+def remember_key(view: Any, key: str) -> None:
+    """Give a freshly built view the key recorded for an identical one (views.ViewMemo)."""
+    view.__dict__["key"] = key
+
+
+@dataclass(frozen=True)
+class View:
+    """Base of every view record (views.py): frozen plain data whose `key` is the hash of its type and fields."""
+
+    key = _StoredKey()
+
+
+# Field names by view type, read once per type (a cache of class definitions, which never change).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_text(value: Any, view: Any, name: str) -> str:
+    kind = type(value)
+    if kind in _PLAIN:
+        return repr(value)
+    if isinstance(value, View):
+        return "@" + value.key  # a nested view, hashed once however many pages hold it
+    if kind is tuple:
+        return "(" + ",".join(_field_text(item, view, name) for item in value) + ")"
+    if kind is FrozenMap:
+        return "{" + ",".join(f"{key!r}:{_field_text(item, view, name)}" for key, item in value.items()) + "}"
+    raise TypeError(f"{type(view).__name__}.{name} holds a {kind.__name__}; views hold plain data only")
+
+
+def text_key(text: str) -> str:
+    """Hash of a file's text: the same text under a new modification time is not parsed again."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def article_fingerprint(config_fingerprint: str, path: str, text: str) -> str:
+    """What an article (and so its views) is a pure function of: the config, its path and its text."""
+    return hashlib.sha256(f"{config_fingerprint}\0{path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def template_key(environment: jinja2.Environment, name: str) -> str:
+    """Hash of a template and every template it extends, includes or imports (by name, as the loader finds them)."""
+    import jinja2.meta  # here, not at the top: the up-to-date check imports this module and needs no Jinja
+
+    digest = hashlib.sha256()
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source, filename, _ = environment.loader.get_source(environment, current)
+        digest.update(current.encode() + b"\0" + source.encode() + b"\0")
+        pending += sorted(n for n in jinja2.meta.find_referenced_templates(environment.parse(source, current, filename)) if n)
+    return digest.hexdigest()[:24]
+
+
+def page_key(page: Any, site_view_key: str, template: str) -> str:
+    """The key of one output file: its view, the site view, its template's key ("" for feeds and text), the version."""
+    return _digest(f"{__version__}\0{site_view_key}\0{template}\0{view_text(page)}")
+
+
+def search_key(manifest: Mapping[str, str]) -> str:
+    """The search index reads every HTML page: a hash of their keys."""
+    return _digest(repr(sorted((path, key) for path, key in manifest.items() if path.endswith(".html"))))
+
+
+def manifest_id(manifest: Mapping[str, str]) -> str:
+    """A short hash naming one manifest (output path → key); the output folder's marker holds it."""
+    return _digest(repr(sorted(manifest.items())))[:24]
+
+
+def code_key() -> str:
+    """Hash of Dateline's own source: state saved by other code (even unreleased) is not reused."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def state_key(config_fingerprint: str) -> str:
+    """The key saved state must match to be reused: the code, the state format and the config text."""
+    return _digest(f"{code_key()}\0{STATE_FORMAT}\0{config_fingerprint}")
+
+
+def relations_key(relations: Iterable[tuple]) -> str:
+    """Hash of what related articles are computed from (path, date, topic slugs, tags of each article)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for relation in relations:
+        digest.update(repr(relation).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def inputs_key(
+    state_key_: str,
+    options: Sequence[Any],
+    config_problems: Sequence[Any],
+    content: Sequence[tuple[str, os.stat_result]],
+    theme_files: Sequence[tuple[str, os.stat_result]],
+) -> str:
+    """Hash of every input's signature (content and theme file stats, config, code, options), for the up-to-date check."""
+    digest = hashlib.sha256()
+    digest.update(repr((state_key_, tuple(options))).encode())
+    digest.update(repr([str(p) for p in config_problems]).encode())
+    for files in (content, theme_files):
+        for relative, stat in files:
+            digest.update(f"{relative}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+        digest.update(b"\1")
+    return digest.hexdigest()

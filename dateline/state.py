@@ -1,0 +1,170 @@
+"""What one build hands the next: parsed files, article views, related articles, output keys and the stamp.
+
+Each stage of a build returns its new slice of this state; the builder puts
+the slices together into a new BuildState, which `serve` keeps in memory and
+the command line saves in `.dateline-cache/`. Everything here is a pure
+optimisation: deleting the folder, or a corrupt file in it, only costs time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import Problem
+
+if TYPE_CHECKING:  # only named in annotations: the up-to-date check must not load the model's modules
+    from .content import Article
+    from .views import ArticleViews
+
+CACHE_DIR = ".dateline-cache"
+STATE_FILE = "state.pickle"
+STAMP_FILE = "stamp.json"
+
+
+@dataclass(frozen=True)
+class RelatedMemo:
+    """Related articles (path → paths) and the key of the relations they were computed from."""
+
+    key: str = ""
+    related: Mapping[str, tuple[str, ...]] | None = None
+
+
+@dataclass(frozen=True)
+class ViewMemo:
+    """Article views kept between builds by article fingerprint: the objects within a session, only their keys on disk.
+
+    An article's views are a pure function of its fingerprint (config, path,
+    text), so views and keys recorded under one stay right for as long as the code does.
+    """
+
+    views: Mapping[str, ArticleViews] = field(default_factory=dict)
+    keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def for_disk(self) -> ViewMemo:
+        """The memo as saved: keys only (rebuilding a view costs less than unpickling it; hashing it costs more)."""
+        return ViewMemo({}, self.keys)
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One content file as last parsed: its stat signature (mtime, size), text hash and result."""
+
+    signature: tuple[int, int]
+    text_hash: str
+    article: Article | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """The output folder as the last build left it: every file's key, and the manifest id in its marker."""
+
+    keys: Mapping[str, str] = field(default_factory=dict)
+    manifest_id: str = ""
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """Everything a build remembers; `key` (code, state format, config) must match for it to be reused."""
+
+    key: str = ""
+    # Project-relative content path → the file as last parsed.
+    files: Mapping[str, ParsedFile] = field(default_factory=dict)
+    # Article fingerprint → its views and their keys.
+    views: ViewMemo = field(default_factory=ViewMemo)
+    related: RelatedMemo = field(default_factory=RelatedMemo)
+    output: OutputRecord = field(default_factory=OutputRecord)
+    # The scan of content/ (path relative to it, stat) the state was built from, for watcher-hinted rescans.
+    content: tuple[tuple[str, os.stat_result], ...] = ()
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the last command-line build saw and reported, read without loading the state: the up-to-date check."""
+
+    inputs: str
+    # Output path → [size, mtime_ns] of every file the build left.
+    outputs: Mapping[str, list[int]]
+    pages: int
+    articles: int
+    topics: int
+    warnings: tuple[Problem, ...]
+
+
+def load_state(folder: Path, key: str) -> BuildState:
+    """The saved state in `folder`, or an empty one if it is missing, from other code or config, or corrupt."""
+    try:
+        with open(folder / STATE_FILE, "rb") as stream:
+            state = pickle.load(stream)
+        if isinstance(state, BuildState) and state.key == key:
+            return state
+    except Exception:  # any unreadable state is as good as none
+        pass
+    return BuildState(key)
+
+
+def save_state(folder: Path, state: BuildState) -> None:
+    """Write the state atomically; failures are ignored (it is only a cache)."""
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".state-", dir=folder)
+        # What only a session in memory gains from is left out: view objects and the content scan.
+        saved = replace(state, views=state.views.for_disk(), content=())
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(saved, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, folder / STATE_FILE)
+
+
+def output_files_state(output_dir: Path, paths: Iterable[str]) -> dict[str, list[int]]:
+    """Size and modification time of each listed output file (missing files are left out)."""
+    state = {}
+    root = str(output_dir) + os.sep
+    for path in paths:
+        try:
+            stat = os.stat(root + path)
+        except OSError:
+            continue
+        state[path] = [stat.st_size, stat.st_mtime_ns]
+    return state
+
+
+def read_stamp(folder: Path) -> Stamp | None:
+    """The last build's stamp, if there is a readable one."""
+    try:
+        saved = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
+        warnings = tuple(Problem(*fields) for fields in saved["warnings"])
+        return Stamp(saved["inputs"], saved["outputs"], saved["pages"], saved["articles"], saved["topics"], warnings)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_stamp(folder: Path, stamp: Stamp) -> None:
+    """Save the stamp; failures are ignored (the next build is then a full one)."""
+    record = {
+        "inputs": stamp.inputs,
+        "outputs": stamp.outputs,
+        "pages": stamp.pages,
+        "articles": stamp.articles,
+        "topics": stamp.topics,
+        "warnings": [[p.path, p.line, p.message, p.hint, p.level] for p in stamp.warnings],
+    }
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".stamp-", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(json.dumps(record, separators=(",", ":")))  # dumps uses the C encoder; dump streams in Python
+        os.replace(temp, folder / STAMP_FILE)
+
+
+def remove_stamp(folder: Path) -> None:
+    """Forget the stamp, so the next build does not trust an output this build may have left half-updated."""
+    with contextlib.suppress(OSError):
+        (folder / STAMP_FILE).unlink()

@@ -1,0 +1,503 @@
+"""What templates and feed writers see: frozen view records of the site, one type per page kind.
+
+A view holds only plain data (text, numbers, dates, tuples, FrozenMaps and other
+views), and a page's key is the hash of its view (keys.py). So the fields below
+are also the table of what an edit re-renders: a page is rendered again exactly
+when something it holds changed.
+
+    EntryView    an article in a listing, as a neighbour or related link
+                 (title, URL, date, summary, byline, topics, tags, reading time, draft, extra)
+    ArticleView  an article on its own page and in feeds: its EntryView + the body
+    ArticlePage  ArticleView, newer/older EntryView, related EntryViews
+    ListingPage  EntryViews of one page of the home, a topic or a month, grouped by day; the pager
+    TopicIndexPage, ArchivePage   names, URLs and counts only
+    FeedPage     ArticleViews of the newest entries
+    SitemapPage  every HTML page's URL and last day
+    TextPage     the file's text (robots.txt, CNAME, .nojekyll)
+    SiteView     what every page may show of the config (title, base URL, nav, params, assets)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import __version__
+from .config import Config, Topic
+from .content import Article
+from .errors import Problem
+from .frozen import FrozenMap, freeze
+from .keys import View, remember_key
+from .site import MONTH_NAMES, Site, day_label
+from .state import ViewMemo
+
+
+@dataclass(frozen=True)
+class TopicLink(View):
+    """A topic as a link."""
+
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
+class EntryView(View):
+    """An article as a listing entry, a previous/next or a related link shows it."""
+
+    url: str
+    title: str
+    date: datetime
+    day: date
+    summary: str
+    location: str
+    source: str
+    author: str
+    topics: tuple[TopicLink, ...]
+    tags: tuple[str, ...]
+    reading_minutes: int
+    draft: bool
+    extra: FrozenMap
+
+    @property
+    def byline(self) -> str:
+        """`LOCATION · Source`, the wire-style line under a headline."""
+        return " · ".join(part for part in (self.location, self.source) if part)
+
+
+@dataclass(frozen=True)
+class ArticleView(View):
+    """An article on its own page and in feeds: its entry and its body (entry fields read through)."""
+
+    entry: EntryView
+    body_html: str
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names that are not fields: `article.title` reads the entry's title.
+        if name.startswith("__") or name == "entry":
+            raise AttributeError(name)
+        return getattr(self.entry, name)
+
+
+@dataclass(frozen=True)
+class ArticleViews:
+    """Both views of one article; a pure function of the article, so kept between builds by its fingerprint."""
+
+    entry: EntryView
+    article: ArticleView
+
+
+@dataclass(frozen=True)
+class SiteView(View):
+    """What any page may show of the config and the theme."""
+
+    title: str
+    description: str
+    base_url: str
+    base_path: str
+    language: str
+    timezone: str
+    author: str
+    nav_topics: tuple[TopicLink, ...]
+    params: FrozenMap
+    assets: FrozenMap
+    search_enabled: bool
+    links_to_index_html: bool
+    cname: str
+    generator: str
+
+
+@dataclass(frozen=True)
+class PageView(View):
+    """One output file: its URL (relative to the site root), title and description."""
+
+    url: str
+    title: str
+    description: str
+
+    @property
+    def output_path(self) -> str:
+        """The file this page is written to, relative to the output folder."""
+        return self.url + "index.html" if self.url == "" or self.url.endswith("/") else self.url
+
+
+@dataclass(frozen=True)
+class ArticlePage(PageView):
+    """An article's own page."""
+
+    article: ArticleView
+    newer: EntryView | None
+    older: EntryView | None
+    related: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class DayView(View):
+    """The entries of one local calendar day on a listing page."""
+
+    day: date
+    label: str
+    articles: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class PagerView(View):
+    """Where a listing page sits in its sequence of pages; every URL is derived from the three fields."""
+
+    number: int
+    count: int
+    # The first page's URL; page N is at `{base_url}page/N/`.
+    base_url: str
+
+    def url_of(self, number: int) -> str:
+        """The URL of page `number` of this listing."""
+        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+
+    @property
+    def first_url(self) -> str:
+        """The first page of the listing."""
+        return self.base_url
+
+    @property
+    def prev_url(self) -> str | None:
+        """The page before this one (newer stories), or None on the first."""
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        """The page after this one (older stories), or None on the last."""
+        return self.url_of(self.number + 1) if self.number < self.count else None
+
+    @property
+    def page_urls(self) -> tuple[str, ...]:
+        """Every page of the listing, first to last."""
+        return tuple(self.url_of(number) for number in range(1, self.count + 1))
+
+
+@dataclass(frozen=True)
+class ListingPage(PageView):
+    """One page of the home page, a topic or an archive month; templates see its entries grouped by `days`."""
+
+    heading: str
+    intro: str
+    feed_url: str | None
+    entries: tuple[EntryView, ...]
+    pager: PagerView
+
+    # Derived from the fields (so covered by the key), and handed to templates like them.
+    derived = ("days",)
+
+    @property
+    def days(self) -> tuple[DayView, ...]:
+        """The entries grouped by local calendar day, newest first."""
+        return group_by_day(self.entries)
+
+
+@dataclass(frozen=True)
+class TopicSummary(View):
+    """A topic on the topics index."""
+
+    name: str
+    slug: str
+    url: str
+    description: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TopicIndexPage(PageView):
+    """Every topic with its count."""
+
+    topics: tuple[TopicSummary, ...]
+
+
+@dataclass(frozen=True)
+class MonthSummary(View):
+    """A month on the archive index."""
+
+    year: int
+    month: int
+    label: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class YearView(View):
+    """A year on the archive index, with its months newest first."""
+
+    year: int
+    count: int
+    months: tuple[MonthSummary, ...]
+
+
+@dataclass(frozen=True)
+class ArchivePage(PageView):
+    """Every year and month with its count."""
+
+    years: tuple[YearView, ...]
+
+
+@dataclass(frozen=True)
+class NotFoundPage(PageView):
+    """The page GitHub Pages serves for any missing address."""
+
+
+@dataclass(frozen=True)
+class FeedPage(PageView):
+    """An Atom feed; `title` and `description` are the feed's title and subtitle."""
+
+    self_url: str
+    alternate_url: str
+    entries: tuple[ArticleView, ...]
+
+
+@dataclass(frozen=True)
+class SitemapPage(PageView):
+    """sitemap.xml: every HTML page but 404.html, with the day of its newest article ("" if none)."""
+
+    urls: tuple[str, ...]
+    lastmods: tuple[str, ...]
+
+    @property
+    def entries(self) -> list[tuple[str, str]]:
+        """(URL, last modification day) of every page listed."""
+        return list(zip(self.urls, self.lastmods, strict=True))
+
+
+@dataclass(frozen=True)
+class TextPage(PageView):
+    """A plain file whose text is decided here."""
+
+    text: str
+
+
+def template_fields(page: PageView) -> dict[str, Any]:
+    """A page's own fields by name, and the values it derives from them, as templates receive them (`article`, `days`, `pager`…)."""
+    names = [field.name for field in fields(page)] + list(getattr(page, "derived", ()))
+    return {name: getattr(page, name) for name in names}
+
+
+def site_view(config: Config, assets: Mapping[str, str], search: bool) -> SiteView:
+    """What every page may show of the config, with the theme's asset URLs."""
+    return SiteView(
+        title=config.title,
+        description=config.description,
+        base_url=config.base_url,
+        base_path=urlsplit(config.base_url).path or "/",
+        language=config.language,
+        timezone=config.timezone,
+        author=config.author or config.title,
+        nav_topics=tuple(topic_link(topic) for topic in config.topics),
+        params=freeze(config.params),
+        assets=FrozenMap(sorted(assets.items())),
+        search_enabled=search,
+        links_to_index_html=config.links_to_index_html,
+        cname=config.cname.strip(),
+        generator=f"Dateline {__version__}",
+    )
+
+
+def topic_link(topic: Topic) -> TopicLink:
+    """A topic as a link to its page."""
+    return TopicLink(topic.name, topic.slug, f"topics/{topic.slug}/")
+
+
+def article_views(article: Article) -> ArticleViews:
+    """Both views of an article, read from the article alone."""
+    entry = EntryView(
+        url=article.url,
+        title=article.title,
+        date=article.date,
+        day=article.day,
+        summary=article.summary,
+        location=article.location,
+        source=article.source,
+        author=article.author,
+        topics=tuple(topic_link(topic) for topic in article.topics),
+        tags=article.tags,
+        reading_minutes=article.reading_minutes,
+        draft=article.draft,
+        extra=freeze(article.extra),
+    )
+    return ArticleViews(entry, ArticleView(entry, article.body_html))
+
+
+def views_by_path(articles: Sequence[Article], memo: ViewMemo) -> tuple[dict[str, ArticleViews], ViewMemo]:
+    """Each article's views by path, reusing the previous build's memo; and the memo for the next build."""
+    views_now: dict[str, ArticleViews] = {}
+    keys_now: dict[str, tuple[str, str]] = {}
+    by_path = {}
+    for article in articles:
+        fingerprint = article.fingerprint
+        views = memo.views.get(fingerprint)
+        if views is None:
+            views = article_views(article)
+            known = memo.keys.get(fingerprint)
+            if known is not None:
+                remember_key(views.entry, known[0])
+                remember_key(views.article, known[1])
+        views_now[fingerprint] = by_path[article.path] = views
+        keys_now[fingerprint] = (views.entry.key, views.article.key)
+    return by_path, ViewMemo(views_now, keys_now)
+
+
+def paginate(base_url: str, entries: Sequence[EntryView], per_page: int) -> list[tuple[PagerView, tuple[EntryView, ...]]]:
+    """Cut entries into pages of `per_page`; the first page is `base_url`, the others `base_url/page/N/`."""
+    count = max(1, math.ceil(len(entries) / per_page))
+    return [
+        (PagerView(number, count, base_url), tuple(entries[(number - 1) * per_page : number * per_page])) for number in range(1, count + 1)
+    ]
+
+
+def group_by_day(entries: Sequence[EntryView]) -> tuple[DayView, ...]:
+    """Group consecutive entries by their local calendar day."""
+    groups: list[DayView] = []
+    start = 0
+    for index in range(1, len(entries) + 1):
+        if index == len(entries) or entries[index].day != entries[start].day:
+            day = entries[start].day
+            groups.append(DayView(day, day_label(day), tuple(entries[start:index])))
+            start = index
+    return tuple(groups)
+
+
+def listing_pages(
+    base_url: str,
+    entries: Sequence[EntryView],
+    per_page: int,
+    *,
+    heading: str,
+    description: str,
+    intro: str = "",
+    feed_url: str | None = None,
+) -> list[ListingPage]:
+    """Paginated day-grouped listing pages (home, topic, archive month)."""
+    pages = []
+    for pager, shown in paginate(base_url, entries, per_page):
+        first = pager.number == 1
+        pages.append(
+            ListingPage(
+                url=pager.url_of(pager.number),
+                title=heading if first else f"{heading}, page {pager.number} of {pager.count}",
+                description=description if first else f"{description} Page {pager.number} of {pager.count}.",
+                heading=heading,
+                intro=intro,
+                feed_url=feed_url,
+                entries=shown,
+                pager=pager,
+            )
+        )
+    return pages
+
+
+def article_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[ArticlePage]:
+    """One page per article, with its neighbours in time and related articles."""
+    articles = site.articles
+    pages = []
+    for index, article in enumerate(articles):
+        newer = views[articles[index - 1].path].entry if index > 0 else None
+        older = views[articles[index + 1].path].entry if index + 1 < len(articles) else None
+        related = tuple(views[path].entry for path in site.related.get(article.path, ()))
+        pages.append(ArticlePage(article.url, article.title, article.summary, views[article.path].article, newer, older, related))
+    return pages
+
+
+def feed_page(url: str, alternate_url: str, title: str, description: str, entries: tuple[ArticleView, ...]) -> FeedPage:
+    """An Atom feed of `entries`."""
+    return FeedPage(url, title, description, url, alternate_url, entries)
+
+
+def page_views(site: Site, site_view: SiteView, views: Mapping[str, ArticleViews]) -> tuple[tuple[PageView, ...], list[Problem]]:
+    """Every output file of the site as a view, and clashes between generated pages (errors)."""
+    config = site.config
+    entries = [views[article.path].entry for article in site.articles]
+    full = [views[article.path].article for article in site.articles]
+    pages: list[PageView] = []
+    pages += listing_pages("", entries, config.paginate, heading=site_view.title, description=site_view.description, feed_url="feed.xml")
+    pages += article_pages(site, views)
+    summaries = tuple(TopicSummary(t.topic.name, t.topic.slug, t.url, t.topic.description, len(t.articles)) for t in site.topics)
+    pages.append(TopicIndexPage("topics/", "Topics", f"Every topic covered by {config.title}, with its number of articles.", summaries))
+    for listing in site.topics:
+        topic = listing.topic
+        description = topic.description or f"Articles about {topic.name} from {config.title}."
+        topic_entries = [views[article.path].entry for article in listing.articles]
+        pages += listing_pages(
+            listing.url,
+            topic_entries,
+            config.paginate,
+            heading=topic.name,
+            description=description,
+            intro=topic.description,
+            feed_url=listing.feed_url,
+        )
+        newest = tuple(views[article.path].article for article in listing.articles[: config.feed_limit])
+        pages.append(feed_page(listing.feed_url, listing.url, f"{topic.name} — {config.title}", description, newest))
+    pages.append(ArchivePage("archive/", "Archive", f"Every article of {config.title} by year and month.", archive_years(site)))
+    for month in site.months:
+        label = f"{MONTH_NAMES[month.month - 1]} {month.year}"
+        pages += listing_pages(
+            month.url,
+            [views[article.path].entry for article in month.articles],
+            config.paginate,
+            heading=f"Archive: {label}",
+            description=f"Articles published in {label} in {config.title}.",
+        )
+    pages.append(feed_page("feed.xml", "", config.title, config.description, tuple(full[: config.feed_limit])))
+    pages.append(NotFoundPage("404.html", "Page not found", f"This page does not exist on {config.title}."))
+    pages.append(SitemapPage("sitemap.xml", "", "", *sitemap_entries(pages)))
+    pages.append(TextPage("robots.txt", "", "", f"User-agent: *\nAllow: /\n\nSitemap: {site_view.base_url}sitemap.xml\n"))
+    if site_view.cname:
+        pages.append(TextPage("CNAME", "", "", site_view.cname + "\n"))
+    pages.append(TextPage(".nojekyll", "", "", ""))
+    return tuple(pages), page_collisions(pages)
+
+
+def archive_years(site: Site) -> tuple[YearView, ...]:
+    """The archive index: years newest first, each with its months."""
+    by_year: dict[int, list[MonthSummary]] = {}
+    for month in site.months:
+        summary = MonthSummary(month.year, month.month, f"{MONTH_NAMES[month.month - 1]} {month.year}", month.url, len(month.articles))
+        by_year.setdefault(month.year, []).append(summary)
+    return tuple(YearView(year, sum(m.count for m in months), tuple(months)) for year, months in sorted(by_year.items(), reverse=True))
+
+
+def sitemap_entries(pages: Sequence[PageView]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every HTML page but 404.html, and the day of its newest article (listings are newest first)."""
+    urls, lastmods = [], []
+    for page in pages:
+        kind = type(page)
+        if kind is ArticlePage:
+            lastmod = page.article.entry.day.isoformat()
+        elif kind is ListingPage:
+            lastmod = page.entries[0].day.isoformat() if page.entries else ""
+        elif kind is TopicIndexPage or kind is ArchivePage:
+            lastmod = ""
+        else:
+            continue
+        urls.append(page.url)
+        lastmods.append(lastmod)
+    return tuple(urls), tuple(lastmods)
+
+
+def page_collisions(pages: Sequence[PageView]) -> list[Problem]:
+    """Clashes between generated pages and articles (article-vs-article clashes are reported by path)."""
+    seen: dict[str, PageView] = {}
+    problems = []
+    for page in pages:
+        other = seen.get(page.output_path)
+        if other is not None and not (isinstance(page, ArticlePage) and isinstance(other, ArticlePage)):
+            problems.append(
+                Problem(
+                    "config.yaml",
+                    None,
+                    f"two pages would be written to {page.output_path}",
+                    "rename the topic or article slug that clashes",
+                )
+            )
+        seen[page.output_path] = page
+    return problems
