@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from .build_types import BuildOptions, BuildResult
 from .config import Config
 from .errors import ERROR, WARNING, BuildError, Problem, errors_in
-from .keys import inputs_key, state_key
+from .keys import code_key, inputs_key, state_key
 from .output import MARKER, check_output_dir, output_manifest_id
 from .plan import OutputTrust, manifest_of, plan_output, up_to_date
 from .scan import scan, theme_files
@@ -25,6 +25,7 @@ from .state import (
     BuildState,
     OutputRecord,
     Stamp,
+    carried_over,
     load_state,
     output_files_state,
     read_stamp,
@@ -141,12 +142,7 @@ def _run_build(
     from .views import page_views, site_view, views_by_path
     from .writing import missing_files, template_problem, write_output
 
-    if session is not None and session.key == key:
-        previous = session
-    elif on_disk:
-        previous = load_state(cache_dir, key)
-    else:
-        previous = BuildState(key)
+    previous = carried_over(session if session is not None else load_state(cache_dir) if on_disk else None, key, code_key())
     stopwatch.lap("setup")
 
     read = read_articles(
@@ -202,7 +198,7 @@ def _run_build(
     rendered_urls = [page.url for page in rendered]
     stopwatch.lap("render+write")
 
-    new_state = BuildState(key, read.files, views_memo, related, output, content)
+    new_state = BuildState(key, previous.code, read.files, views_memo, related, output, content)
     result = BuildResult(
         pages=sum(1 for page in pages if type(page) in TEMPLATES),
         articles=len(site.articles),

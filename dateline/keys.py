@@ -9,6 +9,7 @@ key is put together outside this module.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -146,17 +147,21 @@ def manifest_id(manifest: Mapping[str, str]) -> str:
     return _digest(repr(sorted(manifest.items())))[:24]
 
 
+@functools.cache  # the source does not change while a process runs
 def code_key() -> str:
-    """Hash of Dateline's own source: state saved by other code (even unreleased) is not reused."""
-    digest = hashlib.sha256(__version__.encode())
+    """Hash of Dateline's own source and the state format: state saved by other code (even unreleased) is not reused."""
+    digest = hashlib.sha256(f"{__version__}\0{STATE_FORMAT}".encode())
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def state_key(config_fingerprint: str) -> str:
-    """The key saved state must match to be reused: the code, the state format and the config text."""
-    return _digest(f"{code_key()}\0{STATE_FORMAT}\0{config_fingerprint}")
+    """The key parsed articles, view keys and related articles must match to be reused: the code and the config text.
+
+    Output keys need only the code (code_key): they hash views, whatever config made them.
+    """
+    return _digest(f"{code_key()}\0{config_fingerprint}")
 
 
 def relations_key(relations: Iterable[tuple]) -> str:

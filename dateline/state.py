@@ -73,9 +73,10 @@ class OutputRecord:
 
 @dataclass(frozen=True)
 class BuildState:
-    """Everything a build remembers; `key` (code, state format, config) must match for it to be reused."""
+    """Everything a build remembers; `key` (code and config) must match for it to be reused, `code` for its output record."""
 
     key: str = ""
+    code: str = ""
     # Project-relative content path → the file as last parsed.
     files: Mapping[str, ParsedFile] = field(default_factory=dict)
     # Article fingerprint → its views and their keys.
@@ -99,16 +100,23 @@ class Stamp:
     warnings: tuple[Problem, ...]
 
 
-def load_state(folder: Path, key: str) -> BuildState:
-    """The saved state in `folder`, or an empty one if it is missing, from other code or config, or corrupt."""
+def load_state(folder: Path) -> BuildState | None:
+    """The saved state in `folder`, or None if it is missing or corrupt."""
     try:
         with open(folder / STATE_FILE, "rb") as stream:
             state = pickle.load(stream)
-        if isinstance(state, BuildState) and state.key == key:
-            return state
     except Exception:  # any unreadable state is as good as none
-        pass
-    return BuildState(key)
+        return None
+    return state if isinstance(state, BuildState) else None
+
+
+def carried_over(state: BuildState | None, key: str, code: str) -> BuildState:
+    """What of `state` a build with this key and code may use: all of it, only the output record (the config changed), or nothing."""
+    if state is not None and state.key == key:
+        return state
+    if state is not None and state.code == code:
+        return BuildState(key, code, output=state.output)
+    return BuildState(key, code)
 
 
 def save_state(folder: Path, state: BuildState) -> None:

@@ -15,11 +15,27 @@ when something it holds changed.
     SitemapPage  every HTML page's URL and last day
     TextPage     the file's text (robots.txt, CNAME, .nojekyll)
     SiteView     what every page may show of the config (title, base URL, nav, params, assets)
+
+Read the other way, that is the rebuild table (`page_kinds_showing` derives it,
+tests/test_rebuild_table.py holds one test per row):
+
+    an edit of …                              re-renders
+    the body (same reading time)              the article's page; the feeds holding it
+    title, summary, date, location, source,   also every listing page holding it, its newer and
+      author, topics, tags, draft, reading      older neighbours' pages, pages listing it as related
+      time, any custom field                    (and pages whose related list or order it changes)
+    the date, topics or draft state           also the topic index, the archive, the sitemap where
+                                                counts or days change
+    a template                                the pages whose template includes it
+    a static file, the config's title,        every HTML page (SiteView is in every key)
+      description, params, nav topics
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
@@ -274,6 +290,36 @@ class TextPage(PageView):
     """A plain file whose text is decided here."""
 
     text: str
+
+
+def page_kinds_showing(view_type: type, field_name: str) -> frozenset[type[PageView]]:
+    """The page view types that hold `field_name` of `view_type`, directly or through nested views: a row of the rebuild table."""
+    if field_name not in {f.name for f in fields(view_type)}:
+        raise ValueError(f"{view_type.__name__} has no field {field_name!r}")
+    return frozenset(kind for kind in _subclasses(PageView) if _holds(kind, view_type, set()))
+
+
+def _subclasses(base: type) -> list[type]:
+    found = []
+    for kind in base.__subclasses__():
+        found += [kind, *_subclasses(kind)]
+    return found
+
+
+def _holds(container: type, wanted: type, seen: set[type]) -> bool:
+    if container is wanted:
+        return True
+    if container in seen or not dataclasses.is_dataclass(container):
+        return False
+    seen.add(container)
+    hints = typing.get_type_hints(container)
+    return any(_holds(inner, wanted, seen) for name in (f.name for f in fields(container)) for inner in _view_types_in(hints[name]))
+
+
+def _view_types_in(hint: Any) -> list[type]:
+    if isinstance(hint, type):
+        return [hint] if issubclass(hint, View) else []
+    return [kind for argument in typing.get_args(hint) for kind in _view_types_in(argument)]
 
 
 def template_fields(page: PageView) -> dict[str, Any]:

@@ -194,8 +194,8 @@ class Rebuilder:
             self._print("config: `output` changed; serve keeps serving the old folder until restarted", error=True)
             config = replace(config, output_dir=old_output)
         self.config = config
-        # The config decides how articles parse (topics, timezone): nothing kept is safe to reuse.
-        self.build_state = None
+        # The state is kept: the next build finds its key no longer matches this config and reuses
+        # only the output record (page keys hash views, whatever config made them).
         self._show_warnings(tuple(warnings))
 
     def _ingest(self) -> None:

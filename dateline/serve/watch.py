@@ -32,7 +32,7 @@ class ChangeKind(enum.Enum):
 class Action(enum.Enum):
     """One step of a rebuild, run in the order declared here."""
 
-    RELOAD_CONFIG = "reload config (fresh cache)"
+    RELOAD_CONFIG = "reload config"
     INGEST = "ingest seeds"
     BUILD = "build"
 
