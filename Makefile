@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test serve lint format clean
+.PHONY: site test serve lint format golden clean
 
 # The runtime packages only: enough to build and serve.
 $(VENV)/.runtime: requirements.txt
@@ -34,6 +34,10 @@ lint: $(VENV)/.dev
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format dateline tests bench scripts build.py
+
+# Rewrite tests/golden/sample/ from a fresh build of the sample site (review the diff before committing).
+golden: $(VENV)/.runtime
+	$(PY) tests/golden.py --write
 
 clean:
 	rm -rf _site .dateline-cache .pytest_cache
