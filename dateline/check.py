@@ -239,10 +239,10 @@ def _scan_chunk(site_dir: Path, paths: list[str]) -> list[PageScan]:
     return [scan_page(site_dir, path) for path in paths]
 
 
-def scan_pages(site_dir: Path, paths: list[str], workers: int | None = None) -> list[PageScan]:
-    """Scan every page, in worker processes when there are many (html5lib is pure Python)."""
+def scan_pages(site_dir: Path, paths: list[str], workers: int | None = None, parallel_from: int = PARALLEL_FROM) -> list[PageScan]:
+    """Scan every page, in worker processes from `parallel_from` pages on (html5lib is pure Python)."""
     workers = workers or os.cpu_count() or 1
-    if len(paths) < PARALLEL_FROM or workers < 2:
+    if len(paths) < parallel_from or workers < 2:
         return [scan_page(site_dir, path) for path in paths]
     size = max(20, len(paths) // (workers * 8))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
@@ -669,6 +669,7 @@ def check_site(
     serve: bool = True,
     external: bool = False,
     workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> CheckReport:
     """Run every check on a built site folder; the report lists each problem with its page."""
     site_dir = Path(site_dir).resolve()
@@ -682,7 +683,7 @@ def check_site(
         file_set = set(files)
         html_pages = [f for f in files if f.endswith(".html") and not f.startswith(GENERATED_DIRS)]
     with _timed(report, "pages"):
-        scans = scan_pages(site_dir, html_pages, workers)
+        scans = scan_pages(site_dir, html_pages, workers, parallel_from)
         report.problems += check_pages(scans)
     outside: dict[str, list[str]] = defaultdict(list)
     with _timed(report, "links"):

@@ -254,3 +254,14 @@ def test_the_server_answers_like_github_pages(project):
         assert missing.status == 404 and missing.body == (site / "404.html").read_bytes()
         assert get("/check-desk/feed.xml").getheader("Content-Type") == "application/xml"
         conn.close()
+
+
+def test_the_process_pool_finds_what_the_serial_scan_finds(project, site_copy):
+    """Big sites are scanned in worker processes (from 200 pages): the same problems, in the same order."""
+    add_second_h1(site_copy)
+    break_html(site_copy)
+    serial = check_site(site_copy, BASE_URL, serve=False, workers=1)
+    pooled = check_site(site_copy, BASE_URL, serve=False, workers=2, parallel_from=1)
+    assert len(serial.problems) >= 2
+    assert [str(p) for p in pooled.problems] == [str(p) for p in serial.problems]
+    assert pooled.pages == serial.pages

@@ -199,3 +199,32 @@ def test_output_changed_by_hand_is_rebuilt_to_match_a_clean_build(tmp_path, dama
     OUTPUT_DAMAGE[damage](root / "_site")
     assert cached_build(root).rendered > 0
     assert files(root / "_site") == clean_build(root, tmp_path)
+
+
+# The big-site paths, reached on this small site through their thresholds: parsing and rendering in
+# forked workers (from 400 files), and a fresh output folder swapped in (beyond 2,000 changed pages).
+BIG_SITE_PATHS = {
+    "workers": {"processes": 2, "parallel_from": 1},
+    "fresh folder": {"in_place_limit": 0},
+    "in place": {"in_place_limit": 10**6},
+}
+
+
+@pytest.mark.parametrize("path", BIG_SITE_PATHS)
+def test_big_site_paths_give_a_clean_builds_bytes_after_every_edit(tmp_path, path, monkeypatch):
+    import multiprocessing
+
+    pools = []
+    real_context = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: pools.append(method) or real_context(method))
+    root = make_site_folder(tmp_path / "site")
+    cached_build(root, **BIG_SITE_PATHS[path])
+    for name, edit in EDITS.items():
+        edit(root)
+        folder = (root / "_site").stat().st_ino
+        result = cached_build(root, **BIG_SITE_PATHS[path])
+        assert files(root / "_site") == clean_build(root, tmp_path), f"after the {name} edit"
+        if path != "workers" and result.rendered:
+            swapped = (root / "_site").stat().st_ino != folder
+            assert swapped == (path == "fresh folder"), name
+    assert bool(pools) == (path == "workers")
