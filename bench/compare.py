@@ -53,7 +53,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 DEFAULT_SHARED = REPO.parent / "shared"
 PELICAN_VENV = BENCH / "work" / "pelican-venv"
-GENERATORS = ("dateline", "pelican", "hugo")
+GENERATORS = ("dateline", "baseline", "pelican", "hugo")
 SCENARIOS = ("cold", "warm", "nochange", "edit")
 TRASH = "set-aside"  # output folders of finished builds, deleted after the last timed one
 SCENARIO_LABELS = {"cold": "clean (cold)", "warm": "warm", "nochange": "no-change", "edit": "one edit"}
@@ -222,15 +222,15 @@ def describe_checkout(repo: Path) -> str:
     return f"{repo} at {git.stdout.strip()}" + (" with uncommitted changes in dateline/ or themes/" if dirty.stdout.strip() else "")
 
 
-def make_generators(scratch: Path, dateline_repo: Path = REPO) -> dict[str, Generator]:
-    """The three generators, with versions, or the reason each is missing."""
+def dateline_generator(name: str, repo: Path, project: Callable[[Path], Path]) -> Generator:
+    """Dateline from the checkout `repo`, building the project `project(corpus)`."""
     python = dateline_python()
-    dateline = Generator(
-        "dateline",
-        project=lambda corpus: corpus,
+    generator = Generator(
+        name,
+        project=project,
         command=lambda project, out, scenario: [
             python,
-            str(dateline_repo / "build.py"),
+            str(repo / "build.py"),
             "build",
             "--config",
             str(project / "config.yaml"),
@@ -242,12 +242,21 @@ def make_generators(scratch: Path, dateline_repo: Path = REPO) -> dict[str, Gene
         clear_cache=lambda project: rmtree(project / ".dateline-cache"),
     )
     try:
-        dateline.version = subprocess.run(
-            [python, str(dateline_repo / "build.py"), "--version"], capture_output=True, text=True, check=True
+        generator.version = subprocess.run(
+            [python, str(repo / "build.py"), "--version"], capture_output=True, text=True, check=True
         ).stdout.strip()
-        dateline.version += f" ({describe_checkout(dateline_repo)})"
+        generator.version += f" ({describe_checkout(repo)})"
     except (OSError, subprocess.CalledProcessError) as error:
-        dateline.missing = f"`build.py --version` failed: {error}"
+        generator.missing = f"`build.py --version` failed: {error}"
+    return generator
+
+
+def make_generators(scratch: Path, dateline_repo: Path = REPO, baseline_repo: Path | None = None) -> dict[str, Generator]:
+    """The generators, with versions, or the reason each is missing; `baseline` is a second Dateline checkout, if given."""
+    dateline = dateline_generator("dateline", dateline_repo, lambda corpus: corpus)
+    baseline = dateline_generator("baseline", baseline_repo or dateline_repo, lambda corpus: corpus / "baseline")
+    if baseline_repo is None:
+        baseline.missing = "no --baseline-repo given"
 
     pelican_bin = PELICAN_VENV / "bin" / "pelican"
 
@@ -294,7 +303,7 @@ def make_generators(scratch: Path, dateline_repo: Path = REPO) -> dict[str, Gene
         hugo.version = words[1] if len(words) > 1 else "?"
     else:
         hugo.missing = "no `hugo` on PATH: run `bash bench/install-peers.sh` (Debian's package)"
-    return {g.name: g for g in (dateline, pelican, hugo)}
+    return {g.name: g for g in (dateline, baseline, pelican, hugo)}
 
 
 # --- the corpus --------------------------------------------------------------------------------
@@ -324,10 +333,21 @@ def ensure_corpus(n: int, folder: Path, shared: Path) -> None:
     stamp.write_text(wanted)
 
 
+def make_baseline_project(corpus: Path, baseline_repo: Path) -> None:
+    """The corpus again in corpus/baseline/, with the baseline checkout's themes: its own files, so that edits stay apart."""
+    project = corpus / "baseline"
+    rmtree(project)
+    project.mkdir()
+    shutil.copy(corpus / "config.yaml", project / "config.yaml")
+    shutil.copytree(corpus / "content", project / "content")
+    (project / "themes").symlink_to(baseline_repo / "themes", target_is_directory=True)
+
+
 def edit_sources(corpus: Path) -> dict[str, Path]:
     """The edited article's source file in each generator's project."""
     return {
         "dateline": corpus / "content" / f"{EDIT_SLUG}.md",
+        "baseline": corpus / "baseline" / "content" / f"{EDIT_SLUG}.md",
         "pelican": corpus / "pelican" / "content" / f"{EDIT_SLUG}.md",
         "hugo": corpus / "hugo" / "content" / "posts" / f"{EDIT_SLUG}.md",
     }
@@ -501,7 +521,7 @@ def render_report(
         ours = results.get(n, {}).get("dateline")
         if ours is None or not ours.measures["cold"]:
             continue
-        for peer in ("pelican", "hugo"):
+        for peer in ("baseline", "pelican", "hugo"):
             theirs = results[n].get(peer)
             if theirs is None or not theirs.measures["cold"]:
                 continue
@@ -600,7 +620,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=parse_ns, default=[1000, 10000], help="article counts, comma-separated (default 1000,10000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per generator and N (default 3)")
-    parser.add_argument("--only", default=",".join(GENERATORS), help="generators to run, comma-separated (default all)")
+    parser.add_argument(
+        "--only", default=",".join(GENERATORS), help="generators to run, comma-separated (default all; baseline needs --baseline-repo)"
+    )
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder with corpus/ (default ../shared)")
     parser.add_argument("--work", type=Path, default=BENCH / "work" / "compare", help="scratch folder (default bench/work/compare)")
     parser.add_argument("--results", default=str(BENCH / "results.md"), help="Markdown report to write ('' for none)")
@@ -609,6 +631,12 @@ def main() -> int:
         type=Path,
         default=REPO,
         help="the Dateline checkout to measure (default this one); e.g. a snapshot of HEAD while the engine is being edited here",
+    )
+    parser.add_argument(
+        "--baseline-repo",
+        type=Path,
+        default=None,
+        help="a second Dateline checkout (e.g. a worktree of the last release) measured side by side as `baseline`",
     )
     parser.add_argument(
         "--no-sample", action="store_true", help="do not sample /proc for tree PSS (to check the sampling does not slow builds)"
@@ -635,7 +663,12 @@ def main() -> int:
     dateline_repo = args.dateline_repo.resolve()
     if not (dateline_repo / "build.py").is_file():
         parser.error(f"--dateline-repo {dateline_repo} has no build.py")
-    generators = make_generators(scratch, dateline_repo)
+    baseline_repo = args.baseline_repo.resolve() if args.baseline_repo else None
+    if baseline_repo is not None and not (baseline_repo / "build.py").is_file():
+        parser.error(f"--baseline-repo {baseline_repo} has no build.py")
+    if baseline_repo is None:
+        wanted = [name for name in wanted if name != "baseline"]
+    generators = make_generators(scratch, dateline_repo, baseline_repo)
     notes = []
     active = []
     for name in wanted:
@@ -657,6 +690,8 @@ def main() -> int:
         # The corpus' themes/ link follows the Dateline measured, so templates and engine match.
         rmtree(corpus / "themes")
         (corpus / "themes").symlink_to(dateline_repo / "themes", target_is_directory=True)
+        if baseline_repo is not None:
+            make_baseline_project(corpus, baseline_repo)
         results[n] = {g.name: Result() for g in active}
         for run in range(args.runs):
             order = active[run % len(active) :] + active[: run % len(active)]

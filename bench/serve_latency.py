@@ -93,7 +93,7 @@ def main() -> int:
         site.rebuilder.on_rebuild = records.append
         wait_until(lambda: len(site.rebuilder.records) >= 2)  # the catch-up build after start
 
-        articles = sorted((p.article for p in site.rebuilder.cache.files.values() if p.article), key=lambda a: a.path)
+        articles = sorted((p.article for p in site.rebuilder.build_state.files.values() if p.article), key=lambda a: a.path)
         article = articles[len(articles) // 2]
         source = root / article.path
         output = site.server.site_dir / article.url / "index.html"

@@ -160,7 +160,7 @@ def _run_build(
     theme = load_theme(config)
     view = site_view(config, theme.asset_urls, options.search)
     article_views, views_memo = views_by_path(site.articles, previous.views)
-    pages, page_problems = page_views(site, view, article_views)
+    pages, page_problems = page_views(site, view, article_views, previous.pages)
     problems = [*config_problems, *read.problems, *site_problems, *page_problems]
     stopping = errors_in(problems, options.strict)
     if stopping:
@@ -198,7 +198,8 @@ def _run_build(
     rendered_urls = [page.url for page in rendered]
     stopwatch.lap("render+write")
 
-    new_state = BuildState(key, previous.code, read.files, views_memo, related, output, content)
+    pages_by_url = {page.url: page for page in pages} if session is not None else {}
+    new_state = BuildState(key, previous.code, read.files, views_memo, related, output, content, pages_by_url)
     result = BuildResult(
         pages=sum(1 for page in pages if type(page) in TEMPLATES),
         articles=len(site.articles),

@@ -56,10 +56,8 @@ def view_text(view: Any) -> str:
         # The common cases inline: this runs for every page of every build.
         if kind in _PLAIN:
             parts.append(repr(value))
-        elif kind is tuple and all(isinstance(item, View) for item in value):
-            parts.append("(" + ",".join([item.key for item in value]) + ")")
-        elif kind is tuple and all(type(item) in _PLAIN for item in value):
-            parts.append(repr(value))
+        elif isinstance(value, View):
+            parts.append("@" + value.key)  # a nested view, hashed once however many pages hold it
         else:
             parts.append(_field_text(value, view, name))
     return "\x1f".join(parts)
@@ -96,9 +94,17 @@ def _field_text(value: Any, view: Any, name: str) -> str:
     if kind in _PLAIN:
         return repr(value)
     if isinstance(value, View):
-        return "@" + value.key  # a nested view, hashed once however many pages hold it
+        return "@" + value.key
     if kind is tuple:
-        return "(" + ",".join(_field_text(item, view, name) for item in value) + ")"
+        texts = []
+        for item in value:
+            if isinstance(item, View):
+                texts.append("@" + item.key)
+            elif type(item) in _PLAIN:
+                texts.append(repr(item))
+            else:
+                texts.append(_field_text(item, view, name))
+        return "(" + ",".join(texts) + ")"
     if kind is FrozenMap:
         return "{" + ",".join(f"{key!r}:{_field_text(item, view, name)}" for key, item in value.items()) + "}"
     raise TypeError(f"{type(view).__name__}.{name} holds a {kind.__name__}; views hold plain data only")
@@ -133,8 +139,56 @@ def template_key(environment: jinja2.Environment, name: str) -> str:
 
 
 def page_key(page: Any, site_view_key: str, template: str) -> str:
-    """The key of one output file: its view, the site view, its template's key ("" for feeds and text), the version."""
-    return _digest(f"{__version__}\0{site_view_key}\0{template}\0{view_text(page)}")
+    """The key of one output file: its view, the site view, its template's key ("" for feeds and text), the version.
+
+    Kept on the page view with what it was computed from, so a page a session
+    reuses (`same_view`) is not hashed again while the site view and template stay.
+    """
+    kept = page.__dict__.get("_page_key")
+    if kept is not None and kept[0] == site_view_key and kept[1] == template:
+        return kept[2]
+    key = _digest(f"{__version__}\0{site_view_key}\0{template}\0{view_text(page)}")
+    page.__dict__["_page_key"] = (site_view_key, template, key)
+    return key
+
+
+# Plain types whose == is exactly "same text": not floats (0.0 == -0.0) nor datetimes (equal instants in other zones).
+_EQUAL_MEANS_SAME = frozenset({str, int, bool, type(None), date, bytes})
+
+
+def same_view(old: Any, new: Any) -> bool:
+    """True if `new` holds exactly what `old` holds: the very same nested views, and plain values with the same text.
+
+    Then `old` (with its cached keys) can stand for `new`; a False only costs hashing `new`.
+    """
+    if type(old) is not type(new):
+        return False
+    names = _FIELD_NAMES.get(type(new))
+    if names is None:
+        names = _FIELD_NAMES[type(new)] = tuple(field.name for field in fields(new))
+    before, after = old.__dict__, new.__dict__
+    for name in names:  # noqa: SIM110 (a loop, not all(): this runs for every field of every page a session builds)
+        if not _same_value(before[name], after[name]):
+            return False
+    return True
+
+
+def _same_value(x: Any, y: Any) -> bool:
+    if x is y:
+        return True
+    kind = type(x)
+    if kind is not type(y):
+        return False
+    if kind in _PLAIN:
+        return x == y if kind in _EQUAL_MEANS_SAME else repr(x) == repr(y)
+    if kind is tuple:
+        if len(x) != len(y):
+            return False
+        for p, q in zip(x, y, strict=True):  # noqa: SIM110 (as above)
+            if p is not q and not _same_value(p, q):
+                return False
+        return True
+    return isinstance(x, View) and same_view(x, y)
 
 
 def search_key(manifest: Mapping[str, str]) -> str:

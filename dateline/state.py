@@ -22,7 +22,7 @@ from .errors import Problem
 
 if TYPE_CHECKING:  # only named in annotations: the up-to-date check must not load the model's modules
     from .content import Article
-    from .views import ArticleViews
+    from .views import ArticleViews, PageView
 
 CACHE_DIR = ".dateline-cache"
 STATE_FILE = "state.pickle"
@@ -85,6 +85,8 @@ class BuildState:
     output: OutputRecord = field(default_factory=OutputRecord)
     # The scan of content/ (path relative to it, stat) the state was built from, for watcher-hinted rescans.
     content: tuple[tuple[str, os.stat_result], ...] = ()
+    # The last build's page views by URL, lent to the next build of a session (keys.same_view); never saved.
+    pages: Mapping[str, PageView] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,8 @@ def save_state(folder: Path, state: BuildState) -> None:
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".state-", dir=folder)
-        # What only a session in memory gains from is left out: view objects and the content scan.
-        saved = replace(state, views=state.views.for_disk(), content=())
+        # What only a session in memory gains from is left out: view objects, the content scan, page views.
+        saved = replace(state, views=state.views.for_disk(), content=(), pages={})
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(saved, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, folder / STATE_FILE)

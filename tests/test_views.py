@@ -15,7 +15,7 @@ from test_site import config_for, paths, story
 
 from dateline.content import Article
 from dateline.frozen import FrozenMap, freeze
-from dateline.keys import view_key
+from dateline.keys import same_view, view_key
 from dateline.render import Renderer
 from dateline.site import make_site, sort_newest_first
 from dateline.views import (
@@ -261,3 +261,38 @@ def _empty_theme():
     from dateline.render import Theme
 
     return Theme("default", (Path("/nonexistent"),), {}, {})
+
+
+def test_pages_lent_by_the_previous_build_equal_fresh_pages_and_keep_their_keys():
+    """page_views reuses a session's last page objects where they hold the same: compared with fresh pages after random edits."""
+    rng = random.Random(9)
+    config = config_for()
+    articles = {f"s{n}": story(f"s{n}", f"2021-03-0{n % 9 + 1}T09:00:00", "[Politics]", config=config) for n in range(12)}
+    memo, previous = ViewMemo(), {}
+    view = site_view(config, {}, search=False)
+    reused = 0
+    for round_ in range(25):
+        name = rng.choice(sorted(articles))
+        when = f"2021-03-0{rng.randint(1, 9)}T{rng.choice([9, 10])}:00:00"
+        articles[name] = story(name, when, rng.choice(["[Politics]", "[Sport]"]), rng.choice(["[]", "[Putin]"]), config=config)
+        site, _, _ = make_site(config, articles.values())
+        by_path, memo = views_by_path(site.articles, memo)
+        lent, _ = page_views(site, view, by_path, previous)
+        fresh, _ = page_views(site, view, views_by_path(site.articles, ViewMemo())[0])
+        assert lent == fresh, round_
+        assert [page.key for page in lent] == [view_key(page) for page in fresh], round_
+        reused += sum(page is previous.get(page.url) for page in lent)
+        previous = {page.url: page for page in lent}
+    assert reused > 0  # the shortcut was taken
+
+
+def test_same_view_is_true_only_for_the_same_text():
+    from datetime import timedelta, timezone
+
+    entry = article_views(story("a", "2021-03-20T09:00:00", "[Politics]", config=config_for())).entry
+    in_london = entry.date.astimezone(timezone(timedelta(hours=1)))
+    assert in_london == entry.date  # equal instants…
+    assert not same_view(entry, dataclasses.replace(entry, date=in_london))  # …shown differently
+    assert same_view(entry, dataclasses.replace(entry, title="".join(entry.title)))  # an equal string, another object
+    assert not same_view(dataclasses.replace(entry, extra=FrozenMap({"x": 0.0})), dataclasses.replace(entry, extra=FrozenMap({"x": -0.0})))
+    assert not same_view(entry, dataclasses.replace(entry, tags=("Putin",)))
