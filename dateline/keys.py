@@ -122,8 +122,6 @@ def article_fingerprint(config_fingerprint: str, path: str, text: str) -> str:
 
 def template_key(environment: jinja2.Environment, name: str) -> str:
     """Hash of a template and every template it extends, includes or imports (by name, as the loader finds them)."""
-    import jinja2.meta  # here, not at the top: the up-to-date check imports this module and needs no Jinja
-
     digest = hashlib.sha256()
     seen: set[str] = set()
     pending = [name]
@@ -134,8 +132,27 @@ def template_key(environment: jinja2.Environment, name: str) -> str:
         seen.add(current)
         source, filename, _ = environment.loader.get_source(environment, current)
         digest.update(current.encode() + b"\0" + source.encode() + b"\0")
-        pending += sorted(n for n in jinja2.meta.find_referenced_templates(environment.parse(source, current, filename)) if n)
+        pending += _referenced_templates(source, current, filename)
     return digest.hexdigest()[:24]
+
+
+# How Dateline's Jinja environment reads templates (render.py builds it with these).
+JINJA_SYNTAX = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
+@functools.lru_cache(maxsize=256)  # a pure function of its arguments: a session's builds parse each template once
+def _referenced_templates(source: str, name: str, filename: str | None) -> tuple[str, ...]:
+    import jinja2.meta  # here, not at the top: the up-to-date check imports this module and needs no Jinja
+
+    parsed = _parsing_environment().parse(source, name, filename)
+    return tuple(sorted(n for n in jinja2.meta.find_referenced_templates(parsed) if n))
+
+
+@functools.cache
+def _parsing_environment() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(**JINJA_SYNTAX)
 
 
 def page_key(page: Any, site_view_key: str, template: str) -> str:
@@ -167,8 +184,10 @@ def same_view(old: Any, new: Any) -> bool:
     if names is None:
         names = _FIELD_NAMES[type(new)] = tuple(field.name for field in fields(new))
     before, after = old.__dict__, new.__dict__
-    for name in names:  # noqa: SIM110 (a loop, not all(): this runs for every field of every page a session builds)
-        if not _same_value(before[name], after[name]):
+    for name in names:
+        x, y = before[name], after[name]
+        # Inline before the call: most fields of a lent page are the very same objects.
+        if x is not y and not _same_value(x, y):
             return False
     return True
 

@@ -16,7 +16,7 @@ import jinja2
 from .config import Config
 from .errors import BuildError, Problem
 from .feeds import render_atom, render_sitemap
-from .keys import page_key, template_key
+from .keys import JINJA_SYNTAX, page_key, template_key
 from .scan import theme_folders
 from .site import MONTH_NAMES
 from .views import (
@@ -108,10 +108,8 @@ class Renderer:
             loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
             auto_reload=False,
+            **JINJA_SYNTAX,
         )
         self.env.filters["isodate"] = lambda moment: moment.isoformat()
         self.env.filters["longdate"] = lambda moment: _long_date(moment.astimezone(zone))
