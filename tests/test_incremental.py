@@ -228,3 +228,20 @@ def test_big_site_paths_give_a_clean_builds_bytes_after_every_edit(tmp_path, pat
             swapped = (root / "_site").stat().st_ino != folder
             assert swapped == (path == "fresh folder"), name
     assert bool(pools) == (path == "workers")
+
+
+def test_a_theme_showing_tags_and_reading_time_in_listings_is_never_left_stale(tmp_path):
+    """Issue 11's second bug: listings, neighbours and related links kept old tags and minutes after an edit."""
+    root = make_site_folder(tmp_path / "site")
+    entry = root / "themes/default/templates/partials/entry.html"
+    entry.write_text(entry.read_text().replace("</article>", "<p class=tags>{{ entry.tags|join(', ') }} · {{ entry.reading_minutes }} min</p></article>"))
+    article = root / "themes/default/templates/article.html"
+    article.write_text(article.read_text().replace("{{ other.title }}</a>", "{{ other.title }}</a> {{ other.tags|join(', ') }}"))
+    cached_build(root)
+    long_body = "Body text.\n\n" + "word " * 700  # the same first paragraph, so the same summary
+    write(root / "content/a2.md", article_text("Story 2", date="2021-03-02T12:00:00", topics=["Politics"], tags="[Geneva, OPEC]", body=long_body))
+    rendered = set(cached_build(root).rendered_urls)
+    assert {"page/2/", "archive/2021/03/page/2/", "topics/politics/"} <= rendered
+    assert files(root / "_site") == clean_build(root, tmp_path)
+    listing = (root / "_site/page/2/index.html").read_text()
+    assert "Geneva, OPEC · 4 min" in listing
