@@ -18,7 +18,7 @@ from .config import Config
 from .errors import ERROR, WARNING, BuildError, Problem, errors_in
 from .keys import code_key, inputs_key, state_key
 from .output import MARKER, check_output_dir, output_manifest_id
-from .plan import OutputTrust, manifest_of, plan_output, up_to_date
+from .plan import OutputTrust, manifest_of, plan_everything, plan_output, up_to_date
 from .scan import scan, theme_files
 from .state import (
     CACHE_DIR,
@@ -115,15 +115,15 @@ def _run_build(
     stopwatch = Stopwatch()
     config = apply_options(config, options)
     check_output_dir(config.output_dir, config.root, explicit=options.output_dir is not None)
-    cache_dir = config.root / CACHE_DIR
     key = state_key(config.fingerprint)
     on_disk = session is None and options.use_cache and not options.in_place
+    cache_dir = config.root / CACHE_DIR
 
-    # Up to date? Signatures of every input, and the state of every output file, as the stamp saw them.
     hinted = changed_content if session is not None and session.key == key else None
     content = scan(config, session.content if hinted is not None else (), hinted)
     stamp = inputs = outputs_now = None
     if on_disk:
+        # Up to date? Every input's signature and every output file as the stamp saw them.
         build_switches = (options.drafts, options.strict, options.search, str(config.output_dir))
         inputs = inputs_key(key, build_switches, config_problems, content, theme_files(config))
         stamp = read_stamp(cache_dir)
@@ -134,13 +134,8 @@ def _run_build(
             return Built(replace(result, timings=tuple(stopwatch.laps)), None)
     # The stages below load Markdown, Jinja and the view types: only now that there is work to do
     # (a no-change build ends above, ~0.1 s sooner at any size for not importing them).
-    import jinja2
-
-    from .render import TEMPLATES, Renderer, load_theme
-    from .site import make_site
     from .sources import read_articles
-    from .views import page_views, site_view, views_by_path
-    from .writing import missing_files, template_problem, write_output
+    from .writing import write_output
 
     previous = carried_over(session if session is not None else load_state(cache_dir) if on_disk else None, key, code_key())
     stopwatch.lap("setup")
@@ -155,29 +150,110 @@ def _run_build(
         parallel_from=options.parallel_from,
     )
     stopwatch.lap("read")
+    model = _model(config, options, read.articles, previous, [*config_problems, *read.problems])
+    stopwatch.lap("model")
+    record, trust = _output_on_disk(config, previous.output, stamp, outputs_now, session is not None)
+    output_plan = _plan_output(config, options, model, record, trust)
+    stopwatch.lap("keys")
+    rendered = []
+    output = record
+    if output_plan.changes_output:
+        if on_disk:
+            remove_stamp(cache_dir)  # until this build finishes, the output matches no stamp
+        output, rendered = write_output(
+            output_plan, model.pages, model.renderer, config.output_dir, processes=options.processes, parallel_from=options.parallel_from
+        )
+    stopwatch.lap("render+write")
 
-    site, site_problems, related = make_site(config, read.articles, previous.related)
+    pages_by_url = {page.url: page for page in model.pages} if session is not None else {}
+    new_state = BuildState(key, previous.code, read.files, model.views_memo, model.related, output, content, pages_by_url)
+    result = BuildResult(
+        pages=model.html_pages,
+        articles=model.articles,
+        topics=model.topics,
+        rendered=len(rendered),
+        seconds=time.perf_counter() - started,
+        warnings=tuple(sorted((p for p in model.problems if p.level == WARNING), key=_problem_order)),
+        timings=tuple(stopwatch.laps),
+        rendered_urls=tuple(page.url for page in rendered),
+    )
+    if not on_disk:
+        return Built(result, new_state)
+    if read.changed or output_plan.changes_output or not previous.files:
+        save_state(cache_dir, new_state)
+    written = {page.output_path for page in rendered} | set(output_plan.assets)
+    verified = stamp.outputs if stamp is not None and trust is OutputTrust.INTACT else {}
+    write_stamp(cache_dir, _stamp(config, inputs, output, written, verified, result))
+    return Built(replace(result, seconds=time.perf_counter() - started), None)
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The model stage's products: the pages to write and what the build reports and remembers of them."""
+
+    pages: tuple
+    renderer: object
+    asset_urls: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    views_memo: object
+    related: object
+    html_pages: int
+    articles: int
+    topics: int
+
+
+def _model(config: Config, options: BuildOptions, articles, previous: BuildState, problems: list[Problem]) -> _Model:
+    """Articles → site model → page views (with the renderer that will draw them); raises BuildError on errors."""
+    from .render import TEMPLATES, Renderer, load_theme
+    from .site import make_site
+    from .views import page_views, site_view, views_by_path
+
+    site, site_problems, related = make_site(config, articles, previous.related)
     theme = load_theme(config)
     view = site_view(config, theme.asset_urls, options.search)
     article_views, views_memo = views_by_path(site.articles, previous.views)
     pages, page_problems = page_views(site, view, article_views, previous.pages)
-    problems = [*config_problems, *read.problems, *site_problems, *page_problems]
+    problems = [*problems, *site_problems, *page_problems]
     stopping = errors_in(problems, options.strict)
     if stopping:
         # Under --strict a warning stops the build, so it is reported as the error it became.
         raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
-    stopwatch.lap("model")
-
+    html_pages = sum(1 for page in pages if type(page) in TEMPLATES)
     renderer = Renderer(view, theme, config.root)
-    try:
-        page_keys = [renderer.page_key(page) for page in pages]
-    except jinja2.TemplateError as exc:  # a template that does not parse fails while keys are computed
-        raise BuildError([template_problem(exc, None, config.root)]) from None
-    manifest = manifest_of(pages, page_keys, theme.asset_urls.values(), options.search)
-    record, trust, missing = _output_on_disk(config, previous.output, stamp, outputs_now, session is not None, manifest, missing_files)
-    output_plan = plan_output(
-        record,
+    return _Model(
         pages,
+        renderer,
+        tuple(theme.asset_urls.values()),
+        tuple(problems),
+        views_memo,
+        related,
+        html_pages,
+        len(site.articles),
+        len(site.topics),
+    )
+
+
+def _plan_output(config: Config, options: BuildOptions, model: _Model, record: OutputRecord, trust: OutputTrust):
+    """Key the pages against the output on disk and plan what to render, keep and delete (plan.py)."""
+    import jinja2
+
+    from .writing import missing_files, template_problem
+
+    renderer = model.renderer
+    try:
+        renderer.template_keys()  # a template that does not parse fails here, before anything is written
+        if not record.keys or trust is OutputTrust.CHANGED:
+            # Nothing to compare with: every page renders, and is keyed as it renders, in the workers.
+            return plan_everything(model.pages, model.asset_urls, search=options.search, defer_search_index=options.defer_search_index)
+        manifest = manifest_of(model.pages, [renderer.page_key(page) for page in model.pages], model.asset_urls, options.search)
+    except jinja2.TemplateError as exc:
+        raise BuildError([template_problem(exc, None, config.root)]) from None
+    missing = ()
+    if trust is OutputTrust.UNKNOWN:  # no stamp vouches for the files: look for those that would be kept
+        missing = missing_files(config.output_dir, [path for path, key in manifest.items() if record.keys.get(path) == key])
+    return plan_output(
+        record,
+        model.pages,
         manifest,
         trust=trust,
         missing=missing,
@@ -185,58 +261,26 @@ def _run_build(
         in_place_limit=options.in_place_limit,
         defer_search_index=options.defer_search_index,
     )
-    stopwatch.lap("keys")
 
-    rendered: list = []
-    output = record
-    if output_plan.changes_output:
-        if on_disk:
-            remove_stamp(cache_dir)  # until this build finishes, the output matches no stamp
-        output, rendered = write_output(
-            output_plan, pages, renderer, config.output_dir, processes=options.processes, parallel_from=options.parallel_from
-        )
-    rendered_urls = [page.url for page in rendered]
-    stopwatch.lap("render+write")
 
-    pages_by_url = {page.url: page for page in pages} if session is not None else {}
-    new_state = BuildState(key, previous.code, read.files, views_memo, related, output, content, pages_by_url)
-    result = BuildResult(
-        pages=sum(1 for page in pages if type(page) in TEMPLATES),
-        articles=len(site.articles),
-        topics=len(site.topics),
-        rendered=len(rendered_urls),
-        seconds=time.perf_counter() - started,
-        warnings=tuple(sorted((p for p in problems if p.level == WARNING), key=_problem_order)),
-        timings=tuple(stopwatch.laps),
-        rendered_urls=tuple(rendered_urls),
-    )
-    if not on_disk:
-        return Built(result, new_state)
-    if read.changed or output_plan.changes_output or not previous.files:
-        save_state(cache_dir, new_state)
-    written = {page.output_path for page in rendered} | set(output_plan.assets) | {MARKER}
-    verified = stamp.outputs if stamp is not None and trust is OutputTrust.INTACT else {}
+def _output_on_disk(config: Config, previous: OutputRecord, stamp, outputs_now, in_session: bool) -> tuple[OutputRecord, OutputTrust]:
+    """The previous output record if it describes the folder on disk (else an empty one), and how far to trust its files."""
+    if not previous.manifest_id or output_manifest_id(config.output_dir) != previous.manifest_id:
+        return OutputRecord(), OutputTrust.UNKNOWN
+    if stamp is not None:
+        return previous, (OutputTrust.INTACT if outputs_now == stamp.outputs else OutputTrust.CHANGED)
+    # A session wrote the folder itself; otherwise nothing vouches for the files (the stamp is gone).
+    return previous, (OutputTrust.INTACT if in_session else OutputTrust.UNKNOWN)
+
+
+def _stamp(config: Config, inputs: str, output: OutputRecord, written: set[str], verified, result: BuildResult) -> Stamp:
+    """The stamp after a build: the inputs' signature and the state of every output file."""
+    paths = [path for path in output.keys if not path.endswith("/")] + [MARKER]
+    written = written | {MARKER}
     # Files the stamp verified at the start and this build did not write keep that state: 14,000 stat calls fewer.
-    paths = [path for path in manifest if not path.endswith("/")] + [MARKER]
     fresh = output_files_state(config.output_dir, [path for path in paths if path in written or path not in verified])
     outputs = {path: fresh.get(path, verified.get(path)) for path in paths if path in fresh or path in verified}
-    write_stamp(cache_dir, Stamp(inputs, outputs, result.pages, result.articles, result.topics, result.warnings))
-    return Built(replace(result, seconds=time.perf_counter() - started), None)
-
-
-def _output_on_disk(
-    config, previous, stamp, outputs_now, in_session, manifest, missing_files
-) -> tuple[OutputRecord, OutputTrust, frozenset[str]]:
-    """The previous output record if it describes the folder on disk, how far to trust its files, and which are missing."""
-    if not previous.manifest_id or output_manifest_id(config.output_dir) != previous.manifest_id:
-        return OutputRecord(), OutputTrust.UNKNOWN, frozenset()
-    if stamp is not None:
-        return previous, (OutputTrust.INTACT if outputs_now == stamp.outputs else OutputTrust.CHANGED), frozenset()
-    if in_session:
-        return previous, OutputTrust.INTACT, frozenset()  # this session wrote the folder
-    # Nothing known (the stamp is gone): look for the files that would be kept.
-    candidates = [path for path, key in manifest.items() if previous.keys.get(path) == key]
-    return previous, OutputTrust.UNKNOWN, missing_files(config.output_dir, candidates)
+    return Stamp(inputs, outputs, result.pages, result.articles, result.topics, result.warnings)
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -96,14 +96,10 @@ def _field_text(value: Any, view: Any, name: str) -> str:
     if isinstance(value, View):
         return "@" + value.key
     if kind is tuple:
-        texts = []
-        for item in value:
-            if isinstance(item, View):
-                texts.append("@" + item.key)
-            elif type(item) in _PLAIN:
-                texts.append(repr(item))
-            else:
-                texts.append(_field_text(item, view, name))
+        texts = [
+            "@" + item.key if isinstance(item, View) else repr(item) if type(item) in _PLAIN else _field_text(item, view, name)
+            for item in value
+        ]
         return "(" + ",".join(texts) + ")"
     if kind is FrozenMap:
         return "{" + ",".join(f"{key!r}:{_field_text(item, view, name)}" for key, item in value.items()) + "}"

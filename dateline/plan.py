@@ -87,6 +87,9 @@ class OutputPlan:
     reindex: bool
     # False when the folder already holds exactly this manifest: nothing is written, not even the marker.
     changes_output: bool
+    # True when nothing was known of the output: the pages' keys are taken as they render (complete_manifest).
+    keyed_while_rendering: bool = False
+    search: bool = False
 
 
 def plan_output(
@@ -126,3 +129,23 @@ def plan_output(
     new_id = manifest_id(manifest)
     changes = not update_in_place or bool(render or assets or delete or reindex) or new_id != previous.manifest_id
     return OutputPlan(manifest, new_id, render, assets, keep, delete, update_in_place, reindex, changes)
+
+
+def plan_everything(
+    pages: Sequence[PageView], asset_urls: Collection[str], *, search: bool, defer_search_index: bool = False
+) -> OutputPlan:
+    """Nothing is known of the output folder: render every page into a fresh folder.
+
+    No key decides anything then, so the pages are keyed as they render, in the
+    render workers, and complete_manifest puts the manifest together after.
+    """
+    render = tuple(range(len(pages)))
+    return OutputPlan({}, "", render, tuple(asset_urls), frozenset(), (), False, search and not defer_search_index, True, True, search)
+
+
+def complete_manifest(plan: OutputPlan, pages: Sequence[PageView], page_keys: Sequence[str]) -> tuple[dict[str, str], str]:
+    """The manifest and its id of a plan whose pages were keyed while rendering."""
+    manifest = manifest_of(pages, page_keys, plan.assets, plan.search)
+    if plan.search and not plan.reindex:
+        manifest[SEARCH_ENTRY] = ""  # deferred: a later build sees the index is stale
+    return manifest, manifest_id(manifest)

@@ -127,12 +127,16 @@ class Renderer:
         )
         self._template_keys: dict[str, str] = {}
 
+    def template_keys(self) -> dict[str, str]:
+        """The key of every page template (keys.template_key); parses them, so a syntax error shows here."""
+        if not self._template_keys:
+            self._template_keys = {name: template_key(self.env, name) for name in sorted(set(TEMPLATES.values()))}
+        return self._template_keys
+
     def page_key(self, page: PageView) -> str:
         """The key of a page's output file (keys.py): equal keys, equal bytes."""
         template = TEMPLATES.get(type(page))
-        if template is not None and template not in self._template_keys:
-            self._template_keys[template] = template_key(self.env, template)
-        return page_key(page, self.site.key, self._template_keys[template] if template else "")
+        return page_key(page, self.site.key, self.template_keys()[template] if template else "")
 
     def render(self, page: PageView) -> bytes:
         """Render one page view to the bytes of its output file."""

@@ -556,6 +556,9 @@ def sitemap_entries(pages: Sequence[PageView]) -> tuple[tuple[str, ...], tuple[s
 
 def page_collisions(pages: Sequence[PageView]) -> list[Problem]:
     """Clashes between generated pages and articles (article-vs-article clashes are reported by path)."""
+    paths = [page.output_path for page in pages]
+    if len(set(paths)) == len(paths):
+        return []
     seen: dict[str, PageView] = {}
     problems = []
     for page in pages:

@@ -11,7 +11,7 @@ import jinja2
 from .errors import BuildError, Problem
 from .output import InPlaceWriter, OutputWriter, write_file
 from .parallel import map_chunks
-from .plan import SEARCH_DIR, OutputPlan
+from .plan import SEARCH_DIR, SEARCH_ENTRY, OutputPlan, complete_manifest
 from .render import TEMPLATES, Renderer, Theme
 from .search import index_site
 from .state import OutputRecord
@@ -40,6 +40,7 @@ def write_output(
     site untouched; otherwise the site is built in a fresh folder beside the
     old one (unchanged files hard-linked from it) and swapped in whole.
     """
+    manifest, manifest_id = plan.manifest, plan.manifest_id
     if plan.in_place:
         rendered = _render_in_memory(pages, renderer, plan.render, processes, parallel_from)
         with InPlaceWriter(output_dir, plan.manifest_id) as writer:
@@ -51,18 +52,23 @@ def write_output(
                 index_site(writer.temp_dir)
         indices = [index for index, _ in rendered]
     else:
-        with OutputWriter(output_dir, plan.manifest_id) as writer:
+        with OutputWriter(output_dir, manifest_id) as writer:
             # A kept file that is gone after all (deleted while we planned) is rendered instead.
             by_path = {page.output_path: index for index, page in enumerate(pages)}
             lost = [by_path[path] for path in sorted(plan.keep) if path in by_path and not writer.reuse(path)]
             indices = sorted([*plan.render, *lost])
-            results = map_chunks(_render_chunk, (pages, renderer, writer.temp_dir), indices, processes, parallel_from)
-            _raise_problems([problem for chunk in results for problem in chunk])
-            assets = [path for path in plan.manifest if path not in by_path and not path.endswith("/")]
-            _write_assets(renderer.theme, writer, [path for path in assets if path not in plan.keep or not writer.reuse(path)])
-            if SEARCH_DIR + "/" in plan.manifest and (plan.reindex or not writer.reuse_tree(SEARCH_DIR)):
+            work = (pages, renderer, writer.temp_dir, plan.keyed_while_rendering)
+            results = map_chunks(_render_chunk, work, indices, processes, parallel_from)
+            _raise_problems([problem for problems, _ in results for problem in problems])
+            if plan.keyed_while_rendering:
+                keys = dict(pair for _, pairs in results for pair in pairs)
+                manifest, manifest_id = complete_manifest(plan, pages, [keys[index] for index in range(len(pages))])
+                writer.manifest_id = manifest_id
+            kept = {path for path in renderer.theme.asset_urls.values() if path in plan.keep and writer.reuse(path)}
+            _write_assets(renderer.theme, writer, [path for path in renderer.theme.asset_urls.values() if path not in kept])
+            if SEARCH_ENTRY in manifest and (plan.reindex or not writer.reuse_tree(SEARCH_DIR)):
                 index_site(writer.temp_dir)
-    return OutputRecord(dict(plan.manifest), plan.manifest_id), [pages[index] for index in indices]
+    return OutputRecord(dict(manifest), manifest_id), [pages[index] for index in indices]
 
 
 def _render_in_memory(pages, renderer, indices, processes, parallel_from) -> list[tuple[int, bytes]]:
@@ -87,19 +93,22 @@ def _write_assets(theme: Theme, writer: OutputWriter | InPlaceWriter, asset_urls
             writer.write(asset_url, theme.static_files[name].read_bytes())
 
 
-def _render_chunk(state: tuple, indices: Sequence[int]) -> list[Problem]:
-    pages, renderer, root = state
+def _render_chunk(state: tuple, indices: Sequence[int]) -> tuple[list[Problem], list[tuple[int, str]]]:
+    pages, renderer, root, keyed = state
     problems = []
+    keys = []
     made_folders: set[str] = set()
     for index in indices:
         page = pages[index]
         try:
             data = renderer.render(page)
+            if keyed:
+                keys.append((index, renderer.page_key(page)))
         except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
             problems.append(template_problem(exc, page, renderer.root))
             continue
         write_file(root, page.output_path, data, made_folders)
-    return problems
+    return problems, keys
 
 
 def _render_chunk_to_memory(state: tuple, indices: Sequence[int]) -> tuple[list[tuple[int, bytes]], list[Problem]]:

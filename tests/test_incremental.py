@@ -234,14 +234,31 @@ def test_a_theme_showing_tags_and_reading_time_in_listings_is_never_left_stale(t
     """Issue 11's second bug: listings, neighbours and related links kept old tags and minutes after an edit."""
     root = make_site_folder(tmp_path / "site")
     entry = root / "themes/default/templates/partials/entry.html"
-    entry.write_text(entry.read_text().replace("</article>", "<p class=tags>{{ entry.tags|join(', ') }} · {{ entry.reading_minutes }} min</p></article>"))
+    entry.write_text(
+        entry.read_text().replace("</article>", "<p class=tags>{{ entry.tags|join(', ') }} · {{ entry.reading_minutes }} min</p></article>")
+    )
     article = root / "themes/default/templates/article.html"
     article.write_text(article.read_text().replace("{{ other.title }}</a>", "{{ other.title }}</a> {{ other.tags|join(', ') }}"))
     cached_build(root)
     long_body = "Body text.\n\n" + "word " * 700  # the same first paragraph, so the same summary
-    write(root / "content/a2.md", article_text("Story 2", date="2021-03-02T12:00:00", topics=["Politics"], tags="[Geneva, OPEC]", body=long_body))
+    write(
+        root / "content/a2.md",
+        article_text("Story 2", date="2021-03-02T12:00:00", topics=["Politics"], tags="[Geneva, OPEC]", body=long_body),
+    )
     rendered = set(cached_build(root).rendered_urls)
     assert {"page/2/", "archive/2021/03/page/2/", "topics/politics/"} <= rendered
     assert files(root / "_site") == clean_build(root, tmp_path)
     listing = (root / "_site/page/2/index.html").read_text()
     assert "Geneva, OPEC · 4 min" in listing
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_keys_taken_while_rendering_equal_the_keys_the_plan_computes(tmp_path, workers):
+    """A first build keys its pages as it renders them (in the workers, if any); a later build keys them up front, in one process."""
+    root = make_site_folder(tmp_path / "site")
+    options = {"processes": 2, "parallel_from": 1} if workers else {"processes": 1}
+    first = cached_build(root, **options)
+    assert first.rendered == first.pages + 6  # every page: HTML, 3 feeds, the sitemap, robots.txt, .nojekyll
+    touched = root / "content/a1.md"
+    write(touched, touched.read_text())  # the same text under a new time: not up to date, so every key is computed again
+    assert cached_build(root, processes=1).rendered == 0
