@@ -180,7 +180,7 @@ def _run_build(
     if not on_disk:
         return Built(result, new_state)
     if read.changed or output_plan.changes_output or not previous.files:
-        save_state(cache_dir, new_state)
+        save_state(cache_dir, new_state, previous)
     written = {page.output_path for page in rendered} | set(output_plan.assets)
     verified = stamp.outputs if stamp is not None and trust is OutputTrust.INTACT else {}
     write_stamp(cache_dir, _stamp(config, inputs, output, written, verified, result))

@@ -13,6 +13,7 @@ import json
 import os
 import pickle
 import tempfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +27,9 @@ if TYPE_CHECKING:  # only named in annotations: the up-to-date check must not lo
 
 CACHE_DIR = ".dateline-cache"
 STATE_FILE = "state.pickle"
+# Parsed files are saved in shards by path (a stable CRC, not Python's salted hash), so a small edit rewrites little.
+SHARD_FILE = "files-{:02d}.pickle"
+FILE_SHARDS = 64
 STAMP_FILE = "stamp.json"
 
 
@@ -103,13 +107,24 @@ class Stamp:
 
 
 def load_state(folder: Path) -> BuildState | None:
-    """The saved state in `folder`, or None if it is missing or corrupt."""
+    """The saved state in `folder`, or None if it is missing or corrupt (a missing or stale shard only loses its files)."""
     try:
         with open(folder / STATE_FILE, "rb") as stream:
             state = pickle.load(stream)
     except Exception:  # any unreadable state is as good as none
         return None
-    return state if isinstance(state, BuildState) else None
+    if not isinstance(state, BuildState):
+        return None
+    files: dict[str, ParsedFile] = {}
+    for shard in range(FILE_SHARDS):
+        try:
+            with open(folder / SHARD_FILE.format(shard), "rb") as stream:
+                key, entries = pickle.load(stream)
+        except Exception:  # its files are parsed again
+            continue
+        if key == state.key:
+            files.update(entries)
+    return replace(state, files=files)
 
 
 def carried_over(state: BuildState | None, key: str, code: str) -> BuildState:
@@ -121,16 +136,36 @@ def carried_over(state: BuildState | None, key: str, code: str) -> BuildState:
     return BuildState(key, code)
 
 
-def save_state(folder: Path, state: BuildState) -> None:
-    """Write the state atomically; failures are ignored (it is only a cache)."""
+def save_state(folder: Path, state: BuildState, previous: BuildState | None = None) -> None:
+    """Write the state, each file atomically; failures are ignored (it is only a cache).
+
+    Parsed files go into FILE_SHARDS shards by path, and a shard whose entries
+    are all the very objects `previous` (the state as loaded) held is not
+    written again: one edited article rewrites one sixty-fourth of them.
+    """
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".state-", dir=folder)
+        before = _shards(previous.files) if previous is not None and previous.key == state.key else None
+        for shard, entries in enumerate(_shards(state.files)):
+            old = before[shard] if before is not None else None
+            if old is None or old.keys() != entries.keys() or any(old[path] is not parsed for path, parsed in entries.items()):
+                _write_atomically(folder / SHARD_FILE.format(shard), (state.key, entries))
         # What only a session in memory gains from is left out: view objects, the content scan, page views.
-        saved = replace(state, views=state.views.for_disk(), content=(), pages={})
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(saved, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, folder / STATE_FILE)
+        _write_atomically(folder / STATE_FILE, replace(state, files={}, views=state.views.for_disk(), content=(), pages={}))
+
+
+def _shards(files: Mapping[str, ParsedFile]) -> list[dict[str, ParsedFile]]:
+    shards: list[dict[str, ParsedFile]] = [{} for _ in range(FILE_SHARDS)]
+    for path, parsed in files.items():
+        shards[zlib.crc32(path.encode("utf-8", "surrogatepass")) % FILE_SHARDS][path] = parsed
+    return shards
+
+
+def _write_atomically(path: Path, value: object) -> None:
+    handle, temp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
+    with os.fdopen(handle, "wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, path)
 
 
 def output_files_state(output_dir: Path, paths: Iterable[str]) -> dict[str, list[int]]:

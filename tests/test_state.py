@@ -1,0 +1,67 @@
+"""The saved state: what one build hands the next survives a round trip, and a damaged part only costs time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dateline.state import (
+    FILE_SHARDS,
+    SHARD_FILE,
+    BuildState,
+    OutputRecord,
+    ParsedFile,
+    ViewMemo,
+    carried_over,
+    load_state,
+    save_state,
+)
+
+
+def state_with(count: int, key: str = "k") -> BuildState:
+    """A state of `count` parsed files (no articles needed) and an output record."""
+    files = {f"content/a{n}.md": ParsedFile((n, 10), f"hash{n}", None, ()) for n in range(count)}
+    return BuildState(key, "code", files, ViewMemo(keys={"fp": ("e", "a")}), output=OutputRecord({"index.html": "k1"}, "id"))
+
+
+def test_a_saved_state_loads_as_it_was_saved_without_what_only_a_session_keeps(tmp_path):
+    state = replace(state_with(100), pages={"": object()})
+    save_state(tmp_path, state)
+    loaded = load_state(tmp_path)
+    assert loaded.files == state.files and loaded.output == state.output and loaded.views.keys == state.views.keys
+    assert loaded.pages == {} and loaded.views.views == {}
+
+
+def test_one_changed_file_rewrites_one_shard(tmp_path):
+    state = state_with(300)
+    save_state(tmp_path, state)
+    loaded = load_state(tmp_path)
+    before = {n: (tmp_path / SHARD_FILE.format(n)).stat().st_mtime_ns for n in range(FILE_SHARDS)}
+    edited = dict(loaded.files)
+    edited["content/a7.md"] = ParsedFile((99, 10), "new", None, ())
+    save_state(tmp_path, replace(loaded, files=edited), loaded)
+    after = {n: (tmp_path / SHARD_FILE.format(n)).stat().st_mtime_ns for n in range(FILE_SHARDS)}
+    assert sum(before[n] != after[n] for n in before) == 1
+    assert load_state(tmp_path).files == edited
+
+
+def test_a_corrupt_or_stale_shard_loses_only_its_files(tmp_path):
+    save_state(tmp_path, state_with(300))
+    (tmp_path / SHARD_FILE.format(3)).write_bytes(b"not a pickle")
+    assert 0 < len(load_state(tmp_path).files) < 300
+    save_state(tmp_path, state_with(300))
+    save_state(tmp_path, state_with(10, key="other config"))  # rewrites every shard with the new key
+    assert len(load_state(tmp_path).files) == 10
+
+
+def test_a_missing_or_corrupt_state_is_no_state(tmp_path):
+    assert load_state(tmp_path) is None
+    save_state(tmp_path, state_with(5))
+    (tmp_path / "state.pickle").write_bytes(b"junk")
+    assert load_state(tmp_path) is None
+
+
+def test_a_new_config_keeps_only_the_output_record_and_new_code_nothing():
+    state = state_with(5)
+    assert carried_over(state, "k", "code") is state
+    assert carried_over(state, "new key", "code") == BuildState("new key", "code", output=state.output)
+    assert carried_over(state, "new key", "new code") == BuildState("new key", "new code")
