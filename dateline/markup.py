@@ -55,10 +55,14 @@ TAB_LENGTH = 4
 
 
 def normalized_source(text: str) -> str:
-    """The text as Python-Markdown's NormalizeWhitespace preprocessor hands it on (line ends, tabs)."""
+    """The text with the changes Python-Markdown's NormalizeWhitespace makes that can create a pattern's text.
+
+    Line ends, tabs and stripped control characters can join text into a match
+    (`"  \r\n"` is a hard break); emptying blank lines, the one other change,
+    can only remove matches, so it is left out: a probe may keep a pattern more, never one less.
+    """
     text = text.replace(markdown_util.STX, "").replace(markdown_util.ETX, "")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(TAB_LENGTH)
-    return re.sub(r"(?<=\n) +\n", "\n", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(TAB_LENGTH)
 
 
 def may_match(requirements: Requirements, text: str) -> bool:
@@ -120,6 +124,8 @@ class QuoteEducator(Treeprocessor):
         # A text containing none of these can match no rule (the shortest needed
         # text of each rule's alternatives, those containing another left out).
         self.marks: tuple[str, ...] | None = None
+        # A rule that needs one literal text (all of smarty's) is checked with a single `in`.
+        self.single_needs = [next(iter(r[0])) if len(r) == 1 and len(r[0]) == 1 else None for _, _, r, _ in self.rules]
         alternatives = [alternative for _, _, requirements, _ in self.rules for alternative in requirements]
         if all(alternatives):
             shortest = {min(sorted(alternative), key=len) for alternative in alternatives}
@@ -145,9 +151,9 @@ class QuoteEducator(Treeprocessor):
             return text
         store = self.md.htmlStash.store
         stashed_before = len(stashed)
-        for regex, replace, requirements, first in self.rules:
+        for (regex, replace, requirements, first), needed in zip(self.rules, self.single_needs, strict=True):
             # Most rules' searches scan the whole text for nothing: skip those that cannot match.
-            if not may_match(requirements, text):
+            if (needed not in text) if needed is not None else not may_match(requirements, text):
                 continue
             position = 0
             while match := (_match_from(regex, first, text, position) if first else regex.search(text, position)):
