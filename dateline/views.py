@@ -133,11 +133,9 @@ class SiteView(View):
 
 @dataclass(frozen=True)
 class PageView(View):
-    """One output file: its URL (relative to the site root), title and description."""
+    """One output file, by its URL relative to the site root; every page also has a `title` and a `description`."""
 
     url: str
-    title: str
-    description: str
 
     @functools.cached_property
     def output_path(self) -> str:
@@ -146,13 +144,31 @@ class PageView(View):
 
 
 @dataclass(frozen=True)
+class TitledPage(PageView):
+    """A page whose title and description are its own (every kind but the article page)."""
+
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
 class ArticlePage(PageView):
-    """An article's own page."""
+    """An article's own page; its title and description are the article's."""
 
     article: ArticleView
     newer: EntryView | None
     older: EntryView | None
     related: tuple[EntryView, ...]
+
+    @property
+    def title(self) -> str:
+        """The headline."""
+        return self.article.entry.title
+
+    @property
+    def description(self) -> str:
+        """The summary."""
+        return self.article.entry.summary
 
 
 @dataclass(frozen=True)
@@ -199,7 +215,7 @@ class PagerView(View):
 
 
 @dataclass(frozen=True)
-class ListingPage(PageView):
+class ListingPage(TitledPage):
     """One page of the home page, a topic or an archive month; templates see its entries grouped by `days`."""
 
     heading: str
@@ -229,7 +245,7 @@ class TopicSummary(View):
 
 
 @dataclass(frozen=True)
-class TopicIndexPage(PageView):
+class TopicIndexPage(TitledPage):
     """Every topic with its count."""
 
     topics: tuple[TopicSummary, ...]
@@ -256,19 +272,19 @@ class YearView(View):
 
 
 @dataclass(frozen=True)
-class ArchivePage(PageView):
+class ArchivePage(TitledPage):
     """Every year and month with its count."""
 
     years: tuple[YearView, ...]
 
 
 @dataclass(frozen=True)
-class NotFoundPage(PageView):
+class NotFoundPage(TitledPage):
     """The page GitHub Pages serves for any missing address."""
 
 
 @dataclass(frozen=True)
-class FeedPage(PageView):
+class FeedPage(TitledPage):
     """An Atom feed; `title` and `description` are the feed's title and subtitle."""
 
     self_url: str
@@ -277,7 +293,7 @@ class FeedPage(PageView):
 
 
 @dataclass(frozen=True)
-class SitemapPage(PageView):
+class SitemapPage(TitledPage):
     """sitemap.xml: every HTML page but 404.html, with the day of its newest article ("" if none)."""
 
     urls: tuple[str, ...]
@@ -290,7 +306,7 @@ class SitemapPage(PageView):
 
 
 @dataclass(frozen=True)
-class TextPage(PageView):
+class TextPage(TitledPage):
     """A plain file whose text is decided here."""
 
     text: str
@@ -462,10 +478,7 @@ def article_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[Article
     pages = []
     for index, article in enumerate(articles):
         related = tuple(views[path].entry for path in site.related.get(article.path, ()))
-        page = ArticlePage(
-            article.url, article.title, article.summary, views[article.path].article, entries[index - 1], entries[index + 1], related
-        )
-        pages.append(page)
+        pages.append(ArticlePage(article.url, views[article.path].article, entries[index - 1], entries[index + 1], related))
     return pages
 
 
