@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .build_types import BuildOptions, BuildResult
 from .config import Config
 from .errors import ERROR, WARNING, BuildError, Problem, errors_in
 from .keys import code_key, inputs_key, state_key
 from .output import MARKER, check_output_dir, output_manifest_id
-from .plan import OutputTrust, manifest_of, plan_everything, plan_output, up_to_date
+from .plan import OutputPlan, OutputTrust, manifest_of, plan_everything, plan_output, up_to_date
 from .scan import scan, theme_files
 from .state import (
     CACHE_DIR,
     BuildState,
     OutputRecord,
+    RelatedMemo,
     Stamp,
+    ViewMemo,
     carried_over,
     load_state,
     output_files_state,
@@ -33,6 +36,10 @@ from .state import (
     save_state,
     write_stamp,
 )
+
+if TYPE_CHECKING:  # imported when there is work to do (see _run_build)
+    from .render import Renderer
+    from .views import PageView
 
 __all__ = ["BuildOptions", "BuildResult", "Built", "build", "run_build"]
 
@@ -191,18 +198,18 @@ def _run_build(
 class _Model:
     """The model stage's products: the pages to write and what the build reports and remembers of them."""
 
-    pages: tuple
-    renderer: object
+    pages: tuple[PageView, ...]
+    renderer: Renderer
     asset_urls: tuple[str, ...]
     problems: tuple[Problem, ...]
-    views_memo: object
-    related: object
+    views_memo: ViewMemo
+    related: RelatedMemo
     html_pages: int
     articles: int
     topics: int
 
 
-def _model(config: Config, options: BuildOptions, articles, previous: BuildState, problems: list[Problem]) -> _Model:
+def _model(config: Config, options: BuildOptions, articles: Sequence, previous: BuildState, problems: list[Problem]) -> _Model:
     """Articles → site model → page views (with the renderer that will draw them); raises BuildError on errors."""
     from .render import TEMPLATES, Renderer, load_theme
     from .site import make_site
@@ -233,7 +240,7 @@ def _model(config: Config, options: BuildOptions, articles, previous: BuildState
     )
 
 
-def _plan_output(config: Config, options: BuildOptions, model: _Model, record: OutputRecord, trust: OutputTrust):
+def _plan_output(config: Config, options: BuildOptions, model: _Model, record: OutputRecord, trust: OutputTrust) -> OutputPlan:
     """Key the pages against the output on disk and plan what to render, keep and delete (plan.py)."""
     import jinja2
 
@@ -263,7 +270,9 @@ def _plan_output(config: Config, options: BuildOptions, model: _Model, record: O
     )
 
 
-def _output_on_disk(config: Config, previous: OutputRecord, stamp, outputs_now, in_session: bool) -> tuple[OutputRecord, OutputTrust]:
+def _output_on_disk(
+    config: Config, previous: OutputRecord, stamp: Stamp | None, outputs_now: dict | None, in_session: bool
+) -> tuple[OutputRecord, OutputTrust]:
     """The previous output record if it describes the folder on disk (else an empty one), and how far to trust its files."""
     if not previous.manifest_id or output_manifest_id(config.output_dir) != previous.manifest_id:
         return OutputRecord(), OutputTrust.UNKNOWN
@@ -273,7 +282,7 @@ def _output_on_disk(config: Config, previous: OutputRecord, stamp, outputs_now, 
     return previous, (OutputTrust.INTACT if in_session else OutputTrust.UNKNOWN)
 
 
-def _stamp(config: Config, inputs: str, output: OutputRecord, written: set[str], verified, result: BuildResult) -> Stamp:
+def _stamp(config: Config, inputs: str, output: OutputRecord, written: set[str], verified: Mapping, result: BuildResult) -> Stamp:
     """The stamp after a build: the inputs' signature and the state of every output file."""
     paths = [path for path in output.keys if not path.endswith("/")] + [MARKER]
     written = written | {MARKER}

@@ -5,7 +5,9 @@
 The test (tests/test_golden.py) builds the sample project afresh and compares every
 file with this copy; so every change to what Dateline writes shows in review, and
 the copy changes only through the command above. Pagefind's index is left out: its
-filter files differ from one indexing run to the next, even on the same pages.
+filter files differ from one indexing run to the next, even on the same pages. The
+theme's static files are listed (tests/golden/sample-files.txt) but not copied: their
+bytes are the theme's own, and their names carry a hash of them.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GOLDEN = HERE / "golden" / "sample"
+GOLDEN_LIST = HERE / "golden" / "sample-files.txt"
 # Not compared: the search index (see above) and the marker, which names the build's manifest.
 SKIPPED_FOLDERS = ("pagefind/",)
 SKIPPED_FILES = (".dateline-output",)
+# Listed, not copied.
+LISTED_ONLY = ("static/",)
 
 
 def build_sample(workdir: Path) -> Path:
@@ -49,16 +54,22 @@ def output_files(site: Path) -> dict[str, bytes]:
     return found
 
 
+def copied(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The files whose bytes the golden copy keeps."""
+    return {path: data for path, data in files.items() if not path.startswith(LISTED_ONLY)}
+
+
 def write_golden() -> None:
     """Rebuild the sample site and replace the golden copy with it."""
     with tempfile.TemporaryDirectory() as workdir:
         built = output_files(build_sample(Path(workdir)))
     shutil.rmtree(GOLDEN, ignore_errors=True)
-    for relative, data in built.items():
+    for relative, data in copied(built).items():
         target = GOLDEN / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    print(f"wrote {len(built)} files to {GOLDEN.relative_to(REPO)}; review them with git diff")
+    GOLDEN_LIST.write_text("".join(path + "\n" for path in built), encoding="utf-8")
+    print(f"wrote {len(copied(built))} files to {GOLDEN.relative_to(REPO)} and listed {len(built)}; review them with git diff")
 
 
 if __name__ == "__main__":
