@@ -218,7 +218,7 @@ def _model(config: Config, options: BuildOptions, articles: Sequence, previous: 
     site, site_problems, related = make_site(config, articles, previous.related)
     theme = load_theme(config)
     view = site_view(config, theme.asset_urls, options.search)
-    article_views, views_memo = views_by_path(site.articles, previous.views)
+    article_views, views_memo = views_by_path(site.articles, previous.views, options.processes, options.parallel_from)
     pages, page_problems = page_views(site, view, article_views, previous.pages)
     problems = [*problems, *site_problems, *page_problems]
     stopping = errors_in(problems, options.strict)

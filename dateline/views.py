@@ -49,6 +49,7 @@ from .content import Article
 from .errors import Problem
 from .frozen import FrozenMap, freeze
 from .keys import View, remember_key, same_view
+from .parallel import map_chunks
 from .site import MONTH_NAMES, Site, day_label
 from .state import ViewMemo
 
@@ -402,12 +403,18 @@ def article_views(article: Article, links: dict[Topic, TopicLink] | None = None)
     return ArticleViews(entry, ArticleView(entry, article.body_html))
 
 
-def views_by_path(articles: Sequence[Article], memo: ViewMemo) -> tuple[dict[str, ArticleViews], ViewMemo]:
-    """Each article's views by path, reusing the previous build's memo; and the memo for the next build."""
+def views_by_path(
+    articles: Sequence[Article], memo: ViewMemo, processes: int | None = None, parallel_from: int | None = None
+) -> tuple[dict[str, ArticleViews], ViewMemo]:
+    """Each article's views by path, reusing the previous build's memo; and the memo for the next build.
+
+    Views the memo has no keys for (all of them in a clean build) are keyed in
+    forked workers when there are many, as parsing is.
+    """
     views_now: dict[str, ArticleViews] = {}
     links: dict[Topic, TopicLink] = {}
-    keys_now: dict[str, tuple[str, str]] = {}
     by_path = {}
+    unkeyed = []
     for article in articles:
         fingerprint = article.fingerprint
         views = memo.views.get(fingerprint)
@@ -417,9 +424,19 @@ def views_by_path(articles: Sequence[Article], memo: ViewMemo) -> tuple[dict[str
             if known is not None:
                 remember_key(views.entry, known[0])
                 remember_key(views.article, known[1])
+            else:
+                unkeyed.append(views)
         views_now[fingerprint] = by_path[article.path] = views
-        keys_now[fingerprint] = (views.entry.key, views.article.key)
+    for chunk in map_chunks(_key_views, unkeyed, range(len(unkeyed)), processes, parallel_from):
+        for index, entry_key, article_key in chunk:
+            remember_key(unkeyed[index].entry, entry_key)
+            remember_key(unkeyed[index].article, article_key)
+    keys_now = {fingerprint: (views.entry.key, views.article.key) for fingerprint, views in views_now.items()}
     return by_path, ViewMemo(views_now, keys_now)
+
+
+def _key_views(views: Sequence[ArticleViews], indices: Sequence[int]) -> list[tuple[int, str, str]]:
+    return [(index, views[index].entry.key, views[index].article.key) for index in indices]
 
 
 def paginate(base_url: str, entries: Sequence[EntryView], per_page: int) -> list[tuple[PagerView, tuple[EntryView, ...]]]:
