@@ -157,7 +157,9 @@ def _run_build(
         parallel_from=options.parallel_from,
     )
     stopwatch.lap("read")
-    model = _model(config, options, read.articles, previous, [*config_problems, *read.problems])
+    model = _model(
+        config, options, read.articles, previous, [*config_problems, *read.problems], _compiled_templates(config, previous, on_disk)
+    )
     stopwatch.lap("model")
     record, trust = _output_on_disk(config, previous.output, stamp, outputs_now, session is not None)
     output_plan = _plan_output(config, options, model, record, trust)
@@ -173,7 +175,8 @@ def _run_build(
     stopwatch.lap("render+write")
 
     pages_by_url = {page.url: page for page in model.pages} if session is not None else {}
-    new_state = BuildState(key, previous.code, read.files, model.views_memo, model.related, output, content, pages_by_url)
+    compiled = model.renderer.env.bytecode_cache if not on_disk else None
+    new_state = BuildState(key, previous.code, read.files, model.views_memo, model.related, output, content, pages_by_url, compiled)
     result = BuildResult(
         pages=model.html_pages,
         articles=model.articles,
@@ -209,7 +212,9 @@ class _Model:
     topics: int
 
 
-def _model(config: Config, options: BuildOptions, articles: Sequence, previous: BuildState, problems: list[Problem]) -> _Model:
+def _model(
+    config: Config, options: BuildOptions, articles: Sequence, previous: BuildState, problems: list[Problem], compiled: object
+) -> _Model:
     """Articles → site model → page views (with the renderer that will draw them); raises BuildError on errors."""
     from .render import TEMPLATES, Renderer, load_theme
     from .site import make_site
@@ -226,7 +231,7 @@ def _model(config: Config, options: BuildOptions, articles: Sequence, previous: 
         # Under --strict a warning stops the build, so it is reported as the error it became.
         raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
     html_pages = sum(1 for page in pages if type(page) in TEMPLATES)
-    renderer = Renderer(view, theme, config.root)
+    renderer = Renderer(view, theme, config.root, compiled)
     return _Model(
         pages,
         renderer,
@@ -238,6 +243,15 @@ def _model(config: Config, options: BuildOptions, articles: Sequence, previous: 
         len(site.articles),
         len(site.topics),
     )
+
+
+def _compiled_templates(config: Config, previous: BuildState, on_disk: bool) -> object:
+    """Where compiled templates are kept: in .dateline-cache/ for the command line, in memory for a session, nowhere otherwise."""
+    from .render import CompiledTemplates, CompiledTemplatesOnDisk
+
+    if on_disk:
+        return CompiledTemplatesOnDisk(config.root / CACHE_DIR / "templates", code_key())
+    return previous.compiled if previous.compiled is not None else CompiledTemplates()
 
 
 def _plan_output(config: Config, options: BuildOptions, model: _Model, record: OutputRecord, trust: OutputTrust) -> OutputPlan:

@@ -95,10 +95,39 @@ def make_href(root: str, index_html: bool) -> Callable[[str], str]:
     return href
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between a session's builds; Jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Give Jinja the code compiled before, if any (it recompiles when the source changed)."""
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep freshly compiled code."""
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class CompiledTemplatesOnDisk(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in a folder between command-line builds (the code's key in every name)."""
+
+    def __init__(self, folder: Path, code_key: str):
+        super().__init__(str(folder), f"{code_key}-%s.cache")
+        self.folder = folder
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep freshly compiled code; the folder is made only now, so a build that fails early leaves none."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        super().dump_bytecode(bucket)
+
+
 class Renderer:
     """Renders the page views of one site with one theme; holds the Jinja environment."""
 
-    def __init__(self, site: SiteView, theme: Theme, root: Path | None = None):
+    def __init__(self, site: SiteView, theme: Theme, root: Path | None = None, compiled: jinja2.BytecodeCache | None = None):
         self.site = site
         self.theme = theme
         # The project folder, to name template files relative to it in errors.
@@ -109,6 +138,7 @@ class Renderer:
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             auto_reload=False,
+            bytecode_cache=compiled,
             **JINJA_SYNTAX,
         )
         self.env.filters["isodate"] = lambda moment: moment.isoformat()

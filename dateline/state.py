@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
 
@@ -91,6 +91,8 @@ class BuildState:
     content: tuple[tuple[str, os.stat_result], ...] = ()
     # The last build's page views by URL, lent to the next build of a session (keys.same_view); never saved.
     pages: Mapping[str, PageView] = field(default_factory=dict)
+    # A session's compiled templates (render.CompiledTemplates); never saved (the command line keeps them on disk).
+    compiled: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def carried_over(state: BuildState | None, key: str, code: str) -> BuildState:
     if state is not None and state.key == key:
         return state
     if state is not None and state.code == code:
-        return BuildState(key, code, output=state.output)
+        return BuildState(key, code, output=state.output, compiled=state.compiled)
     return BuildState(key, code)
 
 
@@ -151,7 +153,7 @@ def save_state(folder: Path, state: BuildState, previous: BuildState | None = No
             if old is None or old.keys() != entries.keys() or any(old[path] is not parsed for path, parsed in entries.items()):
                 _write_atomically(folder / SHARD_FILE.format(shard), (state.key, entries))
         # What only a session in memory gains from is left out: view objects, the content scan, page views.
-        _write_atomically(folder / STATE_FILE, replace(state, files={}, views=state.views.for_disk(), content=(), pages={}))
+        _write_atomically(folder / STATE_FILE, replace(state, files={}, views=state.views.for_disk(), content=(), pages={}, compiled=None))
 
 
 def _shards(files: Mapping[str, ParsedFile]) -> list[dict[str, ParsedFile]]:
