@@ -106,6 +106,11 @@ def _field_text(value: Any, view: Any, name: str) -> str:
     raise TypeError(f"{type(view).__name__}.{name} holds a {kind.__name__}; views hold plain data only")
 
 
+def asset_key(data: bytes) -> str:
+    """The hash in a static file's URL (and so its key in the manifest): a new URL whenever its bytes change."""
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
 def text_key(text: str) -> str:
     """Hash of a file's text: the same text under a new modification time is not parsed again."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zoneinfo
 from collections.abc import Callable
@@ -16,7 +15,7 @@ import jinja2
 from .config import Config
 from .errors import BuildError, Problem
 from .feeds import render_atom, render_sitemap
-from .keys import JINJA_SYNTAX, page_key, template_key
+from .keys import JINJA_SYNTAX, asset_key, page_key, template_key
 from .scan import theme_folders
 from .site import MONTH_NAMES
 from .views import (
@@ -70,7 +69,7 @@ def load_theme(config: Config) -> Theme:
                     static[path.relative_to(root).as_posix()] = path
     asset_urls = {}
     for name, path in sorted(static.items()):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        digest = asset_key(path.read_bytes())
         stem, dot, suffix = name.rpartition(".")
         hashed = f"{stem}.{digest}.{suffix}" if dot and "/" not in suffix else f"{name}.{digest}"
         asset_urls[name] = f"static/{hashed}"
