@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +12,7 @@ from typing import Any
 
 from .errors import WARNING, BuildError, Problem
 from .keys import text_key
+from .slugs import slugify
 from .yamltext import YamlSyntaxError, parse_yaml
 
 CONFIG_NAME = "config.yaml"
@@ -80,17 +80,6 @@ class Config:
     def zone(self) -> zoneinfo.ZoneInfo:
         """The timezone naive dates are read in and days are grouped by."""
         return zoneinfo.ZoneInfo(self.timezone)
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    """Make an ASCII, lowercase, hyphenated slug that can never be a path."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = "-".join(words)
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
-    return slug
 
 
 _KNOWN_KEYS = {

@@ -10,11 +10,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from .config import Config, Topic, slugify
+from .config import Config, Topic
 from .errors import WARNING, Problem
 from .keys import article_fingerprint
 from .markup import MarkdownRenderer, first_paragraph_text, shorten
 from .scan import scan_content
+from .slugs import slug_for_title, slugify
 from .yamltext import YamlSyntaxError, parse_yaml
 
 SUMMARY_LIMIT = 280
@@ -195,7 +196,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         problems.append(Problem(path, line_of("topics", 1), f"topic {name!r} is not declared in config.yaml", hint, WARNING))
 
     title = " ".join(str(title).split())
-    slug = slug or slugify(title) or "article"
+    slug = slug or slug_for_title(title)
     local = moment.astimezone(config.zone)
     body_html = renderer.render(front.body)
     summary = str(data.get("summary") or "").strip() or shorten(first_paragraph_text(body_html), SUMMARY_LIMIT)

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from . import __version__
+from .slugs import url_path
 from .views import FeedPage, SitemapPage, SiteView
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -32,16 +33,16 @@ def render_atom(site: SiteView, page: FeedPage) -> bytes:
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": site.language})
     _sub(feed, "title", page.title)
     _sub(feed, "subtitle", page.description)
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + page.self_url)
-    _sub(feed, "link", rel="alternate", type="text/html", href=base + page.alternate_url)
-    _sub(feed, "id", base + page.self_url)
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=base + url_path(page.self_url))
+    _sub(feed, "link", rel="alternate", type="text/html", href=base + url_path(page.alternate_url))
+    _sub(feed, "id", base + url_path(page.self_url))
     _sub(feed, "updated", _utc(max((a.date for a in articles), default=EPOCH)))
     author = _sub(feed, "author")
     _sub(author, "name", site.author)
     _sub(feed, "generator", "Dateline", version=__version__)
     for article in articles:
         entry = _sub(feed, "entry")
-        url = base + article.url
+        url = base + url_path(article.url)
         _sub(entry, "title", article.title)
         _sub(entry, "link", rel="alternate", type="text/html", href=url)
         _sub(entry, "id", url)
@@ -63,7 +64,7 @@ def render_sitemap(site: SiteView, page: SitemapPage) -> bytes:
     urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for url, lastmod in page.entries:
         entry = _sub(urlset, "url")
-        _sub(entry, "loc", site.base_url + url)
+        _sub(entry, "loc", site.base_url + url_path(url))
         if lastmod:
             _sub(entry, "lastmod", lastmod)
     ET.indent(urlset)

@@ -18,6 +18,7 @@ from .feeds import render_atom, render_sitemap
 from .keys import JINJA_SYNTAX, asset_key, page_key, template_key
 from .scan import theme_folders
 from .site import MONTH_NAMES
+from .slugs import url_path
 from .views import (
     ArchivePage,
     ArticlePage,
@@ -86,7 +87,7 @@ def make_href(root: str, index_html: bool) -> Callable[[str], str]:
     """Return a function turning a root-relative URL into a link from the current page."""
 
     def href(url: str) -> str:
-        target = root + url
+        target = root + url_path(url)
         if index_html and (target == "" or target.endswith("/")):
             return target + "index.html"
         return target or "./"
@@ -189,7 +190,7 @@ class Renderer:
             "page": page,
             "href": href,
             "asset": lambda name: href(self.asset_url(name)),
-            "canonical_url": self.site.base_url + page.url,
+            "canonical_url": self.site.base_url + url_path(page.url),
             "feed_href": href("feed.xml"),
             **template_fields(page),
         }

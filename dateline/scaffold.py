@@ -7,9 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from .config import Config, slugify
+from .config import Config
 from .content import resolve_topics
 from .errors import WARNING, BuildError, Problem
+from .slugs import slug_for_title
 
 
 def new_article(config: Config, title: str, topics: list[str], today: date) -> tuple[Path, list[Problem]]:
@@ -17,9 +18,7 @@ def new_article(config: Config, title: str, topics: list[str], today: date) -> t
 
     Returns the path and a warning for each topic config.yaml does not declare.
     """
-    slug = slugify(title)
-    if not slug:
-        raise BuildError([Problem("new", None, f"cannot make a file name from {title!r}", "use a headline with letters or digits")])
+    slug = slug_for_title(title)
     resolved, unknown = resolve_topics(topics, config)
     front = {"title": " ".join(title.split()), "date": today, "topics": [t.name for t in resolved], "summary": ""}
     text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\nWrite the story here.\n"

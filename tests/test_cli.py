@@ -154,10 +154,19 @@ def test_new_refuses_to_overwrite_an_existing_file(tmp_path, capsys):
     assert path.read_text() == "edited by hand"
 
 
-def test_new_refuses_a_headline_without_letters(tmp_path, capsys):
+def test_new_names_a_headline_without_letters_by_a_short_stable_hash(tmp_path, capsys):
     root = make_project(tmp_path, CONFIG)
-    assert run_new(root, "???") == 1
-    assert "cannot make a file name" in capsys.readouterr().err
+    assert run_new(root, "???") == 0
+    first = capsys.readouterr().out.strip()
+    assert run_new(root, "!!!") == 0
+    second = capsys.readouterr().out.strip()
+    assert first.startswith("content/") and Path(first).name.startswith("story-") and first != second
+
+
+def test_new_keeps_the_letters_of_any_script_in_the_file_name(tmp_path, capsys):
+    root = make_project(tmp_path, CONFIG)
+    assert run_new(root, "东京股市大涨") == 0
+    assert Path(capsys.readouterr().out.strip()).name == "东京股市大涨.md"
 
 
 def test_new_warns_about_an_undeclared_topic_and_suggests_the_close_one(tmp_path, capsys):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.config import Config, load_config, parse_config, slugify
+from dateline.config import Config, load_config, parse_config
 from dateline.errors import WARNING, BuildError
 
 ROOT = Path("/project")
@@ -173,16 +173,3 @@ def test_missing_config_file_says_how_to_fix_it(tmp_path):
 
 def test_config_fingerprint_changes_with_the_text():
     assert parse_config("title: A\n", ROOT)[0].fingerprint != parse_config("title: B\n", ROOT)[0].fingerprint
-
-
-@pytest.mark.parametrize(
-    ("text", "slug"),
-    [("Hello, World!", "hello-world"), ("Élection à Paris", "election-a-paris"), ("../../etc/passwd", "etc-passwd"), ("???", "")],
-)
-def test_slugify_gives_safe_ascii_slugs(text, slug):
-    assert slugify(text) == slug
-
-
-def test_slugify_cuts_long_text_at_a_word():
-    slug = slugify("word " * 40, max_length=22)
-    assert slug == "word-word-word-word"

@@ -209,7 +209,7 @@ def test_slugs_are_safe(tmp_path, title):
     page = (tmp_path / result.page).resolve()
     assert page.is_relative_to((tmp_path / "content").resolve())
     slug = page.stem
-    assert slug.isascii() and slug == slug.lower() and len(slug) <= 80 and ".." not in slug and "/" not in slug and slug
+    assert slug == slug.lower() and len(slug) <= 80 and len(slug.encode()) <= 200 and ".." not in slug and "/" not in slug and slug
 
 
 def test_topics_learned_from_filed_articles(tmp_path):

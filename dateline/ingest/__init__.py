@@ -16,8 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import Config, slugify
+from ..config import Config
 from ..content import ProblemError, find_content_files, resolve_topics, split_front_matter
+from ..slugs import slugify
 from .text import decode_seed
 from .topics import Guess, TopicModel
 from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page

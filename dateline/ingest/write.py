@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from ..config import slugify
 from ..scan import content_entries
+from ..slugs import slugify
 
 SLUG_LIMIT = 80
 # Front matter of a generated page is well under this; longer ones are read in full.

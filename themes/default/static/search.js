@@ -91,7 +91,9 @@
   }
 
   function resultUrl(url) {
-    return indexHtml && /\/$/.test(url) ? url + "index.html" : url;
+    // Pagefind gives paths as files are named (東京/); links elsewhere are percent-encoded, so encode here too.
+    var encoded = encodeURI(decodeURI(url));
+    return indexHtml && /\/$/.test(encoded) ? encoded + "index.html" : encoded;
   }
 
   function renderResult(data) {
