@@ -127,7 +127,7 @@ def _run_build(
     cache_dir = config.root / CACHE_DIR
 
     hinted = changed_content if session is not None and session.key == key else None
-    content = scan(config, session.content if hinted is not None else (), hinted)
+    content, link_problems = scan(config, session.content if hinted is not None else (), hinted)
     stamp = inputs = outputs_now = None
     if on_disk:
         # Up to date? Every input's signature and every output file as the stamp saw them.
@@ -135,7 +135,7 @@ def _run_build(
         inputs = inputs_key(key, build_switches, config_problems, content, theme_files(config))
         stamp = read_stamp(cache_dir)
         outputs_now = output_files_state(config.output_dir, stamp.outputs) if stamp is not None else None
-        if up_to_date(stamp, inputs, outputs_now):
+        if up_to_date(stamp, inputs, outputs_now) and not link_problems:
             stopwatch.lap("up to date")
             result = BuildResult(stamp.pages, stamp.articles, stamp.topics, 0, time.perf_counter() - started, stamp.warnings)
             return Built(replace(result, timings=tuple(stopwatch.laps)), None)
@@ -157,9 +157,8 @@ def _run_build(
         parallel_from=options.parallel_from,
     )
     stopwatch.lap("read")
-    model = _model(
-        config, options, read.articles, previous, [*config_problems, *read.problems], _compiled_templates(config, previous, on_disk)
-    )
+    problems = [*config_problems, *link_problems, *read.problems]
+    model = _model(config, options, read.articles, previous, problems, _compiled_templates(config, previous, on_disk))
     stopwatch.lap("model")
     record, trust = _output_on_disk(config, previous.output, stamp, outputs_now, session is not None)
     output_plan = _plan_output(config, options, model, record, trust)

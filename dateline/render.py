@@ -16,7 +16,7 @@ from .config import Config
 from .errors import BuildError, Problem
 from .feeds import render_atom, render_sitemap
 from .keys import JINJA_SYNTAX, asset_key, page_key, template_key
-from .scan import theme_folders
+from .scan import outside_problems, theme_folders, walk_inside
 from .site import MONTH_NAMES
 from .slugs import url_path
 from .views import (
@@ -61,13 +61,17 @@ def load_theme(config: Config) -> Theme:
     missing = [f for f in folders if not f.is_dir()]
     if missing:
         raise BuildError([Problem("config.yaml", None, f"theme folder {missing[0]} does not exist", "create it, or set `theme: default`")])
+    outside: list[Problem] = []
+    for folder in folders:
+        links: list[tuple[str, str]] = []
+        walk_inside(folder, config.root, outside=links)
+        outside += outside_problems(folder.relative_to(config.root).as_posix(), links)
+    if outside:
+        raise BuildError(outside)
     static: dict[str, Path] = {}
     for folder in reversed(folders):  # the chosen theme's files win over default's
-        root = folder / "static"
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    static[path.relative_to(root).as_posix()] = path
+        for relative, path in walk_inside(folder / "static", config.root):
+            static[relative] = Path(path)
     asset_urls = {}
     for name, path in sorted(static.items()):
         digest = asset_key(path.read_bytes())

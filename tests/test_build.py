@@ -323,3 +323,65 @@ def test_a_template_error_names_the_template_and_leaves_no_temp_folders(tmp_path
     assert "article.html" in err and "no_such_field" in err
     assert snapshot(root / "_site") == before
     assert sorted(p.name for p in root.iterdir()) == names
+
+
+# --- links that lead out of the project (issue 12) ------------------------------------------------
+
+
+def secret(tmp_path: Path) -> Path:
+    """A file outside the project, as ~/.ssh/id_rsa would be."""
+    outside = tmp_path / "home" / "secret.md"
+    outside.parent.mkdir(parents=True)
+    outside.write_text(article_text("Private key", body="PRIVATE-KEY-MATERIAL"))
+    return outside
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_content_linking_out_of_the_project_is_refused_with_a_located_error(tmp_path, what):
+    root = make_project(tmp_path, files={"content/a.md": article_text("A story")})
+    target = secret(tmp_path)
+    link = root / "content" / ("leak.md" if what == "file" else "leaked")
+    link.symlink_to(target if what == "file" else target.parent)
+    with pytest.raises(BuildError) as caught:
+        build_project(root)
+    (problem,) = caught.value.problems
+    assert problem.path == f"content/{link.name}" and "outside the project" in problem.message
+    assert not (root / "_site").exists() or "PRIVATE-KEY-MATERIAL" not in "".join(p.read_text() for p in (root / "_site").rglob("*.html"))
+
+
+def test_links_that_stay_inside_the_project_are_followed(tmp_path):
+    root = make_project(tmp_path, files={"notes/kept.md": article_text("Kept story"), "content/a.md": article_text("A story")})
+    (root / "content/linked.md").symlink_to(root / "notes/kept.md")
+    (root / "content/loop").symlink_to(root / "content")  # a loop is walked once
+    build_project(root)
+    assert (root / "_site/2021/03/kept-story/index.html").is_file()
+
+
+def test_a_theme_file_linking_out_of_the_project_is_refused(tmp_path):
+    root = make_project(tmp_path, files={"content/a.md": article_text("A story")})
+    (root / "themes/default/static/leak.css").symlink_to(secret(tmp_path))
+    with pytest.raises(BuildError) as caught:
+        build_project(root)
+    assert [p.path for p in caught.value.problems] == ["themes/default/static/leak.css"]
+
+
+def test_a_seed_linking_out_of_the_project_is_not_read(tmp_path, capsys):
+    root = make_project(tmp_path)
+    (root / "seeds").mkdir()
+    (root / "seeds/leak.txt").symlink_to(secret(tmp_path))
+    assert main(["build", "--config", str(root / "config.yaml"), "--no-search"]) == 0
+    assert "seeds/leak.txt: a link to" in capsys.readouterr().out
+    assert not list((root / "content").rglob("*.md"))
+
+
+def test_a_session_refuses_a_link_out_of_the_project_that_its_watcher_reports(tmp_path):
+    from dateline.builder import run_build
+
+    root = make_project(tmp_path, files={"content/a.md": article_text("A story")})
+    config = load_config(root / "config.yaml")[0]
+    options = BuildOptions(search=False, use_cache=False, in_place=True, processes=1)
+    state = run_build(config, options).state
+    (root / "content/leak.md").symlink_to(secret(tmp_path))
+    with pytest.raises(BuildError) as caught:
+        run_build(config, options, state=state, changed_content=["content/leak.md"])
+    assert [p.path for p in caught.value.problems] == ["content/leak.md"]

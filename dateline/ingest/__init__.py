@@ -8,7 +8,6 @@ one seed needs writing.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..content import ProblemError, find_content_files, resolve_topics, split_front_matter
+from ..scan import walk_inside
 from ..slugs import slugify
 from .text import decode_seed
 from .topics import Guess, TopicModel
@@ -54,15 +54,11 @@ class IngestReport:
         return "ingest: " + ", ".join(parts)
 
 
-def list_seeds(seeds_dir: Path) -> list[Path]:
-    """Every file under seeds/, sorted, skipping hidden files and folders."""
-    found: list[Path] = []
+def list_seeds(seeds_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Every file under seeds/, sorted, skipping hidden files and folders; links leading out of the project go to `outside`."""
     if not seeds_dir.is_dir():
-        return found
-    for folder, subfolders, files in os.walk(seeds_dir):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found.extend(Path(folder) / name for name in files if not name.startswith("."))
-    return sorted(p for p in found if p.is_file())
+        return []
+    return [Path(path) for _, path in walk_inside(seeds_dir, seeds_dir.parent, outside=outside)]
 
 
 def train_topic_model(config: Config) -> TopicModel:
@@ -101,7 +97,8 @@ class _Pending:
 
 def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update: bool = False) -> IngestReport:
     """Write a content page for every seed without one; `paths` None means every file under seeds/."""
-    seeds = list_seeds(config.seeds_dir) if paths is None else [Path(p) for p in paths]
+    outside: list[tuple[str, str]] = []
+    seeds = list_seeds(config.seeds_dir, outside) if paths is None else [Path(p) for p in paths]
     by_seed: dict[str, PageRecord] = {}
     by_sha: dict[str, PageRecord] = {}
     for record in scan_pages(config.content_dir, config.root):
@@ -138,6 +135,13 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
             continue
         pending.append(_Pending(index, seed, rel, data, sha, None))
 
+    shown = _relative(config.seeds_dir, config.root)
+    refused = [
+        SeedResult(
+            f"{shown}/{link}", "refused", None, f"{shown}/{link}: a link to {target}, outside the project; not read (copy the file in)"
+        )
+        for link, target in outside
+    ]
     model: TopicModel | None = None
     for item in pending:
         decoded = decode_seed(item.data)
@@ -147,7 +151,7 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         if model is None:
             model = train_topic_model(config)
         results[item.index] = _write_seed(config, item, decoded.text, model)
-    return IngestReport(tuple(results[i] for i in sorted(results)))
+    return IngestReport((*refused, *(results[i] for i in sorted(results))))
 
 
 def _reference_date(config: Config, seed: Path) -> date:

@@ -36,8 +36,7 @@ class PageRecord:
 def scan_pages(content_dir: Path, root: Path) -> list[PageRecord]:
     """Read `seed`, `seed_sha256` and `generated_sha256` of every page under content/ by a line scan."""
     records: list[PageRecord] = []
-    for _, entry in content_entries(content_dir):
-        name = entry.path
+    for _, name in content_entries(content_dir):
         values = _front_matter_keys(name)
         if values:
             path = Path(name)
