@@ -13,7 +13,7 @@ from typing import Any
 from .config import Config, Topic
 from .errors import WARNING, Problem
 from .keys import article_fingerprint
-from .markup import MarkdownRenderer, first_paragraph_text, shorten
+from .markup import MarkdownRenderer, first_paragraph_text, render_limit_exceeded, shorten
 from .scan import scan_content
 from .slugs import slug_for_title, slugify
 from .yamltext import YamlSyntaxError, parse_yaml
@@ -198,7 +198,18 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
     title = " ".join(str(title).split())
     slug = slug or slug_for_title(title)
     local = moment.astimezone(config.zone)
-    body_html = renderer.render(front.body)
+    limit = render_limit_exceeded(front.body)
+    if limit is not None:
+        message, hint, offset = limit
+        line = front.body_line + front.body.count("\n", 0, offset) if offset else _first_line_of(front)
+        return None, [*problems, Problem(path, line, message, hint)]
+    try:
+        body_html = renderer.render(front.body)
+    except RecursionError:  # the bounds above should make this unreachable; a traceback must never be the answer
+        return None, [*problems, Problem(path, _first_line_of(front), "too deeply nested to render", "flatten the nested lists or quotes")]
+    except Exception as exc:  # a bug in Markdown, met by this file: say which file, and go on with the others
+        message = f"could not render the body ({type(exc).__name__}: {exc})"
+        return None, [*problems, Problem(path, _first_line_of(front), message, "simplify the markup of the body")]
     summary = str(data.get("summary") or "").strip() or shorten(first_paragraph_text(body_html), SUMMARY_LIMIT)
     fingerprint = article_fingerprint(config.fingerprint, path, text)
     article = Article(
@@ -223,6 +234,12 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         fingerprint=fingerprint,
     )
     return article, problems
+
+
+def _first_line_of(front: FrontMatter) -> int:
+    """The line where the body's text begins (after blank lines)."""
+    stripped = front.body.lstrip("\n")
+    return front.body_line + len(front.body) - len(stripped)
 
 
 def find_content_files(content_dir: Path) -> list[Path]:

@@ -331,6 +331,45 @@ def pattern_signature(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Bounds on what one document may ask of Python-Markdown, each well above real articles: beyond
+# them its work grows quadratically (nested lists and quotes recurse; unclosed `[` are re-scanned
+# for every link candidate), so a hostile or broken file could hang or crash the build.
+MAX_BODY_CHARACTERS = 1_000_000
+MAX_NESTING = 50
+MAX_BRACKETS_PER_PARAGRAPH = 400
+MAX_BRACKETS = 5000
+# A line that could open more than MAX_NESTING levels needs more leading markers than that.
+_DEEP_LINE = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_NESTING},}}", re.MULTILINE)
+_NESTING_MARKER = re.compile(r">|[*+-](?=[ \t])|\d+[.)](?=[ \t])")
+
+
+def render_limit_exceeded(text: str) -> tuple[str, str, int] | None:
+    """Why `text` is beyond what Dateline renders, as (message, fix, offset of the place in `text`); None for any real article."""
+    if len(text) > MAX_BODY_CHARACTERS:
+        return (f"too long to render ({len(text):,} characters; the limit is {MAX_BODY_CHARACTERS:,})", "split it into several articles", 0)
+    deepest = max(_DEEP_LINE.finditer(text), key=lambda match: _nesting(match.group(0)), default=None)
+    if deepest is not None and _nesting(deepest.group(0)) > MAX_NESTING:
+        message = f"too deeply nested to render ({_nesting(deepest.group(0))} levels; the limit is {MAX_NESTING})"
+        return (message, "flatten the nested lists or quotes", deepest.start())
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        return (f"too many [ to render ({brackets:,}; the limit is {MAX_BRACKETS:,})", "split it into several articles", 0)
+    if brackets > MAX_BRACKETS_PER_PARAGRAPH:
+        start = 0
+        for paragraph in re.split(r"(\n[ \t]*\n)", text):
+            if paragraph.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
+                message = f"too many [ in one paragraph to render ({paragraph.count('[')}; the limit is {MAX_BRACKETS_PER_PARAGRAPH})"
+                return (message, "split the paragraph, or write a literal bracket as \\[", start)
+            start += len(paragraph)
+    return None
+
+
+def _nesting(lead: str) -> int:
+    """How many lists and quotes a line's leading markers and indentation can open."""
+    lead = lead.expandtabs(TAB_LENGTH)
+    return len(_NESTING_MARKER.findall(lead)) + (len(lead) - len(lead.lstrip(" "))) // TAB_LENGTH
+
+
 class MarkdownRenderer:
     """Reusable Python-Markdown converters (building one costs more than a short article)."""
 

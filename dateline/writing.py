@@ -104,7 +104,7 @@ def _render_chunk(state: tuple, indices: Sequence[int]) -> tuple[list[Problem], 
             data = renderer.render(page)
             if keyed:
                 keys.append((index, renderer.page_key(page)))
-        except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
+        except Exception as exc:  # a theme error (or one a theme met) must name the template, not crash with a traceback
             problems.append(template_problem(exc, page, renderer.root))
             continue
         write_file(root, page.output_path, data, made_folders)
@@ -119,12 +119,12 @@ def _render_chunk_to_memory(state: tuple, indices: Sequence[int]) -> tuple[list[
         page = pages[index]
         try:
             rendered.append((index, renderer.render(page)))
-        except jinja2.TemplateError as exc:  # a theme error must name the template, not crash with a traceback
+        except Exception as exc:  # a theme error (or one a theme met) must name the template, not crash with a traceback
             problems.append(template_problem(exc, page, renderer.root))
     return rendered, problems
 
 
-def template_problem(exc: jinja2.TemplateError, page: PageView | None, root: Path | None = None) -> Problem:
+def template_problem(exc: Exception, page: PageView | None, root: Path | None = None) -> Problem:
     """A theme error as a located problem: the template file and line, or the page being rendered."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename or exc.name or "template"
@@ -136,4 +136,12 @@ def template_problem(exc: jinja2.TemplateError, page: PageView | None, root: Pat
     if page is None:
         return Problem("template", None, str(exc), "check the theme's templates")
     template = TEMPLATES.get(type(page), type(page).__name__)
-    return Problem(f"template {template}", None, f"{exc} (while rendering /{page.url})", "fix the template or the value it uses")
+    if isinstance(exc, RecursionError):
+        return Problem(
+            f"template {template}",
+            None,
+            f"recursion too deep (while rendering /{page.url})",
+            "look for a macro or include that calls itself",
+        )
+    detail = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return Problem(f"template {template}", None, f"{detail} (while rendering /{page.url})", "fix the template or the value it uses")

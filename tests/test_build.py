@@ -385,3 +385,25 @@ def test_a_session_refuses_a_link_out_of_the_project_that_its_watcher_reports(tm
     with pytest.raises(BuildError) as caught:
         run_build(config, options, state=state, changed_content=["content/leak.md"])
     assert [p.path for p in caught.value.problems] == ["content/leak.md"]
+
+
+def test_a_hostile_body_is_reported_with_the_other_errors_of_the_run(tmp_path):
+    files = {
+        "content/deep.md": article_text("Deep", body="* " * 5000 + "x"),
+        "content/bad-date.md": article_text("Bad", date="2021-03-40"),
+        "content/fine.md": article_text("Fine"),
+    }
+    root = make_project(tmp_path, files=files)
+    with pytest.raises(BuildError) as caught:
+        build_project(root)
+    assert sorted(p.path for p in caught.value.problems) == ["content/bad-date.md", "content/deep.md"]
+
+
+def test_a_template_that_recurses_forever_is_a_located_error(tmp_path):
+    root = make_project(tmp_path, files={"content/a.md": article_text("A story")})
+    entry = root / "themes/default/templates/partials/entry.html"
+    entry.write_text("{% macro loop(n) %}{{ loop(n + 1) }}{% endmacro %}{{ loop(0) }}")
+    with pytest.raises(BuildError) as caught:
+        build_project(root)
+    assert {p.path for p in caught.value.problems} == {"template list.html"}
+    assert all("recursion too deep" in p.message for p in caught.value.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -261,3 +262,43 @@ def test_non_utf8_file_is_a_problem_naming_the_line(tmp_path):
     assert text is None
     assert (problem.path, problem.line) == ("content/x.md", 2)
     assert "UTF-8" in problem.hint
+
+
+# --- input that must not crash or hang the build (issue 12) ----------------------------------------
+
+# Body, message, and the line named (the body starts on line 6).
+HOSTILE_BODIES = {
+    "a 5,000-deep nested list": ("* " * 5000 + "x", "too deeply nested to render (5000 levels; the limit is 50)", 6),
+    "a 5,000-deep quote": ("> " * 5000 + "x", "too deeply nested to render", 6),
+    "an indented list 60 deep": ("".join("    " * i + "* x\n" for i in range(60)), "too deeply nested to render (60 levels", 65),
+    "20,000 unclosed brackets": ("[" * 20000 + "x", "too many [ to render", 6),
+    "a paragraph of 1,000 links": ("Intro.\n\n" + "[a](" * 1000, "too many [ in one paragraph to render (1000;", 8),
+    "a 2 MB line": ("word " * 400_000, "too long to render (2,000,00", 6),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_BODIES)
+def test_a_body_beyond_what_can_be_rendered_is_a_located_error_at_once(case):
+    body, message, line = HOSTILE_BODIES[case]
+    text = "---\ntitle: Hostile\ndate: 2021-03-20\n---\n\n" + body
+    started = time.perf_counter()
+    article, problems = parse_article("content/x.md", text, config_for(), RENDERER)
+    assert time.perf_counter() - started < 1  # bounded: Python-Markdown would take minutes, or recurse too deep
+    assert article is None
+    (problem,) = problems
+    assert (problem.path, problem.line) == ("content/x.md", line) and message in problem.message and problem.hint
+
+
+def test_real_nesting_and_links_are_well_inside_the_limits():
+    body = "".join("    " * i + "* level\n" for i in range(12)) + "\n\n" + "See [a](x) and [b](y). " * 60 + "\n\n> > > quoted"
+    article, problems = parse_article("content/x.md", "---\ntitle: Fine\ndate: 2021-03-20\n---\n\n" + body, config_for(), RENDERER)
+    assert article is not None and problems == []
+
+
+def test_an_error_inside_markdown_is_a_located_error_not_a_traceback(monkeypatch):
+    def broken(self, text):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(MarkdownRenderer, "render", broken)
+    article, problems = parse_article("content/x.md", "---\ntitle: A\ndate: 2021-03-20\n---\n\nBody", config_for(), RENDERER)
+    assert article is None and [(p.path, p.message) for p in problems] == [("content/x.md", "too deeply nested to render")]
