@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .builder import BuildOptions, build
 from .config import CONFIG_NAME, Config, load_config
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, report_lines
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -66,6 +66,13 @@ def make_parser() -> argparse.ArgumentParser:
     ingest_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="seed files (default: everything in seeds/)")
     ingest_cmd.add_argument("--update", action="store_true", help="regenerate pages of changed seeds, if nobody edited them")
 
+    fix_cmd = commands.add_parser(
+        "fix-slugs",
+        help="give articles that share a URL a slug of their own",
+        description="Write a `slug:` into the newer file of every pair of articles with the same URL, and list what changed.",
+    )
+    common(fix_cmd)
+
     serve_cmd = commands.add_parser(
         "serve",
         help="preview the site, rebuilding and reloading the browser on every save",
@@ -97,10 +104,10 @@ def add_build_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--verbose", action="store_true", help="print the time each build stage took")
 
 
-def report_problems(problems: Sequence[Problem]) -> None:
-    """Print every problem, errors last so they stay on screen."""
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def report_problems(problems: Sequence[Problem], verbose: bool = False) -> None:
+    """Print every distinct problem once (repeated ones grouped), errors last so they stay on screen."""
+    for line in report_lines(problems, verbose):
+        print(line, file=sys.stderr)
     errors = sum(1 for p in problems if p.level == "error")
     if errors:
         print(f"{errors} error{'s' if errors != 1 else ''}: nothing was written.", file=sys.stderr)
@@ -124,9 +131,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_ingest(config, args)
         if args.command == "serve":
             return run_serve(config, args)
+        if args.command == "fix-slugs":
+            return run_fix_slugs(config)
         return run_build(config, args, config_warnings=warnings)
     except BuildError as exc:
-        report_problems(exc.problems)
+        report_problems(exc.problems, verbose=getattr(args, "verbose", False))
         return 1
 
 
@@ -141,10 +150,21 @@ def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequenc
                 print(result.line)
     options = BuildOptions(drafts=args.drafts, strict=args.strict, output_dir=args.output, base_url=args.base_url, search=args.search)
     result = build(config, options, config_problems=config_warnings)
-    report_problems(result.warnings)
+    report_problems(result.warnings, verbose=args.verbose)
     if args.verbose:
         print("  ".join(f"{stage} {seconds:.3f} s" for stage, seconds in result.timings))
     print(f"{result.summary()} → {display_path(config.root, args.output or config.output_dir)}")
+    return 0
+
+
+def run_fix_slugs(config: Config) -> int:
+    """`fix-slugs`: write a `slug:` into the newer file of each URL clash; print each change."""
+    from .slugfix import fix_url_clashes
+
+    changes = fix_url_clashes(config)
+    for change in changes:
+        print(change.line)
+    print(f"{len(changes)} file{'s' if len(changes) != 1 else ''} changed" if changes else "no two articles share a URL; nothing changed")
     return 0
 
 

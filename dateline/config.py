@@ -101,6 +101,24 @@ _KNOWN_KEYS = {
 }
 
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
+# What to write instead of a value of the wrong type, key by key.
+_EXAMPLES = {
+    "title": "title: The Evening Digest",
+    "description": "description: One line about the site.",
+    "base_url": "base_url: https://USER.github.io/REPO/",
+    "language": "language: en",
+    "timezone": "timezone: Europe/London",
+    "author": "author: The news desk",
+    "paginate": "paginate: 10",
+    "feed_limit": "feed_limit: 20",
+    "theme": "theme: default",
+    "output": "output: _site",
+    "cname": "cname: news.example.org",
+    "links_to_index_html": "links_to_index_html: true",
+    "topics": "topics: [Politics, World]",
+    "ingest": "ingest: {max_tags: 5}",
+    "params": "params: {motto: Facts first}",
+}
 
 
 def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config, list[Problem]]:
@@ -108,7 +126,7 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
     try:
         doc = parse_yaml(text)
     except YamlSyntaxError as exc:
-        raise BuildError([Problem(path, exc.line, str(exc), "fix the YAML syntax on that line")]) from None
+        raise BuildError([Problem(path, exc.line, str(exc), exc.hint)]) from None
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise BuildError([Problem(path, 1, "config must be a mapping of keys to values", "write `key: value` lines")])
@@ -127,7 +145,7 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
         if value is None:
             continue
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            errors.append(Problem(path, line, f"`{key}` must be {_TYPE_NAMES[expected]}, not {value!r}", "see README: config keys"))
+            errors.append(Problem(path, line, f"`{key}` must be {_TYPE_NAMES[expected]}, not {value!r}", f"write e.g. `{_EXAMPLES[key]}`"))
             continue
         values[str(key)] = value
 
@@ -200,7 +218,12 @@ def _parse_topics(raw: list, path: str, line: int | None, errors: list[Problem])
         slug = str(item.get("slug") or slugify(name))
         if slugify(slug) != slug or not slug:
             errors.append(
-                Problem(path, line, f"topic {name!r}: slug {slug!r} is not a URL slug", "use lowercase letters, digits and hyphens")
+                Problem(
+                    path,
+                    line,
+                    f"topic {name!r}: slug {slug!r} is not a URL slug",
+                    f"use lowercase letters, digits and hyphens: `slug: {slugify(slug) or 'my-topic'}`",
+                )
             )
             continue
         if slug in seen:

@@ -78,7 +78,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     try:
         doc = parse_yaml(yaml_text, first_line=2)
     except YamlSyntaxError as exc:
-        raise _problem(path, exc.line, str(exc), "fix the YAML on that line (quote values that contain `:` or `#`)") from None
+        raise _problem(path, exc.line, str(exc), exc.hint) from None
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise _problem(path, 2, "front matter must be `key: value` lines", "e.g. `title: My headline`")
@@ -180,7 +180,8 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
 
     slug = data.get("slug")
     if slug is not None and (not isinstance(slug, str) or slugify(slug) != slug or not slug):
-        error("slug", f"slug {slug!r} is not a URL slug", "use lowercase letters, digits and hyphens, e.g. `slug: my-story`")
+        suggestion = slugify(slug) if isinstance(slug, str) and slugify(slug) else "my-story"
+        error("slug", f"slug {slug!r} is not a URL slug", f"use lowercase letters, digits and hyphens: `slug: {suggestion}`")
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         error("draft", f"`draft` must be true or false, not {draft!r}", "write `draft: true` or remove it")

@@ -102,7 +102,7 @@ def find_url_collisions(articles: Sequence[Article]) -> list[Problem]:
                         other.path,
                         1,
                         f"same URL /{url} as {first.path}",
-                        "give one of them a different `slug:` in its front matter",
+                        "run `python build.py fix-slugs` to give the newer one a `slug:` of its own (or write one yourself)",
                     )
                 )
     return problems

@@ -254,7 +254,7 @@ def test_strict_turns_an_unknown_topic_into_an_error_and_writes_nothing(tmp_path
 
 # (fixture site, what the message must contain: location, problem, fix)
 INVALID_SITES = {
-    "malformed-front-matter": ["content/2021/colon-in-title.md:3:", "malformed YAML", "quote values"],
+    "malformed-front-matter": ["content/2021/colon-in-title.md:3:", "malformed YAML", "must be in quotes"],
     "missing-title": ["content/2021/no-title.md:1:", "missing `title`", "add `title:"],
     "bad-date": ["content/2021/march-40.md:3:", "'March 40' is not a date", "YYYY-MM-DD"],
     "duplicate-url": ["content/2021/b-same-story.md:1:", "content/2021/a-same-story.md", "/2021/03/same-story/", "slug:"],

@@ -174,3 +174,44 @@ def test_new_warns_about_an_undeclared_topic_and_suggests_the_close_one(tmp_path
     assert run_new(root, "Typo topic", "--topic", "Poltics") == 0
     err = capsys.readouterr().err
     assert "topic 'Poltics' is not declared" in err and "did you mean 'Politics'?" in err
+
+
+def test_one_problem_in_many_files_is_one_line_with_a_count_and_examples(tmp_path, capsys):
+    files = {f"content/a{n:04d}.md": article_text(f"Story {n}", topics="[Law]") for n in range(2000)}
+    root = make_project(tmp_path, CONFIG, files)
+    assert main(["build", "--config", str(root / "config.yaml"), "--no-search", "--no-ingest"]) == 0
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) < 10
+    (warning,) = [line for line in lines if "Law" in line]
+    assert warning.startswith("warning: topic 'Law' is not declared in config.yaml: 2000 files, e.g. content/a0000.md:")
+    assert "and 1997 more (--verbose lists them)" in warning and "declare it under" in warning
+
+
+def test_strict_lists_every_file_of_a_grouped_error(tmp_path, capsys):
+    files = {f"content/a{n}.md": article_text(f"Story {n}", topics="[Law]") for n in range(5)}
+    root = make_project(tmp_path, CONFIG, files)
+    assert main(["build", "--config", str(root / "config.yaml"), "--no-search", "--no-ingest", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert all(f"content/a{n}.md:" in err for n in range(5))
+
+
+def test_a_url_clash_prints_the_command_that_fixes_it_and_the_command_changes_only_the_newer_file(tmp_path, capsys):
+    files = {
+        "content/a.md": article_text("Same headline", date="2021-03-01T10:00:00"),
+        "content/b.md": article_text("Same headline", date="2021-03-02T10:00:00", tags="[x]"),
+        "content/c.md": article_text("Same headline", date="2021-03-03T10:00:00", slug="same-headline"),
+    }
+    root = make_project(tmp_path, CONFIG, files)
+    args = ["--config", str(root / "config.yaml")]
+    assert main(["build", *args, "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert "same URL /2021/03/same-headline/ as content/a.md" in err and "python build.py fix-slugs" in err
+    before = (root / "content/a.md").read_text()
+    assert main(["fix-slugs", *args]) == 0
+    out = capsys.readouterr().out
+    assert "content/b.md: slug: same-headline-2" in out and "content/c.md: slug: same-headline-3" in out and "2 files changed" in out
+    assert (root / "content/a.md").read_text() == before  # the oldest keeps its URL; nothing renamed
+    assert split_front_matter((root / "content/b.md").read_text(), "b").data["tags"] == ["x"]
+    assert split_front_matter((root / "content/c.md").read_text(), "c").data["slug"] == "same-headline-3"
+    assert main(["build", *args, "--no-search"]) == 0
+    assert main(["fix-slugs", *args]) == 0 and "nothing changed" in capsys.readouterr().out

@@ -79,7 +79,7 @@ def test_malformed_yaml_names_the_line_in_the_file():
     assert article is None
     assert [(p.line, p.level) for p in problems] == [(3, "error")]
     assert "malformed YAML" in problems[0].message
-    assert "quote values" in problems[0].hint
+    assert "must be in quotes" in problems[0].hint
 
 
 def test_missing_title_is_an_error_with_a_fix():

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from ..builder import BuildOptions, BuildResult, run_build
 from ..config import Config, load_config
-from ..errors import BuildError, Problem
+from ..errors import BuildError, Problem, report_lines
 from ..ingest import ingest_seeds
 from ..search import search_available
 from ..state import BuildState
@@ -219,12 +219,12 @@ class Rebuilder:
 
     def _show_warnings(self, warnings: tuple[Problem, ...]) -> None:
         if warnings != self._shown_warnings:
-            for warning in warnings:
-                self._print(str(warning), error=True)
+            for line in report_lines(warnings, self.options.verbose):
+                self._print(line, error=True)
         self._shown_warnings = warnings
 
     def _fail(self, problems: tuple[Problem, ...]) -> tuple[str, ...]:
-        shown = tuple(str(p) for p in problems)
+        shown = tuple(report_lines(problems, self.options.verbose))
         for line in shown:
             self._print(line, error=True)
         count = sum(1 for p in problems if p.level == "error") or len(problems)
