@@ -13,6 +13,7 @@ from typing import Any
 from .config import Config, Topic
 from .errors import WARNING, Problem
 from .keys import article_fingerprint
+from .languages import is_language_tag
 from .markup import MarkdownRenderer, first_paragraph_text, render_limit_exceeded, shorten
 from .scan import scan_content
 from .slugs import slug_for_title, slugify
@@ -20,7 +21,7 @@ from .yamltext import YamlSyntaxError, parse_yaml
 
 SUMMARY_LIMIT = 280
 WORDS_PER_MINUTE = 220
-KNOWN_KEYS = ("title", "date", "topics", "tags", "summary", "location", "source", "author", "draft", "slug")
+KNOWN_KEYS = ("title", "date", "topics", "tags", "summary", "location", "source", "author", "draft", "slug", "language")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Article:
     author: str = ""
     draft: bool = False
     reading_minutes: int = 1
+    # The article's BCP 47 language tag when front matter gives one ("": the site's language).
+    language: str = ""
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     # Hash of the config, path and source text, which decide everything above (keys.article_fingerprint).
     fingerprint: str = ""
@@ -188,6 +191,9 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
     for key in ("summary", "location", "source", "author"):
         if data.get(key) is not None and not isinstance(data[key], (str, int, float)):
             error(key, f"`{key}` must be text", f"write `{key}: …` on one line")
+    language = data.get("language")
+    if language is not None and not (isinstance(language, str) and is_language_tag(language.strip())):
+        error("language", f"language {language!r} is not a language tag", "use a BCP 47 tag such as `ur`, `ar`, `zh-Hans` or `pt-BR`")
     if problems or moment is None:
         return None, problems
 
@@ -231,6 +237,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         # Counted on the Markdown source: the odd markup token is noise at 220 words a minute,
         # and parsing the HTML again would cost a tenth of the article's parse.
         reading_minutes=max(1, math.ceil(len(front.body.split()) / WORDS_PER_MINUTE)),
+        language=str(language or "").strip(),
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         fingerprint=fingerprint,
     )

@@ -41,7 +41,7 @@ def render_atom(site: SiteView, page: FeedPage) -> bytes:
     _sub(author, "name", site.author)
     _sub(feed, "generator", "Dateline", version=__version__)
     for article in articles:
-        entry = _sub(feed, "entry")
+        entry = _sub(feed, "entry", **({"xml:lang": article.language} if article.language else {}))
         url = base + url_path(article.url)
         _sub(entry, "title", article.title)
         _sub(entry, "link", rel="alternate", type="text/html", href=url)

@@ -222,6 +222,7 @@ def _news_article(article: ArticleView, url: str, site: SiteView) -> dict:
         "url": url,
         "mainEntityOfPage": url,
         "publisher": {"@type": "Organization", "name": site.title},
+        "inLanguage": article.language or site.language,
     }
     if article.author:
         data["author"] = {"@type": "Person", "name": article.author}

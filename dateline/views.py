@@ -49,6 +49,7 @@ from .content import Article
 from .errors import Problem
 from .frozen import FrozenMap, freeze
 from .keys import View, remember_key, same_view
+from .languages import direction
 from .parallel import map_chunks
 from .site import MONTH_NAMES, Site, day_label
 from .state import ViewMemo
@@ -82,6 +83,9 @@ class EntryView(View):
     tags: tuple[str, ...]
     reading_minutes: int
     draft: bool
+    # The article's own language tag and its direction ("rtl" or "ltr"); both "" when it is the site's.
+    language: str
+    direction: str
     extra: FrozenMap
 
     @property
@@ -121,6 +125,8 @@ class SiteView(View):
     base_url: str
     base_path: str
     language: str
+    # "rtl" when the site's language is written right to left, else "ltr".
+    direction: str
     timezone: str
     author: str
     nav_topics: tuple[TopicLink, ...]
@@ -137,6 +143,11 @@ class PageView(View):
     """One output file, by its URL relative to the site root; every page also has a `title` and a `description`."""
 
     url: str
+
+    @property
+    def language(self) -> str:
+        """The page's own language tag, if it is not the site's ("" otherwise)."""
+        return ""
 
     @functools.cached_property
     def output_path(self) -> str:
@@ -170,6 +181,11 @@ class ArticlePage(PageView):
     def description(self) -> str:
         """The summary."""
         return self.article.entry.summary
+
+    @property
+    def language(self) -> str:
+        """The article's language tag, if it is not the site's ("" otherwise)."""
+        return self.article.entry.language
 
 
 @dataclass(frozen=True)
@@ -357,6 +373,7 @@ def site_view(config: Config, assets: Mapping[str, str], search: bool) -> SiteVi
         base_url=config.base_url,
         base_path=urlsplit(config.base_url).path or "/",
         language=config.language,
+        direction=direction(config.language),
         timezone=config.timezone,
         author=config.author or config.title,
         nav_topics=tuple(topic_link(topic) for topic in config.topics),
@@ -398,6 +415,8 @@ def article_views(article: Article, links: dict[Topic, TopicLink] | None = None)
         article.tags,
         article.reading_minutes,
         article.draft,
+        article.language,
+        direction(article.language) if article.language else "",
         freeze(article.extra) if article.extra else NO_EXTRA,
     )
     return ArticleViews(entry, ArticleView(entry, article.body_html))

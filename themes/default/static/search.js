@@ -7,6 +7,9 @@
   "use strict";
 
   var RESULT_LIMIT = 10;
+  // With topics chosen, results are read (a fragment each) in batches until enough match, at most this many.
+  var FILTER_BATCH = 20;
+  var FILTER_READ_LIMIT = 200;
   var DEBOUNCE_MS = 200;
   var form = document.querySelector("form.site-search[data-pagefind]");
   if (!form) {
@@ -31,17 +34,50 @@
   var list = panel.querySelector(".search-list");
   var filterBox = panel.querySelector(".search-filters");
   var indexHtml = form.hasAttribute("data-index-html");
+  var topicNames = (form.getAttribute("data-topics") || "").split("|").filter(Boolean);
+  var languages = [];
   var loading = null;
   var generation = 0;
   var timer = null;
 
+  function instance(language, primary) {
+    // Pagefind indexes each page in its own language and searches the index of the page's <html lang>.
+    // Each other language gets its own copy of the module (a distinct URL), started while <html lang> names it.
+    var url = primary ? bundle.href : bundle.href + "?language=" + encodeURIComponent(language);
+    return import(url).then(function (pagefind) {
+      return Promise.resolve(pagefind.options({ baseUrl: siteRoot.pathname })).then(function () {
+        if (primary) {
+          return pagefind;
+        }
+        var root = document.documentElement;
+        var own = root.getAttribute("lang");
+        root.setAttribute("lang", language);
+        var started = pagefind.init(); // reads <html lang> before its first await
+        root.setAttribute("lang", own);
+        return started.then(function () {
+          return pagefind;
+        });
+      });
+    });
+  }
+
   function load() {
     if (!loading) {
       // Dynamic import works from a classic script and keeps the ~45 kB bundle off pages nobody searches.
-      loading = import(bundle.href).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: siteRoot.pathname })).then(function () {
-          return pagefind;
-        });
+      var own = (document.documentElement.getAttribute("lang") || "").toLowerCase();
+      var others = languages.filter(function (language) {
+        return language !== own && language !== own.split("-")[0];
+      });
+      loading = Promise.all(
+        [instance(own, true)].concat(
+          others.map(function (language) {
+            return instance(language, false).catch(function () {
+              return null; // a language that cannot load leaves the others searchable
+            });
+          })
+        )
+      ).then(function (found) {
+        return found.filter(Boolean);
       });
       loading.then(showTopics).catch(function () {});
     }
@@ -59,29 +95,30 @@
     return node;
   }
 
-  function showTopics(pagefind) {
-    return pagefind.filters().then(function (filters) {
-      var topics = Object.keys((filters && filters.topic) || {}).sort();
-      if (!topics.length || filterBox.querySelector("input")) {
-        return;
-      }
-      topics.forEach(function (topic, index) {
-        var id = "search-topic-" + index;
-        var box = element("input");
-        box.type = "checkbox";
-        box.id = id;
-        box.value = topic;
-        box.addEventListener("change", function () {
-          search(input.value, 0);
-        });
-        var label = element("label", "search-topic", topic);
-        label.htmlFor = id;
-        var item = element("span", "search-topic-item");
-        item.appendChild(box);
-        item.appendChild(label);
-        filterBox.appendChild(item);
+  function showTopics() {
+    if (!topicNames.length || filterBox.querySelector("input")) {
+      return;
+    }
+    topicNames.forEach(function (topic, index) {
+      var id = "search-topic-" + index;
+      var box = element("input");
+      box.type = "checkbox";
+      box.id = id;
+      box.value = topic;
+      box.addEventListener("change", function () {
+        search(input.value, 0);
       });
+      var label = element("label", "search-topic", topic);
+      label.htmlFor = id;
+      var item = element("span", "search-topic-item");
+      item.appendChild(box);
+      item.appendChild(label);
+      filterBox.appendChild(item);
     });
+  }
+
+  function topicsOf(data) {
+    return ((data.meta && data.meta.topics) || "").split("|").filter(Boolean);
   }
 
   function chosenTopics() {
@@ -111,7 +148,7 @@
       }
       meta.appendChild(time);
     }
-    var topics = (data.filters && data.filters.topic) || [];
+    var topics = topicsOf(data);
     if (topics.length) {
       meta.appendChild(document.createTextNode((meta.firstChild ? " · " : "") + topics.join(", ")));
     }
@@ -136,6 +173,51 @@
     panel.hidden = true;
   }
 
+  function searchAll(instances, term) {
+    // One result list over every language's index, best first.
+    return Promise.all(
+      instances.map(function (pagefind) {
+        return pagefind.search(term).then(function (found) {
+          return (found && found.results) || [];
+        });
+      })
+    ).then(function (lists) {
+      return [].concat.apply([], lists).sort(function (a, b) {
+        return b.score - a.score;
+      });
+    });
+  }
+
+  function matching(results, topics) {
+    // Read results in batches until enough carry a chosen topic (or the reading limit is met).
+    var kept = [];
+    var read = 0;
+    function next() {
+      if (kept.length >= RESULT_LIMIT || read >= results.length || read >= FILTER_READ_LIMIT) {
+        return Promise.resolve({ pages: kept, read: read });
+      }
+      var batch = results.slice(read, read + FILTER_BATCH);
+      read += batch.length;
+      return Promise.all(
+        batch.map(function (result) {
+          return result.data();
+        })
+      ).then(function (pages) {
+        pages.forEach(function (data) {
+          if (
+            topicsOf(data).some(function (topic) {
+              return topics.indexOf(topic) !== -1;
+            })
+          ) {
+            kept.push(data);
+          }
+        });
+        return next();
+      });
+    }
+    return next();
+  }
+
   function search(term, delay) {
     window.clearTimeout(timer);
     if (!term.trim()) {
@@ -145,34 +227,38 @@
     var mine = ++generation;
     timer = window.setTimeout(function () {
       panel.hidden = false;
-      filterBox.hidden = false;
+      filterBox.hidden = !topicNames.length;
       say("Searching…");
       var topics = chosenTopics();
-      var options = topics.length ? { filters: { topic: { any: topics } } } : {};
       load()
-        .then(function (pagefind) {
-          return pagefind.search(term, options);
+        .then(function (instances) {
+          return searchAll(instances, term);
         })
-        .then(function (found) {
+        .then(function (results) {
           if (mine !== generation) {
             return null;
           }
-          var shown = found.results.slice(0, RESULT_LIMIT);
-          return Promise.all(
-            shown.map(function (result) {
-              return result.data();
-            })
-          ).then(function (pages) {
+          var reading = topics.length
+            ? matching(results, topics)
+            : Promise.all(
+                results.slice(0, RESULT_LIMIT).map(function (result) {
+                  return result.data();
+                })
+              ).then(function (pages) {
+                return { pages: pages, read: results.length };
+              });
+          return reading.then(function (found) {
             if (mine !== generation) {
               return;
             }
             list.textContent = "";
-            pages.forEach(function (data) {
+            found.pages.slice(0, RESULT_LIMIT).forEach(function (data) {
               list.appendChild(renderResult(data));
             });
-            var count = found.results.length;
             var scope = topics.length ? " in " + topics.join(", ") : "";
-            var more = count > shown.length ? " (showing the first " + shown.length + ")" : "";
+            var count = topics.length ? found.pages.length : results.length;
+            var partial = topics.length && found.read < results.length;
+            var more = partial ? " (among the first " + found.read + ")" : count > RESULT_LIMIT ? " (showing the first " + RESULT_LIMIT + ")" : "";
             say(count ? count + (count === 1 ? " result" : " results") + " for “" + term + "”" + scope + more : "No results for “" + term + "”" + scope + ".");
           });
         })
@@ -211,6 +297,7 @@
         drop();
         return;
       }
+      languages = Object.keys(entry.languages || {});
       form.hidden = false;
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) {
