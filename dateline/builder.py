@@ -31,6 +31,7 @@ from .state import (
     carried_over,
     load_state,
     output_files_state,
+    project_lock,
     read_stamp,
     remove_stamp,
     save_state,
@@ -105,7 +106,8 @@ def run_build(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run_build(config, options or BuildOptions(), state, config_problems, changed_content)
+        with project_lock(config.root / CACHE_DIR):
+            return _run_build(config, options or BuildOptions(), state, config_problems, changed_content)
     finally:
         if collecting:
             gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +31,13 @@ def index_site(site_dir: Path) -> None:
         output = (completed.stderr or completed.stdout).strip().splitlines()
         detail = output[-1] if output else f"exit code {completed.returncode}"
         raise BuildError([Problem("search", None, f"Pagefind failed: {detail}", "build with --no-search to skip the search index")])
+    sort_entry(site_dir / SEARCH_DIR / ENTRY_FILE)
+
+
+ENTRY_FILE = "pagefind-entry.json"
+
+
+def sort_entry(path: Path) -> None:
+    """Write Pagefind's entry file with its keys sorted: Pagefind lists the languages in a different order on each run."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -115,7 +115,8 @@ def load_state(folder: Path) -> BuildState | None:
             state = pickle.load(stream)
     except Exception:  # any unreadable state is as good as none
         return None
-    if not isinstance(state, BuildState):
+    # State pickled by other code may lack fields this code has: as good as none (its key would not match anyway).
+    if not isinstance(state, BuildState) or any(name not in state.__dict__ for name in BuildState.__dataclass_fields__):
         return None
     files: dict[str, ParsedFile] = {}
     for shard in range(FILE_SHARDS):
@@ -168,6 +169,32 @@ def _write_atomically(path: Path, value: object) -> None:
     with os.fdopen(handle, "wb") as stream:
         pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temp, path)
+
+
+LOCK_FILE = "build.lock"
+
+
+@contextlib.contextmanager
+def project_lock(folder: Path):
+    """Hold the project's build lock: two builds of one project run one after the other, never interleaved.
+
+    Builds swap output folders and rewrite the saved state; two at once (a
+    build while `serve` rebuilds, two terminals) could swap a half-made folder
+    over a whole one. The lock is an advisory flock on a file in `folder`
+    (.dateline-cache/), released when the build ends, even by a crash.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: builds are not serialised
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_FILE, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def output_files_state(output_dir: Path, paths: Iterable[str]) -> dict[str, list[int]]:

@@ -65,3 +65,12 @@ def test_a_new_config_keeps_only_the_output_record_and_new_code_nothing():
     assert carried_over(state, "k", "code") is state
     assert carried_over(state, "new key", "code") == BuildState("new key", "code", output=state.output)
     assert carried_over(state, "new key", "new code") == BuildState("new key", "new code")
+
+
+def test_state_saved_by_an_older_layout_is_no_state(tmp_path):
+    import pickle
+
+    old = state_with(3)
+    del old.__dict__["pages"]  # as a state pickled before BuildState had this field
+    (tmp_path / "state.pickle").write_bytes(pickle.dumps(old))
+    assert load_state(tmp_path) is None
