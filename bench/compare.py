@@ -340,7 +340,7 @@ def make_baseline_project(corpus: Path, baseline_repo: Path) -> None:
     project.mkdir()
     shutil.copy(corpus / "config.yaml", project / "config.yaml")
     shutil.copytree(corpus / "content", project / "content")
-    (project / "themes").symlink_to(baseline_repo / "themes", target_is_directory=True)
+    shutil.copytree(baseline_repo / "themes", project / "themes")
 
 
 def edit_sources(corpus: Path) -> dict[str, Path]:
@@ -408,6 +408,8 @@ def run_generator(gen: Generator, corpus: Path, scratch: Path, run: int, result:
         return
     result.measures["cold"].append(cold)
     result.pages = count_pages(cold_out)
+    if gen.name == "dateline" and "warning:" in cold.stderr:
+        result.errors.append(f"the clean build printed warnings: {cold.stderr.strip().splitlines()[0]}")
     set_aside(cold_out, trash)
     if gen.prime:
         prime_out = scratch / f"{gen.name}-prime-{run}"
@@ -687,9 +689,9 @@ def main() -> int:
     for n in args.n:
         corpus = args.work / str(n)
         ensure_corpus(n, corpus, args.shared)
-        # The corpus' themes/ link follows the Dateline measured, so templates and engine match.
+        # The corpus' themes/ are the measured Dateline's, so templates and engine match (a copy: links out of a project are refused).
         rmtree(corpus / "themes")
-        (corpus / "themes").symlink_to(dateline_repo / "themes", target_is_directory=True)
+        shutil.copytree(dateline_repo / "themes", corpus / "themes")
         if baseline_repo is not None:
             make_baseline_project(corpus, baseline_repo)
         results[n] = {g.name: Result() for g in active}

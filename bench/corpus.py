@@ -2,7 +2,7 @@
 
     python bench/corpus.py --n 10000 --out bench/work/10000
 
-writes a Dateline project (config.yaml, content/, themes/ linked from this checkout) and the
+writes a Dateline project (config.yaml, content/, themes/ copied from this checkout) and the
 same articles in Pelican's and Hugo's native formats, each with the minimal site from
 bench/peers/ (pelican/: pelicanconf.py, theme/, content/; hugo/: config.toml, layouts/,
 static/, content/posts/), so the three generators build the same pages side by side:
@@ -94,7 +94,8 @@ def make_corpus(n: int, out: Path, shared: Path) -> None:
         f"title: Benchmark digest\nbase_url: https://example.com/\npaginate: 10\nfeed_limit: 20\ntopics:\n{topics_yaml}",
         encoding="utf-8",
     )
-    (out / "themes").symlink_to(REPO / "themes", target_is_directory=True)
+    # A copy, not a link: Dateline refuses theme files whose real path is outside the project.
+    shutil.copytree(REPO / "themes", out / "themes")
     # The peers' minimal sites (bench/peers/), copied so each corpus folder is self-contained.
     shutil.copy2(PEERS / "pelican" / "pelicanconf.py", out / "pelican" / "pelicanconf.py")
     shutil.copytree(PEERS / "pelican" / "theme", out / "pelican" / "theme")

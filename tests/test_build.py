@@ -408,3 +408,10 @@ def test_a_template_that_recurses_forever_is_a_located_error(tmp_path):
         build_project(root)
     assert {p.path for p in caught.value.problems} == {"template list.html"}
     assert all("recursion too deep" in p.message for p in caught.value.problems)
+
+
+def test_the_sample_site_builds_without_a_warning(tmp_path):
+    from conftest import copy_sample_project
+
+    root = copy_sample_project(tmp_path)
+    assert build_project(root).warnings == ()

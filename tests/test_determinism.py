@@ -44,7 +44,7 @@ def test_two_builds_racing_for_one_site_end_with_a_clean_builds_files(tmp_path):
     command = [sys.executable, str(REPO / "build.py"), "build", "--config", str(root / "config.yaml"), "--no-ingest"]
     racing = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     for process in racing:
-        out, err = process.communicate(timeout=120)
+        _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err.decode()
     config, _ = load_config(root / "config.yaml")
     build(config, BuildOptions(search=True, use_cache=False, output_dir=tmp_path / "clean"))

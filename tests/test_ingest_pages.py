@@ -261,3 +261,53 @@ def test_scan_reads_quoted_seed_paths(tmp_path):
     records = scan_pages(config.content_dir, config.root)
     assert [r.seed for r in records] == ["seeds/it's: a #1 story.txt"]
     assert ingest_seeds(config).results[0].status == "skipped" != first.status
+
+
+# Real leads from news sites in each language (issue 12): (seed text, language, words the title must keep).
+FOREIGN_SEEDS = {
+    "urdu": (
+        "اسلام آباد: پاکستان کے وزیر خارجہ نے ہفتے کو کہا کہ حکومت بھارت کے ساتھ بات چیت کے لیے تیار ہے۔\n\n"
+        "انہوں نے صحافیوں کو بتایا کہ دونوں ممالک کو مسائل کا پرامن حل تلاش کرنا چاہیے۔\n",
+        "ur",
+        "پاکستان کے وزیر خارجہ",
+    ),
+    "arabic": ("غادر السفير الروسي واشنطن يوم السبت للتشاور في موسكو.\n\nوقالت السفارة إن الزيارة كانت مقررة.\n", "ar", "السفير الروسي"),
+    "chinese": (
+        "中国外交部发言人20日表示，中方愿同各方加强沟通。发言人在例行记者会上作上述表示。\n\n中方一贯主张通过对话协商解决分歧。\n",
+        "zh",
+        "中国外交部发言人",
+    ),
+    "hindi": (
+        "केंद्र सरकार ने शनिवार को कहा कि देश में बारिश से फसलों को नुकसान हुआ है।\n\nकृषि मंत्री ने कहा कि किसानों को मुआवजा दिया जाएगा।\n",
+        "hi",
+        "केंद्र सरकार",
+    ),
+    "russian": (
+        "Посол России покинул Вашингтон в субботу для консультаций в Москве.\n\nОб этом сообщило посольство.\n",
+        "ru",
+        "Посол России",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", FOREIGN_SEEDS)
+def test_a_seed_in_another_language_is_ingested_whole_and_says_what_it_could_not_read(tmp_path, language):
+    text, tag, title_words = FOREIGN_SEEDS[language]
+    config = project(tmp_path)
+    seed(tmp_path, "story.txt", text)
+    (result,) = ingest_seeds(config).results
+    front = front_of(tmp_path, result.page)
+    assert title_words in front["title"] and front["language"] == tag
+    body = (tmp_path / result.page).read_text(encoding="utf-8").split("---", 2)[2]
+    first_paragraph = text.split("\n\n")[0].strip()
+    assert first_paragraph[:20] in body  # the lede is kept, not taken away as a headline
+    assert "no dateline read" in result.line and "inferred: no date in the text" in result.line
+    assert f"no topic (the topic model knows the site's language, not {tag})" in result.line
+    assert "topics" not in front
+
+
+def test_an_english_seed_gets_no_language_tag(tmp_path):
+    config = project(tmp_path)
+    seed(tmp_path, "story.txt", "LONDON (Reuters) - Britain's finance minister said on Tuesday the budget would be cut.\n")
+    (result,) = ingest_seeds(config).results
+    assert "language" not in front_of(tmp_path, result.page)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..content import ProblemError, find_content_files, resolve_topics, split_front_matter
+from ..languages import detect_language
 from ..scan import walk_inside
 from ..slugs import slugify
 from .text import decode_seed
@@ -167,13 +168,17 @@ def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) ->
     from .extract import extract_article  # the extractors' regexes and dateutil load only when a seed is new
 
     article = extract_article(text, _reference_date(config, item.seed), config.zone, config.ingest.max_tags)
-    guess = model.classify(article.plain_text, config.ingest.topic_threshold)
+    language = detect_language(article.plain_text)
+    if language is not None and language.split("-")[0] == config.language.split("-")[0].lower():
+        language = None  # the site's own language needs no tag
+    # The topic model learned the site's language: a text in another has nothing to go on, and gets no topic.
+    guess = Guess((), "", 0.0) if language else model.classify(article.plain_text, config.ingest.topic_threshold)
     content_dir = config.content_dir
     if item.page is not None:
         path = item.page.path
     else:
         path = choose_page_path(content_dir, page_year(article.date, config.zone), article.title, item.seed.stem)
-    front = page_front_matter(article, guess, item.rel, item.sha, path.stem)
+    front = page_front_matter(article, guess, item.rel, item.sha, path.stem, language)
     page_text = render_page(front, article.body)
     page_rel = _relative(path, config.root)
     if item.page is not None:
@@ -183,14 +188,15 @@ def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) ->
         while not write_new_page(content_dir, path, page_text):
             # Another writer took the name between choosing and writing it: choose again.
             path = choose_page_path(content_dir, page_year(article.date, config.zone), article.title, item.seed.stem)
-            front = page_front_matter(article, guess, item.rel, item.sha, path.stem)
+            front = page_front_matter(article, guess, item.rel, item.sha, path.stem, language)
             page_text = render_page(front, article.body)
             page_rel = _relative(path, config.root)
         status = "written"
-    return SeedResult(item.rel, status, page_rel, f"{item.rel} → {page_rel}: {describe(article, guess, config.ingest.topic_threshold)}")
+    line = describe(article, guess, config.ingest.topic_threshold, language, model.topics != ())
+    return SeedResult(item.rel, status, page_rel, f"{item.rel} → {page_rel}: {line}")
 
 
-def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str, stem: str) -> dict[str, Any]:
+def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str, stem: str, language: str | None = None) -> dict[str, Any]:
     """The front matter of a generated page, in the documented key order."""
     front: dict[str, Any] = {"title": article.title}
     # The URL slug comes from the title; only a renamed (de-duplicated) file needs its own.
@@ -203,6 +209,8 @@ def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str
         value = getattr(article, key)
         if value:
             front[key] = value
+    if language:
+        front["language"] = language
     if guess.topics:
         front["topics"] = list(guess.topics)
     if article.tags:
@@ -212,16 +220,24 @@ def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str
     return front
 
 
-def describe(article: Extracted, guess: Guess, threshold: float) -> str:
-    """The human line for a written page: date, location, source, title, topics."""
+def describe(article: Extracted, guess: Guess, threshold: float, language: str | None = None, has_topics: bool = True) -> str:
+    """The human line for a written page: date, location, source, title, language, topics, and why anything is missing."""
     when = article.date.isoformat()
-    parts = [f"{when} (inferred)" if article.date_inferred else when]
+    parts = [f"{when} (inferred: no date in the text)" if article.date_inferred else when]
     parts.extend(value for value in (article.location, article.source) if value)
+    if not (article.location or article.source):
+        parts.append("no dateline read")
     parts.append(f'"{article.title}"')
+    if language:
+        parts.append(f"language {language} (from its script)")
     if guess.topics:
         parts.append(f"topics: {', '.join(guess.topics)} ({guess.confidence:.2f})")
     elif guess.best:
         parts.append(f"no topic (best {guess.best} {guess.confidence:.2f} < {threshold:.2f})")
+    elif language:
+        parts.append(f"no topic (the topic model knows the site's language, not {language})")
+    elif has_topics:
+        parts.append("no topic (none of its words are in the filed articles or topic keywords)")
     else:
         parts.append("no topic (nothing to learn from: declare topics or file articles)")
     return " · ".join(parts)

@@ -228,7 +228,10 @@ _ABBREVIATIONS = word_set(
     "mr mrs ms dr st jr sr prof gen col lt sgt capt gov sen rep rev inc corp co ltd plc no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
     "mt ft ave blvd dept est approx fig op"
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# A Latin sentence ends at . ! ? before a capital; CJK, Urdu/Arabic and Indic full stops end one wherever they stand.
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|[。！？]+[」』”’)]*\s*|[۔।॥؟]+\s*")
+# The full stops of scripts that have their own.
+FULL_STOPS = ("。", "۔", "।", "॥", "．", "｡")
 
 
 def sentences(paragraph: str, limit: int = 3) -> list[str]:

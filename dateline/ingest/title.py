@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..markup import shorten
-from .text import clean_line, sentences, word_set
+from .text import FULL_STOPS, clean_line, sentences, word_set
 
 HEADLINE_LIMIT = 150
 LEDE_TITLE_LIMIT = 90
@@ -18,9 +18,11 @@ def is_headline(line: str, next_line: str | None) -> bool:
     if not text or len(text) > HEADLINE_LIMIT or next_line is None or next_line.strip():
         return False
     # Prose ends with a full stop; headlines end with a word, a number, a quote, ? or ! (or "U.S.").
+    if text.endswith(FULL_STOPS):
+        return False  # 。 ۔ । end a sentence, in scripts with or without spaces between words
     last_word = text.rsplit(" ", 1)[-1]
     sentence_end = text.endswith(".") and not text.endswith("...") and "." not in last_word[:-1] and not text.isupper()
-    return not (sentence_end and len(text.split()) > 3) and not text.endswith((",", ";", ":"))
+    return not (sentence_end and len(text.split()) > 3) and not text.endswith((",", ";", ":", "，", "،"))
 
 
 # Subordinate openers whose clause, up to the first comma, is not the news.
@@ -44,7 +46,7 @@ def lede_headline(lede: str, limit: int = LEDE_TITLE_LIMIT) -> str:
     first = sentences(lede, 1)
     text = clean_line(first[0] if first else lede[:1000])
     text = _PARENTHESES.sub("", text)
-    text = text.rstrip(" .!?;:,\"'")
+    text = text.rstrip(" .!?;:,\"'。۔।॥，،")
     words = text.split(" ", 1)
     if words[0].lower() in _OPENERS and "," in text[: len(text) * 2 // 3]:
         main = text.split(",", 1)[1].strip()
@@ -58,13 +60,13 @@ def lede_headline(lede: str, limit: int = LEDE_TITLE_LIMIT) -> str:
     words = text.rstrip(" .,;:!?-–—\"'").split()
     while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
-    return " ".join(words).rstrip(" .,;:!?-–—\"'")
+    return " ".join(words).rstrip(" .,;:!?-–—\"'。۔।॥，،")
 
 
 def _cut(text: str, limit: int) -> str:
     head = text[: limit + 1]
     floor = limit // 2
-    for separator in ("; ", " — ", " – ", " - ", ", "):
+    for separator in ("; ", " — ", " – ", " - ", ", ", "，", "、", "؛ ", "، "):
         position = head.rfind(separator)
         if position >= floor:
             return text[:position]
