@@ -35,8 +35,17 @@ def sample_project(root: Path, paginate: int | None = None) -> Path:
     return root / "config.yaml"
 
 
-def build_sample(root: Path, **options) -> Path:
-    config, _warnings = load_config(sample_project(root, options.pop("paginate", None)))
+FOREIGN_ARTICLES = {
+    "content/urdu.md": "---\ntitle: روسی سفیر واشنگٹن سے روانہ\ndate: 2021-03-21\nlanguage: ur\ntopics: [World]\n---\n\nسفیر نے واشنگٹن چھوڑ دیا۔\n",
+    "content/arabic.md": "---\ntitle: السفير الروسي يغادر واشنطن\ndate: 2021-03-21\nlanguage: ar\n---\n\nغادر السفير الروسي واشنطن.\n",
+}
+
+
+def build_sample(root: Path, extra: dict[str, str] | None = None, **options) -> Path:
+    config_path = sample_project(root, options.pop("paginate", None))
+    for name, text in (extra or {}).items():
+        (root / name).write_text(text, encoding="utf-8")
+    config, _warnings = load_config(config_path)
     output = root / "_site"
     build(config, BuildOptions(output_dir=output, base_url=BASE_URL, search=True, use_cache=False, **options))
     return output
@@ -47,7 +56,8 @@ def built_sites(tmp_path_factory) -> list[Path]:
     """The sample site as published (search on), and with drafts and a small page size (pagers everywhere)."""
     work = tmp_path_factory.mktemp("validation")
     published = build_sample(work / "published")
-    drafts = build_sample(work / "drafts", drafts=True, paginate=2)
+    # The drafts build also has articles in right-to-left languages (lang and dir attributes, unicode URLs).
+    drafts = build_sample(work / "drafts", drafts=True, paginate=2, extra=FOREIGN_ARTICLES)
     assert (published / "pagefind" / "pagefind.js").is_file(), "the search index was not built"
     assert (drafts / "page" / "2" / "index.html").is_file(), "the drafts build has no second page"
     return [published, drafts]
