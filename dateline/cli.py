@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from . import __version__
@@ -65,6 +65,15 @@ def make_parser() -> argparse.ArgumentParser:
     common(ingest_cmd)
     ingest_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="seed files (default: everything in seeds/)")
     ingest_cmd.add_argument("--update", action="store_true", help="regenerate pages of changed seeds, if nobody edited them")
+
+    edition_cmd = commands.add_parser(
+        "edition",
+        help="write a day's stories as an e-mail",
+        description="Write DIR/YYYY-MM-DD.eml (multipart: text and HTML), .html and .txt for one day's stories.",
+    )
+    common(edition_cmd)
+    edition_cmd.add_argument("day", nargs="?", type=_day, metavar="YYYY-MM-DD", help="the day (default: the latest day with stories)")
+    edition_cmd.add_argument("--output", type=Path, metavar="DIR", help="folder to write into (default: _editions/)")
 
     fix_cmd = commands.add_parser(
         "fix-slugs",
@@ -133,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_serve(config, args)
         if args.command == "fix-slugs":
             return run_fix_slugs(config)
+        if args.command == "edition":
+            return run_edition(config, args)
         return run_build(config, args, config_warnings=warnings)
     except BuildError as exc:
         report_problems(exc.problems, verbose=getattr(args, "verbose", False))
@@ -154,6 +165,25 @@ def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequenc
     if args.verbose:
         print("  ".join(f"{stage} {seconds:.3f} s" for stage, seconds in result.timings))
     print(f"{result.summary()} → {display_path(config.root, args.output or config.output_dir)}")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day: write it as YYYY-MM-DD") from None
+
+
+def run_edition(config: Config, args: argparse.Namespace) -> int:
+    """`edition`: write one day's e-mail edition and print the files written."""
+    from .edition import EDITIONS_DIR, make_edition, write_edition
+
+    edition = make_edition(config, args.day)
+    folder = args.output or config.root / EDITIONS_DIR
+    for path in write_edition(edition, folder):
+        print(display_path(config.root, path))
+    print(f"{edition.subject}: {edition.stories} {'story' if edition.stories == 1 else 'stories'}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import zoneinfo
 from dataclasses import dataclass, field
@@ -27,6 +28,28 @@ class Topic:
     description: str = ""
     keywords: tuple[str, ...] = ()
     declared: bool = True
+
+
+TAG_KINDS = ("person", "place", "organisation")
+
+
+@dataclass(frozen=True)
+class TagDeclaration:
+    """A tag config.yaml names: its canonical name, the other spellings that mean it, and what it is."""
+
+    name: str
+    slug: str
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class EditionConfig:
+    """The e-mail edition: its addresses, and whether a build publishes each day's as a page."""
+
+    sender: str = ""
+    recipient: str = ""
+    publish: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,10 +79,23 @@ class Config:
     cname: str = ""
     links_to_index_html: bool = False
     topics: tuple[Topic, ...] = ()
+    tags: tuple[TagDeclaration, ...] = ()
+    edition: EditionConfig = field(default_factory=EditionConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     # Hash of the config file's text: any config change invalidates every page.
     fingerprint: str = ""
+
+    @functools.cached_property
+    def tag_spellings(self) -> dict[str, TagDeclaration]:
+        """Every declared tag name and alias, casefolded, and the tag it means."""
+        return {spelling.casefold(): tag for tag in self.tags for spelling in (tag.name, *tag.aliases)}
+
+    def canonical_tag(self, text: str) -> str:
+        """A tag as pages name it: the declared name for any of its spellings, else the text with spaces collapsed."""
+        text = " ".join(text.split())
+        declared = self.tag_spellings.get(text.casefold())
+        return declared.name if declared is not None else text
 
     @property
     def content_dir(self) -> Path:
@@ -96,6 +132,8 @@ _KNOWN_KEYS = {
     "cname": str,
     "links_to_index_html": bool,
     "topics": list,
+    "tags": list,
+    "edition": dict,
     "ingest": dict,
     "params": dict,
 }
@@ -116,6 +154,8 @@ _EXAMPLES = {
     "cname": "cname: news.example.org",
     "links_to_index_html": "links_to_index_html: true",
     "topics": "topics: [Politics, World]",
+    "tags": "tags: [{name: United States, aliases: [U.S., USA], kind: place}]",
+    "edition": "edition: {from: desk@example.org, publish: true}",
     "ingest": "ingest: {max_tags: 5}",
     "params": "params: {motto: Facts first}",
 }
@@ -188,6 +228,8 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
         )
 
     topics = _parse_topics(values.pop("topics", []), path, doc.line_of("topics"), errors)
+    tags = _parse_tags(values.pop("tags", []), path, doc.line_of("tags"), errors)
+    edition = _parse_edition(values.pop("edition", {}), path, doc.line_of("edition"), errors)
     ingest = _parse_ingest(values.pop("ingest", {}), path, doc.line_of("ingest"), errors)
     output = values.pop("output", "_site")
     if errors:
@@ -196,6 +238,8 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
         root=root,
         output_dir=(root / output).resolve() if not Path(output).is_absolute() else Path(output),
         topics=topics,
+        tags=tags,
+        edition=edition,
         ingest=ingest,
         fingerprint=text_key(text)[:16],
         **values,
@@ -238,6 +282,53 @@ def _parse_topics(raw: list, path: str, line: int | None, errors: list[Problem])
             keywords = []
         topics.append(Topic(name, slug, str(item.get("description") or ""), tuple(str(k) for k in keywords)))
     return tuple(topics)
+
+
+def _parse_tags(raw: list, path: str, line: int | None, errors: list[Problem]) -> tuple[TagDeclaration, ...]:
+    declared: list[TagDeclaration] = []
+    spelled: dict[str, str] = {}  # every name and alias, casefolded → the tag it means
+    for index, item in enumerate(raw, 1):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            errors.append(
+                Problem(path, line, f"tag #{index} needs a `name`", "write `- name: United States` with optional aliases and kind")
+            )
+            continue
+        name = " ".join(item["name"].split())
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, (str, int, float)) for a in aliases):
+            errors.append(Problem(path, line, f"tag {name!r}: `aliases` must be a list", "e.g. `aliases: [U.S., USA]`"))
+            aliases = []
+        kind = str(item.get("kind") or "")
+        if kind and kind not in TAG_KINDS:
+            errors.append(
+                Problem(path, line, f"tag {name!r}: kind {kind!r} is not one Dateline knows", "use person, place or organisation")
+            )
+            kind = ""
+        for unknown in sorted(set(item) - {"name", "aliases", "kind"}):
+            errors.append(Problem(path, line, f"tag {name!r}: unknown key `{unknown}`", "a tag has name, aliases and kind"))
+        spellings = [name, *(" ".join(str(a).split()) for a in aliases)]
+        for spelling in spellings:
+            other = spelled.setdefault(spelling.casefold(), name)
+            if other != name:
+                errors.append(Problem(path, line, f"{spelling!r} names both tags {other!r} and {name!r}", "keep it under one of them"))
+        declared.append(TagDeclaration(name, slugify(name) or slugify(name.casefold()), tuple(spellings[1:]), kind))
+    return tuple(declared)
+
+
+def _parse_edition(raw: dict, path: str, line: int | None, errors: list[Problem]) -> EditionConfig:
+    values = {"from": "", "to": "", "publish": False}
+    for key, value in raw.items():
+        if key not in values:
+            errors.append(Problem(path, line, f"unknown key `edition.{key}`", "known: from, to, publish"))
+        elif key == "publish" and not isinstance(value, bool):
+            errors.append(Problem(path, line, f"edition.publish must be true or false, not {value!r}", "write `publish: true`"))
+        elif key != "publish" and not isinstance(value, str):
+            errors.append(Problem(path, line, f"edition.{key} must be an e-mail address", f"e.g. `{key}: desk@example.org`"))
+        else:
+            values[key] = value
+    return EditionConfig(str(values["from"]).strip(), str(values["to"]).strip(), bool(values["publish"]))
 
 
 def _parse_ingest(raw: dict, path: str, line: int | None, errors: list[Problem]) -> IngestConfig:

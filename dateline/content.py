@@ -229,7 +229,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         body_html=body_html,
         summary=" ".join(summary.split()),
         topics=tuple(topics),
-        tags=tuple(dict.fromkeys(tags)),
+        tags=canonical_tags(tags, config),
         location=str(data.get("location") or "").strip(),
         source=str(data.get("source") or "").strip(),
         author=str(data.get("author") or "").strip(),
@@ -248,6 +248,15 @@ def _first_line_of(front: FrontMatter) -> int:
     """The line where the body's text begins (after blank lines)."""
     stripped = front.body.lstrip("\n")
     return front.body_line + len(front.body) - len(stripped)
+
+
+def canonical_tags(tags: Iterable[str], config: Config) -> tuple[str, ...]:
+    """Tags as pages name them (config's names for their aliases), each once whatever its case, in the order first given."""
+    found: dict[str, str] = {}
+    for tag in tags:
+        name = config.canonical_tag(tag)
+        found.setdefault(name.casefold(), name)
+    return tuple(found.values())
 
 
 def find_content_files(content_dir: Path) -> list[Path]:

@@ -23,12 +23,14 @@ from .views import (
     ArchivePage,
     ArticlePage,
     ArticleView,
+    EditionPage,
     FeedPage,
     ListingPage,
     NotFoundPage,
     PageView,
     SitemapPage,
     SiteView,
+    TagIndexPage,
     TextPage,
     TopicIndexPage,
     template_fields,
@@ -40,7 +42,9 @@ TEMPLATES: dict[type[PageView], str] = {
     ListingPage: "list.html",
     TopicIndexPage: "topics.html",
     ArchivePage: "archive.html",
+    TagIndexPage: "tags.html",
     NotFoundPage: "404.html",
+    EditionPage: "email.html",
 }
 
 
@@ -174,6 +178,11 @@ class Renderer:
 
     def render(self, page: PageView) -> bytes:
         """Render one page view to the bytes of its output file."""
+        if isinstance(page, EditionPage):
+            from .edition import edition_html
+
+            html = edition_html(self.site, self.env, page.day_label, page.day_url, page.entries)
+            return html.encode("utf-8")
         template = TEMPLATES.get(type(page))
         if template is not None:
             return self._render_html(page, template).encode("utf-8")
@@ -233,7 +242,7 @@ def _news_article(article: ArticleView, url: str, site: SiteView) -> dict:
     if article.topics:
         data["articleSection"] = [t.name for t in article.topics]
     if article.tags:
-        data["keywords"] = list(article.tags)
+        data["keywords"] = [tag.name for tag in article.tags]
     return data
 
 

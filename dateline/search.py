@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import importlib.util
 import json
 import subprocess
@@ -31,13 +33,75 @@ def index_site(site_dir: Path) -> None:
         output = (completed.stderr or completed.stdout).strip().splitlines()
         detail = output[-1] if output else f"exit code {completed.returncode}"
         raise BuildError([Problem("search", None, f"Pagefind failed: {detail}", "build with --no-search to skip the search index")])
-    sort_entry(site_dir / SEARCH_DIR / ENTRY_FILE)
+    settle_index(site_dir / SEARCH_DIR)
 
 
 ENTRY_FILE = "pagefind-entry.json"
+# Pagefind's compressed files: gzip around this signature and a CBOR document.
+SIGNATURE = b"pagefind_dcd"
 
 
-def sort_entry(path: Path) -> None:
-    """Write Pagefind's entry file with its keys sorted: Pagefind lists the languages in a different order on each run."""
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+def settle_index(bundle: Path) -> None:
+    """Make Pagefind's output the same on every run for the same pages.
+
+    Pagefind 1.5 writes three things in hash-map order: the languages in its entry
+    file, the values in each filter index, and the filters listed in each language's
+    metadata (so their file names change too). Rewrite each in sorted order and name
+    the rewritten files by the hash of what they hold, as Pagefind does; the search
+    client reads them the same way, because it looks values up by name.
+    """
+    entry_path = bundle / ENTRY_FILE
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry.get("languages", {}).values():
+        language["hash"] = _settle_language(bundle, language["hash"])
+    entry_path.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+def _settle_language(bundle: Path, meta_hash: str) -> str:
+    """Sort one language's filter indexes and their list in its metadata; return the metadata's new hash."""
+    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
+    meta = _read_document(meta_path)
+    filters = meta[FILTERS_FIELD]
+    if not filters:
+        return meta_hash
+    prefix = meta_hash.rsplit("_", 1)[0]
+    settled = []
+    for name, filter_hash in filters:
+        filter_path = bundle / "filter" / f"{filter_hash}.pf_filter"
+        index = _read_document(filter_path)
+        index[1] = sorted(index[1], key=lambda value: value[0])
+        new_hash = _write_document(bundle / "filter", "", ".pf_filter", prefix, FILTER_HASH_LENGTH, index)
+        if new_hash != filter_hash:
+            filter_path.unlink()
+        settled.append([name, new_hash])
+    meta[FILTERS_FIELD] = sorted(settled)
+    new_meta_hash = _write_document(bundle, "pagefind.", ".pf_meta", prefix, META_HASH_LENGTH, meta)
+    if new_meta_hash != meta_hash:
+        meta_path.unlink()
+    return new_meta_hash
+
+
+# Where Pagefind 1.5's metadata lists [filter name, index hash] pairs, and how long its hashes are.
+FILTERS_FIELD = 3
+FILTER_HASH_LENGTH = 7
+META_HASH_LENGTH = 10
+
+
+def _read_document(path: Path) -> list:
+    """A Pagefind file's CBOR document."""
+    import cbor2  # only sites whose pages set search filters need it
+
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise BuildError([Problem(str(path), None, "not a Pagefind index file", "rebuild; check pagefind-bin is the pinned version")])
+    return cbor2.loads(data[len(SIGNATURE) :])
+
+
+def _write_document(folder: Path, stem_prefix: str, suffix: str, hash_prefix: str, length: int, document: list) -> str:
+    """Write `document` as a Pagefind file named by its content's hash; return the hash."""
+    import cbor2
+
+    data = SIGNATURE + cbor2.dumps(document)
+    name = f"{hash_prefix}_{hashlib.sha256(data).hexdigest()[:length]}"
+    (folder / f"{stem_prefix}{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -11,6 +11,7 @@ from .config import Config, Topic
 from .content import Article
 from .errors import Problem
 from .keys import relations_key
+from .slugs import tag_slug
 from .state import RelatedMemo
 
 RELATED_LIMIT = 5
@@ -62,6 +63,39 @@ class MonthListing:
 
 
 @dataclass(frozen=True)
+class TagListing:
+    """A tag (a person, place or organisation stories name) and the stories naming it, newest first."""
+
+    name: str
+    slug: str
+    kind: str
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        """The tag page's URL."""
+        return f"tags/{self.slug}/"
+
+    @property
+    def feed_url(self) -> str:
+        """The tag feed's URL."""
+        return f"tags/{self.slug}/feed.xml"
+
+
+@dataclass(frozen=True)
+class DayListing:
+    """The stories of one local calendar day, newest first."""
+
+    day: date
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        """The day edition's URL."""
+        return day_url(self.day)
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs, computed before any rendering."""
 
@@ -70,8 +104,17 @@ class Site:
     articles: tuple[Article, ...]
     topics: tuple[TopicListing, ...]
     months: tuple[MonthListing, ...]
+    # Most-named first, then A-Z.
+    tags: tuple[TagListing, ...]
+    # Newest first.
+    days: tuple[DayListing, ...]
     # Article path → the paths of its related articles, best first.
     related: Mapping[str, tuple[str, ...]]
+
+
+def day_url(day: date) -> str:
+    """The URL of a day's edition: `2021/03/20/`."""
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}/"
 
 
 def day_label(day: date) -> str:
@@ -129,6 +172,41 @@ def month_listings(articles: Sequence[Article], config: Config) -> tuple[MonthLi
     return tuple(MonthListing(year, month, tuple(members[(year, month)])) for year, month in sorted(members, reverse=True))
 
 
+def tag_listings(articles: Sequence[Article], config: Config) -> tuple[TagListing, ...]:
+    """Every tag articles name, one per slug (so `Putin` and `putin` are one), most-named first, then A-Z.
+
+    A tag's name is config's when declared, else its most common spelling; its
+    kind is config's, else `place` when a story naming it has it as its dateline location.
+    """
+    members: dict[str, list[Article]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    located: set[str] = set()
+    for article in articles:
+        location = article.location.casefold()
+        for tag in article.tags:
+            slug = tag_slug(tag)
+            members[slug].append(article)
+            spellings[slug][tag] += 1
+            if location and tag.casefold() == location:
+                located.add(slug)
+    declared = {tag.slug: tag for tag in config.tags}
+    listings = []
+    for slug, tagged in members.items():
+        known = declared.get(slug)
+        name = known.name if known is not None else min(spellings[slug], key=lambda s: (-spellings[slug][s], s))
+        kind = known.kind if known is not None and known.kind else ("place" if slug in located else "")
+        listings.append(TagListing(name, slug, kind, tuple(tagged)))
+    return tuple(sorted(listings, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug)))
+
+
+def day_listings(articles: Sequence[Article]) -> tuple[DayListing, ...]:
+    """The days that have stories, newest first (articles are newest first, so each day's come together)."""
+    members: dict[date, list[Article]] = defaultdict(list)
+    for article in articles:
+        members[article.day].append(article)
+    return tuple(DayListing(day, tuple(members[day])) for day in sorted(members, reverse=True))
+
+
 def related_articles(articles: Sequence[Article], limit: int = RELATED_LIMIT, window: int = RELATED_WINDOW) -> dict[str, tuple[str, ...]]:
     """For each article's path, the paths of those sharing most topics and tags, then nearest in date.
 
@@ -174,5 +252,13 @@ def make_site(config: Config, articles: Iterable[Article], memo: RelatedMemo | N
     key = relations_key(relations(ordered))
     if memo is None or key != memo.key or memo.related is None:
         memo = RelatedMemo(key, related_articles(ordered))
-    site = Site(config, ordered, topic_listings(ordered, config), month_listings(ordered, config), memo.related)
+    site = Site(
+        config,
+        ordered,
+        topic_listings(ordered, config),
+        month_listings(ordered, config),
+        tag_listings(ordered, config),
+        day_listings(ordered),
+        memo.related,
+    )
     return site, find_url_collisions(ordered), memo

@@ -72,6 +72,11 @@ def slug_for_title(title: str) -> str:
     return slugify(title) or fallback_slug(title)
 
 
+def tag_slug(name: str) -> str:
+    """A tag's slug: its words as for titles (so one tag whatever its case), or `tag-` and a hash when it has none."""
+    return slugify(name) or "tag-" + hashlib.sha256(name.casefold().encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
 def url_path(url: str) -> str:
     """A site-relative URL as links, feeds and the sitemap write it: UTF-8 percent-encoded where it is not ASCII-safe."""
     return quote(url, safe=URL_SAFE)

@@ -51,7 +51,8 @@ from .frozen import FrozenMap, freeze
 from .keys import View, remember_key, same_view
 from .languages import direction
 from .parallel import map_chunks
-from .site import MONTH_NAMES, Site, day_label
+from .site import MONTH_NAMES, Site, day_label, day_url
+from .slugs import tag_slug
 from .state import ViewMemo
 
 # The `extra` of articles without custom front matter (most): one shared empty map.
@@ -68,6 +69,18 @@ class TopicLink(View):
 
 
 @dataclass(frozen=True)
+class TagLink(View):
+    """A tag (a person, place or organisation a story names) as a link to its page; prints as its name."""
+
+    name: str
+    slug: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
 class EntryView(View):
     """An article as a listing entry, a previous/next or a related link shows it."""
 
@@ -80,7 +93,7 @@ class EntryView(View):
     source: str
     author: str
     topics: tuple[TopicLink, ...]
-    tags: tuple[str, ...]
+    tags: tuple[TagLink, ...]
     reading_minutes: int
     draft: bool
     # The article's own language tag and its direction ("rtl" or "ltr"); both "" when it is the site's.
@@ -196,6 +209,19 @@ class DayView(View):
     label: str
     articles: tuple[EntryView, ...]
 
+    @property
+    def url(self) -> str:
+        """The day's edition."""
+        return day_url(self.day)
+
+
+@dataclass(frozen=True)
+class DayLink(View):
+    """Another day's edition, as a day page links to it."""
+
+    url: str
+    label: str
+
 
 @dataclass(frozen=True)
 class PagerView(View):
@@ -240,6 +266,9 @@ class ListingPage(TitledPage):
     feed_url: str | None
     entries: tuple[EntryView, ...]
     pager: PagerView
+    # On a day's edition: the nearest earlier and later days that have stories.
+    older_day: DayLink | None = None
+    newer_day: DayLink | None = None
 
     # Derived from the fields (so covered by the key), and handed to templates like them.
     derived = ("days",)
@@ -269,6 +298,24 @@ class TopicIndexPage(TitledPage):
 
 
 @dataclass(frozen=True)
+class TagSummary(View):
+    """A tag on the tags index."""
+
+    name: str
+    slug: str
+    url: str
+    kind: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TagIndexPage(TitledPage):
+    """Every tag with its count, most-named first."""
+
+    tags: tuple[TagSummary, ...]
+
+
+@dataclass(frozen=True)
 class MonthSummary(View):
     """A month on the archive index."""
 
@@ -293,6 +340,15 @@ class ArchivePage(TitledPage):
     """Every year and month with its count."""
 
     years: tuple[YearView, ...]
+
+
+@dataclass(frozen=True)
+class EditionPage(TitledPage):
+    """A day's e-mail edition published as a page (config `edition.publish`): the message's HTML."""
+
+    day_label: str
+    day_url: str
+    entries: tuple[EntryView, ...]
 
 
 @dataclass(frozen=True)
@@ -391,6 +447,12 @@ def topic_link(topic: Topic) -> TopicLink:
     return TopicLink(topic.name, topic.slug, f"topics/{topic.slug}/")
 
 
+def tag_link(name: str) -> TagLink:
+    """A tag as a link to its page (by slug, so any spelling of it reaches the same page)."""
+    slug = tag_slug(name)
+    return TagLink(name, slug, f"tags/{slug}/")
+
+
 def article_views(article: Article, links: dict[Topic, TopicLink] | None = None) -> ArticleViews:
     """Both views of an article, read from the article alone; `links` shares one TopicLink per topic among articles."""
     if links is None:
@@ -412,7 +474,7 @@ def article_views(article: Article, links: dict[Topic, TopicLink] | None = None)
         article.source,
         article.author,
         tuple(topics),
-        article.tags,
+        tuple(tag_link(tag) for tag in article.tags),
         article.reading_minutes,
         article.draft,
         article.language,
@@ -564,6 +626,8 @@ def page_views(
             heading=f"Archive: {label}",
             description=f"Articles published in {label} in {config.title}.",
         )
+    pages += tag_pages(site, views)
+    pages += day_pages(site, views)
     pages.append(feed_page("feed.xml", "", config.title, config.description, tuple(full[: config.feed_limit])))
     pages.append(NotFoundPage("404.html", "Page not found", f"This page does not exist on {config.title}."))
     pages.append(SitemapPage("sitemap.xml", "", "", *sitemap_entries(pages)))
@@ -574,6 +638,57 @@ def page_views(
     if previous:
         pages = [old if (old := previous.get(page.url)) is not None and same_view(old, page) else page for page in pages]
     return tuple(pages), page_collisions(pages)
+
+
+KIND_NAMES = {"person": "A person", "place": "A place", "organisation": "An organisation"}
+
+
+def tag_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[PageView]:
+    """The tags index, and for each tag its stories (paginated) and their feed."""
+    config = site.config
+    summaries = tuple(TagSummary(t.name, t.slug, t.url, t.kind, len(t.articles)) for t in site.tags)
+    pages: list[PageView] = [
+        TagIndexPage("tags/", "Tags", f"The people, places and organisations in the stories of {config.title}.", summaries)
+    ]
+    for tag in site.tags:
+        count = len(tag.articles)
+        stories = f"{count} {'story' if count == 1 else 'stories'}"
+        intro = f"{KIND_NAMES[tag.kind]} named in {stories}." if tag.kind else f"Named in {stories}."
+        description = f"Stories naming {tag.name} in {config.title}."
+        entries = [views[article.path].entry for article in tag.articles]
+        pages += listing_pages(
+            tag.url, entries, config.paginate, heading=tag.name, description=description, intro=intro, feed_url=tag.feed_url
+        )
+        newest = tuple(views[article.path].article for article in tag.articles[: config.feed_limit])
+        pages.append(feed_page(tag.feed_url, tag.url, f"{tag.name} — {config.title}", description, newest))
+    return pages
+
+
+def day_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[PageView]:
+    """Each day's edition: its stories on one page, linked to the nearest earlier and later days."""
+    config = site.config
+    links = [DayLink(day.url, day_label(day.day)) for day in site.days]
+    pages: list[PageView] = []
+    for index, day in enumerate(site.days):
+        label = links[index].label
+        entries = tuple(views[article.path].entry for article in day.articles)
+        if config.edition.publish:
+            pages.append(EditionPage(day.url + "email.html", label, f"The e-mail edition of {label}.", label, day.url, entries))
+        pages.append(
+            ListingPage(
+                url=day.url,
+                title=label,
+                description=f"The stories of {label} in {config.title}.",
+                heading=label,
+                intro="",
+                feed_url=None,
+                entries=entries,
+                pager=PagerView(1, 1, day.url),
+                older_day=links[index + 1] if index + 1 < len(links) else None,
+                newer_day=links[index - 1] if index > 0 else None,
+            )
+        )
+    return pages
 
 
 def archive_years(site: Site) -> tuple[YearView, ...]:
@@ -594,7 +709,7 @@ def sitemap_entries(pages: Sequence[PageView]) -> tuple[tuple[str, ...], tuple[s
             lastmod = page.article.entry.day.isoformat()
         elif kind is ListingPage:
             lastmod = page.entries[0].day.isoformat() if page.entries else ""
-        elif kind is TopicIndexPage or kind is ArchivePage:
+        elif kind is TopicIndexPage or kind is ArchivePage or kind is TagIndexPage:
             lastmod = ""
         else:
             continue

@@ -34,7 +34,7 @@ def test_two_fresh_builds_are_byte_identical_search_index_included(tmp_path):
     for name in ("first", "second"):
         build(config, BuildOptions(search=True, use_cache=False, output_dir=tmp_path / name))
     first, second = every_file(tmp_path / "first"), every_file(tmp_path / "second")
-    assert any(path.startswith("pagefind/") and "filter" not in path for path in first)
+    assert any(path.startswith("pagefind/filter/") for path in first)  # tags are filters, which Pagefind writes in random order
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
 

@@ -22,6 +22,7 @@ from dateline.views import (
     ArchivePage,
     ArticlePage,
     ArticleView,
+    EditionPage,
     EntryView,
     FeedPage,
     ListingPage,
@@ -45,7 +46,9 @@ STORIES = [(1, 10, "Politics"), (1, 11, "Science"), (2, 12, "Politics"), (3, 13,
 ARTICLES = {f"2021/03/s{n}/" for n in range(5)}
 LISTINGS = {"", "page/2/", "page/3/", "topics/politics/", "topics/politics/page/2/", "topics/science/"}
 LISTINGS |= {"archive/2021/03/", "archive/2021/03/page/2/", "archive/2021/03/page/3/"}
-OTHER_HTML = {"topics/", "archive/", "404.html"}
+DAYS = {"2021/03/01/", "2021/03/02/", "2021/03/03/"}  # each day's edition, a listing too
+LISTINGS |= DAYS
+OTHER_HTML = {"topics/", "tags/", "archive/", "404.html"}
 EVERY_HTML = ARTICLES | LISTINGS | OTHER_HTML
 
 
@@ -93,6 +96,7 @@ ENTRY_ROW = {
     "page/2/",  # the listing pages holding it
     "topics/politics/",
     "archive/2021/03/page/2/",
+    "2021/03/02/",  # its day's edition
     "2021/03/s3/",  # its newer neighbour
     "2021/03/s1/",  # its older neighbour
     "2021/03/s0/",  # pages listing it as related
@@ -106,22 +110,43 @@ def test_body_edit_that_changes_the_summary_or_reading_time_renders_the_entry_ro
     assert edit_story(site, 2, body=BODY + "\n\n" + "word " * 500) == ENTRY_ROW
 
 
+NEW_TAG = {"tags/", "tags/unique-tag/", "tags/unique-tag/feed.xml", "sitemap.xml"}  # a tag's first story makes its pages
+
+
 @pytest.mark.parametrize(
-    ("field", "value"),
+    ("field", "value", "also"),
     [
-        ("title", "Story 2, retitled"),
-        ("summary", "A summary of its own."),
-        ("location", "GENEVA"),
-        ("source", "Reuters"),
-        ("author", "Jane Doe"),
-        ("tags", "[Unique tag]"),
-        ("kicker", "Exclusive"),  # a custom field: templates see it as entry.extra
+        ("title", "Story 2, retitled", set()),
+        ("summary", "A summary of its own.", set()),
+        ("location", "GENEVA", set()),
+        ("source", "Reuters", set()),
+        ("author", "Jane Doe", set()),
+        ("tags", "[Unique tag]", NEW_TAG),
+        ("kicker", "Exclusive", set()),  # a custom field: templates see it as entry.extra
     ],
 )
-def test_an_edit_of_what_listings_can_show_renders_every_page_holding_the_entry(site, field, value):
+def test_an_edit_of_what_listings_can_show_renders_every_page_holding_the_entry(site, field, value, also):
     if field in {f for f in EntryView.__dataclass_fields__}:
-        assert page_kinds_showing(EntryView, field) == {ArticlePage, ListingPage, FeedPage}
-    assert edit_story(site, 2, **{field: value}) == ENTRY_ROW
+        assert page_kinds_showing(EntryView, field) == {ArticlePage, ListingPage, FeedPage, EditionPage}
+    assert edit_story(site, 2, **{field: value}) == ENTRY_ROW | also
+
+
+def test_a_tag_renamed_renders_its_old_and_new_tag_pages(site):
+    edit_story(site, 2, tags="[Geneva talks]")
+    rendered = edit_story(site, 2, tags="[Geneva summit]")
+    assert {"tags/", "tags/geneva-summit/", "tags/geneva-summit/feed.xml"} <= rendered
+    assert not (site / "_site/tags/geneva-talks").exists()  # the old tag's pages are gone with its last story
+    assert rendered - ENTRY_ROW == {"tags/", "tags/geneva-summit/", "tags/geneva-summit/feed.xml", "sitemap.xml"}
+
+
+def test_a_tag_edit_renders_the_old_tag_page_when_other_stories_keep_it(site):
+    edit_story(site, 1, tags="[Geneva talks]")
+    edit_story(site, 2, tags="[Geneva talks]")
+    rendered = edit_story(site, 2, tags="[Geneva summit]")
+    # The old tag loses a story (its page and feed change), the new one gains its first.
+    assert {"tags/geneva-talks/", "tags/geneva-talks/feed.xml", "tags/geneva-summit/", "tags/geneva-summit/feed.xml"} <= rendered
+    assert (site / "_site/tags/geneva-talks/index.html").exists()
+    assert "tags/" in rendered  # the counts on the index change
 
 
 def test_a_date_edit_within_its_day_renders_the_entry_row(site):

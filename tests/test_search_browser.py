@@ -115,6 +115,24 @@ def test_search_finds_an_article_and_a_topic_filter_narrows_results(served_site,
     assert page.watch.failures == []
 
 
+def test_tags_are_pagefind_filters_that_select_the_stories_naming_them(served_site, page):
+    goto(page, served_site.url)
+    found = page.evaluate(
+        """async (bundle) => {
+            const pagefind = await import(bundle + "pagefind.js");
+            await pagefind.options({ baseUrl: "/digest-test/" });
+            const filters = await pagefind.filters();
+            const moscow = await pagefind.search(null, { filters: { tag: "Moscow" } });
+            const urls = await Promise.all(moscow.results.map((r) => r.data().then((d) => d.url)));
+            return { tags: filters.tag, urls };
+        }""",
+        served_site.url + "pagefind/",
+    )
+    assert found["tags"]["Moscow"] == 1 and found["tags"]["Joe Biden"] == 1
+    assert found["urls"] == [BASE_PATH + "2021/03/russian-ambassador-leaves-washington-for-consultations-in-moscow/"]
+    assert page.watch.failures == []
+
+
 def test_a_site_built_without_search_keeps_the_box_hidden_and_still_works(tmp_path, browser):
     config, _warnings = load_config(ROOT / "config.yaml")
     site_dir = tmp_path / "_site"

@@ -11,6 +11,7 @@ from dateline.config import load_config
 from dateline.serve.server import SiteState
 from dateline.serve.session import Rebuilder, ServeOptions
 from dateline.serve.watch import plan_changes
+from dateline.slugs import tag_slug
 
 ARTICLE = "content/examples/trade-ministers-meet.md"
 
@@ -49,10 +50,11 @@ def article_url(rebuilder: Rebuilder) -> str:
 
 def test_body_edit_renders_the_article_and_the_feeds_that_hold_it(rebuilder):
     url = article_url(rebuilder)
-    topics = rebuilder.build_state.files[ARTICLE].article.topics
+    article = rebuilder.build_state.files[ARTICLE].article
     result = edit(rebuilder, ARTICLE, "No agreement was expected", "No deal was expected")
-    # The sample site has fewer articles than feed_limit, so every feed of its topics holds it.
-    assert set(result.rendered_urls) == {url, "feed.xml", *(f"topics/{t.slug}/feed.xml" for t in topics)}
+    # The sample site has fewer articles than feed_limit, so every feed of its topics and tags holds it.
+    feeds = {*(f"topics/{t.slug}/feed.xml" for t in article.topics), *(f"tags/{tag_slug(t)}/feed.xml" for t in article.tags)}
+    assert set(result.rendered_urls) == {url, "feed.xml", *feeds}
     page = read_html(rebuilder.config.output_dir / url / "index.html")
     assert "No deal was expected" in page.get_text()
 

@@ -25,6 +25,7 @@ from dateline.views import (
     ListingPage,
     NotFoundPage,
     SitemapPage,
+    TagIndexPage,
     TextPage,
     TopicIndexPage,
     View,
@@ -123,7 +124,7 @@ def test_sitemap_lists_every_html_page_but_404():
     config = config_for()
     pages = pages_of(config, five_stories(config))
     sitemap = next(p for p in pages if isinstance(p, SitemapPage))
-    html = [p.url for p in pages if isinstance(p, (ArticlePage, ListingPage, TopicIndexPage, ArchivePage))]
+    html = [p.url for p in pages if isinstance(p, (ArticlePage, ListingPage, TopicIndexPage, ArchivePage, TagIndexPage))]
     assert [url for url, _ in sitemap.entries] == html
 
 
