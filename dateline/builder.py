@@ -217,11 +217,12 @@ def _model(
     config: Config, options: BuildOptions, articles: Sequence, previous: BuildState, problems: list[Problem], compiled: object
 ) -> _Model:
     """Articles → site model → page views (with the renderer that will draw them); raises BuildError on errors."""
+    from .places import Gazetteer
     from .render import TEMPLATES, Renderer, load_theme
     from .site import make_site
     from .views import page_views, site_view, views_by_path
 
-    site, site_problems, related = make_site(config, articles, previous.related)
+    site, site_problems, related = make_site(config, articles, previous.related, Gazetteer(config.root / CACHE_DIR))
     theme = load_theme(config)
     view = site_view(config, theme.asset_urls, options.search)
     article_views, views_memo = views_by_path(site.articles, previous.views, options.processes, options.parallel_from)

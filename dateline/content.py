@@ -13,6 +13,7 @@ from typing import Any
 from .config import Config, Topic
 from .errors import WARNING, Problem
 from .keys import article_fingerprint
+from .kinds import titled_names
 from .languages import is_language_tag
 from .markup import MarkdownRenderer, first_paragraph_text, render_limit_exceeded, shorten
 from .scan import scan_content
@@ -46,6 +47,8 @@ class Article:
     reading_minutes: int = 1
     # The article's BCP 47 language tag when front matter gives one ("": the site's language).
     language: str = ""
+    # Names a personal title stands before in the body, casefolded ("Mr Putin" → putin): a tag's kind evidence.
+    titled_names: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     # Hash of the config, path and source text, which decide everything above (keys.article_fingerprint).
     fingerprint: str = ""
@@ -238,6 +241,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         # and parsing the HTML again would cost a tenth of the article's parse.
         reading_minutes=max(1, math.ceil(len(front.body.split()) / WORDS_PER_MINUTE)),
         language=str(language or "").strip(),
+        titled_names=titled_names(front.body),
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         fingerprint=fingerprint,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,6 +11,7 @@ from .config import Config, Topic
 from .content import Article
 from .errors import Problem
 from .keys import relations_key
+from .kinds import tag_kind
 from .slugs import tag_slug
 from .state import RelatedMemo
 
@@ -172,11 +173,12 @@ def month_listings(articles: Sequence[Article], config: Config) -> tuple[MonthLi
     return tuple(MonthListing(year, month, tuple(members[(year, month)])) for year, month in sorted(members, reverse=True))
 
 
-def tag_listings(articles: Sequence[Article], config: Config) -> tuple[TagListing, ...]:
+def tag_listings(articles: Sequence[Article], config: Config, places: Container[str] = ()) -> tuple[TagListing, ...]:
     """Every tag articles name, one per slug (so `Putin` and `putin` are one), most-named first, then A-Z.
 
     A tag's name is config's when declared, else its most common spelling; its
-    kind is config's, else `place` when a story naming it has it as its dateline location.
+    kind is config's, else what the stories naming it show (kinds.py), with
+    `places` as the gazetteer.
     """
     members: dict[str, list[Article]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -194,7 +196,8 @@ def tag_listings(articles: Sequence[Article], config: Config) -> tuple[TagListin
     for slug, tagged in members.items():
         known = declared.get(slug)
         name = known.name if known is not None else min(spellings[slug], key=lambda s: (-spellings[slug][s], s))
-        kind = known.kind if known is not None and known.kind else ("place" if slug in located else "")
+        titled = frozenset(title for article in tagged for title in article.titled_names)
+        kind = tag_kind(name, declared=known.kind if known is not None else "", located=slug in located, titled=titled, places=places)
         listings.append(TagListing(name, slug, kind, tuple(tagged)))
     return tuple(sorted(listings, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug)))
 
@@ -246,8 +249,13 @@ def relations(articles: Sequence[Article]) -> list[tuple]:
     return [(a.path, a.date, [t.slug for t in a.topics], a.tags) for a in articles]
 
 
-def make_site(config: Config, articles: Iterable[Article], memo: RelatedMemo | None = None) -> tuple[Site, list[Problem], RelatedMemo]:
-    """Build the site model; problems are URL collisions (errors). Related articles are reused from `memo` when their inputs match."""
+def make_site(
+    config: Config, articles: Iterable[Article], memo: RelatedMemo | None = None, places: Container[str] = ()
+) -> tuple[Site, list[Problem], RelatedMemo]:
+    """Build the site model; problems are URL collisions (errors). Related articles are reused from `memo` when their inputs match.
+
+    `places` is the gazetteer tag kinds are read against (places.Gazetteer; empty: no place is known by name).
+    """
     ordered = sort_newest_first(articles)
     key = relations_key(relations(ordered))
     if memo is None or key != memo.key or memo.related is None:
@@ -257,7 +265,7 @@ def make_site(config: Config, articles: Iterable[Article], memo: RelatedMemo | N
         ordered,
         topic_listings(ordered, config),
         month_listings(ordered, config),
-        tag_listings(ordered, config),
+        tag_listings(ordered, config, places),
         day_listings(ordered),
         memo.related,
     )

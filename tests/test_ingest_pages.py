@@ -71,6 +71,16 @@ def test_sample_seed_becomes_a_page(tmp_path):
     assert report.summary() == "ingest: 1 written, 0 skipped, 0 refused"
 
 
+def test_tags_are_written_with_the_names_config_declares(tmp_path):
+    declared = CONFIG + "tags:\n  - name: President Biden\n    aliases: [Joe Biden]\n  - name: Russian Federation\n    aliases: [RUSSIA]\n"
+    config = project(tmp_path, declared)
+    shutil.copy(SAMPLE, tmp_path / "seeds" / SAMPLE.name)
+    (result,) = ingest_seeds(config).results
+    tags = front_of(tmp_path, result.page)["tags"]
+    assert "President Biden" in tags and "Joe Biden" not in tags
+    assert "Russian Federation" in tags and "Russia" not in tags  # aliases match whatever their case
+
+
 def test_output_is_deterministic(tmp_path):
     pages = []
     for name in ("one", "two"):

