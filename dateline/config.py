@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import WARNING, BuildError, Problem
 from .keys import text_key
-from .slugs import slugify
+from .slugs import slugify, tag_slug
 from .yamltext import YamlSyntaxError, parse_yaml
 
 CONFIG_NAME = "config.yaml"
@@ -313,7 +313,13 @@ def _parse_tags(raw: list, path: str, line: int | None, errors: list[Problem]) -
             other = spelled.setdefault(spelling.casefold(), name)
             if other != name:
                 errors.append(Problem(path, line, f"{spelling!r} names both tags {other!r} and {name!r}", "keep it under one of them"))
-        declared.append(TagDeclaration(name, slugify(name) or slugify(name.casefold()), tuple(spellings[1:]), kind))
+        slug = tag_slug(name)
+        same_page = next((tag.name for tag in declared if tag.slug == slug and tag.name != name), None)
+        if same_page is not None:
+            errors.append(
+                Problem(path, line, f"tags {same_page!r} and {name!r} would share the page /tags/{slug}/", "make one an alias of the other")
+            )
+        declared.append(TagDeclaration(name, slug, tuple(spellings[1:]), kind))
     return tuple(declared)
 
 

@@ -72,9 +72,18 @@ def slug_for_title(title: str) -> str:
     return slugify(title) or fallback_slug(title)
 
 
+# Symbols that tell names apart ("C", "C++", "C#"; "AT&T"), spelled out in tag slugs rather than dropped.
+_TAG_SYMBOLS = str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "})
+
+
 def tag_slug(name: str) -> str:
-    """A tag's slug: its words as for titles (so one tag whatever its case), or `tag-` and a hash when it has none."""
-    return slugify(name) or "tag-" + hashlib.sha256(name.casefold().encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    """A tag's slug: its words as for titles (one tag whatever its case or accents), or `tag-` and a hash when it has none.
+
+    `+ # & @` are spelled out, so that C, C++ and C# are three tags, not one.
+    """
+    return (
+        slugify(name.translate(_TAG_SYMBOLS)) or "tag-" + hashlib.sha256(name.casefold().encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    )
 
 
 def url_path(url: str) -> str:

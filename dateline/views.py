@@ -637,7 +637,7 @@ def page_views(
     pages.append(TextPage(".nojekyll", "", "", ""))
     if previous:
         pages = [old if (old := previous.get(page.url)) is not None and same_view(old, page) else page for page in pages]
-    return tuple(pages), page_collisions(pages)
+    return tuple(pages), page_collisions(pages, {article.url: article.path for article in site.articles})
 
 
 KIND_NAMES = {"person": "A person", "place": "A place", "organisation": "An organisation"}
@@ -718,8 +718,11 @@ def sitemap_entries(pages: Sequence[PageView]) -> tuple[tuple[str, ...], tuple[s
     return tuple(urls), tuple(lastmods)
 
 
-def page_collisions(pages: Sequence[PageView]) -> list[Problem]:
-    """Clashes between generated pages and articles (article-vs-article clashes are reported by path)."""
+def page_collisions(pages: Sequence[PageView], article_paths: Mapping[str, str] | None = None) -> list[Problem]:
+    """Clashes between generated pages and articles (article-vs-article clashes are reported by path).
+
+    `article_paths` (URL → content path) lets a clash involving an article name its file.
+    """
     paths = [page.output_path for page in pages]
     if len(set(paths)) == len(paths):
         return []
@@ -728,13 +731,26 @@ def page_collisions(pages: Sequence[PageView]) -> list[Problem]:
     for page in pages:
         other = seen.get(page.output_path)
         if other is not None and not (isinstance(page, ArticlePage) and isinstance(other, ArticlePage)):
-            problems.append(
-                Problem(
-                    "config.yaml",
-                    None,
-                    f"two pages would be written to {page.output_path}",
-                    "rename the topic or article slug that clashes",
+            article = page if isinstance(page, ArticlePage) else other if isinstance(other, ArticlePage) else None
+            source = (article_paths or {}).get(article.url) if article is not None else None
+            if source is not None:
+                generated = other if article is page else page
+                problems.append(
+                    Problem(
+                        source,
+                        None,
+                        f"its URL /{article.url} is also the {type(generated).__name__.removesuffix('Page').lower()} page /{generated.url}",
+                        "give the article a `slug:` of its own, in words rather than digits",
+                    )
                 )
-            )
+            else:
+                problems.append(
+                    Problem(
+                        "config.yaml",
+                        None,
+                        f"two pages would be written to {page.output_path}",
+                        "rename the topic or article slug that clashes",
+                    )
+                )
         seen[page.output_path] = page
     return problems
