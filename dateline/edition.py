@@ -58,7 +58,9 @@ def edition_html(site: SiteView, environment, label: str, day_url: str, entries:
         absolute=absolute,
     )
     # Untrusted pages must not make the inliner fetch anything: no remote stylesheets.
-    return css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False).inline(html)
+    inlined = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False).inline(html)
+    # Ends in a newline like the text part, so that the .html file equals the message's HTML part.
+    return inlined if inlined.endswith("\n") else inlined + "\n"
 
 
 def subject_of(site: SiteView, label: str) -> str:

@@ -707,7 +707,7 @@ def sitemap_entries(pages: Sequence[PageView]) -> tuple[tuple[str, ...], tuple[s
         kind = type(page)
         if kind is ArticlePage:
             lastmod = page.article.entry.day.isoformat()
-        elif kind is ListingPage:
+        elif kind is ListingPage or kind is EditionPage:
             lastmod = page.entries[0].day.isoformat() if page.entries else ""
         elif kind is TopicIndexPage or kind is ArchivePage or kind is TagIndexPage:
             lastmod = ""
