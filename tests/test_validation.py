@@ -23,12 +23,13 @@ BASE_URL = "http://127.0.0.1:8765/dateline/"
 SETUP = "run `bash scripts/system-deps.sh` (installs Java and runs `npm ci` for node_modules/vnu-jar)"
 
 
-def sample_project(root: Path, paginate: int | None = None) -> Path:
+def sample_project(root: Path, paginate: int | None = None, config_extra: str = "") -> Path:
     """Copy the repository's sample project (config, content, themes) into root; returns its config.yaml."""
     root.mkdir(parents=True)
     config = (REPO / "config.yaml").read_text(encoding="utf-8")
     if paginate is not None:
         config = "\n".join(f"paginate: {paginate}" if line.startswith("paginate:") else line for line in config.splitlines()) + "\n"
+    config += config_extra
     (root / "config.yaml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "themes", root / "themes")
@@ -42,7 +43,7 @@ FOREIGN_ARTICLES = {
 
 
 def build_sample(root: Path, extra: dict[str, str] | None = None, **options) -> Path:
-    config_path = sample_project(root, options.pop("paginate", None))
+    config_path = sample_project(root, options.pop("paginate", None), options.pop("config_extra", ""))
     for name, text in (extra or {}).items():
         (root / name).write_text(text, encoding="utf-8")
     config, _warnings = load_config(config_path)
@@ -57,9 +58,12 @@ def built_sites(tmp_path_factory) -> list[Path]:
     work = tmp_path_factory.mktemp("validation")
     published = build_sample(work / "published")
     # The drafts build also has articles in right-to-left languages (lang and dir attributes, unicode URLs).
-    drafts = build_sample(work / "drafts", drafts=True, paginate=2, extra=FOREIGN_ARTICLES)
+    # It publishes each day's e-mail edition too (YYYY/MM/DD/email.html).
+    drafts = build_sample(work / "drafts", drafts=True, paginate=2, extra=FOREIGN_ARTICLES, config_extra="edition:\n  publish: true\n")
     assert (published / "pagefind" / "pagefind.js").is_file(), "the search index was not built"
     assert (drafts / "page" / "2" / "index.html").is_file(), "the drafts build has no second page"
+    assert list(drafts.glob("*/*/*/email.html")), "the drafts build has no e-mail edition"
+    assert list(drafts.glob("tags/*/index.html")) and list(drafts.glob("[0-9]*/*/[0-9][0-9]/index.html")), "no tag or day pages"
     return [published, drafts]
 
 
