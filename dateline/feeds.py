@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from . import __version__
 from .slugs import url_path
-from .views import FeedPage, SitemapPage, SiteView
+from .views import ArticleView, FeedPage, SitemapPage, SiteView
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -54,7 +54,8 @@ def render_atom(site: SiteView, page: FeedPage) -> bytes:
         for topic in article.topics:
             _sub(entry, "category", term=topic.slug, label=topic.name, scheme=base + "topics/")
         _sub(entry, "summary", article.summary)
-        _sub(entry, "content", article.body_html, type="html")
+        if isinstance(article, ArticleView):
+            _sub(entry, "content", article.body_html, type="html")
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
 

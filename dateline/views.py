@@ -362,7 +362,8 @@ class FeedPage(TitledPage):
 
     self_url: str
     alternate_url: str
-    entries: tuple[ArticleView, ...]
+    # Entries with their bodies (the site's and topics' feeds) or summaries only (tags' feeds).
+    entries: tuple[ArticleView | EntryView, ...]
 
 
 @dataclass(frozen=True)
@@ -580,7 +581,7 @@ def article_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[Article
     return pages
 
 
-def feed_page(url: str, alternate_url: str, title: str, description: str, entries: tuple[ArticleView, ...]) -> FeedPage:
+def feed_page(url: str, alternate_url: str, title: str, description: str, entries: tuple[ArticleView | EntryView, ...]) -> FeedPage:
     """An Atom feed of `entries`."""
     return FeedPage(url, title, description, url, alternate_url, entries)
 
@@ -659,7 +660,9 @@ def tag_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[PageView]:
         pages += listing_pages(
             tag.url, entries, config.paginate, heading=tag.name, description=description, intro=intro, feed_url=tag.feed_url
         )
-        newest = tuple(views[article.path].article for article in tag.articles[: config.feed_limit])
+        # A tag's feed carries summaries, not bodies: a site has thousands of tags, each story is in
+        # five of their feeds, and full text is one click away (and in the site and topic feeds).
+        newest = tuple(entries[: config.feed_limit])
         pages.append(feed_page(tag.feed_url, tag.url, f"{tag.name} — {config.title}", description, newest))
     return pages
 

@@ -153,6 +153,14 @@ def test_a_date_edit_within_its_day_renders_the_entry_row(site):
     assert edit_story(site, 2, date="2021-03-02T12:30:00") == ENTRY_ROW
 
 
+def test_a_date_edit_to_another_day_renders_both_days_and_their_neighbours(site):
+    rendered = edit_story(site, 2, date="2021-03-01T12:30:00")
+    # Day 2 loses its only story, so day 3's "earlier" link now points at day 1.
+    assert {"2021/03/01/", "2021/03/03/"} <= rendered
+    assert not (site / "_site/2021/03/02").exists()
+    assert rendered & DAYS == {"2021/03/01/", "2021/03/03/"}
+
+
 def test_a_topic_edit_moves_the_entry_and_changes_counts(site):
     assert page_kinds_showing(TopicSummary, "count") == {TopicIndexPage}
     rendered = edit_story(site, 2, topics="[Science]")

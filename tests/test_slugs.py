@@ -101,3 +101,33 @@ def test_links_sitemap_and_feeds_agree_on_the_encoded_urls(many_scripts):
 def test_check_finds_every_page_and_link(many_scripts):
     report = check_site(many_scripts / "_site", "https://news.example.org/desk/")
     assert report.ok, [str(p) for p in report.problems]
+
+
+def generated_strings(alphabet: str, count: int, seed: int) -> list[str]:
+    """Random strings over `alphabet`, of lengths 0 to 40 (a fixed seed: the same strings every run)."""
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+ASCII = "".join(chr(c) for c in range(128))
+
+
+def test_the_ascii_fast_path_of_slugify_equals_the_character_loop():
+    from dateline.slugs import slugify_by_character
+
+    texts = generated_strings(ASCII, 5000, 1) + generated_strings("AbZ09 -_.&+#@'", 5000, 2)
+    differing = [text for text in texts if slugify(text) != slugify_by_character(text)]
+    assert not differing, differing[:5]
+    assert any(slugify(text) for text in texts) and any(not slugify(text) for text in texts)
+
+
+def test_the_nothing_to_encode_fast_path_of_url_path_equals_quote():
+    from urllib.parse import quote
+
+    from dateline.slugs import URL_SAFE
+
+    texts = generated_strings(ASCII + "éé東", 5000, 3) + generated_strings("az09/-._~#?&=:%+ ", 5000, 4)
+    differing = [text for text in texts if url_path(text) != quote(text, safe=URL_SAFE)]
+    assert not differing, differing[:5]

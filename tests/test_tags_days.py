@@ -94,6 +94,10 @@ def test_a_tag_page_lists_its_stories_newest_first_paginated_with_a_feed(tmp_pat
     feed = feedparser.parse((site / "tags/geneva-talks/feed.xml").read_bytes())
     assert not feed.bozo and feed.feed.title.startswith("Geneva talks")
     assert [entry.title for entry in feed.entries] == [f"Story {n}" for n in range(4, -1, -1)]
+    # Summaries, not bodies: thousands of tag feeds would otherwise each repeat whole stories.
+    assert all(entry.summary and "content" not in entry for entry in feed.entries)
+    site_feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert all("the body" in entry.content[0].value for entry in site_feed.entries)
     assert first.find("link", rel="alternate", type="application/atom+xml") is not None
 
 
