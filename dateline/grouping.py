@@ -1,0 +1,607 @@
+"""Story grouping: which articles report the same event, and which are copies of one wire text.
+
+Two questions, answered from the site's own articles alone (there is no external model):
+
+**Same story** (`group_stories`). Every article becomes a set of content tokens: the headline
+and the start of the body, lower-cased, lightly stemmed, function words dropped. A token weighs
+its inverse document frequency over the articles given, so a word many unrelated articles use
+("stocks", "Apple") says little and a rare one ("Gox", "Sbarro") a lot. Names weigh more (tokens
+the collection writes capitalised inside sentence-case text, acronyms, mixed case such as
+"eBay"), and so do numbers: an event is mostly who and how much. Each article is a unit vector
+of those weights and a story is the sum of its articles' vectors, its centroid.
+
+Pairwise similarity alone cannot hold a big story together: fifty outlets word one event fifty
+ways, so two of its headlines often share one rare name and little else, which is also all two
+different stories about one company share. Comparing an article with a story's centroid can:
+the centroid is dominated by the words the story keeps repeating ("Gox", "bankruptcy"), so an
+article joins when it shares what the story is about, not one incidental word; and the cosine of
+two centroids is their mean pairwise similarity divided by how cohesive each already is, so two
+loose halves of one big story merge while a tight story does not absorb a neighbour.
+
+1. Articles are taken in (moment, key) order; each joins the most similar open story (found
+   through an inverted index from its rarest tokens to stories, so the cost stays near linear)
+   when the cosine to its centroid reaches `join` (`pair` when the story is one article so far:
+   one article is weak evidence of what a story is about), else starts a story. A story is open
+   while the article is within the window of its first member; the similarity is lowered per day
+   apart and by the share of the story written by the article's own outlet (an outlet rarely runs
+   two pieces on one event in a day; two of its headlines alike are usually two stories about one
+   company), unless the headline is the same.
+2. Stories whose centroids reach `merge` are merged, best pair first, within the window: this
+   undoes most of the first pass's dependence on which article happened to come first.
+3. An article still alone joins the best finished story it fits (it may have come before that
+   story took shape).
+4. Members whose cosine to the rest of their story is below `member` are split off: a false
+   merge tells readers that two newsrooms corroborated each other, so precision comes first.
+
+The thresholds were chosen on one set of real headlines and checked on others never tuned on
+(see bench/story_grouping.py); they are cosines, so they do not depend on collection size.
+
+**Near-duplicate bodies** (`near_duplicate_sets`). Copies of one wire text (a re-edited lede,
+a sign-off added, paragraphs trimmed) share most of their word 4-grams. Each body keeps the
+4-grams whose CRC-32 is 0 modulo SAMPLE_MODULUS (Broder's mod-M sampling: which ones are kept
+depends on the text only, so two copies keep the same samples of the text they share, and
+containment, which a trimmed copy needs, can be estimated), an inverted index over the samples
+yields candidate pairs in linear time, and a pair counts when the sampled containment of one in
+the other and the resemblance are both high. Bodies under MIN_BODY_WORDS words never count: a few
+words shared say nothing. Near-duplicates join one story before anything else is compared, and
+the sets returned are cut along the story groups, so every set lies inside one story group.
+
+Everything is deterministic: articles are ordered by (moment, key) before any work, ties are
+broken by position, hashes are CRC-32 (never Python's salted `hash()`), and token sets are kept
+as sorted tuples so float sums run in one order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+# Bodies shorter than this are never near-duplicates (a headline repeated as the body is one).
+MIN_BODY_WORDS = 40
+SHINGLE_WORDS = 4
+SAMPLE_MODULUS = 4
+# How many words of the body describe the event (the lede); the rest adds noise, not evidence.
+LEDE_WORDS = 50
+# How many of an article's rarest tokens are looked up to find candidate stories, and how many
+# open stories per token are tried (newest first): enough for recall, few enough to stay linear.
+KEY_TOKENS = 4
+STORIES_PER_TOKEN = 12
+
+_WORD = re.compile(r"[^\W_]+(?:['’.&-][^\W_]+)*\.?")
+_PLAIN = re.compile(r"[^\W_]+")
+# Years and small numbers date a headline or count a list ("10 things"); they do not name an event.
+_CALENDAR_NUMBER = re.compile(r"(?:19|20)\d\d|\d{1,2}")
+# "MtGox", "ChiquitaFyffes": names run together in hashtag style are also the names apart.
+_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+_SENTENCE_ENDS = frozenset(".!?:;\"'’”")
+
+# Function words and headline filler: they link unrelated headlines and never name an event.
+_STOPWORD_TEXT = """
+a about above after again against ago ahead all also am amid an and any are aren't around as at back be because
+been before being below between both but by can can't could did didn't do does doesn't doing don't down during each
+few for from further get gets got had has hasn't have having he her here here's hers him his how i if in into is
+isn't it it's its itself just let like look looks make makes many may me might more most much must my near new
+news next no nor not now of off on once one only or other our out over own per report reports said same say says
+see she should since so some still such than that that's the their them then there these they this those though
+through to too under until up update updated upon us very via video was we were what what's when where whether
+which while who why will with within without would yet you your vs watch live photo photos week today year years
+day days time tonight tomorrow yesterday morning evening night monday tuesday wednesday thursday friday
+saturday sunday january february march april june july august september october november december
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """One article as grouping sees it."""
+
+    key: str  # the article's content path, e.g. "content/2021/x.md" (unique)
+    title: str  # headline
+    text: str  # plain text of the body ("" or the headline again when there is no body)
+    moment: datetime  # timezone-aware publication time (may be midnight when only the day is known)
+    source: str  # publisher / agency ("" if unknown)
+
+
+@dataclass(frozen=True)
+class StoryFeatures:
+    """What grouping needs from one article, computed once and cacheable (pure, picklable)."""
+
+    tokens: tuple[str, ...]  # sorted distinct content tokens of headline and lede
+    capitalised: tuple[str, ...]  # tokens written as a name (capitalised mid-sentence, acronym, mixed case)
+    lowercase: tuple[str, ...]  # tokens written in lower case mid-sentence: evidence of an ordinary word
+    headline: str  # the headline's words, lower-cased: equal strings are the same headline
+    shingles: tuple[int, ...]  # sampled hashes of the body's word 4-grams; empty for short bodies
+    source: str  # the outlet, case-folded
+
+
+@dataclass(frozen=True)
+class GroupingRules:
+    """The thresholds of story grouping; the defaults are the product's rule."""
+
+    pair: float = 0.45  # cosine of two lone articles needed to start a story together
+    join: float = 0.35  # cosine of an article to the centroid of a story of two or more needed to join it
+    merge: float = 0.3  # cosine of two centroids (both stories of two or more) needed to merge them
+    member: float = 0.2  # cosine of a member to the rest of its story needed to stay
+    name_boost: float = 1.5
+    number_boost: float = 1.3
+    same_source_penalty: float = 0.5  # similarity lost, times the share of the story from the article's outlet
+    day_decay: float = 0.1  # similarity lost per day between an article and a story
+    near_containment: float = 0.6
+    near_resemblance: float = 0.3
+    near_min_shared: int = 3
+
+
+DEFAULT_RULES = GroupingRules()
+
+
+def _stem(word: str) -> str:
+    """Fold plural and tense endings, so "files", "filed" and "filing" meet."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) >= 5:
+        return word[:-3] + "y"
+    if word.endswith("ing") and len(word) >= 6:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    elif word[-1] == "s" and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word[-1] == "e" and len(word) >= 4:
+        word = word[:-1]
+    return word
+
+
+def _scan(text: str, tokens: set[str], capitalised: set[str], lowercase: set[str]) -> list[str]:
+    """Add the content tokens of a text and the evidence its capitalisation gives; return its raw words."""
+    raws = _WORD.findall(text)
+    # In a Title Case (or capitals) headline capitals say nothing about which words are names.
+    long_words = [raw for raw in raws if len(raw) > 3]
+    sentence_case = bool(long_words) and sum(raw[0].isupper() for raw in long_words) < 0.6 * len(long_words)
+    sentence_start = True
+    for raw in raws:
+        low = raw.lower()
+        if low in STOPWORDS:
+            sentence_start = raw[-1] in _SENTENCE_ENDS
+            continue
+        if low.isalpha() and (raw.islower() or raw.istitle()):
+            # The common case, a plain word: no punctuation, no name shape to look at.
+            if len(low) > 1:
+                token = _stem(low) if len(low) > 3 else low
+                tokens.add(token)
+                if sentence_case and not sentence_start:
+                    (lowercase if raw[0] == low[0] else capitalised).add(token)
+            sentence_start = False
+            continue
+        ends = raw[-1] in _SENTENCE_ENDS
+        if not low.isalnum():
+            low = low.replace("’", "'").rstrip(".").replace(".", "")
+            if low.endswith("'s"):
+                low = low[:-2]
+            if ends and raw.count(".") > 1:
+                ends = False  # "U.S." ends an abbreviation, not a sentence
+        name = (raw.isupper() and len(raw) > 1) or not (raw.islower() or raw.istitle() or raw.isupper() or raw.isdigit())
+        parts = low.split("-") if "-" in low else [low]
+        if name and raw[0].isupper():
+            pieces = _RUN_TOGETHER.split(raw.rstrip("."))
+            if len(pieces) > 1 and all(piece.isalpha() for piece in pieces):
+                parts.extend(piece.lower() for piece in pieces)
+        for part in parts:
+            if len(part) < 2 or part in STOPWORDS or not part[0].isalnum() or (part[0].isdigit() and _CALENDAR_NUMBER.fullmatch(part)):
+                continue
+            token = _stem(part)
+            tokens.add(token)
+            if name:
+                capitalised.add(token)
+            elif sentence_case and not sentence_start:
+                (capitalised if raw[0].isupper() else lowercase).add(token)
+        sentence_start = ends
+    return raws
+
+
+def _shingles(text: str) -> tuple[int, ...]:
+    """The body's word 4-grams whose hash is 0 mod SAMPLE_MODULUS (empty when the body is short)."""
+    words = _PLAIN.findall(text.lower())
+    if len(words) < MIN_BODY_WORDS:
+        return ()
+    kept = set()
+    for start in range(len(words) - SHINGLE_WORDS + 1):
+        value = zlib.crc32(" ".join(words[start : start + SHINGLE_WORDS]).encode())
+        if value % SAMPLE_MODULUS == 0:
+            kept.add(value)
+    return tuple(sorted(kept))
+
+
+def story_features(item: StoryInput) -> StoryFeatures:
+    """The tokens, name evidence and body samples of one article."""
+    tokens: set[str] = set()
+    capitalised: set[str] = set()
+    lowercase: set[str] = set()
+    raws = _scan(item.title, tokens, capitalised, lowercase)
+    body = item.text.strip()
+    has_body = bool(body) and body != item.title.strip()
+    if has_body:
+        _scan(" ".join(body.split(maxsplit=LEDE_WORDS)[:LEDE_WORDS]), tokens, capitalised, lowercase)
+    return StoryFeatures(
+        tokens=tuple(sorted(tokens)),
+        capitalised=tuple(sorted(capitalised)),
+        lowercase=tuple(sorted(lowercase - capitalised)),
+        headline=" ".join(raws).lower(),
+        shingles=_shingles(body) if has_body else (),
+        source=item.source.strip().casefold(),
+    )
+
+
+def _near_pairs(features: Sequence[StoryFeatures], rules: GroupingRules) -> list[tuple[int, int]]:
+    """Pairs (by position, first < second) whose sampled bodies are near-identical."""
+    postings: dict[int, list[int]] = defaultdict(list)
+    for position, feature in enumerate(features):
+        for value in feature.shingles:
+            postings[value].append(position)
+    # A sample in very many bodies is boilerplate (a standard sign-off), not shared text.
+    boilerplate = max(20, len(features) // 50)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in postings.values():
+        if 2 <= len(members) <= boilerplate:
+            for index, first in enumerate(members):
+                for second in members[index + 1 :]:
+                    shared[first, second] += 1
+    pairs = []
+    for (first, second), count in shared.items():
+        if count < rules.near_min_shared:
+            continue
+        size_a, size_b = len(features[first].shingles), len(features[second].shingles)
+        if count / min(size_a, size_b) >= rules.near_containment and count / (size_a + size_b - count) >= rules.near_resemblance:
+            pairs.append((first, second))
+    return sorted(pairs)
+
+
+def _ordered(items: Sequence[StoryInput]) -> list[int]:
+    """Indexes in (moment, key) order, the order every computation follows."""
+    return sorted(range(len(items)), key=lambda index: (items[index].moment, items[index].key))
+
+
+def _vectors(features: Sequence[StoryFeatures], rules: GroupingRules) -> tuple[list[dict[str, float]], list[list[str]]]:
+    """Unit TF-IDF vectors (IDF over the items given, names and numbers boosted) and each item's rarest shared tokens."""
+    count = len(features)
+    frequency: dict[str, int] = defaultdict(int)
+    votes: dict[str, int] = defaultdict(int)  # items writing the token as a name, minus items writing it in lower case
+    for feature in features:
+        for token in feature.tokens:
+            frequency[token] += 1
+        for token in feature.capitalised:
+            votes[token] += 1
+        for token in feature.lowercase:
+            votes[token] -= 1
+    weight: dict[str, float] = {}
+    for token, seen in frequency.items():
+        value = math.log((count + 1) / seen)
+        if votes.get(token, 0) > 0:
+            value *= rules.name_boost
+        elif not token.isalpha() and any(c.isdigit() for c in token):
+            value *= rules.number_boost
+        weight[token] = value
+    vectors, keys = [], []
+    for feature in features:
+        norm = math.sqrt(sum(weight[token] ** 2 for token in feature.tokens)) or 1.0
+        vectors.append({token: weight[token] / norm for token in feature.tokens})
+        # A token no other item has cannot find a story; the rarest of the rest find it fastest.
+        shared = sorted((token for token in feature.tokens if frequency[token] > 1), key=lambda token: (-weight[token], token))
+        keys.append(shared[:KEY_TOKENS])
+    return vectors, keys
+
+
+@dataclass
+class _Story:
+    """A story being built: members (positions), centroid, and what the penalties need."""
+
+    members: list[int]
+    centroid: dict[str, float]
+    norm2: float
+    first_day: float
+    last_day: float
+    sources: dict[str, int]
+    headlines: set[str]
+
+
+def _add(story: _Story, position: int, vector: dict[str, float], dot: float, day: float, feature: StoryFeatures) -> None:
+    """Add one article to a story (dot is its vector's dot product with the centroid before)."""
+    story.members.append(position)
+    centroid = story.centroid
+    for token, value in vector.items():
+        centroid[token] = centroid.get(token, 0.0) + value
+    story.norm2 += 2 * dot + 1
+    story.last_day = max(story.last_day, day)
+    story.first_day = min(story.first_day, day)
+    story.sources[feature.source] = story.sources.get(feature.source, 0) + 1
+    story.headlines.add(feature.headline)
+
+
+def _affinity(story: _Story, vector: dict[str, float], day: float, feature: StoryFeatures, rules: GroupingRules) -> tuple[float, float]:
+    """(penalised cosine, raw dot) of an article to a story's centroid."""
+    centroid = story.centroid
+    dot = 0.0
+    for token, value in vector.items():
+        other = centroid.get(token)
+        if other is not None:
+            dot += value * other
+    score = dot / math.sqrt(story.norm2)
+    same = story.sources.get(feature.source, 0) if feature.source else 0
+    if same and feature.headline not in story.headlines:
+        score *= 1 - rules.same_source_penalty * same / len(story.members)
+    score *= max(0.0, 1 - rules.day_decay * abs(day - story.last_day))
+    return score, dot
+
+
+def _single_pass(
+    features: Sequence[StoryFeatures],
+    vectors: list[dict[str, float]],
+    keys: list[list[str]],
+    days: Sequence[float],
+    window: float,
+    rules: GroupingRules,
+) -> list[_Story]:
+    """First pass: each article, in time order, joins its best open story or starts one."""
+    near_root = _near_roots(features, days, window, rules)
+    stories: list[_Story] = []
+    story_of_root: dict[int, int] = {}
+    index: dict[str, list[int]] = defaultdict(list)  # token → stories having it, oldest first
+    for position, vector in enumerate(vectors):
+        day, feature = days[position], features[position]
+        chosen, chosen_dot = -1, 0.0
+        root = near_root.get(position)
+        if root is not None and root in story_of_root:
+            # A copy of the same wire text goes where the copy went, before anything else is weighed.
+            chosen = story_of_root[root]
+            chosen_dot = _affinity(stories[chosen], vector, day, feature, rules)[1]
+        else:
+            best = min(rules.join, rules.pair)
+            tried: set[int] = set()
+            for token in keys[position]:
+                seen = 0
+                for number in reversed(index.get(token, ())):
+                    story = stories[number]
+                    if story.first_day < day - window or seen >= STORIES_PER_TOKEN:
+                        break
+                    seen += 1
+                    if number in tried:
+                        continue
+                    tried.add(number)
+                    score, dot = _affinity(story, vector, day, feature, rules)
+                    # One article is weak evidence of what a story is about; a centroid is stronger.
+                    if score >= best and score >= (rules.pair if len(story.members) == 1 else rules.join):
+                        best, chosen, chosen_dot = score, number, dot
+        if chosen < 0:
+            chosen = len(stories)
+            stories.append(_Story([], {}, 0.0, day, day, {}, set()))
+        story = stories[chosen]
+        for token in vector:
+            if token not in story.centroid:
+                postings = index[token]
+                if not postings or postings[-1] != chosen:
+                    postings.append(chosen)
+        _add(story, position, vector, chosen_dot, day, feature)
+        if root is not None:
+            story_of_root.setdefault(root, chosen)
+    return stories
+
+
+def _near_roots(features: Sequence[StoryFeatures], days: Sequence[float], window: float, rules: GroupingRules) -> dict[int, int]:
+    """Position → earliest position of its near-duplicate set, for copies within the window of that one."""
+    roots: dict[int, int] = {}
+    for first, second in _near_pairs(features, rules):
+        root = roots.get(first, first)
+        if second not in roots and days[second] - days[root] <= window:
+            roots[first] = root
+            roots[second] = root
+    return roots
+
+
+def _centroid_cosine(one: _Story, other: _Story) -> float:
+    """Cosine of two stories' centroids: their mean pairwise similarity relative to their cohesion."""
+    small, large = (one, other) if len(one.centroid) <= len(other.centroid) else (other, one)
+    dot = 0.0
+    centroid = large.centroid
+    for token, value in small.centroid.items():
+        found = centroid.get(token)
+        if found is not None:
+            dot += value * found
+    return dot / math.sqrt(one.norm2 * other.norm2)
+
+
+def _top_tokens(story: _Story) -> list[str]:
+    """The tokens a story leans on most, to find stories it might merge with."""
+    return [token for token, _ in sorted(story.centroid.items(), key=lambda item: (-item[1], item[0]))[:KEY_TOKENS]]
+
+
+def _nearby(index: dict[tuple[str, int], list[int]], token: str, bucket: int) -> list[int]:
+    """Stories indexed under a token in a time slice and its neighbours (the only ones a window can reach)."""
+    return [*index.get((token, bucket - 1), ()), *index.get((token, bucket), ()), *index.get((token, bucket + 1), ())]
+
+
+def _merge_pass(stories: list[_Story], window: float, rules: GroupingRules) -> list[_Story]:
+    """Second pass: merge stories whose centroids agree, best pair first, within the window."""
+    alive = {number: story for number, story in enumerate(stories)}
+    # Keyed by token and window-wide slice of time, so a busy token of long ago costs nothing today.
+    index: dict[tuple[str, int], list[int]] = defaultdict(list)
+    heap: list[tuple[float, int, int]] = []
+    width = max(window, 1.0)
+
+    def offer(number: int) -> None:
+        story = alive[number]
+        tried = set()
+        bucket = int(story.first_day // width)
+        for token in _top_tokens(story):
+            for other in _nearby(index, token, bucket):
+                if other == number or other in tried or other not in alive:
+                    continue
+                tried.add(other)
+                partner = alive[other]
+                if max(story.last_day, partner.last_day) - min(story.first_day, partner.first_day) > window:
+                    continue
+                score = _centroid_cosine(story, partner)
+                # One article is weak evidence of what a story is about; a centroid is stronger.
+                needed = rules.merge if min(len(story.members), len(partner.members)) > 1 else rules.join
+                if len(story.members) == len(partner.members) == 1:
+                    needed = rules.pair
+                if score >= needed:
+                    heapq.heappush(heap, (-score, min(number, other), max(number, other)))
+            index[token, bucket].append(number)
+
+    for number in range(len(stories)):
+        offer(number)
+    while heap:
+        _, first, second = heapq.heappop(heap)
+        if first not in alive or second not in alive:
+            continue
+        one, other = alive.pop(first), alive.pop(second)
+        if len(one.members) < len(other.members):
+            one, other = other, one
+        dot = 0.0
+        for token, value in other.centroid.items():
+            found = one.centroid.get(token)
+            if found is not None:
+                dot += value * found
+            one.centroid[token] = (found or 0.0) + value
+        one.norm2 += other.norm2 + 2 * dot
+        one.members.extend(other.members)
+        one.first_day = min(one.first_day, other.first_day)
+        one.last_day = max(one.last_day, other.last_day)
+        for source, seen in other.sources.items():
+            one.sources[source] = one.sources.get(source, 0) + seen
+        one.headlines |= other.headlines
+        number = len(stories)
+        stories.append(one)
+        alive[number] = one
+        offer(number)
+    return [alive[number] for number in sorted(alive)]
+
+
+def _attach_pass(
+    stories: list[_Story],
+    features: Sequence[StoryFeatures],
+    vectors: list[dict[str, float]],
+    keys: list[list[str]],
+    days: Sequence[float],
+    window: float,
+    rules: GroupingRules,
+) -> list[_Story]:
+    """Third pass: a lone article joins the best finished story it fits (it may have come before the story took shape)."""
+    index: dict[tuple[str, int], list[int]] = defaultdict(list)
+    width = max(window, 1.0)
+    for number, story in enumerate(stories):
+        if len(story.members) > 1:
+            for token in story.centroid:
+                index[token, int(story.first_day // width)].append(number)
+    kept = []
+    for story in stories:
+        if len(story.members) > 1:
+            kept.append(story)
+            continue
+        position = story.members[0]
+        vector, day, feature = vectors[position], days[position], features[position]
+        best, chosen, chosen_dot = rules.join, None, 0.0
+        tried: set[int] = set()
+        for token in keys[position]:
+            for number in _nearby(index, token, int(day // width)):
+                if number in tried:
+                    continue
+                tried.add(number)
+                candidate = stories[number]
+                if max(candidate.last_day, day) - min(candidate.first_day, day) > window:
+                    continue
+                score, dot = _affinity(candidate, vector, day, feature, rules)
+                if score >= best:
+                    best, chosen, chosen_dot = score, candidate, dot
+        if chosen is None:
+            kept.append(story)
+        else:
+            _add(chosen, position, vector, chosen_dot, day, feature)
+    return kept
+
+
+def _cohesive(story: _Story, vectors: list[dict[str, float]], rules: GroupingRules) -> list[list[int]]:
+    """Split off, weakest first, members whose cosine to the rest of the story is below MEMBER."""
+    members = sorted(story.members)
+    if len(members) < 3:
+        return [members]
+    centroid = dict(story.centroid)
+    norm2 = story.norm2
+    removed: list[list[int]] = []
+    while len(members) > 2:
+        worst, weakest = math.inf, -1
+        for member in members:
+            vector = vectors[member]
+            dot = sum(value * centroid[token] for token, value in vector.items())
+            rest = math.sqrt(max(norm2 - 2 * dot + 1, 1e-12))
+            cosine = (dot - 1) / rest
+            if cosine < worst:
+                worst, weakest = cosine, member
+        if worst >= rules.member:
+            break
+        vector = vectors[weakest]
+        dot = sum(value * centroid[token] for token, value in vector.items())
+        norm2 += 1 - 2 * dot
+        for token, value in vector.items():
+            centroid[token] -= value
+        members.remove(weakest)
+        removed.append([weakest])
+    return [members, *removed]
+
+
+def group_stories(
+    items: Sequence[StoryInput],
+    features: Sequence[StoryFeatures] | None = None,
+    window_days: int = 3,
+    *,
+    rules: GroupingRules = DEFAULT_RULES,
+) -> tuple[tuple[int, ...], ...]:
+    """Partition items (by index) into story groups, each within window_days, in (moment, key) order."""
+    if features is None:
+        features = [story_features(item) for item in items]
+    order = _ordered(items)
+    ordered_features = [features[index] for index in order]
+    days = [items[index].moment.timestamp() / 86400 for index in order]
+    vectors, keys = _vectors(ordered_features, rules)
+    stories = _single_pass(ordered_features, vectors, keys, days, window_days, rules)
+    stories = _merge_pass(stories, window_days, rules)
+    stories = _attach_pass(stories, ordered_features, vectors, keys, days, window_days, rules)
+    groups = sorted(group for story in stories for group in _cohesive(story, vectors, rules))
+    return tuple(tuple(order[position] for position in group) for group in groups)
+
+
+def near_duplicate_sets(
+    items: Sequence[StoryInput], features: Sequence[StoryFeatures] | None = None, *, rules: GroupingRules = DEFAULT_RULES
+) -> tuple[tuple[int, ...], ...]:
+    """Sets (two or more, by index) of items whose bodies are near-identical copies, each inside one story group."""
+    if features is None:
+        features = [story_features(item) for item in items]
+    order = _ordered(items)
+    pairs = _near_pairs([features[index] for index in order], rules)
+    if not pairs:
+        return ()
+    parent = list(range(len(order)))
+
+    def root(position: int) -> int:
+        while parent[position] != position:
+            parent[position] = parent[parent[position]]
+            position = parent[position]
+        return position
+
+    for first, second in pairs:
+        one, other = root(first), root(second)
+        if one != other:
+            parent[max(one, other)] = min(one, other)
+    story_of = {index: number for number, group in enumerate(group_stories(items, features, rules=rules)) for index in group}
+    # Cut each set of copies along the story groups, so that every set lies inside one story.
+    sets: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for pair in pairs:
+        for position in pair:
+            sets[root(position), story_of[order[position]]].add(position)
+    found = sorted(sorted(positions) for positions in sets.values() if len(positions) >= 2)
+    return tuple(tuple(order[position] for position in positions) for positions in found)

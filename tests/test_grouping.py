@@ -1,0 +1,183 @@
+"""Story grouping: same event grouped across outlets, different events apart, wire copies found, rules kept."""
+
+import pickle
+import random
+from datetime import UTC, datetime, timedelta
+
+from dateline.grouping import StoryInput, group_stories, near_duplicate_sets, story_features
+
+DAY = datetime(2024, 3, 4, tzinfo=UTC)
+
+# (key suffix, headline, source, day offset): a day's headlines, several events told by several outlets.
+HEADLINES = [
+    ("recall-1", "Acme Motors recalls 1.2 million Zephyr sedans over faulty airbags", "Reuters", 0),
+    ("recall-2", "Zephyr airbag flaw forces Acme Motors recall of 1.2 million cars", "Associated Press", 0),
+    ("recall-3", "Acme Motors Zephyr recall: what owners need to know", "Daily Planet", 1),
+    ("ipad", "Apple unveils cheaper iPad aimed at schools", "Reuters", 0),
+    ("apple-eu", "Apple hit with EU antitrust fine over music streaming rules", "Bloomberg", 0),
+    ("apple-eu-2", "EU fines Apple 1.8 billion euros in Spotify music streaming case", "Associated Press", 0),
+    ("fed-rates", "Fed holds interest rates steady, still sees three cuts this year", "Reuters", 0),
+    ("fed-rates-2", "Fed leaves interest rates unchanged, signals three cuts", "Bloomberg", 0),
+    ("fed-bank", "Fed fines Wells Fargo over fake account scandal", "Daily Planet", 0),
+    ("storm-1", "Storm Ciara batters northern Scotland with 90 mph winds", "BBC", 1),
+    ("storm-2", "Ciara brings 90 mph gusts and flooding to Scotland", "The Herald", 1),
+    ("bakery", "Village bakery wins national sourdough prize", "Local Gazette", 1),
+    ("chess", "Teenager becomes youngest chess grandmaster in Peru", "Associated Press", 2),
+    ("mine", "Copper mine strike in Chile enters third week", "Reuters", 2),
+    ("orbit", "Space agency delays lunar lander launch to autumn", "BBC", 2),
+    ("glacier", "Alpine glacier lost a tenth of its ice in two summers, survey finds", "Bloomberg", 2),
+]
+
+
+def article(suffix: str, title: str, source: str, day: int, text: str | None = None) -> StoryInput:
+    """A headline-only article unless a body is given."""
+    return StoryInput(f"content/2024/{suffix}.md", title, title if text is None else text, DAY + timedelta(days=day), source)
+
+
+def fixture() -> list[StoryInput]:
+    """The day's headlines as articles."""
+    return [article(*row) for row in HEADLINES]
+
+
+def group_of(items: list[StoryInput], groups: tuple[tuple[int, ...], ...]) -> dict[str, frozenset[str]]:
+    """Each item's key → the keys of its group."""
+    found = {}
+    for group in groups:
+        keys = frozenset(items[index].key.split("/")[-1][:-3] for index in group)
+        for key in keys:
+            found[key] = keys
+    return found
+
+
+def together(groups: dict[str, frozenset[str]], *names: str) -> bool:
+    """Whether the named articles share one group."""
+    return all(name in groups[names[0]] for name in names)
+
+
+WIRE = (
+    "Acme Motors said on Monday it would recall 1.2 million Zephyr sedans in the United States because the "
+    "driver airbag can deploy without warning, the largest recall in the company's history.\n\n"
+    "The carmaker said it had received reports of 14 injuries linked to the fault, which it traced to a "
+    "sensor supplied by a parts maker in Ohio. Dealers will replace the sensor free of charge from April.\n\n"
+    "Shares of Acme fell 3 percent in early trading as analysts estimated the cost of the repairs at about "
+    "$400 million, well above the reserve the company set aside last quarter for warranty claims.\n\n"
+    "Regulators at the National Highway Traffic Safety Administration opened an inquiry into the sensor "
+    "last year after owners complained that airbags had fired while cars were parked or moving slowly.\n\n"
+    "The company said owners should not disable the airbag and should contact a dealer to book the repair."
+)
+
+
+def wire_copy() -> str:
+    """The wire story as a paper ran it: a re-edited lede, the last paragraph trimmed, a sign-off added."""
+    paragraphs = WIRE.split("\n\n")
+    lede = "Carmaker Acme Motors will recall 1.2 million Zephyr sedans in the United States because the driver airbag can deploy without warning."
+    return "\n\n".join([lede, *paragraphs[1:-1], "Reporting by Ann Lee; editing by Bob King"])
+
+
+def other_story() -> str:
+    """A different story that opens with the same first sentence (a follow-up), then goes its own way."""
+    follow_up = (
+        "Union leaders at the Zephyr plant in Tennessee said the recall would not change their plans to strike "
+        "next month over pay, and that workers had warned managers about quality problems on the line for years.\n\n"
+        "The company has offered a 9 percent raise over four years; the union wants 20 percent and a return of "
+        "pensions that were cut during the downturn, and says talks have stalled since January.\n\n"
+        "A strike would halt output of the sedan and two sport utility vehicles built at the site, which employs "
+        "about 5,000 people and supplies dealers across the South and the Midwest."
+    )
+    return WIRE.split("\n\n")[0] + "\n\n" + follow_up
+
+
+def test_same_event_from_different_outlets_is_one_story():
+    items = fixture()
+    groups = group_of(items, group_stories(items))
+    assert together(groups, "recall-1", "recall-2", "recall-3")
+    assert together(groups, "storm-1", "storm-2")
+    assert together(groups, "fed-rates", "fed-rates-2")
+
+
+def test_one_shared_name_does_not_make_one_story():
+    items = fixture()
+    groups = group_of(items, group_stories(items))
+    assert not together(groups, "ipad", "apple-eu")
+    assert not together(groups, "fed-rates", "fed-bank")
+    assert groups["bakery"] == {"bakery"}
+
+
+def test_same_headline_beyond_the_window_is_another_story():
+    items = [
+        *fixture(),
+        article("weekly-1", "Acme Motors weekly sales update", "Acme Wire", 0),
+        article("weekly-2", "Acme Motors weekly sales update", "Acme Wire", 7),
+    ]
+    groups = group_of(items, group_stories(items, window_days=3))
+    assert not together(groups, "weekly-1", "weekly-2")
+
+
+def test_every_index_in_exactly_one_group_in_order():
+    items = fixture()
+    groups = group_stories(items)
+    assert sorted(index for group in groups for index in group) == list(range(len(items)))
+    order = [(items[group[0]].moment, items[group[0]].key) for group in groups]
+    assert order == sorted(order)
+    for group in groups:
+        assert [index for index in group] == sorted(group, key=lambda index: (items[index].moment, items[index].key))
+
+
+def test_window_is_respected_even_by_a_chain():
+    # The same headline every day for two weeks: each day is like the next, but no group may span more than the window.
+    items = [article(f"daily-{day}", "Acme Motors Zephyr recall widens to more sedans", "Wire", day) for day in range(14)]
+    for window in (1, 3):
+        for group in group_stories(items, window_days=window):
+            moments = [items[index].moment for index in group]
+            assert max(moments) - min(moments) <= timedelta(days=window)
+
+
+def test_grouping_does_not_depend_on_input_order():
+    items = [*fixture(), article("copy", "Paper A: Acme Motors recall", "Paper A", 0, wire_copy())]
+    expected = {frozenset(items[index].key for index in group) for group in group_stories(items)}
+    for seed in range(5):
+        shuffled = list(items)
+        random.Random(seed).shuffle(shuffled)
+        assert {frozenset(shuffled[index].key for index in group) for group in group_stories(shuffled)} == expected
+
+
+def test_features_passed_in_give_the_same_groups():
+    items = fixture()
+    features = [story_features(item) for item in items]
+    assert features == [story_features(item) for item in items]
+    assert pickle.loads(pickle.dumps(features)) == features
+    assert group_stories(items, features) == group_stories(items)
+
+
+def test_near_duplicate_wire_copy_is_found_and_a_similar_opening_is_not():
+    items = [
+        *fixture(),
+        article("wire", "Acme Motors to recall 1.2 million Zephyr sedans", "Reuters", 0, WIRE),
+        article("paper", "Acme recalls Zephyrs over airbags", "Daily Planet", 0, wire_copy()),
+        article("union", "Zephyr plant union sticks to strike plan despite recall", "Labour News", 1, other_story()),
+    ]
+    keys = [{items[index].key for index in group} for group in near_duplicate_sets(items)]
+    assert keys == [{"content/2024/wire.md", "content/2024/paper.md"}]
+    groups = group_of(items, group_stories(items))
+    assert together(groups, "wire", "paper")
+
+
+def test_short_bodies_are_never_near_duplicates():
+    text = "Acme Motors recalls 1.2 million Zephyr sedans over faulty airbags, the company said on Monday."
+    items = [article("short-1", "Acme recall", "Reuters", 0, text), article("short-2", "Acme recall", "AP", 0, text)]
+    assert near_duplicate_sets(items) == ()
+
+
+def test_near_duplicate_sets_lie_inside_story_groups():
+    items = [
+        *fixture(),
+        article("wire", "Acme Motors to recall 1.2 million Zephyr sedans", "Reuters", 0, WIRE),
+        article("paper", "Acme recalls Zephyrs over airbags", "Daily Planet", 0, wire_copy()),
+        article("late", "Acme recall, a week on", "Weekly", 9, WIRE),
+    ]
+    story_of = {index: number for number, group in enumerate(group_stories(items)) for index in group}
+    sets = near_duplicate_sets(items)
+    assert sets
+    for copies in sets:
+        assert len(copies) >= 2
+        assert len({story_of[index] for index in copies}) == 1
