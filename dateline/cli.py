@@ -75,6 +75,14 @@ def make_parser() -> argparse.ArgumentParser:
     edition_cmd.add_argument("day", nargs="?", type=_day, metavar="YYYY-MM-DD", help="the day (default: the latest day with stories)")
     edition_cmd.add_argument("--output", type=Path, metavar="DIR", help="folder to write into (default: _editions/)")
 
+    stories_cmd = commands.add_parser(
+        "stories",
+        help="list the story groups: the reports of one event",
+        description="List every story of two or more reports (id, title, size, sources, span); --json prints every story.",
+    )
+    common(stories_cmd)
+    stories_cmd.add_argument("--json", action="store_true", help="print a JSON array of every story, single reports included")
+
     fix_cmd = commands.add_parser(
         "fix-slugs",
         help="give articles that share a URL a slug of their own",
@@ -144,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_fix_slugs(config)
         if args.command == "edition":
             return run_edition(config, args)
+        if args.command == "stories":
+            return run_stories(config, args)
         return run_build(config, args, config_warnings=warnings)
     except BuildError as exc:
         report_problems(exc.problems, verbose=getattr(args, "verbose", False))
@@ -184,6 +194,28 @@ def run_edition(config: Config, args: argparse.Namespace) -> int:
     for path in write_edition(edition, folder):
         print(display_path(config.root, path))
     print(f"{edition.subject}: {edition.stories} {'story' if edition.stories == 1 else 'stories'}")
+    return 0
+
+
+def run_stories(config: Config, args: argparse.Namespace) -> int:
+    """`stories`: the story groups as a table, or (--json) as JSON alone on standard output."""
+    import json
+
+    from .model import load_site
+    from .stories import story_records
+
+    site = load_site(config)
+    records = story_records(site)
+    if args.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    shown = [r for r in records if len(r["articles"]) > 1]
+    for record in shown:
+        span = record["first"][:10] if record["first"][:10] == record["last"][:10] else f"{record['first'][:10]}..{record['last'][:10]}"
+        sources = ", ".join(record["sources"]) or "no source"
+        print(f"{record['id']}  {len(record['articles'])} reports  {span}  {sources}\n    {record['title']}")
+    singles = len(records) - len(shown)
+    print(f"{len(shown)} {'story' if len(shown) == 1 else 'stories'} of two or more reports; {singles} single reports", file=sys.stderr)
     return 0
 
 

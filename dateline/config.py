@@ -53,6 +53,14 @@ class EditionConfig:
 
 
 @dataclass(frozen=True)
+class StoriesConfig:
+    """Story grouping: whether listings group the reports of one event, and how far apart in days they may be."""
+
+    group: bool = True
+    window_days: int = 3
+
+
+@dataclass(frozen=True)
 class IngestConfig:
     """Options of the seeds → content ingest."""
 
@@ -81,6 +89,7 @@ class Config:
     topics: tuple[Topic, ...] = ()
     tags: tuple[TagDeclaration, ...] = ()
     edition: EditionConfig = field(default_factory=EditionConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     # Hash of the config file's text: any config change invalidates every page.
@@ -134,6 +143,7 @@ _KNOWN_KEYS = {
     "topics": list,
     "tags": list,
     "edition": dict,
+    "stories": dict,
     "ingest": dict,
     "params": dict,
 }
@@ -156,6 +166,7 @@ _EXAMPLES = {
     "topics": "topics: [Politics, World]",
     "tags": "tags: [{name: United States, aliases: [U.S., USA], kind: place}]",
     "edition": "edition: {from: desk@example.org, publish: true}",
+    "stories": "stories: {group: true, window_days: 3}",
     "ingest": "ingest: {max_tags: 5}",
     "params": "params: {motto: Facts first}",
 }
@@ -230,6 +241,7 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
     topics = _parse_topics(values.pop("topics", []), path, doc.line_of("topics"), errors)
     tags = _parse_tags(values.pop("tags", []), path, doc.line_of("tags"), errors)
     edition = _parse_edition(values.pop("edition", {}), path, doc.line_of("edition"), errors)
+    stories = _parse_stories(values.pop("stories", {}), path, doc.line_of("stories"), errors)
     ingest = _parse_ingest(values.pop("ingest", {}), path, doc.line_of("ingest"), errors)
     output = values.pop("output", "_site")
     if errors:
@@ -240,6 +252,7 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
         topics=topics,
         tags=tags,
         edition=edition,
+        stories=stories,
         ingest=ingest,
         fingerprint=text_key(text)[:16],
         **values,
@@ -335,6 +348,24 @@ def _parse_edition(raw: dict, path: str, line: int | None, errors: list[Problem]
         else:
             values[key] = value
     return EditionConfig(str(values["from"]).strip(), str(values["to"]).strip(), bool(values["publish"]))
+
+
+def _parse_stories(raw: dict, path: str, line: int | None, errors: list[Problem]) -> StoriesConfig:
+    group, window = raw.get("group", True), raw.get("window_days", 3)
+    for key in raw:
+        if key not in ("group", "window_days"):
+            errors.append(Problem(path, line, f"unknown key `stories.{key}`", "known: group, window_days"))
+    if not isinstance(group, bool):
+        errors.append(
+            Problem(path, line, f"stories.group must be true or false, not {group!r}", "write `group: false` to list every report")
+        )
+        group = True
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 30:
+        errors.append(
+            Problem(path, line, f"stories.window_days {window!r} must be a whole number of days, 0 to 30", "e.g. `window_days: 3`")
+        )
+        window = 3
+    return StoriesConfig(group, window)
 
 
 def _parse_ingest(raw: dict, path: str, line: int | None, errors: list[Problem]) -> IngestConfig:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .config import Config, Topic
 from .errors import WARNING, Problem
+from .grouping import StoryInput, story_features
 from .keys import article_fingerprint
 from .kinds import titled_names
 from .languages import is_language_tag
@@ -22,7 +23,7 @@ from .yamltext import YamlSyntaxError, parse_yaml
 
 SUMMARY_LIMIT = 280
 WORDS_PER_MINUTE = 220
-KNOWN_KEYS = ("title", "date", "topics", "tags", "summary", "location", "source", "author", "draft", "slug", "language")
+KNOWN_KEYS = ("title", "date", "topics", "tags", "summary", "location", "source", "author", "draft", "slug", "language", "story")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class Article:
     language: str = ""
     # Names a personal title stands before in the body, casefolded ("Mr Putin" → putin): a tag's kind evidence.
     titled_names: tuple[str, ...] = ()
+    # The editor's `story:`: None to let Dateline group it, "" for `story: false` (a group of its own), else a story id.
+    story: str | None = None
+    # What story grouping compares (grouping.StoryFeatures), computed with the parse and kept with it.
+    story_features: Any = field(default=None, hash=False, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     # Hash of the config, path and source text, which decide everything above (keys.article_fingerprint).
     fingerprint: str = ""
@@ -197,6 +202,19 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
     language = data.get("language")
     if language is not None and not (isinstance(language, str) and is_language_tag(language.strip())):
         error("language", f"language {language!r} is not a language tag", "use a BCP 47 tag such as `ur`, `ar`, `zh-Hans` or `pt-BR`")
+    story = data.get("story")
+    if story is False:
+        story = ""
+    elif story is not None:
+        text = str(story).strip() if isinstance(story, (str, int)) and not isinstance(story, bool) else ""
+        if not text or slugify(text) != text:
+            suggestion = slugify(text) if text and slugify(text) else "my-story"
+            error(
+                "story",
+                f"story {story!r} is not a story id",
+                f"write `story: {suggestion}` to group it, or `story: false` to keep it apart",
+            )
+        story = text
     if problems or moment is None:
         return None, problems
 
@@ -242,6 +260,8 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         reading_minutes=max(1, math.ceil(len(front.body.split()) / WORDS_PER_MINUTE)),
         language=str(language or "").strip(),
         titled_names=titled_names(front.body),
+        story=story,
+        story_features=story_features(StoryInput(path, title, front.body, moment, str(data.get("source") or "").strip())),
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         fingerprint=fingerprint,
     )

@@ -126,22 +126,12 @@ def no_stories(day: date, days: Sequence[date]) -> BuildError:
 
 def make_edition(config: Config, day: date | None = None) -> Edition:
     """The edition of `day` (default: the latest day with stories), from content/ as the last build saw it."""
-    from .keys import code_key, state_key
-    from .places import Gazetteer
+    from .model import load_site
     from .render import Renderer, load_theme
-    from .scan import scan
-    from .site import day_label, make_site
-    from .sources import read_articles
-    from .state import CACHE_DIR, carried_over, load_state
+    from .site import day_label
     from .views import article_views, site_view
 
-    content, problems = scan(config)
-    previous = carried_over(load_state(config.root / CACHE_DIR), state_key(config.fingerprint), code_key())
-    read = read_articles(config, content, previous.files, drafts=False)
-    site, site_problems, _ = make_site(config, read.articles, previous.related, Gazetteer(config.root / CACHE_DIR))
-    errors = [p for p in (*problems, *read.problems, *site_problems) if p.level == "error"]
-    if errors:
-        raise BuildError(errors)
+    site = load_site(config)
     days = [listing.day for listing in site.days]
     if not days:
         raise no_stories(day or date.today(), days)

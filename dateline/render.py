@@ -30,6 +30,7 @@ from .views import (
     PageView,
     SitemapPage,
     SiteView,
+    StoryPage,
     TagIndexPage,
     TextPage,
     TopicIndexPage,
@@ -45,6 +46,7 @@ TEMPLATES: dict[type[PageView], str] = {
     TagIndexPage: "tags.html",
     NotFoundPage: "404.html",
     EditionPage: "email.html",
+    StoryPage: "story.html",
 }
 
 

@@ -97,6 +97,28 @@ class DayListing:
 
 
 @dataclass(frozen=True)
+class StoryListing:
+    """One story: the reports of one event, oldest first (the first is the lead), and which carry the same wire text."""
+
+    id: str
+    articles: tuple[Article, ...]
+    # Sets of paths of reports whose bodies are copies of one wire text (each set within this story).
+    copies: tuple[tuple[str, ...], ...] = ()
+    # True when an editor's `story:` made or joined it.
+    pinned: bool = False
+
+    @property
+    def url(self) -> str:
+        """The full-coverage page's URL (stories of two or more reports have one)."""
+        return f"stories/{self.id}/"
+
+    @property
+    def lead(self) -> Article:
+        """The first report: it stands for the story in listings."""
+        return self.articles[0]
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs, computed before any rendering."""
 
@@ -111,6 +133,12 @@ class Site:
     days: tuple[DayListing, ...]
     # Article path → the paths of its related articles, best first.
     related: Mapping[str, tuple[str, ...]]
+    # Every article in exactly one story, in the order of their leads (oldest first).
+    stories: tuple[StoryListing, ...] = ()
+
+    def story_of(self) -> dict[str, StoryListing]:
+        """Article path → its story."""
+        return {article.path: story for story in self.stories for article in story.articles}
 
 
 def day_url(day: date) -> str:
@@ -202,6 +230,53 @@ def tag_listings(articles: Sequence[Article], config: Config, places: Container[
     return tuple(sorted(listings, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug)))
 
 
+def story_listings(articles: Sequence[Article], window_days: int) -> tuple[StoryListing, ...]:
+    """Every article in one story: Dateline's grouping (grouping.py) for the free ones, the editors' `story:` over it.
+
+    `story: <id>` joins the story of that id (or makes it); `story: false` keeps the
+    article apart. A story's id is its lead's slug (with the lead's month if an
+    older story took it), so ids stay put as later reports arrive.
+    """
+    from .grouping import group_stories, near_duplicate_sets
+
+    ordered = sorted(articles, key=lambda a: (a.date, a.path))
+    free = [a for a in ordered if a.story is None]
+    inputs = [story_input(a) for a in free]
+    features = [a.story_features for a in free]
+    groups = [[free[i] for i in group] for group in group_stories(inputs, features, window_days)]
+    copies = [frozenset(free[i].path for i in found) for found in near_duplicate_sets(inputs, features)]
+    groups += [[a] for a in ordered if a.story == ""]
+    groups.sort(key=lambda group: (group[0].date, group[0].path))
+    stories: dict[str, list[Article]] = {}
+    for group in groups:
+        lead = group[0]
+        candidates = (
+            lead.slug,
+            f"{lead.slug}-{lead.day:%Y%m%d}",
+            *(f"{lead.slug}-{lead.day:%Y%m%d}-{n}" for n in range(2, len(groups) + 2)),
+        )
+        stories[next(c for c in candidates if c not in stories)] = group
+    pinned: dict[str, list[Article]] = defaultdict(list)
+    for article in ordered:
+        if article.story:
+            pinned[article.story].append(article)
+    for story_id, members in pinned.items():
+        stories[story_id] = sorted([*stories.get(story_id, []), *members], key=lambda a: (a.date, a.path))
+    listings = []
+    for story_id, members in stories.items():
+        paths = {a.path for a in members}
+        kept = tuple(tuple(sorted(found)) for found in copies if found <= paths)
+        listings.append(StoryListing(story_id, tuple(members), kept, story_id in pinned))
+    return tuple(sorted(listings, key=lambda s: (s.lead.date, s.lead.path, s.id)))
+
+
+def story_input(article: Article):
+    """What grouping reads of an article besides its features (kept with the parsed article)."""
+    from .grouping import StoryInput
+
+    return StoryInput(article.path, article.title, "", article.date, article.source)
+
+
 def day_listings(articles: Sequence[Article]) -> tuple[DayListing, ...]:
     """The days that have stories, newest first (articles are newest first, so each day's come together)."""
     members: dict[date, list[Article]] = defaultdict(list)
@@ -268,5 +343,6 @@ def make_site(
         tag_listings(ordered, config, places),
         day_listings(ordered),
         memo.related,
+        story_listings(ordered, config.stories.window_days) if config.stories.group else (),
     )
     return site, find_url_collisions(ordered), memo

@@ -38,7 +38,7 @@ import functools
 import math
 import typing
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,6 +81,17 @@ class TagLink(View):
 
 
 @dataclass(frozen=True)
+class StoryLink(View):
+    """The story a report belongs to, as its lead entry and its page show it: "3 reports" linking to the full coverage."""
+
+    url: str
+    reports: int
+    sources: tuple[str, ...]
+    # Other outlets that ran this report's wire text ("AP, also carried by ...").
+    carried_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class EntryView(View):
     """An article as a listing entry, a previous/next or a related link shows it."""
 
@@ -100,6 +111,8 @@ class EntryView(View):
     language: str
     direction: str
     extra: FrozenMap
+    # Set on a listing's entry that stands for a story of two or more reports.
+    story: StoryLink | None = None
 
     @property
     def byline(self) -> str:
@@ -184,6 +197,8 @@ class ArticlePage(PageView):
     newer: EntryView | None
     older: EntryView | None
     related: tuple[EntryView, ...]
+    # The story it is one report of, when there are others.
+    story: StoryLink | None = None
 
     @property
     def title(self) -> str:
@@ -313,6 +328,21 @@ class TagIndexPage(TitledPage):
     """Every tag with its count, most-named first."""
 
     tags: tuple[TagSummary, ...]
+
+
+@dataclass(frozen=True)
+class StoryPage(TitledPage):
+    """A story's full coverage: every report in time order, who reported it, when, and who and what they name."""
+
+    heading: str
+    entries: tuple[EntryView, ...]
+    sources: tuple[str, ...]
+    first_seen: datetime
+    last_seen: datetime
+    # Tags at least two reports name, with their pages.
+    named: tuple[TagLink, ...]
+    # Reports that ran one wire text, as sets of their outlets' names.
+    copies: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -570,14 +600,80 @@ def listing_pages(
     return pages
 
 
-def article_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[ArticlePage]:
-    """One page per article, with its neighbours in time and related articles."""
+def article_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink]) -> list[ArticlePage]:
+    """One page per article, with its neighbours in time, related articles and its story."""
     articles = site.articles
     entries = [views[article.path].entry for article in articles] + [None]  # entries[-1]: no newer story before the first
     pages = []
     for index, article in enumerate(articles):
         related = tuple(views[path].entry for path in site.related.get(article.path, ()))
-        pages.append(ArticlePage(article.url, views[article.path].article, entries[index - 1], entries[index + 1], related))
+        page = ArticlePage(
+            article.url, views[article.path].article, entries[index - 1], entries[index + 1], related, links.get(article.path)
+        )
+        pages.append(page)
+    return pages
+
+
+def story_links(site: Site) -> dict[str, StoryLink]:
+    """Article path → the link to its story, for every report of a story of two or more."""
+    from .stories import carried_by, story_sources
+
+    links = {}
+    for story in site.stories:
+        if len(story.articles) > 1:
+            sources = story_sources(story)
+            for article in story.articles:
+                links[article.path] = StoryLink(story.url, len(story.articles), sources, carried_by(story, article.path))
+    return links
+
+
+def listing_entries(articles: Sequence[Article], views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink]) -> list[EntryView]:
+    """A listing's entries (articles newest first): one per story, its earliest report in the listing standing for it.
+
+    Standing for the story, an entry carries the story's link; the other reports are
+    one click away on the story's page.
+    """
+    standing: dict[str, Article] = {}
+    for article in articles:
+        link = links.get(article.path)
+        if link is not None:
+            standing[link.url] = article  # newest first, so the last one kept is the earliest
+    entries = []
+    for article in articles:
+        link = links.get(article.path)
+        if link is None:
+            entries.append(views[article.path].entry)
+        elif standing[link.url] is article:
+            entries.append(replace(views[article.path].entry, story=link))
+    return entries
+
+
+def story_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[StoryPage]:
+    """A full-coverage page for every story of two or more reports."""
+    from .stories import shared_tags, story_sources
+
+    pages = []
+    for story in site.stories:
+        if len(story.articles) < 2:
+            continue
+        sources = story_sources(story)
+        by_path = {article.path: article for article in story.articles}
+        copies = tuple(tuple(by_path[path].source or by_path[path].title for path in found) for found in story.copies)
+        title = story.lead.title
+        pages.append(
+            StoryPage(
+                story.url,
+                f"{title}: full coverage",
+                f"{len(story.articles)} reports from {len(sources) or 'unnamed'} sources on {title}.",
+                title,
+                tuple(views[article.path].entry for article in story.articles),
+                sources,
+                story.articles[0].date,
+                story.articles[-1].date,
+                tuple(tag_link(tag) for tag in shared_tags(story)),
+                copies,
+            )
+        )
     return pages
 
 
@@ -595,17 +691,18 @@ def page_views(
     already computed, wherever a new page holds exactly the same (keys.same_view).
     """
     config = site.config
-    entries = [views[article.path].entry for article in site.articles]
+    links = story_links(site)
+    entries = listing_entries(site.articles, views, links)
     full = [views[article.path].article for article in site.articles]
     pages: list[PageView] = []
     pages += listing_pages("", entries, config.paginate, heading=site_view.title, description=site_view.description, feed_url="feed.xml")
-    pages += article_pages(site, views)
+    pages += article_pages(site, views, links)
     summaries = tuple(TopicSummary(t.topic.name, t.topic.slug, t.url, t.topic.description, len(t.articles)) for t in site.topics)
     pages.append(TopicIndexPage("topics/", "Topics", f"Every topic covered by {config.title}, with its number of articles.", summaries))
     for listing in site.topics:
         topic = listing.topic
         description = topic.description or f"Articles about {topic.name} from {config.title}."
-        topic_entries = [views[article.path].entry for article in listing.articles]
+        topic_entries = listing_entries(listing.articles, views, links)
         pages += listing_pages(
             listing.url,
             topic_entries,
@@ -622,13 +719,14 @@ def page_views(
         label = f"{MONTH_NAMES[month.month - 1]} {month.year}"
         pages += listing_pages(
             month.url,
-            [views[article.path].entry for article in month.articles],
+            listing_entries(month.articles, views, links),
             config.paginate,
             heading=f"Archive: {label}",
             description=f"Articles published in {label} in {config.title}.",
         )
-    pages += tag_pages(site, views)
-    pages += day_pages(site, views)
+    pages += tag_pages(site, views, links)
+    pages += day_pages(site, views, links)
+    pages += story_pages(site, views)
     pages.append(feed_page("feed.xml", "", config.title, config.description, tuple(full[: config.feed_limit])))
     pages.append(NotFoundPage("404.html", "Page not found", f"This page does not exist on {config.title}."))
     pages.append(SitemapPage("sitemap.xml", "", "", *sitemap_entries(pages)))
@@ -644,7 +742,7 @@ def page_views(
 KIND_NAMES = {"person": "A person", "place": "A place", "organisation": "An organisation"}
 
 
-def tag_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[PageView]:
+def tag_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink]) -> list[PageView]:
     """The tags index, and for each tag its stories (paginated) and their feed."""
     config = site.config
     summaries = tuple(TagSummary(t.name, t.slug, t.url, t.kind, len(t.articles)) for t in site.tags)
@@ -656,25 +754,25 @@ def tag_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[PageView]:
         stories = f"{count} {'story' if count == 1 else 'stories'}"
         intro = f"{KIND_NAMES[tag.kind]} named in {stories}." if tag.kind else f"Named in {stories}."
         description = f"Stories naming {tag.name} in {config.title}."
-        entries = [views[article.path].entry for article in tag.articles]
+        entries = listing_entries(tag.articles, views, links)
         pages += listing_pages(
             tag.url, entries, config.paginate, heading=tag.name, description=description, intro=intro, feed_url=tag.feed_url
         )
         # A tag's feed carries summaries, not bodies: a site has thousands of tags, each story is in
         # five of their feeds, and full text is one click away (and in the site and topic feeds).
-        newest = tuple(entries[: config.feed_limit])
+        newest = tuple(views[article.path].entry for article in tag.articles[: config.feed_limit])
         pages.append(feed_page(tag.feed_url, tag.url, f"{tag.name} — {config.title}", description, newest))
     return pages
 
 
-def day_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[PageView]:
+def day_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink]) -> list[PageView]:
     """Each day's edition: its stories on one page, linked to the nearest earlier and later days."""
     config = site.config
-    links = [DayLink(day.url, day_label(day.day)) for day in site.days]
+    day_links = [DayLink(day.url, day_label(day.day)) for day in site.days]
     pages: list[PageView] = []
     for index, day in enumerate(site.days):
-        label = links[index].label
-        entries = tuple(views[article.path].entry for article in day.articles)
+        label = day_links[index].label
+        entries = tuple(listing_entries(day.articles, views, links))
         if config.edition.publish:
             pages.append(EditionPage(day.url + "email.html", label, f"The e-mail edition of {label}.", label, day.url, entries))
         pages.append(
@@ -687,8 +785,8 @@ def day_pages(site: Site, views: Mapping[str, ArticleViews]) -> list[PageView]:
                 feed_url=None,
                 entries=entries,
                 pager=PagerView(1, 1, day.url),
-                older_day=links[index + 1] if index + 1 < len(links) else None,
-                newer_day=links[index - 1] if index > 0 else None,
+                older_day=day_links[index + 1] if index + 1 < len(day_links) else None,
+                newer_day=day_links[index - 1] if index > 0 else None,
             )
         )
     return pages
@@ -712,6 +810,8 @@ def sitemap_entries(pages: Sequence[PageView]) -> tuple[tuple[str, ...], tuple[s
             lastmod = page.article.entry.day.isoformat()
         elif kind is ListingPage or kind is EditionPage:
             lastmod = page.entries[0].day.isoformat() if page.entries else ""
+        elif kind is StoryPage:
+            lastmod = page.entries[-1].day.isoformat()
         elif kind is TopicIndexPage or kind is ArchivePage or kind is TagIndexPage:
             lastmod = ""
         else:

@@ -11,6 +11,7 @@ from dateline.builder import BuildOptions, build, run_build
 from dateline.config import load_config
 from dateline.state import CACHE_DIR, STATE_FILE
 
+# Toy stories share all their words, so grouping would fold them into one story; it has its own tests.
 CONFIG = """\
 title: Incremental
 base_url: https://example.com/inc/
@@ -19,6 +20,8 @@ feed_limit: 2
 topics:
   - name: Politics
   - name: Science
+stories:
+  group: false
 """
 
 

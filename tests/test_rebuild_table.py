@@ -26,11 +26,13 @@ from dateline.views import (
     EntryView,
     FeedPage,
     ListingPage,
+    StoryPage,
     TopicIndexPage,
     TopicSummary,
     page_kinds_showing,
 )
 
+# Toy stories share all their words, so grouping would fold them into one story; it has its own tests.
 CONFIG = """\
 title: Table Desk
 base_url: https://example.com/table/
@@ -41,6 +43,8 @@ params:
 topics:
   - name: Politics
   - name: Science
+stories:
+  group: false
 """
 STORIES = [(1, 10, "Politics"), (1, 11, "Science"), (2, 12, "Politics"), (3, 13, "Science"), (3, 14, "Politics")]
 ARTICLES = {f"2021/03/s{n}/" for n in range(5)}
@@ -127,7 +131,7 @@ NEW_TAG = {"tags/", "tags/unique-tag/", "tags/unique-tag/feed.xml", "sitemap.xml
 )
 def test_an_edit_of_what_listings_can_show_renders_every_page_holding_the_entry(site, field, value, also):
     if field in {f for f in EntryView.__dataclass_fields__}:
-        assert page_kinds_showing(EntryView, field) == {ArticlePage, ListingPage, FeedPage, EditionPage}
+        assert page_kinds_showing(EntryView, field) == {ArticlePage, ListingPage, FeedPage, EditionPage, StoryPage}
     assert edit_story(site, 2, **{field: value}) == ENTRY_ROW | also
 
 

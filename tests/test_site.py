@@ -23,7 +23,8 @@ from dateline.site import (
 )
 
 RENDERER = MarkdownRenderer()
-CONFIG_TEXT = "title: Desk\npaginate: 2\nfeed_limit: 2\ntopics: [Politics, Business, Sport]\n"
+# Toy stories share all their words, so grouping would fold them into one story; it has its own tests.
+CONFIG_TEXT = "title: Desk\npaginate: 2\nfeed_limit: 2\ntopics: [Politics, Business, Sport]\nstories: {group: false}\n"
 
 
 def config_for(text: str = CONFIG_TEXT):

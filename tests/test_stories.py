@@ -1,0 +1,181 @@
+"""Stories in the site: one entry per story in listings, a full-coverage page, editors' `story:`, and `stories --json`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_CONFIG, article_text, make_project, read_html
+
+from dateline.builder import BuildOptions, build
+from dateline.cli import main
+from dateline.config import load_config
+
+WIRE = (
+    "Oil prices rose more than 3 percent on Tuesday after the Organization of the Petroleum Exporting Countries "
+    "agreed in Vienna to cut output by 1.2 million barrels a day from January, the first cut in eight years. "
+    "Brent crude futures settled at 52 dollars a barrel, while U.S. West Texas Intermediate crude ended at 49 dollars. "
+    "Saudi Arabia will shoulder the largest share of the reduction, the cartel's energy ministers said after a "
+    "meeting that ran late into the evening, and Russia signalled it would join with cuts of its own."
+)
+
+
+def report(title: str, source: str, date: str, body: str, **front: str) -> str:
+    return article_text(title, date, body, source=source, **front)
+
+
+FILES = {
+    # One wire text carried by two outlets, and a third report of the same event in other words.
+    # Outlets running one headline need slugs of their own (ingest writes them).
+    "content/oil-reuters.md": report(
+        "Oil jumps as OPEC agrees first output cut in eight years", "Reuters", "2021-03-02T09:00:00Z", WIRE, slug="oil-reuters"
+    ),
+    "content/oil-post.md": report(
+        "Oil jumps as OPEC agrees first output cut in eight years",
+        "The Daily Post",
+        "2021-03-02T11:00:00Z",
+        WIRE + " Copyright The Daily Post.",
+        slug="oil-post",
+    ),
+    "content/oil-ap.md": report(
+        "OPEC agrees to cut oil output in Vienna; Brent crude jumps",
+        "AP",
+        "2021-03-02T10:00:00Z",
+        "OPEC members meeting in Vienna agreed on Tuesday to cut oil output by 1.2 million barrels a day from January, "
+        "the group's first cut since 2008. Brent crude jumped more than 3 percent. Saudi Arabia will make the largest "
+        "cut, and Russia said it would join.",
+        slug="oil-ap",
+    ),
+    # Unrelated stories: a digest's day holds many, and what is rare is read against them.
+    "content/rail.md": report("Rail strike halts trains across the north", "AP", "2021-03-02T12:00:00Z", "No trains ran on Tuesday."),
+    "content/museum.md": report("City museum reopens its Roman gallery", "Local News", "2021-03-01T12:00:00Z", "The gallery reopened."),
+}
+OTHER_NEWS = [
+    ("Storm knocks out power to thousands on the coast", "Winds of 120 km/h brought down lines overnight."),
+    ("Central bank holds interest rates steady", "Policymakers voted to keep the benchmark rate unchanged."),
+    ("Football club sacks its manager after five defeats", "The club said the decision was taken with regret."),
+    ("New vaccine trial begins in three countries", "Researchers will enrol volunteers over six months."),
+    ("Parliament passes the housing bill at last", "The bill caps rents for existing tenants."),
+    ("Tech giant unveils a folding phone", "The device goes on sale next month at a high price."),
+    ("Wildfire forces evacuations near the national park", "Firefighters battled the blaze through the night."),
+    ("Airline cancels flights as pilots walk out", "Thousands of passengers were stranded at airports."),
+    ("Court jails former mayor for corruption", "The judge said the crimes betrayed the public."),
+    ("Scientists map the genome of an ancient wheat", "The work could help breeders make hardier crops."),
+    ("Carmaker recalls a million vehicles over airbags", "Owners will be contacted by letter."),
+    ("Film festival opens with a documentary on refugees", "The director thanked the families who took part."),
+]
+for number, (title, body) in enumerate(OTHER_NEWS):
+    FILES[f"content/other-{number}.md"] = report(title, f"Outlet {number}", f"2021-03-0{1 + number % 3}T0{number % 9}:30:00Z", body)
+
+
+def built(tmp_path: Path, files: dict[str, str] = FILES, config: str = MINIMAL_CONFIG) -> Path:
+    root = make_project(tmp_path, config, files)
+    build(load_config(root / "config.yaml")[0], BuildOptions(search=False))
+    return root
+
+
+def stories_json(root: Path, capsys) -> list[dict]:
+    capsys.readouterr()
+    assert main(["stories", "--json", "--config", str(root / "config.yaml")]) == 0
+    out = capsys.readouterr().out
+    return json.loads(out)  # nothing but the JSON on standard output
+
+
+def group_of(records: list[dict], path: str) -> set[str]:
+    return next(set(r["articles"]) for r in records if path in r["articles"])
+
+
+def test_stories_json_puts_every_article_in_exactly_one_story(tmp_path, capsys):
+    root = built(tmp_path)
+    records = stories_json(root, capsys)
+    paths = [p for r in records for p in r["articles"]]
+    assert sorted(paths) == sorted(FILES) and len(set(paths)) == len(paths)
+    assert group_of(records, "content/oil-reuters.md") == {"content/oil-reuters.md", "content/oil-post.md", "content/oil-ap.md"}
+    assert group_of(records, "content/rail.md") == {"content/rail.md"}
+    oil = next(r for r in records if "content/oil-ap.md" in r["articles"])
+    assert oil["articles"][0] == "content/oil-reuters.md"  # the first report leads, the rest in time order
+    assert oil["sources"] == ["Reuters", "AP", "The Daily Post"]
+    assert all(len(r["articles"]) == 1 for r in records if r is not oil)
+    assert oil["copies"] == [["content/oil-post.md", "content/oil-reuters.md"]]
+
+
+def test_listings_show_one_entry_per_story_linking_its_full_coverage(tmp_path):
+    site = built(tmp_path) / "_site"
+    home = read_html(site / "index.html")
+    titles = [h.get_text(strip=True) for h in home.select("h3.entry-title")]
+    assert titles.count("Oil jumps as OPEC agrees first output cut in eight years") == 1
+    assert "OPEC agrees to cut oil output in Vienna; Brent crude jumps" not in titles
+    note = home.select_one(".entry-story")
+    assert "Also carried by The Daily Post" in note.get_text() and "3 reports from 3 sources" in note.get_text()
+    coverage = site / "stories" / "oil-reuters" / "index.html"  # the lead's slug is the story's id
+    assert note.a["href"] == "stories/oil-reuters/"
+    page = read_html(coverage)
+    timeline = [h.get_text(strip=True) for h in page.select(".timeline h3")]
+    assert timeline == [
+        "Oil jumps as OPEC agrees first output cut in eight years",
+        "OPEC agrees to cut oil output in Vienna; Brent crude jumps",
+        "Oil jumps as OPEC agrees first output cut in eight years",
+    ]
+    assert "Reported by Reuters, AP, The Daily Post." in page.select_one(".story-sources").get_text()
+    # Each report links its story; the unrelated ones do not.
+    for name in ("oil-reuters", "oil-post", "oil-ap"):
+        assert read_html(site / "2021/03" / name / "index.html").select_one(".story-coverage a")["href"] == "../../../stories/oil-reuters/"
+    rail = read_html(site / "2021/03/rail-strike-halts-trains-across-the-north/index.html")
+    assert rail.select_one(".story-coverage") is None
+    assert "stories/oil-reuters/" in (site / "sitemap.xml").read_text()
+
+
+def test_the_editors_story_wins(tmp_path, capsys):
+    files = dict(FILES)
+    # Pinned together though nothing links them; the AP report kept apart though it is the same event.
+    files["content/rail.md"] = report(
+        "Rail strike halts trains across the north", "AP", "2021-03-02T12:00:00Z", "No trains.", story="strikes"
+    )
+    files["content/museum.md"] = report("City museum reopens its Roman gallery", "Local", "2021-03-01T12:00:00Z", "Open.", story="strikes")
+    files["content/oil-ap.md"] = files["content/oil-ap.md"].replace("---\n\n", "story: false\n---\n\n", 1)
+    records = stories_json(built(tmp_path, files), capsys)
+    strikes = next(r for r in records if r["id"] == "strikes")
+    assert strikes["articles"] == ["content/museum.md", "content/rail.md"] and strikes["pinned"]
+    assert group_of(records, "content/oil-ap.md") == {"content/oil-ap.md"}
+    assert group_of(records, "content/oil-post.md") == {"content/oil-reuters.md", "content/oil-post.md"}
+
+
+def test_a_story_id_must_be_a_slug(tmp_path):
+    root = make_project(tmp_path, MINIMAL_CONFIG, {"content/a.md": report("A", "AP", "2021-03-01T10:00:00Z", "x", story="'Big Story'")})
+    assert main(["build", "--no-search", "--config", str(root / "config.yaml")]) == 1
+
+
+def test_grouping_can_be_turned_off(tmp_path, capsys):
+    root = built(tmp_path, config=MINIMAL_CONFIG + "stories:\n  group: false\n")
+    assert not (root / "_site" / "stories").exists()
+    home = read_html(root / "_site" / "index.html")
+    assert len(home.select("h3.entry-title")) + len(home.select("nav.pager")) >= min(len(FILES), 10)
+    assert home.select_one(".entry-story") is None
+
+
+def test_stories_are_deterministic_and_incremental_equals_clean(tmp_path, capsys):
+    first = built(tmp_path / "one")
+    second = built(tmp_path / "two")
+    assert stories_json(first, capsys) == stories_json(second, capsys)
+    # An edit that splits the story, built incrementally, equals a clean build of the edited project.
+    edited = first / "content" / "oil-ap.md"
+    edited.write_text(edited.read_text().replace("---\n\n", "story: false\n---\n\n", 1))
+    build(load_config(first / "config.yaml")[0], BuildOptions(search=False))
+    clean = tmp_path / "clean"
+    shutil.copytree(first, clean, ignore=shutil.ignore_patterns("_site", ".dateline-cache"))
+    build(load_config(clean / "config.yaml")[0], BuildOptions(search=False))
+    incremental = {p.relative_to(first / "_site"): p.read_bytes() for p in (first / "_site").rglob("*") if p.is_file()}
+    fresh = {p.relative_to(clean / "_site"): p.read_bytes() for p in (clean / "_site").rglob("*") if p.is_file()}
+    assert incremental.keys() == fresh.keys()
+    assert [path for path in incremental if incremental[path] != fresh[path]] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"), [("stories:\n  window_days: 90\n", "window_days"), ("stories:\n  groups: true\n", "stories.groups")]
+)
+def test_stories_config_is_validated(tmp_path, text, fault, capsys):
+    root = make_project(tmp_path, MINIMAL_CONFIG + text, {})
+    assert main(["build", "--no-search", "--config", str(root / "config.yaml")]) == 1
+    assert fault in capsys.readouterr().err
