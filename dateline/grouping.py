@@ -65,7 +65,11 @@ from datetime import datetime
 # Bodies shorter than this are never near-duplicates (a headline repeated as the body is one).
 MIN_BODY_WORDS = 40
 SHINGLE_WORDS = 4
-SAMPLE_MODULUS = 4
+SAMPLE_MODULUS = 8
+# Copies share their opening paragraphs (trims cut the end): sampling the first words is enough evidence, and bounds the work.
+SHINGLE_SPAN = 400
+# A sampled 4-gram in more bodies than this within a window is boilerplate, not a shared wire text.
+BOILERPLATE_BODIES = 20
 # How many words of the body describe the event (the lede); the rest adds noise, not evidence.
 LEDE_WORDS = 50
 # How many of an article's rarest tokens are looked up to find candidate stories, and how many
@@ -209,6 +213,7 @@ def _shingles(text: str) -> tuple[int, ...]:
     words = _PLAIN.findall(text.lower())
     if len(words) < MIN_BODY_WORDS:
         return ()
+    words = words[:SHINGLE_SPAN]
     kept = set()
     for start in range(len(words) - SHINGLE_WORDS + 1):
         value = zlib.crc32(" ".join(words[start : start + SHINGLE_WORDS]).encode())
@@ -237,20 +242,27 @@ def story_features(item: StoryInput) -> StoryFeatures:
     )
 
 
-def _near_pairs(features: Sequence[StoryFeatures], rules: GroupingRules) -> list[tuple[int, int]]:
-    """Pairs (by position, first < second) whose sampled bodies are near-identical."""
+def _near_pairs(features: Sequence[StoryFeatures], days: Sequence[float], window: float, rules: GroupingRules) -> list[tuple[int, int]]:
+    """Pairs (by position in time order, first < second) of bodies within `window` days of each other that are near-identical."""
     postings: dict[int, list[int]] = defaultdict(list)
     for position, feature in enumerate(features):
         for value in feature.shingles:
             postings[value].append(position)
-    # A sample in very many bodies is boilerplate (a standard sign-off), not shared text.
-    boilerplate = max(20, len(features) // 50)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for members in postings.values():
-        if 2 <= len(members) <= boilerplate:
-            for index, first in enumerate(members):
-                for second in members[index + 1 :]:
-                    shared[first, second] += 1
+        if len(members) < 2:
+            continue
+        # Members are in time order: each pairs with those after it inside the window. A sample that
+        # very many bodies of those few days share is boilerplate (a standard sign-off), not shared text.
+        end = 0
+        for index, first in enumerate(members):
+            end = max(end, index + 1)
+            while end < len(members) and days[members[end]] - days[first] <= window:
+                end += 1
+            if end - index > BOILERPLATE_BODIES:
+                continue
+            for second in members[index + 1 : end]:
+                shared[first, second] += 1
     pairs = []
     for (first, second), count in shared.items():
         if count < rules.near_min_shared:
@@ -345,9 +357,10 @@ def _single_pass(
     days: Sequence[float],
     window: float,
     rules: GroupingRules,
+    pairs: Sequence[tuple[int, int]],
 ) -> list[_Story]:
-    """First pass: each article, in time order, joins its best open story or starts one."""
-    near_root = _near_roots(features, days, window, rules)
+    """First pass: each article, in time order, joins its best open story or starts one (copies in `pairs` go together)."""
+    near_root = _near_roots(pairs, days, window)
     stories: list[_Story] = []
     story_of_root: dict[int, int] = {}
     index: dict[str, list[int]] = defaultdict(list)  # token → stories having it, oldest first
@@ -391,10 +404,10 @@ def _single_pass(
     return stories
 
 
-def _near_roots(features: Sequence[StoryFeatures], days: Sequence[float], window: float, rules: GroupingRules) -> dict[int, int]:
+def _near_roots(pairs: Sequence[tuple[int, int]], days: Sequence[float], window: float) -> dict[int, int]:
     """Position → earliest position of its near-duplicate set, for copies within the window of that one."""
     roots: dict[int, int] = {}
-    for first, second in _near_pairs(features, rules):
+    for first, second in pairs:
         root = roots.get(first, first)
         if second not in roots and days[second] - days[root] <= window:
             roots[first] = root
@@ -562,30 +575,48 @@ def group_stories(
     rules: GroupingRules = DEFAULT_RULES,
 ) -> tuple[tuple[int, ...], ...]:
     """Partition items (by index) into story groups, each within window_days, in (moment, key) order."""
+    return stories_and_copies(items, features, window_days, rules=rules)[0]
+
+
+def near_duplicate_sets(
+    items: Sequence[StoryInput],
+    features: Sequence[StoryFeatures] | None = None,
+    window_days: int = 3,
+    *,
+    rules: GroupingRules = DEFAULT_RULES,
+) -> tuple[tuple[int, ...], ...]:
+    """Sets (two or more, by index) of items whose bodies are near-identical copies within window_days, each inside one story group."""
+    return stories_and_copies(items, features, window_days, rules=rules)[1]
+
+
+def stories_and_copies(
+    items: Sequence[StoryInput],
+    features: Sequence[StoryFeatures] | None = None,
+    window_days: int = 3,
+    *,
+    rules: GroupingRules = DEFAULT_RULES,
+) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """group_stories and near_duplicate_sets at once, finding the near-identical pairs a single time."""
     if features is None:
         features = [story_features(item) for item in items]
     order = _ordered(items)
     ordered_features = [features[index] for index in order]
     days = [items[index].moment.timestamp() / 86400 for index in order]
+    pairs = _near_pairs(ordered_features, days, window_days, rules)
     vectors, keys = _vectors(ordered_features, rules)
-    stories = _single_pass(ordered_features, vectors, keys, days, window_days, rules)
+    stories = _single_pass(ordered_features, vectors, keys, days, window_days, rules, pairs)
     stories = _merge_pass(stories, window_days, rules)
     stories = _attach_pass(stories, ordered_features, vectors, keys, days, window_days, rules)
-    groups = sorted(group for story in stories for group in _cohesive(story, vectors, rules))
-    return tuple(tuple(order[position] for position in group) for group in groups)
+    positions = sorted(group for story in stories for group in _cohesive(story, vectors, rules))
+    groups = tuple(tuple(order[position] for position in group) for group in positions)
+    return groups, _copy_sets(pairs, positions, order)
 
 
-def near_duplicate_sets(
-    items: Sequence[StoryInput], features: Sequence[StoryFeatures] | None = None, *, rules: GroupingRules = DEFAULT_RULES
-) -> tuple[tuple[int, ...], ...]:
-    """Sets (two or more, by index) of items whose bodies are near-identical copies, each inside one story group."""
-    if features is None:
-        features = [story_features(item) for item in items]
-    order = _ordered(items)
-    pairs = _near_pairs([features[index] for index in order], rules)
+def _copy_sets(pairs: Sequence[tuple[int, int]], groups: Sequence[Sequence[int]], order: Sequence[int]) -> tuple[tuple[int, ...], ...]:
+    """The near-identical pairs joined into sets (by index) and cut along the story groups, so each lies inside one story."""
     if not pairs:
         return ()
-    parent = list(range(len(order)))
+    parent = {position: position for pair in pairs for position in pair}
 
     def root(position: int) -> int:
         while parent[position] != position:
@@ -597,11 +628,10 @@ def near_duplicate_sets(
         one, other = root(first), root(second)
         if one != other:
             parent[max(one, other)] = min(one, other)
-    story_of = {index: number for number, group in enumerate(group_stories(items, features, rules=rules)) for index in group}
-    # Cut each set of copies along the story groups, so that every set lies inside one story.
+    story_of = {position: number for number, group in enumerate(groups) for position in group}
     sets: dict[tuple[int, int], set[int]] = defaultdict(set)
     for pair in pairs:
         for position in pair:
-            sets[root(position), story_of[order[position]]].add(position)
+            sets[root(position), story_of[position]].add(position)
     found = sorted(sorted(positions) for positions in sets.values() if len(positions) >= 2)
     return tuple(tuple(order[position] for position in positions) for positions in found)

@@ -246,6 +246,14 @@ def relations_key(relations: Iterable[tuple]) -> str:
     return digest.hexdigest()
 
 
+def stories_key(window_days: int, articles: Iterable[Any]) -> str:
+    """Hash of what stories are grouped from: the window, and each article's path and fingerprint (its config, path and text)."""
+    digest = hashlib.blake2b(repr(window_days).encode(), digest_size=16)
+    for article in articles:
+        digest.update(f"{article.path}\0{article.fingerprint}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def inputs_key(
     state_key_: str,
     options: Sequence[Any],

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from .config import Config, Topic
 from .content import Article
 from .errors import Problem
-from .keys import relations_key
+from .keys import relations_key, stories_key
 from .kinds import tag_kind
 from .slugs import tag_slug
 from .state import RelatedMemo
@@ -237,25 +237,23 @@ def story_listings(articles: Sequence[Article], window_days: int) -> tuple[Story
     article apart. A story's id is its lead's slug (with the lead's month if an
     older story took it), so ids stay put as later reports arrive.
     """
-    from .grouping import group_stories, near_duplicate_sets
+    from .grouping import stories_and_copies
 
     ordered = sorted(articles, key=lambda a: (a.date, a.path))
     free = [a for a in ordered if a.story is None]
     inputs = [story_input(a) for a in free]
     features = [a.story_features for a in free]
-    groups = [[free[i] for i in group] for group in group_stories(inputs, features, window_days)]
-    copies = [frozenset(free[i].path for i in found) for found in near_duplicate_sets(inputs, features)]
+    found, copy_sets = stories_and_copies(inputs, features, window_days)
+    groups = [[free[i] for i in group] for group in found]
+    copies_of: dict[str, tuple[str, ...]] = {}
+    for copies in copy_sets:
+        paths = tuple(sorted(free[i].path for i in copies))
+        copies_of.update(dict.fromkeys(paths, paths))
     groups += [[a] for a in ordered if a.story == ""]
     groups.sort(key=lambda group: (group[0].date, group[0].path))
     stories: dict[str, list[Article]] = {}
     for group in groups:
-        lead = group[0]
-        candidates = (
-            lead.slug,
-            f"{lead.slug}-{lead.day:%Y%m%d}",
-            *(f"{lead.slug}-{lead.day:%Y%m%d}-{n}" for n in range(2, len(groups) + 2)),
-        )
-        stories[next(c for c in candidates if c not in stories)] = group
+        stories[new_story_id(group[0], stories)] = group
     pinned: dict[str, list[Article]] = defaultdict(list)
     for article in ordered:
         if article.story:
@@ -265,9 +263,22 @@ def story_listings(articles: Sequence[Article], window_days: int) -> tuple[Story
     listings = []
     for story_id, members in stories.items():
         paths = {a.path for a in members}
-        kept = tuple(tuple(sorted(found)) for found in copies if found <= paths)
-        listings.append(StoryListing(story_id, tuple(members), kept, story_id in pinned))
+        # Sets of copies lie inside one inferred story; a pinned article leaving it breaks them up.
+        kept = sorted({copies for a in members if (copies := copies_of.get(a.path)) is not None and paths.issuperset(copies)})
+        listings.append(StoryListing(story_id, tuple(members), tuple(kept), story_id in pinned))
     return tuple(sorted(listings, key=lambda s: (s.lead.date, s.lead.path, s.id)))
+
+
+def new_story_id(lead: Article, taken: Container[str]) -> str:
+    """A new story's id: its lead's slug, else with the lead's day, else numbered (the first not `taken`)."""
+    dated = f"{lead.slug}-{lead.day:%Y%m%d}"
+    for candidate in (lead.slug, dated):
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{dated}-{number}" in taken:
+        number += 1
+    return f"{dated}-{number}"
 
 
 def story_input(article: Article):
@@ -332,9 +343,20 @@ def make_site(
     `places` is the gazetteer tag kinds are read against (places.Gazetteer; empty: no place is known by name).
     """
     ordered = sort_newest_first(articles)
+    memo = memo or RelatedMemo()
     key = relations_key(relations(ordered))
-    if memo is None or key != memo.key or memo.related is None:
-        memo = RelatedMemo(key, related_articles(ordered))
+    if key != memo.key or memo.related is None:
+        memo = replace(memo, key=key, related=related_articles(ordered))
+    stories: tuple[StoryListing, ...] = ()
+    if config.stories.group:
+        grouped = stories_key(config.stories.window_days, ordered)
+        if grouped != memo.stories_key or memo.stories is None:
+            found = story_listings(ordered, config.stories.window_days)
+            memo = replace(
+                memo, stories_key=grouped, stories=tuple((s.id, tuple(a.path for a in s.articles), s.copies, s.pinned) for s in found)
+            )
+        by_path = {article.path: article for article in ordered}
+        stories = tuple(StoryListing(id_, tuple(by_path[p] for p in paths), copies, pinned) for id_, paths, copies, pinned in memo.stories)
     site = Site(
         config,
         ordered,
@@ -343,6 +365,6 @@ def make_site(
         tag_listings(ordered, config, places),
         day_listings(ordered),
         memo.related,
-        story_listings(ordered, config.stories.window_days) if config.stories.group else (),
+        stories,
     )
     return site, find_url_collisions(ordered), memo

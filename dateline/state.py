@@ -35,10 +35,17 @@ STAMP_FILE = "stamp.json"
 
 @dataclass(frozen=True)
 class RelatedMemo:
-    """Related articles (path → paths) and the key of the relations they were computed from."""
+    """The site model's costly parts kept between builds, each with the key of the inputs it was computed from.
+
+    Related articles (path → paths) come from the relations (keys.relations_key); the
+    stories (id, member paths, sets of copies, pinned) from every article's path and
+    fingerprint and the grouping window (keys.stories_key).
+    """
 
     key: str = ""
     related: Mapping[str, tuple[str, ...]] | None = None
+    stories_key: str = ""
+    stories: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], bool], ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ It builds the sample site (config.yaml, content/, themes/, with search) and a te
 `paginate: 10`, each with `base_url` http://127.0.0.1:PORT/dateline/ so canonical URLs match what is served,
 serves both like GitHub Pages (folders → index.html, missing paths → 404.html with status 404), and runs
 node_modules/.bin/lighthouse (the version pinned in package.json) against Debian's chromium on: the home page,
-an article, the topic index, a topic page, the archive, a month page, a day page, the tag index, a tag page, 404.html,
-and the paginated home page.
+an article, the topic index, a topic page, the archive, a month page, a day page, the tag index, a tag page, a story's
+full coverage, 404.html, and the paginated home page.
 
 It prints the four category scores (performance, accessibility, best practices, SEO) per page and form
 factor, lists the audits that cost points, and exits 1 if any score is below 1.00. A page scoring below 1.00 is
@@ -150,6 +150,7 @@ def sample_pages(site_dir: Path) -> list[tuple[str, str]]:
     article = first_link(site_dir / "index.html", r"^\d{4}/\d{2}/(?!\d{2}/$)[^/]+/$")  # not a day: YYYY/MM/DD/
     day = first_link(site_dir / "index.html", r"^\d{4}/\d{2}/\d{2}/$")
     tag = first_link(site_dir / "tags" / "index.html", r"tags/[^/]+/$")
+    story = first_link(site_dir / "index.html", r"^stories/[^/]+/$")
     topic = first_link(site_dir / "topics" / "index.html", r"topics/[^/]+/$")
     month = first_link(site_dir / "archive" / "index.html", r"archive/\d{4}/\d{2}/$")
     return [
@@ -162,6 +163,7 @@ def sample_pages(site_dir: Path) -> list[tuple[str, str]]:
         ("day", day),
         ("tags", "tags/"),
         ("tag", tag),
+        ("story", story),
         ("404", "404.html"),
     ]
 

@@ -179,3 +179,50 @@ def test_stories_config_is_validated(tmp_path, text, fault, capsys):
     root = make_project(tmp_path, MINIMAL_CONFIG + text, {})
     assert main(["build", "--no-search", "--config", str(root / "config.yaml")]) == 1
     assert fault in capsys.readouterr().err
+
+
+def test_stories_kept_from_the_last_build_equal_stories_grouped_afresh():
+    """The memo's shortcut, compared with the plain path over random edits of generated sites."""
+    import random
+
+    from dateline.config import parse_config
+    from dateline.content import parse_article
+    from dateline.markup import MarkdownRenderer
+    from dateline.site import make_site
+
+    config = parse_config(MINIMAL_CONFIG, Path("/project"))[0]
+    renderer = MarkdownRenderer()
+    rng = random.Random(7)
+    names = ["OPEC", "Icahn", "eBay", "Gox", "Titanfall", "Sbarro", "Plosser", "Noyer", "Vienna", "Brent", "Putin", "Antonov"]
+    words = ["cuts", "output", "rejects", "board", "bankruptcy", "review", "taper", "euro", "talks", "price", "shares", "deal"]
+
+    def spec(number: int) -> dict:
+        title = " ".join(rng.sample(names, 2) + rng.sample(words, 3)).capitalize()
+        body = " ".join(rng.choice(names + words) for _ in range(rng.choice((10, 60))))
+        return {"title": title, "body": body, "day": 1 + number % 6, "source": rng.choice(["AP", "Reuters", "AFP"]), "front": {}}
+
+    def parsed(number: int, item: dict):
+        when = f"2021-03-{item['day']:02d}T{number % 24:02d}:00:00Z"
+        text = article_text(item["title"], when, item["body"], source=item["source"], **item["front"])
+        result, problems = parse_article(f"content/s{number}.md", text, config, renderer)
+        assert result is not None, problems
+        return result
+
+    specs = {n: spec(n) for n in range(40)}
+    memo, reused = None, 0
+    for step in range(30):
+        number = rng.randrange(40)
+        edit = rng.choice(["body", "date", "pin", "split", "none", "none"])
+        if edit == "body":
+            specs[number]["body"] = spec(number)["body"]
+        elif edit == "date":
+            specs[number]["day"] = rng.randint(1, 12)
+        elif edit in ("pin", "split"):
+            specs[number]["front"] = {"story": "pinned" if edit == "pin" else "false"}
+        articles = [parsed(n, item) for n, item in specs.items()]
+        before = memo
+        kept, _, memo = make_site(config, articles, memo)
+        reused += before is not None and memo.stories is before.stories
+        fresh, _, _ = make_site(config, articles)
+        assert kept.stories == fresh.stories, (step, edit)
+    assert reused and any(len(s.articles) > 1 for s in fresh.stories)
