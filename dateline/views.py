@@ -284,6 +284,8 @@ class ListingPage(TitledPage):
     # On a day's edition: the nearest earlier and later days that have stories.
     older_day: DayLink | None = None
     newer_day: DayLink | None = None
+    # Its heading and intro go into the search index (a tag's and a day's first page): found by name or date.
+    searchable: bool = False
 
     # Derived from the fields (so covered by the key), and handed to templates like them.
     derived = ("days",)
@@ -755,9 +757,10 @@ def tag_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str,
         intro = f"{KIND_NAMES[tag.kind]} named in {stories}." if tag.kind else f"Named in {stories}."
         description = f"Stories naming {tag.name} in {config.title}."
         entries = listing_entries(tag.articles, views, links)
-        pages += listing_pages(
+        tag_listing = listing_pages(
             tag.url, entries, config.paginate, heading=tag.name, description=description, intro=intro, feed_url=tag.feed_url
         )
+        pages += [replace(tag_listing[0], searchable=True), *tag_listing[1:]]
         # A tag's feed carries summaries, not bodies: a site has thousands of tags, each story is in
         # five of their feeds, and full text is one click away (and in the site and topic feeds).
         newest = tuple(views[article.path].entry for article in tag.articles[: config.feed_limit])
@@ -781,12 +784,13 @@ def day_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str,
                 title=label,
                 description=f"The stories of {label} in {config.title}.",
                 heading=label,
-                intro="",
+                intro=f"The digest of {label}: {len(day.articles)} {'story' if len(day.articles) == 1 else 'stories'}.",
                 feed_url=None,
                 entries=entries,
                 pager=PagerView(1, 1, day.url),
                 older_day=day_links[index + 1] if index + 1 < len(day_links) else None,
                 newer_day=day_links[index - 1] if index > 0 else None,
+                searchable=True,
             )
         )
     return pages

@@ -149,3 +149,32 @@ def test_a_site_built_without_search_keeps_the_box_hidden_and_still_works(tmp_pa
         assert page.locator("h1").inner_text() == "The Dateline Digest"
     context.close()
     assert errors == []
+
+
+def test_tag_day_and_story_pages_are_found_by_their_name_and_date(served_site, page):
+    goto(page, served_site.url)
+    found = page.evaluate(
+        """async (bundle) => {
+            const pagefind = await import(bundle + "pagefind.js");
+            await pagefind.options({ baseUrl: "/digest-test/" });
+            const urls = async (term) => {
+                const search = await pagefind.search(term);
+                return Promise.all(search.results.map((r) => r.data().then((d) => d.url)));
+            };
+            return {
+                antonov: await urls("Antonov"),
+                consultations: await urls("consultations"),
+                day: await urls("Saturday 20 March 2021"),
+                tariffs: await urls("tariffs"),
+            };
+        }""",
+        served_site.url + "pagefind/",
+    )
+    story = BASE_PATH + "stories/russian-ambassador-leaves-washington-for-consultations-in-moscow/"
+    assert BASE_PATH + "tags/anatoly-antonov/" in found["antonov"]
+    assert story in found["consultations"]
+    assert BASE_PATH + "2021/03/20/" in found["day"]
+    # A tag's page is found by its name; its listing is not indexed again (the articles are).
+    assert BASE_PATH + "tags/tariffs/" in found["tariffs"]
+    assert not any(url.startswith(BASE_PATH + "tags/trade") for url in found["tariffs"])
+    assert page.watch.failures == []

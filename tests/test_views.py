@@ -243,7 +243,7 @@ def test_templates_receive_only_views_plain_values_and_link_helpers(tmp_path, mo
         assert not isinstance(value, (Article, dict)), name
         if name in ("href", "asset"):
             assert callable(value)
-        elif value is not None and not isinstance(value, (str, View, tuple)):
+        elif value is not None and not isinstance(value, (str, bool, View, tuple)):
             raise AssertionError(f"template variable {name} is a {type(value).__name__}")
         if isinstance(value, tuple):
             assert all(isinstance(item, View) for item in value), name
