@@ -309,24 +309,25 @@ def make_generators(scratch: Path, dateline_repo: Path = REPO, baseline_repo: Pa
 # --- the corpus --------------------------------------------------------------------------------
 
 
-def corpus_stamp(n: int) -> str:
-    """What the corpus for N depends on: N, corpus.py and bench/peers/."""
-    digest = hashlib.sha256(str(n).encode())
+def corpus_stamp(n: int, tags: bool = False) -> str:
+    """What the corpus for N depends on: N, whether it has tags, corpus.py and bench/peers/."""
+    digest = hashlib.sha256(f"{n} tags={tags}".encode())
     for path in [BENCH / "corpus.py", *sorted(p for p in (BENCH / "peers").rglob("*") if p.is_file())]:
         digest.update(path.relative_to(BENCH).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def ensure_corpus(n: int, folder: Path, shared: Path) -> None:
+def ensure_corpus(n: int, folder: Path, shared: Path, tags: bool = False) -> None:
     """Write the corpus for N into `folder` unless the same one is already there."""
     stamp = folder / ".bench-stamp"
-    wanted = corpus_stamp(n)
+    wanted = corpus_stamp(n, tags)
     if stamp.exists() and stamp.read_text() == wanted:
         return
     print(f"writing the {n}-article corpus to {folder} ...", file=sys.stderr, flush=True)
     subprocess.run(
-        [sys.executable, str(BENCH / "corpus.py"), "--n", str(n), "--out", str(folder), "--shared", str(shared)],
+        [sys.executable, str(BENCH / "corpus.py"), "--n", str(n), "--out", str(folder), "--shared", str(shared)]
+        + (["--tags"] if tags else []),
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -644,6 +645,11 @@ def main() -> int:
         "--no-sample", action="store_true", help="do not sample /proc for tree PSS (to check the sampling does not slow builds)"
     )
     parser.add_argument("--quiet", action="store_true", help="do not print each build's numbers on stderr")
+    parser.add_argument(
+        "--tags",
+        action="store_true",
+        help="Dateline's articles carry ingest's tags (tag pages; compare with --only dateline,baseline: the peers get none)",
+    )
     args = parser.parse_args()
 
     if not (args.shared / "corpus").is_dir():
@@ -688,7 +694,7 @@ def main() -> int:
     results: dict[int, dict[str, Result]] = {}
     for n in args.n:
         corpus = args.work / str(n)
-        ensure_corpus(n, corpus, args.shared)
+        ensure_corpus(n, corpus, args.shared, args.tags)
         # The corpus' themes/ are the measured Dateline's, so templates and engine match (a copy: links out of a project are refused).
         rmtree(corpus / "themes")
         shutil.copytree(dateline_repo / "themes", corpus / "themes")

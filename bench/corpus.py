@@ -51,9 +51,18 @@ def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def make_corpus(n: int, out: Path, shared: Path) -> None:
-    """Write the Dateline, Pelican and Hugo projects for `n` articles into `out`."""
+def story_tags(title: str, body: str) -> list[str]:
+    """The tags ingest would write for a story: the names it mentions most (up to 5)."""
+    sys.path.insert(0, str(REPO))
+    from dateline.ingest.tags import extract_tags
+
+    return extract_tags(title, [line for line in body.split("\n") if line.strip()], 5)
+
+
+def make_corpus(n: int, out: Path, shared: Path, tags: bool = False) -> None:
+    """Write the Dateline, Pelican and Hugo projects for `n` articles into `out` (with `tags`: ingest's tags in Dateline's)."""
     texts = source_texts(shared)
+    tags_of: dict[int, list[str]] = {}
     if out.exists():
         shutil.rmtree(out)
     content = out / "content"
@@ -63,6 +72,9 @@ def make_corpus(n: int, out: Path, shared: Path) -> None:
         folder.mkdir(parents=True)
     for index in range(n):
         title, body, topic = texts[index % len(texts)]
+        if tags and index % len(texts) not in tags_of:
+            tags_of[index % len(texts)] = story_tags(title, body)
+        tag_line = f"tags: {json.dumps(tags_of[index % len(texts)], ensure_ascii=False)}\n" if tags else ""
         cycle = index // len(texts)
         if cycle:
             title = f"{title} ({cycle + 1})"
@@ -75,7 +87,7 @@ def make_corpus(n: int, out: Path, shared: Path) -> None:
         date = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
         (content / f"{slug}.md").write_text(
             f"---\ntitle: {yaml_string(title)}\ndate: {date}\nslug: {slug}\ntopics: {json.dumps(topics)}\n"
-            f"summary: {yaml_string(summary)}\n---\n\n{body}\n",
+            f"{tag_line}summary: {yaml_string(summary)}\n---\n\n{body}\n",
             encoding="utf-8",
         )
         (pelican / f"{slug}.md").write_text(
@@ -110,11 +122,14 @@ def main() -> int:
     parser.add_argument("--n", type=int, required=True, help="number of articles")
     parser.add_argument("--out", type=Path, required=True, help="folder to (re)create")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder with corpus/")
+    parser.add_argument(
+        "--tags", action="store_true", help="give Dateline's articles the tags ingest would write (tag pages; the peers get none)"
+    )
     args = parser.parse_args()
     if not (args.shared / "corpus").is_dir():
         print(f"no corpus at {args.shared / 'corpus'}: benchmarks need ../shared beside the checkout", file=sys.stderr)
         return 2
-    make_corpus(args.n, args.out, args.shared)
+    make_corpus(args.n, args.out, args.shared, args.tags)
     print(f"wrote {args.n} articles to {args.out}")
     return 0
 
