@@ -1,4 +1,4 @@
-"""The site model: pure functions from articles to their order, topics, months and related articles."""
+"""The site model: pure functions from articles to their order, topics, months, days, tags, stories and related articles."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from .config import Config, Topic
 from .content import Article
 from .errors import Problem
+from .grouping import StoryInput, stories_and_copies
 from .keys import relations_key, stories_key
 from .kinds import tag_kind
 from .slugs import tag_slug
@@ -234,11 +235,9 @@ def story_listings(articles: Sequence[Article], window_days: int) -> tuple[Story
     """Every article in one story: Dateline's grouping (grouping.py) for the free ones, the editors' `story:` over it.
 
     `story: <id>` joins the story of that id (or makes it); `story: false` keeps the
-    article apart. A story's id is its lead's slug (with the lead's month if an
+    article apart. A story's id is its lead's slug (with the lead's day if an
     older story took it), so ids stay put as later reports arrive.
     """
-    from .grouping import stories_and_copies
-
     ordered = sorted(articles, key=lambda a: (a.date, a.path))
     free = [a for a in ordered if a.story is None]
     inputs = [story_input(a) for a in free]
@@ -281,10 +280,8 @@ def new_story_id(lead: Article, taken: Container[str]) -> str:
     return f"{dated}-{number}"
 
 
-def story_input(article: Article):
+def story_input(article: Article) -> StoryInput:
     """What grouping reads of an article besides its features (kept with the parsed article)."""
-    from .grouping import StoryInput
-
     return StoryInput(article.path, article.title, "", article.date, article.source)
 
 
