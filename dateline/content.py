@@ -13,7 +13,7 @@ from typing import Any
 from .config import Config, Topic
 from .errors import WARNING, Problem
 from .grouping import StoryInput, story_features
-from .keys import article_fingerprint
+from .keys import article_fingerprint, story_input_key
 from .kinds import titled_names
 from .languages import is_language_tag
 from .markup import MarkdownRenderer, first_paragraph_text, render_limit_exceeded, shorten
@@ -54,6 +54,8 @@ class Article:
     story: str | None = None
     # What story grouping compares (grouping.StoryFeatures), computed with the parse and kept with it.
     story_features: Any = field(default=None, hash=False, compare=False)
+    # Hash of everything stories are grouped from (keys.story_input_key): edits that leave it alone keep the stories.
+    story_key: str = ""
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     # Hash of the config, path and source text, which decide everything above (keys.article_fingerprint).
     fingerprint: str = ""
@@ -240,6 +242,8 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         return None, [*problems, Problem(path, _first_line_of(front), message, "simplify the markup of the body")]
     summary = str(data.get("summary") or "").strip() or shorten(first_paragraph_text(body_html), SUMMARY_LIMIT)
     fingerprint = article_fingerprint(config.fingerprint, path, text)
+    source = str(data.get("source") or "").strip()
+    features = story_features(StoryInput(path, title, front.body, moment, source))
     article = Article(
         path=path,
         title=title,
@@ -261,7 +265,8 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         language=str(language or "").strip(),
         titled_names=titled_names(front.body),
         story=story,
-        story_features=story_features(StoryInput(path, title, front.body, moment, str(data.get("source") or "").strip())),
+        story_features=features,
+        story_key=story_input_key(title, moment, source, story, slug, local.date(), features),
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         fingerprint=fingerprint,
     )

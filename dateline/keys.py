@@ -246,11 +246,17 @@ def relations_key(relations: Iterable[tuple]) -> str:
     return digest.hexdigest()
 
 
+def story_input_key(title: str, moment: Any, source: str, story: str | None, slug: str, day: Any, features: Any) -> str:
+    """Hash of what story grouping reads of one article: headline, time, outlet, the editor's `story:`, slug and day (ids), features."""
+    text = repr((title, moment.isoformat(), source, story, slug, day.isoformat(), features))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def stories_key(window_days: int, articles: Iterable[Any]) -> str:
-    """Hash of what stories are grouped from: the window, and each article's path and fingerprint (its config, path and text)."""
+    """Hash of what stories are grouped from: the window, and each article's path and story input key."""
     digest = hashlib.blake2b(repr(window_days).encode(), digest_size=16)
     for article in articles:
-        digest.update(f"{article.path}\0{article.fingerprint}\n".encode("utf-8", "surrogatepass"))
+        digest.update(f"{article.path}\0{article.story_key}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
