@@ -83,9 +83,21 @@ def edition_text(site: SiteView, label: str, day_url: str, entries: Sequence[Ent
             lines.append(entry.byline)
         if entry.summary:
             lines += textwrap.wrap(entry.summary, TEXT_WIDTH)
-        lines += [site.base_url + url_path(entry.url), ""]
+        lines.append(site.base_url + url_path(entry.url))
+        if entry.story:
+            lines += textwrap.wrap(story_line(entry), TEXT_WIDTH)
+            lines.append(site.base_url + url_path(entry.story.url))
+        lines.append("")
     lines.append(f"-- \n{site.title} · {site.base_url}")
     return "\n".join(lines) + "\n"
+
+
+def story_line(entry: EntryView) -> str:
+    """`3 reports from AP, Reuters and The Daily Post` for an entry that stands for a story."""
+    story = entry.story
+    sources = list(story.sources)
+    named = ", ".join(sources[:-1]) + f" and {sources[-1]}" if len(sources) > 1 else "".join(sources)
+    return f"{story.reports} reports" + (f" from {named}" if named else "") + ", full coverage:"
 
 
 def edition_message(config: Config, site: SiteView, day: date, label: str, html: str, text: str, entries: Sequence[EntryView]) -> bytes:
@@ -129,7 +141,7 @@ def make_edition(config: Config, day: date | None = None) -> Edition:
     from .model import load_site
     from .render import Renderer, load_theme
     from .site import day_label
-    from .views import article_views, site_view
+    from .views import article_views, listing_entries, site_view, story_links
 
     site = load_site(config)
     days = [listing.day for listing in site.days]
@@ -141,7 +153,9 @@ def make_edition(config: Config, day: date | None = None) -> Edition:
         raise no_stories(wanted, days)
     theme = load_theme(config)
     view = site_view(config, theme.asset_urls, search=False)
-    entries = [article_views(article).entry for article in listing.articles]
+    # Stories of several reports are one entry, with their sources, as on the day's page.
+    views = {article.path: article_views(article) for article in listing.articles}
+    entries = listing_entries(listing.articles, views, story_links(site))
     label = day_label(wanted)
     renderer = Renderer(view, theme, config.root)
     html = edition_html(view, renderer.env, label, listing.url, entries)
