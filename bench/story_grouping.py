@@ -8,7 +8,8 @@ Run from the repository root:
 Data (each part is skipped with a message when absent):
 
 - `../shared/corpus/stories-dev/`: 993 Google News headlines from 18 stories (tuning data).
-- `/tmp/uci/part.csv`: the first rows of the UCI News Aggregator CSV. Rows with ID >= 1000 are split by
+- `--uci PATH` (default `/tmp/uci/part.csv`): the UCI News Aggregator CSV (CC BY 4.0,
+  https://doi.org/10.24432/C5F61C), or its first 6,367 rows as measured here. Rows with ID >= 1000 are split by
   story id (sorted, alternate) into half A (tuning data) and half B (held out: never tuned on).
   Only the day of TIMESTAMP is used, as midnight UTC, since crawl times give the story away.
 - `../shared/corpus/reuters21578/` and `../shared/corpus/bbc/`: real stories, from which
@@ -41,7 +42,7 @@ from dateline.grouping import GroupingRules, StoryInput, group_stories, near_dup
 
 SHARED = REPO.parent / "shared" / "corpus"
 STORIES_DEV = SHARED / "stories-dev"
-UCI_CSV = Path("/tmp/uci/part.csv")
+DEFAULT_UCI_CSV = Path("/tmp/uci/part.csv")
 REUTERS = SHARED / "reuters21578"
 BBC = SHARED / "bbc"
 
@@ -77,12 +78,12 @@ def load_stories_dev() -> Labelled | None:
     return shuffled(items, labels, 1)
 
 
-def load_uci_halves() -> tuple[Labelled, Labelled] | None:
+def load_uci_halves(csv_path: Path) -> tuple[Labelled, Labelled] | None:
     """UCI rows with ID >= 1000, split by story id into half A (tuning) and half B (held out)."""
-    if not UCI_CSV.exists():
+    if not csv_path.exists():
         return None
     rows = []
-    with UCI_CSV.open(newline="", encoding="utf-8") as handle:
+    with csv_path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if not (row["ID"] or "").isdigit() or int(row["ID"]) < 1000 or not row["TIMESTAMP"] or not row["STORY"]:
                 continue
@@ -338,7 +339,7 @@ def methods(rules: GroupingRules) -> dict[str, Callable[[list[StoryInput]], Sequ
     }
 
 
-def datasets() -> list[tuple[str, Labelled]]:
+def datasets(uci_csv: Path) -> list[tuple[str, Labelled]]:
     """The labelled headline sets that are present."""
     found = []
     dev = load_stories_dev()
@@ -346,18 +347,18 @@ def datasets() -> list[tuple[str, Labelled]]:
         print(f"skipped stories-dev: {STORIES_DEV} not found")
     else:
         found.append(("stories-dev (tune)", dev))
-    halves = load_uci_halves()
+    halves = load_uci_halves(uci_csv)
     if halves is None:
-        print(f"skipped UCI halves: {UCI_CSV} not found")
+        print(f"skipped UCI halves: {uci_csv} not found (pass --uci PATH to the UCI News Aggregator CSV)")
     else:
         found.append(("uci half A (tune)", halves[0]))
         found.append(("uci half B (HELD-OUT)", halves[1]))
     return found
 
 
-def sweep() -> None:
+def sweep(uci_csv: Path) -> None:
     """F1 and precision over a grid of link thresholds, on the tuning data only."""
-    tuning = [(name, data) for name, data in datasets() if "HELD-OUT" not in name]
+    tuning = [(name, data) for name, data in datasets(uci_csv) if "HELD-OUT" not in name]
     for join in (0.3, 0.35, 0.4, 0.45):
         for merge in (0.25, 0.3, 0.35):
             rules = GroupingRules(join=join, merge=merge)
@@ -372,12 +373,18 @@ def main() -> None:
     """Print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="threshold sweep on the tuning data only")
+    parser.add_argument(
+        "--uci",
+        type=Path,
+        default=DEFAULT_UCI_CSV,
+        help="the UCI News Aggregator CSV, or its first rows (https://doi.org/10.24432/C5F61C; default /tmp/uci/part.csv)",
+    )
     arguments = parser.parse_args()
     if arguments.sweep:
-        sweep()
+        sweep(arguments.uci)
         return
     print(f"{'dataset':24} {'method':24} {'items':>6} {'true':>5} {'pred≥2':>6} {'P':>6} {'R':>6} {'F1':>6}")
-    found = datasets()
+    found = datasets(arguments.uci)
     for name, (items, truth) in found:
         for method, run in methods(GroupingRules()).items():
             groups = run(items)
