@@ -46,6 +46,16 @@ the other and the resemblance are both high. Bodies under MIN_BODY_WORDS words n
 words shared say nothing. Near-duplicates join one story before anything else is compared, and
 the sets returned are cut along the story groups, so every set lies inside one story group.
 
+**Blocks of days** (`stories_and_copies`). The site is grouped a block of days at a time (a
+week, Monday to Sunday; longer when the window is), each block with the words of its own
+articles: news vocabulary shifts, so what is rare is best read against the same weeks. Stories
+that cross a seam between two blocks are stitched back: a story near the end of one block
+continues as one near the start of the next when both fit the window and they share a copy of one
+wire text or are as close as a merge needs (a lone report joins a stitched story as it would join
+a finished one). Because a block's grouping depends on its own articles only, a build keeps each
+block's and each seam's answer under the key of their articles' grouping inputs, and an edit
+regroups one week and its two seams, not the site; the answer is the same as grouping afresh.
+
 Everything is deterministic: articles are ordered by (moment, key) before any work, ties are
 broken by position, hashes are CRC-32 (never Python's salted `hash()`), and token sets are kept
 as sorted tuples so float sums run in one order.
@@ -53,14 +63,17 @@ as sorted tuples so float sums run in one order.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
+from typing import Any
 
 # Bodies shorter than this are never near-duplicates (a headline repeated as the body is one).
 MIN_BODY_WORDS = 40
@@ -595,21 +608,226 @@ def stories_and_copies(
     window_days: int = 3,
     *,
     rules: GroupingRules = DEFAULT_RULES,
+    item_keys: Sequence[str] | None = None,
+    cache: BlockCache | None = None,
 ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
-    """group_stories and near_duplicate_sets at once, finding the near-identical pairs a single time."""
+    """group_stories and near_duplicate_sets at once: each block of days grouped on its own, then the seams stitched.
+
+    Blocks are what make an edit cheap: with `item_keys` (a key of each item's
+    grouping inputs) and a `cache` (a dict kept between calls), a block whose
+    items did not change, and a seam between two such blocks, are taken from the
+    cache; the answer is the same as without it.
+    """
     if features is None:
         features = [story_features(item) for item in items]
-    order = _ordered(items)
-    ordered_features = [features[index] for index in order]
-    days = [items[index].moment.timestamp() / 86400 for index in order]
-    pairs = _near_pairs(ordered_features, days, window_days, rules)
-    vectors, keys = _vectors(ordered_features, rules)
-    stories = _single_pass(ordered_features, vectors, keys, days, window_days, rules, pairs)
+    span = block_days(window_days)
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for index in _ordered(items):
+        blocks[int((items[index].moment.timestamp() / 86400 + BLOCK_ALIGN) // span)].append(index)
+    numbers = sorted(blocks)
+    found: dict[int, tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]] = {}
+    block_key: dict[int, str] = {}
+    for number in numbers:
+        members = blocks[number]
+        key = _block_key(window_days, [item_keys[i] for i in members]) if item_keys is not None else None
+        kept = cache.get(("block", key)) if cache is not None and key is not None else None
+        if kept is None:
+            kept = _group_block([items[i] for i in members], [features[i] for i in members], window_days, rules)
+            if cache is not None and key is not None:
+                cache[("block", key)] = kept
+        block_key[number] = key or ""
+        # Block results are positions within the block: map them to the caller's indexes.
+        found[number] = (
+            tuple(tuple(members[p] for p in group) for group in kept[0]),
+            tuple(tuple(members[p] for p in copies) for copies in kept[1]),
+        )
+    groups = {group: None for number in numbers for group in found[number][0]}
+    links = [copy for number in numbers for copy in found[number][1]]
+    for left, right in pairwise(numbers):
+        if right != left + 1:
+            continue  # a week without stories between: no story can cross it
+        key = (block_key[left], block_key[right]) if item_keys is not None else None
+        seams = cache.get(("seam", key)) if cache is not None and key is not None else None
+        if seams is None:
+            seams = _stitch(items, features, found[left][0], found[right][0], blocks[left], blocks[right], window_days, rules)
+            if cache is not None and key is not None:
+                cache[("seam", key)] = seams
+        for joined_groups, joined_copies in seams:
+            for group in joined_groups:
+                del groups[group]
+            groups[tuple(sorted((i for g in joined_groups for i in g), key=lambda i: (items[i].moment, items[i].key)))] = None
+            links += joined_copies
+
+    def in_time(indexes: tuple[int, ...]) -> tuple[datetime, str]:
+        return items[indexes[0]].moment, items[indexes[0]].key
+
+    return tuple(sorted(groups, key=in_time)), tuple(sorted(_joined(links, groups), key=in_time))
+
+
+def _joined(links: Sequence[tuple[int, ...]], groups: Iterable[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """Copy sets and pairs that share an item joined into one set (each lies inside one group)."""
+    parent: dict[int, int] = {}
+
+    def root(index: int) -> int:
+        parent.setdefault(index, index)
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for link in links:
+        for other in link[1:]:
+            one, two = root(link[0]), root(other)
+            if one != two:
+                parent[max(one, two)] = min(one, two)
+    sets: dict[int, list[int]] = defaultdict(list)
+    for index in sorted(parent):
+        sets[root(index)].append(index)
+    order = {index: position for group in groups for position, index in enumerate(group)}
+    return [tuple(sorted(members, key=order.__getitem__)) for members in sets.values() if len(members) >= 2]
+
+
+# Blocks of days grouped on their own; the epoch was a Thursday, so blocks of 7 start on Mondays.
+BLOCK_ALIGN = 3
+# How many of a story's strongest words find the stories across a seam it may continue as.
+SEAM_TOKENS = 8
+
+
+class BlockCache:
+    """Block and seam results kept from the last grouping; `used` holds those this grouping used or made (keep it for the next)."""
+
+    def __init__(self, previous: Mapping[tuple[str, Any], Any] | None = None):
+        self.previous = previous or {}
+        self.used: dict[tuple[str, Any], Any] = {}
+
+    def get(self, key: tuple[str, Any]) -> Any:
+        """The result kept under `key`, or None."""
+        value = self.used.get(key, self.previous.get(key))
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def __setitem__(self, key: tuple[str, Any], value: Any) -> None:
+        self.used[key] = value
+
+
+def block_days(window_days: int) -> int:
+    """How many days a block holds: a week, or more when the window is long, so a story crosses at most one seam."""
+    return max(7, 2 * window_days + 1)
+
+
+def _block_key(window_days: int, keys: Sequence[str]) -> str:
+    """Hash of a block: the window and its items' keys, in order."""
+    digest = hashlib.blake2b(repr(window_days).encode(), digest_size=16)
+    for key in keys:
+        digest.update(key.encode() + b"\n")
+    return digest.hexdigest()
+
+
+def _group_block(
+    items: Sequence[StoryInput], features: Sequence[StoryFeatures], window_days: int, rules: GroupingRules
+) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """One block's stories and copies (by position in `items`, which are in (moment, key) order)."""
+    order = list(range(len(items)))
+    days = [item.moment.timestamp() / 86400 for item in items]
+    pairs = _near_pairs(features, days, window_days, rules)
+    vectors, keys = _vectors(features, rules)
+    stories = _single_pass(features, vectors, keys, days, window_days, rules, pairs)
     stories = _merge_pass(stories, window_days, rules)
-    stories = _attach_pass(stories, ordered_features, vectors, keys, days, window_days, rules)
+    stories = _attach_pass(stories, features, vectors, keys, days, window_days, rules)
     positions = sorted(group for story in stories for group in _cohesive(story, vectors, rules))
-    groups = tuple(tuple(order[position] for position in group) for group in positions)
-    return groups, _copy_sets(pairs, positions, order)
+    return tuple(tuple(group) for group in positions), _copy_sets(pairs, positions, order)
+
+
+def _stitch(
+    items: Sequence[StoryInput],
+    features: Sequence[StoryFeatures],
+    left_groups: Sequence[tuple[int, ...]],
+    right_groups: Sequence[tuple[int, ...]],
+    left_members: Sequence[int],
+    right_members: Sequence[int],
+    window_days: int,
+    rules: GroupingRules,
+) -> tuple[tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]], ...]:
+    """Stories that continue across the seam of two neighbouring blocks: (the groups that are one story, their copies), best first.
+
+    Read with the words of both blocks: a left story near the seam joins a right one when the two
+    together fit the window and they share a copy of one wire text or their centroids are as close
+    as a merge (or a join, or a pair, for lone reports) needs.
+    """
+    seam = min(items[i].moment.timestamp() for i in right_members) / 86400
+    reach = float(window_days)
+    near_left = [g for g in left_groups if items[g[-1]].moment.timestamp() / 86400 >= seam - reach]
+    near_right = [g for g in right_groups if items[g[0]].moment.timestamp() / 86400 <= seam + reach]
+    if not near_left or not near_right:
+        return ()
+    both = [*left_members, *right_members]
+    where = {index: position for position, index in enumerate(both)}
+    both_features = [features[i] for i in both]
+    days = [items[i].moment.timestamp() / 86400 for i in both]
+    vectors, _ = _vectors(both_features, rules)
+    pairs = {(both[a], both[b]) for a, b in _near_pairs(both_features, days, window_days, rules)}
+
+    def centroid(group: tuple[int, ...]) -> dict[str, float]:
+        total: dict[str, float] = defaultdict(float)
+        for index in group:
+            for token, value in vectors[where[index]].items():
+                total[token] += value
+        return total
+
+    def cosine(one: dict[str, float], other: dict[str, float]) -> float:
+        dot = sum(value * other.get(token, 0.0) for token, value in one.items())
+        norms = math.sqrt(sum(v * v for v in one.values()) * sum(v * v for v in other.values()))
+        return dot / norms if norms else 0.0
+
+    # Candidates share one of their strongest words or a copy: the seam costs what its stories do, not their product.
+    centroids = {group: centroid(group) for group in (*near_left, *near_right)}
+    strongest = {group: sorted(c, key=lambda token: (-c[token], token))[:SEAM_TOKENS] for group, c in centroids.items()}
+    by_token: dict[str, list[tuple[int, ...]]] = defaultdict(list)
+    group_of: dict[int, tuple[int, ...]] = {}
+    for right in near_right:
+        for token in strongest[right]:
+            by_token[token].append(right)
+        group_of.update(dict.fromkeys(right, right))
+    partners: dict[int, set[int]] = defaultdict(set)
+    for a, b in pairs:
+        partners[a].add(b)
+        partners[b].add(a)
+    offers = []
+    for left in near_left:
+        linked = {group_of[b] for a in left for b in partners.get(a, ()) if b in group_of}
+        candidates = {right for token in strongest[left] for right in by_token.get(token, ())} | linked
+        for right in sorted(candidates, key=lambda g: (items[g[0]].moment, items[g[0]].key)):
+            first, last = items[left[0]].moment.timestamp(), items[right[-1]].moment.timestamp()
+            if (last - first) / 86400 > window_days:
+                continue
+            shared = [(a, b) for a in left for b in right if (a, b) in pairs or (b, a) in pairs]
+            needed = rules.merge if min(len(left), len(right)) > 1 else (rules.join if max(len(left), len(right)) > 1 else rules.pair)
+            score = 1.0 if shared else cosine(centroids[left], centroids[right])
+            if score >= needed:
+                offers.append((-score, left, right, shared))
+    taken: set[tuple[int, ...]] = set()
+    seams: list[tuple[list[tuple[int, ...]], set[tuple[int, ...]], dict[str, float]]] = []
+    for _, left, right, shared in sorted(offers):
+        if left in taken or right in taken:
+            continue
+        taken.update((left, right))
+        copies = {tuple(sorted({a, b}, key=lambda i: (items[i].moment, items[i].key))) for a, b in shared}
+        joined = defaultdict(float, centroids[left])
+        for token, value in centroids[right].items():
+            joined[token] += value
+        seams.append(([left, right], copies, joined))
+    # A lone report by the seam joins a story the seam made, as the attach pass lets one join a finished story.
+    for lone in (g for g in (*near_left, *near_right) if len(g) == 1 and g not in taken):
+        best, chosen = rules.join, None
+        for number, (groups, _, joined) in enumerate(seams):
+            moments = [items[i].moment.timestamp() for g in (*groups, lone) for i in g]
+            if (max(moments) - min(moments)) / 86400 <= window_days and (score := cosine(centroids[lone], joined)) >= best:
+                best, chosen = score, number
+        if chosen is not None:
+            seams[chosen][0].append(lone)
+            taken.add(lone)
+    return tuple((tuple(groups), tuple(sorted(copies))) for groups, copies, _ in seams)
 
 
 def _copy_sets(pairs: Sequence[tuple[int, int]], groups: Sequence[Sequence[int]], order: Sequence[int]) -> tuple[tuple[int, ...], ...]:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from .config import Config, Topic
 from .content import Article
 from .errors import Problem
-from .grouping import StoryInput, stories_and_copies
+from .grouping import BlockCache, StoryInput, stories_and_copies
 from .keys import relations_key, stories_key
 from .kinds import tag_kind
 from .slugs import tag_slug
@@ -231,18 +231,19 @@ def tag_listings(articles: Sequence[Article], config: Config, places: Container[
     return tuple(sorted(listings, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug)))
 
 
-def story_listings(articles: Sequence[Article], window_days: int) -> tuple[StoryListing, ...]:
+def story_listings(articles: Sequence[Article], window_days: int, cache: BlockCache | None = None) -> tuple[StoryListing, ...]:
     """Every article in one story: Dateline's grouping (grouping.py) for the free ones, the editors' `story:` over it.
 
     `story: <id>` joins the story of that id (or makes it); `story: false` keeps the
     article apart. A story's id is its lead's slug (with the lead's day if an
-    older story took it), so ids stay put as later reports arrive.
+    older story took it), so ids stay put as later reports arrive. `cache` keeps each
+    block of days' grouping between builds (grouping.stories_and_copies).
     """
     ordered = sorted(articles, key=lambda a: (a.date, a.path))
     free = [a for a in ordered if a.story is None]
     inputs = [story_input(a) for a in free]
     features = [a.story_features for a in free]
-    found, copy_sets = stories_and_copies(inputs, features, window_days)
+    found, copy_sets = stories_and_copies(inputs, features, window_days, item_keys=[f"{a.path}\0{a.story_key}" for a in free], cache=cache)
     groups = [[free[i] for i in group] for group in found]
     copies_of: dict[str, tuple[str, ...]] = {}
     for copies in copy_sets:
@@ -259,12 +260,16 @@ def story_listings(articles: Sequence[Article], window_days: int) -> tuple[Story
             pinned[article.story].append(article)
     for story_id, members in pinned.items():
         stories[story_id] = sorted([*stories.get(story_id, []), *members], key=lambda a: (a.date, a.path))
+    # Sets of copies lie inside one inferred story; one whose members an editor's story: split goes.
+    story_of = {article.path: story_id for story_id, members in stories.items() for article in members}
+    copies_in: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for copies in set(copies_of.values()):
+        owners = {story_of[path] for path in copies}
+        if len(owners) == 1:
+            copies_in[owners.pop()].add(copies)
     listings = []
     for story_id, members in stories.items():
-        paths = {a.path for a in members}
-        # Sets of copies lie inside one inferred story; a pinned article leaving it breaks them up.
-        kept = sorted({copies for a in members if (copies := copies_of.get(a.path)) is not None and paths.issuperset(copies)})
-        listings.append(StoryListing(story_id, tuple(members), tuple(kept), story_id in pinned))
+        listings.append(StoryListing(story_id, tuple(members), tuple(sorted(copies_in.get(story_id, ()))), story_id in pinned))
     return tuple(sorted(listings, key=lambda s: (s.lead.date, s.lead.path, s.id)))
 
 

@@ -46,6 +46,8 @@ class RelatedMemo:
     related: Mapping[str, tuple[str, ...]] | None = None
     stories_key: str = ""
     stories: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], bool], ...] | None = None
+    # Each block of days' grouping and each seam's, by the key of their articles' grouping inputs (grouping.BlockCache).
+    stories_blocks: Mapping[tuple[str, Any], Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -231,3 +231,52 @@ def test_stories_kept_from_the_last_build_equal_stories_grouped_afresh():
         fresh, _, _ = make_site(config, articles)
         assert kept.stories == fresh.stories, (step, edit)
     assert reused and any(len(s.articles) > 1 for s in fresh.stories)
+
+
+def test_a_story_across_the_seam_of_two_weeks_is_one_story(tmp_path, capsys):
+    # Blocks of days are grouped on their own (so an edit regroups one week); stories crossing
+    # from Sunday night into Monday are stitched back together.
+    files = dict(FILES)
+    files["content/oil-reuters.md"] = files["content/oil-reuters.md"].replace("2021-03-02T09:00:00Z", "2021-03-07T22:00:00Z")
+    files["content/oil-ap.md"] = files["content/oil-ap.md"].replace("2021-03-02T10:00:00Z", "2021-03-07T23:00:00Z")
+    files["content/oil-post.md"] = files["content/oil-post.md"].replace("2021-03-02T11:00:00Z", "2021-03-08T01:00:00Z")
+    records = stories_json(built(tmp_path, files), capsys)
+    oil = group_of(records, "content/oil-post.md")
+    assert oil == {"content/oil-reuters.md", "content/oil-ap.md", "content/oil-post.md"}
+    story = next(r for r in records if "content/oil-post.md" in r["articles"])
+    assert story["copies"] == [["content/oil-post.md", "content/oil-reuters.md"]]
+
+
+def test_grouping_with_kept_blocks_equals_grouping_afresh_and_reuses_unchanged_weeks():
+    """The block cache's shortcut, compared with the plain path on generated weeks of news."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from dateline.grouping import BlockCache, StoryInput, stories_and_copies, story_features
+
+    rng = random.Random(11)
+    names = ["OPEC", "Icahn", "eBay", "Gox", "Titanfall", "Sbarro", "Plosser", "Noyer", "Vienna", "Brent", "Putin", "Antonov"]
+    words = ["cuts", "output", "rejects", "board", "bankruptcy", "review", "taper", "euro", "talks", "price", "shares", "deal"]
+    start = datetime(2021, 3, 1, tzinfo=UTC)
+
+    def item(number: int) -> StoryInput:
+        title = " ".join(rng.sample(names, 2) + rng.sample(words, 2))
+        body = " ".join(rng.choice(names + words) for _ in range(rng.choice((0, 50))))
+        moment = start + timedelta(hours=rng.randrange(24 * 35))
+        return StoryInput(f"content/{number}.md", title, body, moment, rng.choice(["AP", "Reuters", "AFP"]))
+
+    items = [item(n) for n in range(300)]
+    previous: dict = {}
+    for step in range(6):
+        changed = rng.randrange(len(items))
+        items[changed] = item(changed)
+        features = [story_features(i) for i in items]
+        keys = [f"{i.key}\0{i.title}\0{i.moment.isoformat()}\0{i.source}\0{f!r}" for i, f in zip(items, features, strict=True)]
+        cache = BlockCache(previous)
+        kept = stories_and_copies(items, features, 3, item_keys=keys, cache=cache)
+        assert kept == stories_and_copies(items, features, 3), step
+        reused = sum(1 for key in cache.used if key in previous and key[0] == "block")
+        if previous:
+            assert reused >= 3, step  # five weeks, one edit: at least three weeks kept
+        previous = cache.used
+    assert any(len(group) > 1 for group in kept[0])
