@@ -291,8 +291,8 @@ def _ordered(items: Sequence[StoryInput]) -> list[int]:
     return sorted(range(len(items)), key=lambda index: (items[index].moment, items[index].key))
 
 
-def _vectors(features: Sequence[StoryFeatures], rules: GroupingRules) -> tuple[list[dict[str, float]], list[list[str]]]:
-    """Unit TF-IDF vectors (IDF over the items given, names and numbers boosted) and each item's rarest shared tokens."""
+def _weights(features: Sequence[StoryFeatures], rules: GroupingRules) -> tuple[dict[str, float], dict[str, int]]:
+    """Each token's weight (IDF over the items given, names and numbers boosted) and how many items have it."""
     count = len(features)
     frequency: dict[str, int] = defaultdict(int)
     votes: dict[str, int] = defaultdict(int)  # items writing the token as a name, minus items writing it in lower case
@@ -311,10 +311,21 @@ def _vectors(features: Sequence[StoryFeatures], rules: GroupingRules) -> tuple[l
         elif not token.isalpha() and any(c.isdigit() for c in token):
             value *= rules.number_boost
         weight[token] = value
+    return weight, frequency
+
+
+def _unit_vector(feature: StoryFeatures, weight: Mapping[str, float]) -> dict[str, float]:
+    """An item's tokens weighted and scaled to length one."""
+    norm = math.sqrt(sum(weight[token] ** 2 for token in feature.tokens)) or 1.0
+    return {token: weight[token] / norm for token in feature.tokens}
+
+
+def _vectors(features: Sequence[StoryFeatures], rules: GroupingRules) -> tuple[list[dict[str, float]], list[list[str]]]:
+    """Unit TF-IDF vectors (IDF over the items given, names and numbers boosted) and each item's rarest shared tokens."""
+    weight, frequency = _weights(features, rules)
     vectors, keys = [], []
     for feature in features:
-        norm = math.sqrt(sum(weight[token] ** 2 for token in feature.tokens)) or 1.0
-        vectors.append({token: weight[token] / norm for token in feature.tokens})
+        vectors.append(_unit_vector(feature, weight))
         # A token no other item has cannot find a story; the rarest of the rest find it fastest.
         shared = sorted((token for token in feature.tokens if frequency[token] > 1), key=lambda token: (-weight[token], token))
         keys.append(shared[:KEY_TOKENS])
@@ -761,17 +772,18 @@ def _stitch(
     near_right = [g for g in right_groups if items[g[0]].moment.timestamp() / 86400 <= seam + reach]
     if not near_left or not near_right:
         return ()
-    both = [*left_members, *right_members]
-    where = {index: position for position, index in enumerate(both)}
-    both_features = [features[i] for i in both]
-    days = [items[i].moment.timestamp() / 86400 for i in both]
-    vectors, _ = _vectors(both_features, rules)
-    pairs = {(both[a], both[b]) for a, b in _near_pairs(both_features, days, window_days, rules)}
+    # Words weigh what they do in both blocks; only the stories near the seam are compared.
+    weight, _ = _weights([features[i] for i in (*left_members, *right_members)], rules)
+    near = sorted((i for group in (*near_left, *near_right) for i in group), key=lambda i: (items[i].moment, items[i].key))
+    near_features = [features[i] for i in near]
+    days = [items[i].moment.timestamp() / 86400 for i in near]
+    pairs = {(near[a], near[b]) for a, b in _near_pairs(near_features, days, window_days, rules)}
+    vectors = {i: _unit_vector(features[i], weight) for i in near}
 
     def centroid(group: tuple[int, ...]) -> dict[str, float]:
         total: dict[str, float] = defaultdict(float)
         for index in group:
-            for token, value in vectors[where[index]].items():
+            for token, value in vectors[index].items():
                 total[token] += value
         return total
 
