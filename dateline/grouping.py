@@ -658,11 +658,22 @@ def stories_and_copies(
         if right != left + 1:
             continue  # a week without stories between: no story can cross it
         key = (block_key[left], block_key[right]) if item_keys is not None else None
-        seams = cache.get(("seam", key)) if cache is not None and key is not None else None
-        if seams is None:
-            seams = _stitch(items, features, found[left][0], found[right][0], blocks[left], blocks[right], window_days, rules)
+        # Kept by place in the two blocks (side, position), not by index: indexes shift as other weeks change.
+        both = [*blocks[left], *blocks[right]]
+        kept_seams = cache.get(("seam", key)) if cache is not None and key is not None else None
+        if kept_seams is None:
+            place = {index: position for position, index in enumerate(both)}
+            found_seams = _stitch(items, features, found[left][0], found[right][0], blocks[left], blocks[right], window_days, rules)
+            kept_seams = tuple(
+                (tuple(tuple(place[i] for i in g) for g in groups), tuple(tuple(place[i] for i in c) for c in copies))
+                for groups, copies in found_seams
+            )
             if cache is not None and key is not None:
-                cache[("seam", key)] = seams
+                cache[("seam", key)] = kept_seams
+        seams = [
+            (tuple(tuple(both[p] for p in g) for g in groups), tuple(tuple(both[p] for p in c) for c in copies))
+            for groups, copies in kept_seams
+        ]
         for joined_groups, joined_copies in seams:
             for group in joined_groups:
                 del groups[group]

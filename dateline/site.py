@@ -137,10 +137,6 @@ class Site:
     # Every article in exactly one story, in the order of their leads (oldest first).
     stories: tuple[StoryListing, ...] = ()
 
-    def story_of(self) -> dict[str, StoryListing]:
-        """Article path → its story."""
-        return {article.path: story for story in self.stories for article in story.articles}
-
 
 def day_url(day: date) -> str:
     """The URL of a day's edition: `2021/03/20/`."""
@@ -349,14 +345,20 @@ def make_site(
     key = relations_key(relations(ordered))
     if key != memo.key or memo.related is None:
         memo = replace(memo, key=key, related=related_articles(ordered))
-    stories: tuple[StoryListing, ...] = ()
-    if config.stories.group:
+    if not config.stories.group:
+        # Every article is still in exactly one story (`stories --json`): its own.
+        alone: dict[str, Article] = {}
+        for article in sorted(ordered, key=lambda a: (a.date, a.path)):
+            alone[new_story_id(article, alone)] = article
+        stories = tuple(StoryListing(story_id, (article,)) for story_id, article in alone.items())
+    else:
         grouped = stories_key(config.stories.window_days, ordered)
         if grouped != memo.stories_key or memo.stories is None:
-            found = story_listings(ordered, config.stories.window_days)
-            memo = replace(
-                memo, stories_key=grouped, stories=tuple((s.id, tuple(a.path for a in s.articles), s.copies, s.pinned) for s in found)
-            )
+            # Weeks whose articles did not change keep their grouping (grouping.BlockCache).
+            cache = BlockCache(memo.stories_blocks)
+            found = story_listings(ordered, config.stories.window_days, cache)
+            kept = tuple((s.id, tuple(a.path for a in s.articles), s.copies, s.pinned) for s in found)
+            memo = replace(memo, stories_key=grouped, stories=kept, stories_blocks=cache.used)
         by_path = {article.path: article for article in ordered}
         stories = tuple(StoryListing(id_, tuple(by_path[p] for p in paths), copies, pinned) for id_, paths, copies, pinned in memo.stories)
     site = Site(
