@@ -243,7 +243,8 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
     summary = str(data.get("summary") or "").strip() or shorten(first_paragraph_text(body_html), SUMMARY_LIMIT)
     fingerprint = article_fingerprint(config.fingerprint, path, text)
     source = str(data.get("source") or "").strip()
-    features = story_features(StoryInput(path, title, front.body, moment, source))
+    # Only a site that groups stories pays for what grouping compares.
+    features = story_features(StoryInput(path, title, front.body, moment, source)) if config.stories.group else None
     article = Article(
         path=path,
         title=title,
@@ -266,7 +267,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         titled_names=titled_names(front.body),
         story=story,
         story_features=features,
-        story_key=story_input_key(title, moment, source, story, slug, local.date(), features),
+        story_key=story_input_key(title, moment, source, story, slug, local.date(), features) if features is not None else "",
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         fingerprint=fingerprint,
     )

@@ -15,7 +15,7 @@ In order, the first that holds wins:
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container
 
 PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
 
@@ -78,8 +78,3 @@ def tag_kind(name: str, *, declared: str = "", located: bool = False, titled: Co
     if len(words) > 1 and (words[-1] in _ORGANISATION_ENDINGS or folded.startswith(_ORGANISATION_OPENINGS)):
         return ORGANISATION
     return ""
-
-
-def names_titled_in(texts: Iterable[tuple[str, ...]]) -> frozenset[str]:
-    """The union of several stories' titled names."""
-    return frozenset(name for names in texts for name in names)

@@ -40,6 +40,14 @@ def browser():
         launched.close()
 
 
+def sitemap_locations(site: Path) -> set[str]:
+    """Every <loc> of a built site's sitemap.xml, parsed as XML."""
+    from xml.etree import ElementTree
+
+    tree = ElementTree.parse(site / "sitemap.xml")
+    return {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+
+
 def copy_sample_project(tmp_path: Path) -> Path:
     """The repository's sample project (config, content, seeds, themes) in tmp_path/site."""
     root = tmp_path / "site"

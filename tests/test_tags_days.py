@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import unquote, urljoin
-from xml.etree import ElementTree
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import MINIMAL_CONFIG, article_text, make_project
+from conftest import MINIMAL_CONFIG, article_text, make_project, sitemap_locations
 
 from dateline.builder import BuildOptions, build
 from dateline.config import load_config, parse_config
@@ -30,12 +29,6 @@ def soup(site: Path, url: str) -> BeautifulSoup:
     """The parsed page at a site URL (folder URLs read their index.html)."""
     path = site / unquote(url)
     return BeautifulSoup((path / "index.html" if url.endswith("/") or not url else path).read_text(encoding="utf-8"), "html.parser")
-
-
-def sitemap_locations(site: Path) -> set[str]:
-    """Every <loc> of the sitemap, parsed as XML."""
-    tree = ElementTree.parse(site / "sitemap.xml")
-    return {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
 
 
 def story(title: str, date: str, tags: str = "[]", **front: str) -> str:
