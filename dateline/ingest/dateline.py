@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Container
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 
 from dateutil import parser as date_parser
 from dateutil import tz as date_tz
 
+from ..places import Gazetteer
+from .agencies import agency_name
 from .text import word_set
 
 # Every regex here runs on a bounded slice (a dateline looks at 300 characters, a meta line at 160),
@@ -168,75 +173,260 @@ def years_in_text(text: str, limit: int = 20000) -> list[tuple[int, int]]:
 
 
 @dataclass(frozen=True)
+class PlaceNames:
+    """The two gazetteers a dateline is read against."""
+
+    towns: Container[str]  # every town GeoNames ships, and old wire spellings (BASLE, Peking)
+    cities: Container[str]  # countries, states and cities of 100,000 people or more
+
+
+@dataclass(frozen=True)
 class Dateline:
-    """What a story's opening dateline said, and the text after it."""
+    """What a story's opening dateline said, the text after it, and the evidence it was taken on."""
 
     location: str = ""
     source: str = ""
     date: FoundDate | None = None
     rest: str = ""
+    evidence: str = ""
+    author: str = ""
 
 
-_LOC_WORD = r"(?:[A-Z][A-Za-z'.\-]{0,30}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
+_LOC_WORD = rf"(?:(?!{MONTH})[A-Z][A-Za-z'.\-]{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
 _LOCATION = rf"[A-Z][A-Za-z'.\-]{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
-_STATE = r"[A-Z][A-Za-z]{0,4}\.(?:\s?[A-Z]\.)?|[A-Z]{2}(?![A-Za-z])|[A-Z][a-z]{2,20}(?: [A-Z][a-z]{2,20})?"
-_SEP = r"-{1,3}|[–—]|:"
+_STATE = rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?: (?!{MONTH})[A-Z][a-z]{{2,20}})?"
+# Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
+_SEP = r"\.?\s*(?:-{1,3}|[–—])|_(?=\s)|:|\."
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
-    rf"(?:\s*,\s*(?P<date>{DATE.replace('?P<', '?P<x')}))?"
+    r"(?:\s*\[(?P<bracket>[^\[\]\n]{1,30})\])?"
+    rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
     rf"(?:\s*,?\s*(?P<date2>{DATE.replace('?P<', '?P<y')}))?"
-    rf"(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?"
-    rf"\s*(?P<sep>{_SEP})?(?=\s)\s*"
+    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[A-Za-z][\w -]{0,20})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*[-–—:]))?"
+    rf"\s*(?P<sep>{_SEP})?\s*"
 )
-_AGENCY_ONLY_RE = re.compile(rf"\((?P<paren>[^()\n]{{1,80}})\)\s*(?P<sep>{_SEP})\s+")
+# An agency before any place: `(CNN) -- `, `(Reuters)Text`, `AP - `, `Canadian Press - `, `washingtonpost.com - `.
+_LEAD_PAREN_RE = re.compile(rf"\((?P<paren>[^()\n]{{1,80}})\)\s*(?P<sep>{_SEP})?\s*")
+_LEAD_NAME_RE = re.compile(
+    r"(?P<name>[A-Z][\w.&'-]{0,20}(?: [A-Z][\w.&'-]{0,20}){0,3}|[a-z][\w.-]{1,30})"
+    r"\s*(?P<sep>-{1,3}|[–—])\s+"
+)
+# A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
+_LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
+_BYLINE_LEAD_RE = re.compile(r"By\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
+_WEB_ADDRESS = re.compile(r"(?i)[a-z][\w-]{1,30}(?:\.[a-z][\w-]{1,30})*\.(?:com|org|net|co\.uk|ca|com\.au|in|co\.in|pk|cn|news)")
+# Words of outlets' names: `NewsFactor - `, `CBC SPORTS ONLINE - ` name a source, not a place.
+_OUTLET_WORDS = frozenset(
+    (
+        "news", "press", "online", "wire", "network", "networks", "times", "post", "daily", "journal", "herald", "tribune",
+        "week", "weekly", "today", "magazine", "radio", "tv", "television", "sports", "world", "media", "digest", "report",
+        "gazette", "chronicle", "telegraph", "observer", "guardian", "star", "sun", "globe", "mail", "express", "insider",
+        "review", "bulletin", "service", "agency", "newswire", "channel", "broadcasting",
+    )
+)  # fmt: skip
+# US states as AP and Reuters abbreviate them after a town: evidence that the words before are a place.
+_STATE_ABBREVIATIONS = frozenset(
+    (
+        "ala.", "ariz.", "ark.", "calif.", "cal.", "colo.", "conn.", "del.", "fla.", "ga.", "ill.", "ind.", "kan.", "kans.",
+        "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.", "nebr.", "nev.", "n.h.", "n.j.",
+        "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.", "pa.", "penn.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.", "vt.",
+        "va.", "wash.", "w.va.", "w. va.", "wis.", "wyo.", "d.c.", "dc",
+    )
+)  # fmt: skip
 
 
-def parse_dateline(paragraph: str) -> Dateline:
-    """Read `LOCATION, DATE (AGENCY) -` from the start of the first paragraph; empty Dateline if none."""
+def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline:
+    """Read `LOCATION, DATE (AGENCY) -` and its kin from the start of the first paragraph; empty Dateline if none.
+
+    A candidate is taken on evidence, not on its typography alone: a known news agency
+    (in brackets, `/TASS/`, or leading `AP -`), a place the gazetteers `places` know, a
+    date, or wire capitals before a dash. `ALCAN (AL) said` has none of them.
+    """
+    places = default_places() if places is None else places
+    # `By ANICK JESDANUN NEW YORK (AP) -- `: a byline run into the dateline.
+    byline = _BYLINE_LEAD_RE.match(paragraph[:DATELINE_WINDOW])
+    if byline:
+        words = byline.group("name").split()
+        for count in range(1, len(words) + 1):
+            at = byline.start("name") + len(" ".join(words[:count])) + 1
+            after = _parse_dateline(paragraph[at:].lstrip(), places)
+            if after.location and (after.source or after.date) and after.location.split(",")[0] in places.towns:
+                return replace(after, author=" ".join(words[:count]), evidence=f"{after.evidence}, a byline before it")
+    return _parse_dateline(paragraph, places)
+
+
+def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
+    found = _parse_parts(paragraph, places)
+    if not found.evidence:
+        return found
+    rest = found.rest
+    # `(Columbia-AP) Nov. 24, 2004 - `, `--(Business Wire)-- Dec. 10, 2004 -- `: a date after the dateline proper.
+    trailing = _lead_date(rest[:DATELINE_WINDOW]) if found.date is None else None
+    if trailing is not None and trailing[3] == "a date":
+        found = replace(found, date=trailing[1], evidence=f"{found.evidence}, a date")
+        rest = rest[trailing[2] :]
+    # `(Buffalo, NY, October 18, 2004) - - Buffalo`: a doubled separator.
+    stray = re.match(r"(?:[-–—_]{1,3}\s+)+", rest)
+    return replace(found, rest=rest[stray.end() :] if stray else rest)
+
+
+def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
     window = paragraph[:DATELINE_WINDOW]
-    agency_only = _AGENCY_ONLY_RE.match(window)
-    if agency_only:
-        source, found = _read_paren(agency_only.group("paren"))
-        if source:
-            return Dateline("", source, found, paragraph[agency_only.end() :])
+    lead = _lead_date(window) or _lead_agency(window, places)
+    if lead is None:
+        return _place_dateline(paragraph, places)
+    source, found, end, how, location = lead
+    if location:
+        return Dateline(location, source, found, paragraph[end:], how)
+    # An agency or date may still be followed by a place dateline: `(ANSA) - ROME, JAN 5 - `, `Canadian Press - VANCOUVER (CP) - `.
+    after = _place_dateline(paragraph[end:], places)
+    if after.location:
+        evidence = after.evidence if after.source else f"{how}, {after.evidence}"
+        return Dateline(after.location, after.source or source, after.date or found, after.rest, evidence)
+    return Dateline("", source, found, paragraph[end:], how)
+
+
+_Lead = tuple[str, FoundDate | None, int, str, str]
+
+
+def _lead_date(window: str) -> _Lead | None:
+    """A date that opens the text, before a dash or an agency: (source, date, where the text resumes, evidence, "")."""
+    match = _LEAD_DATE_RE.match(window)
+    if not match:
+        return None
+    found = read_date(match)
+    if found is None:
+        return None
+    sep = (match.group("sep") or "").strip()
+    source, known = "", False
+    if match.group("paren"):
+        source, _, known = _read_paren(match.group("paren"))
+        if not source:
+            return None
+    if not (known or (sep and sep != ":") or (source and (sep or _looks_like_outlet(source)))):
+        return None
+    return source, found, match.end(), "a date" + (f", agency {source}" if known else ""), ""
+
+
+def _lead_agency(window: str, places: PlaceNames) -> _Lead | None:
+    """An agency that opens the text: (source, date in its brackets, where the text resumes, evidence, location)."""
+    bracketed = _LEAD_PAREN_RE.match(window)
+    if bracketed:
+        paren = bracketed.group("paren")
+        sep = (bracketed.group("sep") or "").strip()
+        # `(Columbia-AP)`: a member paper's town, then the agency.
+        town, dash, agency = paren.rpartition("-")
+        if dash and town and agency_name(agency):
+            return agency_name(agency), None, bracketed.end(), f"agency {agency_name(agency)} after a place", town.strip()
+        source, found, known = _read_paren(paren)
+        if found is not None and not known:
+            # `(Buffalo, NY, October 18, 2004) - `: a place and a date in brackets.
+            place = paren[: paren.find(",")] if "," in paren else ""
+            if place and place in places.towns:
+                return "", found, bracketed.end(), "a known place and a date in brackets", source
+        if known:
+            return source, found, bracketed.end(), f"agency {source}", ""
+        if source and ((sep and sep != ".") or _looks_like_outlet(source) or any(agency_name(part) for part in source.split("/"))):
+            return source, found, bracketed.end(), "a name in brackets before the text", ""
+        return None
+    named = _LEAD_NAME_RE.match(window)
+    if named:
+        name = named.group("name")
+        known = agency_name(name, in_brackets=False)
+        if known:
+            return known, None, named.end(), f"agency {known}", ""
+        if _WEB_ADDRESS.fullmatch(name):
+            return name, None, named.end(), "a web address before a dash", ""
+        if name not in places.towns and _looks_like_outlet(name):
+            return name, None, named.end(), "an outlet's name before a dash", ""
+    return None
+
+
+def _looks_like_outlet(name: str) -> bool:
+    """`NewsFactor`, `CBC SPORTS ONLINE`, `WebMD`, `CBS`: a word of outlets' names, or inner capitals in one word."""
+    words = name.replace("/", " ").split()
+    if any(word.casefold() in _OUTLET_WORDS for word in words):
+        return True
+    return len(words) == 1 and sum(c.isupper() for c in name) >= 2 and name[0].isupper()
+
+
+def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
+    window = paragraph[:DATELINE_WINDOW]
     match = _DATELINE_RE.match(window)
     if not match:
         return Dateline(rest=paragraph)
     location = match.group("loc").strip()
-    source, found = "", None
+    sep = (match.group("sep") or "").strip()
+    dash = bool(sep) and sep not in (":", ".")
     date_text = match.group("date") or match.group("date2")
-    if date_text:
-        found = parse_date_text(date_text)
-    if match.group("paren"):
-        source, paren_date = _read_paren(match.group("paren"))
-        # Without a dash after it, only a dated parenthesis is a dateline: "ALCAN (AL) said" is not.
-        if not (source or paren_date) or not (match.group("sep") or paren_date):
+    found = parse_date_text(date_text) if date_text else None
+    source, known, evidence = "", False, []
+    # `STOCKHOLM, Sweden --(Business Wire)-- `: a press-release wire between dashes.
+    agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
+    if agency_text:
+        source, paren_date, known = _read_paren(agency_text)
+        if match.group("bare") and not known:
             return Dateline(rest=paragraph)
         found = found or paren_date
+        if known:
+            evidence.append(f"agency {source}")
+        elif (match.group("paren") or match.group("wire")) and (paren_date or (source and (dash or sep == ":"))):
+            evidence.append("a name in brackets" + (" with a date" if paren_date else " before a dash"))
+        else:
+            # "ALCAN (AL) said": a bracket that names no agency, with no date and no dash, is no dateline.
+            return Dateline(rest=paragraph)
+    state = match.group("state")
     letters = [c for c in location if c.isalpha()]
-    shouting = all(c.isupper() for c in letters) and len(letters) >= 3
-    if not (source or found) and not (shouting and match.group("sep")):
+    shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
+    known_place = location in places.towns or (state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns))
+    if sep == ":" and not (known or source or found or shouting) and location not in places.cities:
+        # "Campbell: E-mail row" quotes a person; a colon after a mixed-case name is a dateline only for a city ("Mumbai:").
         return Dateline(rest=paragraph)
-    if date_text and not (source or match.group("sep")):
+    if known_place:
+        evidence.append("a known place")
+    if found is not None and (sep or known or source):
+        evidence.append("a date")
+    if shouting and dash:
+        evidence.append("capitals before a dash")
+    # With no agency, a place needs a separator after it: "Washington is" starts a sentence.
+    if not (known or source) and not (sep and sep != "." and (known_place or found or (shouting and dash))):
         return Dateline(rest=paragraph)
-    if not shouting and not (source or found):
+    if not evidence:
         return Dateline(rest=paragraph)
-    if match.group("state"):
-        location = f"{location}, {match.group('state')}"
-    return Dateline(location, source, found, paragraph[match.end() :])
+    if location.endswith(".") and len(location.rsplit(" ", 1)[-1]) > 5:
+        location = location[:-1]  # "MOSCOW. Oct 5": the full stop is the separator, not an abbreviation's
+    if state:
+        location = f"{location}, {state}"
+    rest = paragraph[match.end() :]
+    return Dateline(location, source, found, rest, ", ".join(evidence))
 
 
-def _read_paren(text: str) -> tuple[str, FoundDate | None]:
-    """Split `(UrduPoint News / Sputnik - 20th March, 2021)` into agency and date."""
+def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
+    """Split `(UrduPoint News / Sputnik - 20th March, 2021)` into agency, date, and whether the agency is a known one."""
     match = _DATE_RE.search(text)
     found = read_date(match) if match else None
     agency = text[: match.start()] if match else text
     agency = agency.strip(" -–—,;/|")
-    # Agencies are capitalised names ("Reuters", "UrduPoint News / Sputnik"), or short ones like "dpa".
-    if not agency or not (agency[0].isupper() or (agency.isalpha() and len(agency) <= 5)) or len(agency.split()) > 6:
+    known = agency_name(agency)
+    if known:
+        return known, found, True
+    # Other agencies are capitalised names ("UrduPoint News / Sputnik"), or short ones like "dpa".
+    short = agency.isalpha() and len(agency) <= 5
+    if not agency or not (agency[0].isupper() or short or _WEB_ADDRESS.fullmatch(agency)) or len(agency.split()) > 6:
         agency = ""
-    return agency, found
+    return agency, found, False
+
+
+def kept_places(cache_dir: Path | None) -> PlaceNames:
+    """The dateline gazetteers, kept as lists in `cache_dir` (None: read from GeoNames on first use)."""
+    return PlaceNames(Gazetteer(cache_dir, "dateline-places"), Gazetteer(cache_dir, "places"))
+
+
+@functools.cache
+def default_places() -> PlaceNames:
+    """The dateline gazetteers when the caller keeps none (tests, benches): GeoNames' names, read once a process."""
+    return kept_places(None)
 
 
 _BYLINE_RE = re.compile(

@@ -1,0 +1,158 @@
+"""News agencies and the names they go by, so a dateline's `(Reuter)` and a sign-off's `The Associated Press` both say `Reuters`/`AP`.
+
+Each agency is written the way it styles itself in its own datelines. Aliases are matched
+case-insensitively, on whole names; a reporter or photographer after a slash (`Xinhua/Li Xin`)
+or a desk after the name (`Reuters Health`) still names the agency.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (canonical name, aliases). Kept to agencies and outlets that put their name in a dateline.
+AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("AP", ("AP", "Associated Press", "The Associated Press", "A.P.")),
+    ("Reuters", ("Reuters", "Reuter", "Thomson Reuters")),
+    ("AFP", ("AFP", "Agence France-Presse", "Agence France Presse", "AFP-Jiji")),
+    ("Xinhua", ("Xinhua", "Xinhua News Agency", "Xinhuanet", "New China News Agency", "NCNA")),
+    ("PTI", ("PTI", "Press Trust of India")),
+    ("IANS", ("IANS", "Indo-Asian News Service")),
+    ("ANI", ("ANI", "Asian News International")),
+    ("UNI", ("UNI", "United News of India")),
+    ("Kyodo", ("Kyodo", "Kyodo News", "Kyodo News Agency")),
+    ("Jiji", ("Jiji", "Jiji Press")),
+    ("Yonhap", ("Yonhap", "Yonhap News Agency", "Yonhap News")),
+    ("dpa", ("dpa", "Deutsche Presse-Agentur", "dpa-AFX")),
+    ("EFE", ("EFE", "Agencia EFE")),
+    ("ANSA", ("ANSA",)),
+    ("Anadolu", ("Anadolu", "Anadolu Agency", "Anadolu Ajansi", "AA")),
+    ("TASS", ("TASS", "ITAR-TASS", "ITAR TASS")),
+    ("RIA Novosti", ("RIA Novosti", "RIA")),
+    ("Sputnik", ("Sputnik",)),
+    ("Interfax", ("Interfax",)),
+    ("Bernama", ("Bernama",)),
+    ("Antara", ("Antara", "Antara News")),
+    ("APP", ("APP", "Associated Press of Pakistan")),
+    ("UPI", ("UPI", "United Press International")),
+    ("CNN", ("CNN",)),
+    ("BBC", ("BBC",)),
+    ("Bloomberg", ("Bloomberg", "Bloomberg News")),
+    ("CP", ("CP", "Canadian Press", "The Canadian Press")),
+    ("AAP", ("AAP", "Australian Associated Press")),
+    ("NZPA", ("NZPA",)),
+    ("IRNA", ("IRNA",)),
+    ("KUNA", ("KUNA",)),
+    ("WAM", ("WAM",)),
+    ("SPA", ("SPA", "Saudi Press Agency")),
+    ("MENA", ("MENA",)),
+    ("QNA", ("QNA",)),
+    ("NNA", ("NNA",)),
+    ("Petra", ("Petra",)),
+    ("SANA", ("SANA",)),
+    ("Ukrinform", ("Ukrinform",)),
+    ("UNIAN", ("UNIAN",)),
+    ("PAP", ("PAP",)),
+    ("CTK", ("CTK", "ČTK")),
+    ("MTI", ("MTI",)),
+    ("BTA", ("BTA",)),
+    ("Lusa", ("Lusa",)),
+    ("Belga", ("Belga",)),
+    ("ANP", ("ANP",)),
+    ("APA", ("APA",)),
+    ("NTB", ("NTB",)),
+    ("TT", ("TT",)),
+    ("Ritzau", ("Ritzau",)),
+    ("STT", ("STT",)),
+    ("Prensa Latina", ("Prensa Latina", "PL")),
+    ("Notimex", ("Notimex",)),
+    ("Telam", ("Telam", "Télam")),
+    ("CNA", ("CNA", "Central News Agency")),
+    ("VNA", ("VNA", "Vietnam News Agency")),
+    ("PNA", ("PNA", "Philippine News Agency")),
+    ("BSS", ("BSS",)),
+    ("RSS", ("RSS",)),
+    ("KCNA", ("KCNA",)),
+    ("NAN", ("NAN",)),
+    ("SAPA", ("SAPA",)),
+    ("KNA", ("KNA",)),
+    ("ENA", ("ENA",)),
+    ("IPS", ("IPS", "Inter Press Service")),
+    ("HNA", ("HINA", "Hina")),
+    ("Tanjug", ("Tanjug",)),
+    ("Agerpres", ("Agerpres",)),
+    ("Trend", ("Trend",)),
+    ("Kazinform", ("Kazinform",)),
+    ("Xinhua", ("Chinanews", "China News Service", "CNS")),
+    ("AFX", ("AFX", "AFX News")),
+    ("Dow Jones", ("Dow Jones", "Dow Jones Newswires", "DJ")),
+    ("MarketWatch", ("MarketWatch",)),
+    ("Business Wire", ("Business Wire", "BUSINESS WIRE")),
+    ("PR Newswire", ("PR Newswire", "PRNewswire")),
+    ("GLOBE NEWSWIRE", ("GLOBE NEWSWIRE", "GlobeNewswire")),
+    ("IDG News Service", ("IDG News Service", "IDGNS")),
+    ("HealthDay", ("HealthDay", "HealthDayNews")),
+)
+# Ambiguous short aliases: only a parenthesis or a `/NAME/` makes these an agency, never a leading word.
+_PAREN_ONLY = frozenset({"aa", "dj", "pl", "tt", "rss", "ria", "trend", "petra", "cns", "a.p.", "apa", "ena", "nan", "hina"})
+_BY_ALIAS: dict[str, str] = {}
+for _canonical, _aliases in AGENCIES:
+    for _alias in (_canonical, *_aliases):
+        _BY_ALIAS.setdefault(_alias.casefold(), _canonical)
+# Desks and roles written after an agency's name that leave the agency the same.
+_DESKS = frozenset(
+    [
+        "health",
+        "breakingviews",
+        "photo",
+        "photos",
+        "tv",
+        "video",
+        "news",
+        "staff",
+        "wire",
+        "newswire",
+        "online",
+        "correspondent",
+        "reporter",
+    ]
+)
+_SPLIT = re.compile(r"\s*[/|,;]\s*|\s+-\s+")
+
+
+def agency_name(text: str, *, in_brackets: bool = True) -> str:
+    """The canonical name of the agency `text` names, or "" if it names none.
+
+    `in_brackets` is False for a bare leading word (`AP - ...`), where short ambiguous
+    aliases such as `AA` or `TT` are not trusted.
+    """
+    text = text.strip(" .:-–—")
+    if not text or len(text) > 60:
+        return ""
+    parts = _SPLIT.split(text)
+    # "CNN/Money", "Dow Jones/AP" are joint credits, written as they stand; "Xinhua/Li Xin" names a photographer.
+    if in_brackets and len(parts) == 2 and (len(parts[1].split()) == 1 or _lookup(parts[1], True)):
+        return ""
+    for part in parts[:1] if in_brackets else [text]:
+        found = _lookup(part, in_brackets)
+        if found:
+            return found
+        words = part.split()
+        # "Reuters Health", "Kyodo News Agency": the agency, then a desk.
+        for cut in range(len(words) - 1, 0, -1):
+            if all(word.casefold().strip(".") in _DESKS | {"agency", "service"} for word in words[cut:]):
+                found = _lookup(" ".join(words[:cut]), in_brackets)
+                if found:
+                    return found
+    return ""
+
+
+def _lookup(name: str, in_brackets: bool) -> str:
+    key = name.strip(" .").casefold()
+    if not in_brackets and key in _PAREN_ONLY:
+        return ""
+    return _BY_ALIAS.get(key, "")
+
+
+def canonical_source(text: str) -> str:
+    """A source as the site should write it: a known agency by its own name, anything else as written."""
+    return agency_name(text) or text.strip()
