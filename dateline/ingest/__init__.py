@@ -25,6 +25,7 @@ from .topics import Guess, TopicModel
 from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
 
 if TYPE_CHECKING:
+    from .dateline import PlaceNames
     from .extract import Extracted
 
 __all__ = ["Extracted", "IngestReport", "SeedResult", "extract_article", "ingest_seeds", "list_seeds", "train_topic_model"]
@@ -144,6 +145,7 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         for link, target in outside
     ]
     model: TopicModel | None = None
+    places: PlaceNames | None = None
     for item in pending:
         decoded = decode_seed(item.data)
         if decoded.text is None:
@@ -151,7 +153,12 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
             continue
         if model is None:
             model = train_topic_model(config)
-        results[item.index] = _write_seed(config, item, decoded.text, model)
+        if places is None:
+            from ..state import CACHE_DIR
+            from .dateline import kept_places
+
+            places = kept_places(config.root / CACHE_DIR)
+        results[item.index] = _write_seed(config, item, decoded.text, model, places)
     return IngestReport((*refused, *(results[i] for i in sorted(results))))
 
 
@@ -164,10 +171,10 @@ def _reference_date(config: Config, seed: Path) -> date:
         return datetime.now(tz=config.zone).date()
 
 
-def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) -> SeedResult:
+def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel, places: PlaceNames) -> SeedResult:
     from .extract import extract_article  # the extractors' regexes and dateutil load only when a seed is new
 
-    article = extract_article(text, _reference_date(config, item.seed), config.zone, config.ingest.max_tags)
+    article = extract_article(text, _reference_date(config, item.seed), config.zone, config.ingest.max_tags, places)
     # Written as the site names them (config `tags:`), so `content/` says `United States`, not `U.S.`.
     article = replace(article, tags=canonical_tags(article.tags, config))
     language = detect_language(article.plain_text)
@@ -201,6 +208,8 @@ def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) ->
 def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str, stem: str, language: str | None = None) -> dict[str, Any]:
     """The front matter of a generated page, in the documented key order."""
     front: dict[str, Any] = {"title": article.title}
+    if article.original_title:
+        front["original_title"] = article.original_title
     # The URL slug comes from the title; only a renamed (de-duplicated) file needs its own.
     if stem != slugify(article.title):
         front["slug"] = stem
@@ -222,6 +231,12 @@ def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str
     return front
 
 
+def dateline_confidence(evidence: str) -> str:
+    """How sure a dateline is, from its evidence: `sure` with two kinds of it, else `likely`."""
+    kinds = {part.split()[0] for part in evidence.replace(";", ",").split(", ") if part}
+    return "sure" if len(kinds) >= 2 or "agency" in kinds else "likely"
+
+
 def describe(article: Extracted, guess: Guess, threshold: float, language: str | None = None, has_topics: bool = True) -> str:
     """The human line for a written page: date, location, source, title, language, topics, and why anything is missing."""
     when = article.date.isoformat()
@@ -229,6 +244,8 @@ def describe(article: Extracted, guess: Guess, threshold: float, language: str |
     parts.extend(value for value in (article.location, article.source) if value)
     if not (article.location or article.source):
         parts.append("no dateline read")
+    else:
+        parts.append(f"dateline {dateline_confidence(article.dateline_evidence)}: {article.dateline_evidence}")
     parts.append(f'"{article.title}"')
     if language:
         parts.append(f"language {language} (from its script)")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from .dateline import FoundDate, MetaLine, parse_dateline, parse_meta_line, resolve_date, years_in_text
+from .agencies import canonical_source
+from .dateline import FoundDate, MetaLine, PlaceNames, default_places, parse_dateline, parse_meta_line, resolve_date, years_in_text
 from .tags import extract_tags
 from .text import build_paragraphs, clean_line, escape_body, normalise_text, strip_signoffs
-from .title import HEADLINE_LIMIT, is_headline, lede_headline, lede_summary
+from .title import HEADLINE_LIMIT, is_headline, lede_headline, lede_summary, recase_headline
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Extracted:
     paragraphs: tuple[str, ...]
     tags: tuple[str, ...]
     headline_given: bool
+    original_title: str = ""
+    dateline_evidence: str = ""
 
     @property
     def body(self) -> str:
@@ -37,8 +40,11 @@ class Extracted:
         return "\n".join((self.title, *self.paragraphs))
 
 
-def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5) -> Extracted:
-    """Read title, dateline, date, credits, lede, tags and paragraphs from a seed's decoded text."""
+def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5, places: PlaceNames | None = None) -> Extracted:
+    """Read title, dateline, date, credits, lede, tags and paragraphs from a seed's decoded text.
+
+    `places` are the dateline gazetteers (None: GeoNames' names, read once a process).
+    """
     lines = normalise_text(text).split("\n")
     position = 0
     metas: list[MetaLine] = []
@@ -63,18 +69,19 @@ def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5)
         following = lines[position + 1] if position + 1 < len(lines) else None
         has_body = any(rest.strip() for rest in lines[position + 1 :])
         meta_next = following is not None and len(clean_line(line)) <= HEADLINE_LIMIT and parse_meta_line(following) is not None
-        if has_body and (is_headline(line, following) or meta_next) and not _opens_with_dateline(line):
+        if has_body and (is_headline(line, following) or meta_next) and not _opens_with_dateline(line, places):
             headline = clean_line(line)
             position = skip_meta(position + 1)
 
     body_lines, credits = strip_signoffs(lines[position:])
     paragraphs = build_paragraphs(body_lines)
-    dateline = parse_dateline(paragraphs[0]) if paragraphs else parse_dateline("")
+    dateline = parse_dateline(paragraphs[0], places) if paragraphs else parse_dateline("", places)
     if paragraphs and (dateline.location or dateline.source or dateline.date):
         rest = dateline.rest.strip()
         paragraphs = [rest, *paragraphs[1:]] if rest else paragraphs[1:]
 
-    title = headline or (lede_headline(paragraphs[0]) if paragraphs else "") or "Untitled"
+    title = recase_headline(headline, paragraphs, (default_places() if places is None else places).towns) if headline else ""
+    title = title or (lede_headline(paragraphs[0]) if paragraphs else "") or "Untitled"
     found: FoundDate | None = next((m.date for m in metas if m.date), None) or dateline.date
     text_years = years_in_text("\n".join(paragraphs)) if found is not None and found.year is None else []
     when, inferred = resolve_date(found, text_years, credits.year, reference, zone)
@@ -83,16 +90,18 @@ def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5)
         date=when,
         date_inferred=inferred,
         location=dateline.location,
-        source=dateline.source or credits.source,
-        author=next((m.author for m in metas if m.author), "") or credits.author,
+        source=dateline.source or canonical_source(credits.source),
+        author=next((m.author for m in metas if m.author), "") or dateline.author or credits.author,
         summary=lede_summary(paragraphs),
         paragraphs=tuple(paragraphs),
         tags=tuple(extract_tags(headline, paragraphs, max_tags)),
         headline_given=bool(headline),
+        original_title=headline if headline and headline != title else "",
+        dateline_evidence=dateline.evidence,
     )
 
 
-def _opens_with_dateline(line: str) -> bool:
+def _opens_with_dateline(line: str, places: PlaceNames | None) -> bool:
     # "LONDON (Reuters) - Stocks fell." is a lede; "WHEAT CROP SAFE - USDA" is a headline.
-    found = parse_dateline(clean_line(line))
+    found = parse_dateline(clean_line(line), places)
     return bool(found.location or found.source) and any(c.islower() for c in found.rest)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Container
 
 from ..markup import shorten
 from .text import FULL_STOPS, clean_line, sentences, word_set
@@ -87,3 +89,86 @@ def lede_summary(paragraphs: list[str], limit: int = SUMMARY_LIMIT) -> str:
     if len(found) > 1 and len(summary) < 150 and len(summary) + 1 + len(found[1]) <= limit:
         summary = f"{summary} {found[1]}"
     return shorten(summary, limit)
+
+
+_CASED_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:]\s+|[\"“(]\s*)$")
+# Words that are capitalised at a sentence's start but lower case elsewhere, whatever the body shows.
+_LOWER_WORDS = word_set(
+    "a an the and or but of to in on at for with by from as that which who its it is are was were be will has have had this these "
+    "those after before over under up down off out new says said say plans plan sees set sets"
+)
+
+
+# Short words of headlines that are words, not abbreviations, when the body does not use them.
+_SHORT_WORDS = _LOWER_WORDS | word_set(
+    "add adds ago aid aim aims air all also amid any arm arms army art ask asks away back bad ban bank bans bar bars base be bear "
+    "beat bed best bet bid bids big bill bird blow body bond book boom boss both box boy buy buys call calls came can car card care "
+    "case cash cast cell cent chip city club cold cost cup cut cuts day days deal dean debt did die dies dip dips does dog done door "
+    "down drop drug due dust duty each ease east easy eat edge end ends era euro even ever eye face fact fail fair fall fans far farm "
+    "fast fear fed fee feed feel few file film find fine fire firm fish five flat flow fly food for form four free fuel full fund gain "
+    "game gap gas gave get gets gift girl give go goal goes gold gone good got gov grab grew grow guns guy half hall halt hand hard "
+    "head heat held help her here hero hike hit hits hold home hope host hot how huge hunt hurt idea ill into iron its job jobs join "
+    "joy jump just keep key kid kids kill kind king land last late law laws lead lean left less life lift like line link list live "
+    "loan lone long look lose loss lost lot low lows made mail main make man many mark mass may meet men mid mild mile mind mine mix "
+    "mln more most move much must name navy near need net next nine no none not now odd off oil old once one only open opt out own "
+    "pact page paid pair park part pass past pay pays peak pick plan play plea plot poll pool poor pop port post pour pct price pull "
+    "push put quit race raid rain rate raw read real red rely rent rest rich ride rise risk road role roll room root rose rule run "
+    "runs safe said sale same save saw say seat see seek seen sees sell send sent set sets shot show shut side sign site six size "
+    "slow snow sold some son soon sort star stay step stop such sue sues sun sure take talk tax team tell ten term test than that "
+    "them then they thin this tie ties time tiny told too took top toy trip true try turn two unit upon urge use used vast very view "
+    "vote wage wait walk wall want war warm wary way ways week well went west what when who why wide wife will win wind wins wish "
+    "with won word work year yen yet you zone"
+)
+
+
+def recase_headline(headline: str, paragraphs: list[str] | tuple[str, ...], places: Container[str] = frozenset()) -> str:
+    """An ALL-CAPS headline in the case its body uses for each word (`SANDOZ PLANS … IN USSR` → `Sandoz plans … in USSR`).
+
+    A word the body writes mid-sentence takes that form; one it only writes at a sentence's
+    start keeps its capital unless it is a common word; one the body lacks is lower case,
+    unless it is a place (Yugoslavia), has no vowel (QTR), is a short word that is no common
+    one (USDA, OPEC) or is a ticker in angle brackets.
+    A headline with lower-case letters, or a body without any, is returned unchanged.
+    """
+    letters = [c for c in headline if c.isalpha()]
+    if len(letters) < 4 or any(c.islower() for c in letters):
+        return headline
+    body = " ".join(paragraphs)[:20000]
+    if not any(c.islower() for c in body):
+        return headline
+    middle: dict[str, Counter[str]] = {}
+    opening: dict[str, Counter[str]] = {}
+    for match in _CASED_WORD.finditer(body):
+        word = match.group(0)
+        before = body[max(0, match.start() - 4) : match.start()]
+        table = opening if _SENTENCE_OPENING.search(before) else middle
+        table.setdefault(word.casefold(), Counter())[word] += 1
+
+    def recase(match: re.Match[str]) -> str:
+        word = match.group(0)
+        key = word.casefold()
+        start = match.start()
+        if key in middle:
+            return max(middle[key].items(), key=lambda item: (item[1], item[0]))[0]
+        if key in opening and key not in _SHORT_WORDS:
+            return max(opening[key].items(), key=lambda item: (item[1], item[0]))[0]
+        if start and headline[start - 1].isdigit():
+            return word.lower()  # 4TH, 1990S
+        inside_brackets = headline.rfind("<", 0, start) > headline.rfind(">", 0, start)
+        dotted = headline[match.end() : match.end() + 1] == "." and len(word) <= 2
+        if inside_brackets or dotted or not any(c in "AEIOUY" for c in word.upper()):
+            return word
+        if key in _SHORT_WORDS:
+            return word.lower()
+        if key in places:
+            return word.capitalize()
+        if len(word) <= 4:
+            return word
+        return word.lower()
+
+    recased = _CASED_WORD.sub(recase, headline)
+    first = next((i for i, c in enumerate(recased) if c.isalpha()), None)
+    if first is None:
+        return recased
+    return recased[:first] + recased[first].upper() + recased[first + 1 :]
