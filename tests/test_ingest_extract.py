@@ -114,15 +114,16 @@ def test_headline_line_is_title():
     assert article.title == "Ad sales boost Time Warner profit"
 
 
-def test_all_caps_headline_kept_as_given():
+def test_all_caps_headline_takes_the_body_case_and_keeps_the_original():
     article = extract("CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.\n\nPEKING, March 3 - China called for a better deal.\n Reuter\n")
-    assert article.title == "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S."
+    assert article.title == "China calls for better trade deal with U.S."
+    assert article.original_title == "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S."
     assert (article.location, article.source) == ("PEKING", "Reuters")
 
 
 def test_headline_with_dash_is_not_a_dateline():
     article = extract("YUGOSLAVIA WHEAT FREE OF WINTERKILL - USDA\n\nWASHINGTON, March 3 - No damage was found.\n")
-    assert article.title == "YUGOSLAVIA WHEAT FREE OF WINTERKILL - USDA"
+    assert article.title == "Yugoslavia wheat free of winterkill - USDA"
     assert article.location == "WASHINGTON"
 
 
@@ -260,3 +261,98 @@ def test_hostile_long_lines_are_fast(line):
     article = extract(f"{line}\n\nLONDON - {line}\n")
     assert clock.perf_counter() - started < 5
     assert len(article.title) <= 150
+
+
+WIRE_OPENINGS = yaml.safe_load((FIXTURES / "wire_openings.yaml").read_text(encoding="utf-8"))
+
+
+def _dateline_fields(text: str) -> dict:
+    found = parse_dateline(text)
+    return {
+        "location": found.location or None,
+        "source": found.source or None,
+        "month_day": (found.date.month, found.date.day) if found.date else None,
+    }
+
+
+def _wire_rate(split: str) -> tuple[float, list[str]]:
+    rows = [row for row in WIRE_OPENINGS if row["split"] == split]
+    misses = []
+    for row in rows:
+        got = _dateline_fields(row["text"])
+        want = {"location": row["location"], "source": row["source"], "month_day": (row["month"], row["day"]) if row["month"] else None}
+        if got != want:
+            misses.append(f"{row['style']}: {row['text'][:70]!r} got {got} want {want}")
+    return 1 - len(misses) / len(rows), misses
+
+
+def test_wire_openings_fixture_is_wide():
+    sources = {row["source"] for row in WIRE_OPENINGS if row["source"]}
+    assert len(WIRE_OPENINGS) >= 300 and len(sources) >= 15
+
+
+@pytest.mark.parametrize(("split", "floor"), [("dev", 0.97), ("holdout", 0.93)])
+def test_wire_openings_read_on_evidence(split, floor):
+    rate, misses = _wire_rate(split)
+    assert rate >= floor, "\n".join(misses)
+
+
+@pytest.mark.parametrize("row", [row for row in WIRE_OPENINGS if row["style"] == "none"], ids=lambda row: row["text"][:40])
+def test_openings_without_a_dateline_get_none_invented(row):
+    assert _dateline_fields(row["text"]) == {"location": None, "source": None, "month_day": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NEW DELHI, Jan 5 (PTI) The government on Tuesday said", ("NEW DELHI", "PTI", (1, 5), "The government")),
+        ("(Reuters)Shares of the bank fell", ("", "Reuters", None, "Shares of")),
+        ("AP - The president said on Monday", ("", "AP", None, "The president")),
+        ("Canadian Press - VANCOUVER (CP) - The Canucks signed", ("VANCOUVER", "CP", None, "The Canucks")),
+        ("MOSCOW, March 20. /TASS/. The Kremlin said", ("MOSCOW", "TASS", (3, 20), "The Kremlin")),
+        ("Madrid, Jan 5 (EFE).- The Spanish government", ("Madrid", "EFE", (1, 5), "The Spanish")),
+        ("(ANSA) - Rome, January 5 - Italy said", ("Rome", "ANSA", (1, 5), "Italy said")),
+        ("New Delhi [India], Jan 5 (ANI): Prime Minister", ("New Delhi", "ANI", (1, 5), "Prime Minister")),
+        ("WASHINGTON, Jan. 5 (UPI) -- The Senate", ("WASHINGTON", "UPI", (1, 5), "The Senate")),
+        ("TOKYO, Jan. 5 Kyodo - Japan's", ("TOKYO", "Kyodo", (1, 5), "Japan's")),
+        ("BEIJING, Jan. 5 (Xinhua/Li Xin) -- China", ("BEIJING", "Xinhua", (1, 5), "China")),
+        ("NEW YORK (CNN/Money) - Stocks", ("NEW YORK", "CNN/Money", None, "Stocks")),
+        ("Jan. 5 (Bloomberg) -- Bonds rallied", ("", "Bloomberg", (1, 5), "Bonds rallied")),
+        ("KARACHI: The city's traders", ("KARACHI", "", None, "The city's")),
+        ("Mumbai: The city's traders", ("Mumbai", "", None, "The city's")),
+        ("RICHMOND, Va. (AP) _ Apple Hospitality", ("RICHMOND, Va.", "AP", None, "Apple")),
+    ],
+)
+def test_dateline_families(text, expected):
+    found = parse_dateline(text)
+    location, source, month_day, rest = expected
+    assert (found.location, found.source) == (location, source)
+    assert ((found.date.month, found.date.day) if found.date else None) == month_day
+    assert found.rest.startswith(rest) and found.evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Campbell: E-mail row is a silly fuss",  # a person quoted, not a town
+        "ALCAN (AL) is closing its smelter",
+        "Georgia is offering a one-off tax amnesty",
+        "WARNING: do not read this",
+        "Washington. The city said",
+        "John Smith - the chief executive - said",
+    ],
+)
+def test_no_dateline_without_evidence(text):
+    found = parse_dateline(text)
+    assert (found.location, found.source, found.date) == ("", "", None)
+
+
+def test_byline_run_into_the_dateline_gives_the_author():
+    article = extract("By ANICK JESDANUN NEW YORK (AP) -- The number of Americans online grew.\n")
+    assert (article.author, article.location, article.source) == ("ANICK JESDANUN", "NEW YORK", "AP")
+    assert article.paragraphs[0].startswith("The number")
+
+
+def test_sign_off_agency_is_canonical():
+    article = extract("Oil prices rose on Monday in London trading.\n\nCopyright 2004 The Associated Press.\n")
+    assert article.source == "AP"
