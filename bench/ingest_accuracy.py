@@ -187,6 +187,32 @@ def bench_nothing_to_do(pages: int = 10000, seeds: int = 50) -> None:
         print(f"Nothing to do ({pages} pages, {seeds} seeds): best {min(timings) * 1000:.0f} ms, {report.summary()}")
 
 
+def bench_ingest_speed(folder: Path, pages: int = 10000) -> None:
+    """Time ingesting every Reuters seed into a project that already has `pages` content pages; then the nothing-new run."""
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        topics = ["Business", "World", "Markets"]
+        make_project(root, topics)
+        config, _ = parse_config((root / "config.yaml").read_text(encoding="utf-8"), root)
+        body = "A paragraph of filler text about markets, trade and the world economy for the benchmark. " * 30
+        for number in range(pages):
+            write_content_page(
+                root / "content" / f"{2000 + number % 20}" / f"page-{number:05d}.md", f"Page {number}", [topics[number % 3]], body
+            )
+        seeds = sorted((folder / "seeds").glob("*.txt"))
+        for seed in seeds:
+            (root / "seeds" / seed.name).write_bytes(seed.read_bytes())
+        started = time.perf_counter()
+        report = ingest_seeds(config)
+        elapsed = time.perf_counter() - started
+        print(
+            f"Ingest {len(seeds)} Reuters seeds with {pages} pages in content/: {elapsed:.1f} s, {1000 * elapsed / len(seeds):.2f} ms a seed; {report.summary()}"
+        )
+        started = time.perf_counter()
+        report = ingest_seeds(config)
+        print(f"  then nothing new ({pages + len(seeds)} pages): {1000 * (time.perf_counter() - started):.0f} ms, {report.summary()}")
+
+
 WIRE_FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "ingest"
 WIRE_FIELDS = ("location", "source", "month/day", "all")
 
@@ -255,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Reuters corpus absent, skipped")
     if not args.skip_speed:
         bench_nothing_to_do()
+        if (corpus / "reuters21578").is_dir():
+            bench_ingest_speed(corpus / "reuters21578")
     return 0
 
 

@@ -69,6 +69,8 @@ def detect_language(text: str) -> str | None:
     counts: dict[str, int] = {}
     letters = 0
     sample = text[:5000]
+    if sample.isascii():
+        return None  # every letter is Latin: the loop below would say the same, 2 ms later
     for character in sample:
         if not character.isalpha():
             continue

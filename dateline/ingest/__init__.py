@@ -8,8 +8,9 @@ one seed needs writing.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from ..content import ProblemError, canonical_tags, find_content_files, resolve_
 from ..languages import detect_language
 from ..scan import walk_inside
 from ..slugs import slugify
+from .index import KeptIndex, stamp
 from .text import decode_seed
 from .topics import Guess, TopicModel
 from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
@@ -92,7 +94,7 @@ class _Pending:
     index: int
     seed: Path
     rel: str
-    data: bytes
+    data: bytes | None  # None: known by its kept hash, read when it is written
     sha: str
     page: PageRecord | None
 
@@ -101,9 +103,12 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
     """Write a content page for every seed without one; `paths` None means every file under seeds/."""
     outside: list[tuple[str, str]] = []
     seeds = list_seeds(config.seeds_dir, outside) if paths is None else [Path(p) for p in paths]
+    from ..state import CACHE_DIR
+
+    kept = KeptIndex(config.root / CACHE_DIR)
     by_seed: dict[str, PageRecord] = {}
     by_sha: dict[str, PageRecord] = {}
-    for record in scan_pages(config.content_dir, config.root):
+    for record in scan_pages(config.content_dir, config.root, kept):
         if record.seed:
             by_seed.setdefault(record.seed, record)
         if record.seed_sha256:
@@ -111,14 +116,14 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
 
     results: dict[int, SeedResult] = {}
     pending: list[_Pending] = []
+    relative = _relative_to(config.root)
     for index, seed in enumerate(seeds):
-        rel = _relative(seed, config.root)
+        rel = relative(seed)
         try:
-            data = seed.read_bytes()
+            data, sha = _seed_hash(seed, kept)
         except OSError as exc:
             results[index] = SeedResult(rel, "unreadable", None, f"{rel}: unreadable ({exc.strerror or exc})")
             continue
-        sha = hashlib.sha256(data).hexdigest()
         page = by_seed.get(rel)
         # A page whose seed_sha256 the editor removed is theirs now: it is never reported as changed.
         if page is not None and page.seed_sha256 and page.seed_sha256 != sha:
@@ -147,19 +152,57 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
     model: TopicModel | None = None
     places: PlaceNames | None = None
     for item in pending:
-        decoded = decode_seed(item.data)
+        try:
+            data = item.data if item.data is not None else item.seed.read_bytes()
+        except OSError as exc:
+            results[item.index] = SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({exc.strerror or exc})")
+            continue
+        decoded = decode_seed(data)
         if decoded.text is None:
             results[item.index] = SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({decoded.reason}), skipped")
             continue
         if model is None:
             model = train_topic_model(config)
         if places is None:
-            from ..state import CACHE_DIR
             from .dateline import kept_places
 
             places = kept_places(config.root / CACHE_DIR)
         results[item.index] = _write_seed(config, item, decoded.text, model, places)
+    kept.save()
     return IngestReport((*refused, *(results[i] for i in sorted(results))))
+
+
+def _seed_hash(seed: Path, kept: KeptIndex) -> tuple[bytes | None, str]:
+    """A seed's SHA-256, from the kept index when its stat is unchanged (bytes None), else read (bytes and hash)."""
+    name = os.fspath(seed)
+    current = stamp(os.stat(name))
+    remembered = kept.recall("seeds", name, current)
+    if remembered and isinstance(remembered[0], str):
+        kept.note("seeds", name, current, remembered)
+        return None, remembered[0]
+    data = seed.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    kept.note("seeds", name, current, [sha])
+    return data, sha
+
+
+def _relative_to(root: Path) -> Callable[[Path], str]:
+    """A function giving a path's POSIX form relative to `root`, resolving links (once per folder, not per file)."""
+    resolved_root = os.path.realpath(root) + os.sep
+    folders: dict[str, str] = {}
+
+    def relative(path: Path) -> str:
+        name = os.fspath(path)
+        if os.path.islink(name):
+            return _relative(path, root)
+        folder, base = os.path.split(name)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        full = os.path.join(real, base)
+        return (full[len(resolved_root) :] if full.startswith(resolved_root) else full).replace(os.sep, "/")
+
+    return relative
 
 
 def _reference_date(config: Config, seed: Path) -> date:

@@ -139,8 +139,11 @@ def recase_headline(headline: str, paragraphs: list[str] | tuple[str, ...], plac
         return headline
     middle: dict[str, Counter[str]] = {}
     opening: dict[str, Counter[str]] = {}
+    wanted = {word.casefold() for word in _CASED_WORD.findall(headline)}
     for match in _CASED_WORD.finditer(body):
         word = match.group(0)
+        if word.casefold() not in wanted:
+            continue
         before = body[max(0, match.start() - 4) : match.start()]
         table = opening if _SENTENCE_OPENING.search(before) else middle
         table.setdefault(word.casefold(), Counter())[word] += 1
