@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dateline.config import parse_config
 from dateline.content import split_front_matter
 from dateline.ingest import extract_article, ingest_seeds
+from dateline.ingest.agencies import canonical_source
 from dateline.ingest.dateline import parse_dateline
 from dateline.ingest.text import decode_seed
 
@@ -227,8 +228,17 @@ def wire_row_hits(row: dict) -> dict[str, bool]:
     }
     want = {"location": row["location"], "source": row["source"], "month/day": (row["month"], row["day"]) if row["month"] else None}
     hits = {key: got[key] == want[key] for key in got}
+    # A fixture names an agency as its row's text writes it (`NOTIMEX`, `ANTARA News`); the parser by the agency's own name.
+    hits["source"] = _same_source(got["source"], want["source"])
     hits["all"] = all(hits.values())
     return hits
+
+
+def _same_source(got: str | None, want: str | None) -> bool:
+    """Equal sources, counting an agency's aliases and case as the same name."""
+    if got is None or want is None:
+        return got is want
+    return canonical_source(got).casefold() == canonical_source(want).casefold()
 
 
 def bench_wire_openings() -> None:

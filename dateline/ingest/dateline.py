@@ -35,6 +35,23 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# Month names agencies use in their own languages' datelines (EFE `21 ene`, ANSA `16 MAG`, AFP `5 janv.`, dpa `5. Mai`),
+# by their first letters; read only inside a dateline, where a day number stands beside them.
+_FOREIGN_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "ene": 1, "enero": 1, "janeiro": 1, "gen": 1, "gennaio": 1, "janv": 1, "janvier": 1, "januar": 1,
+    "febrero": 2, "fevereiro": 2, "fev": 2, "febbraio": 2, "févr": 2, "fevr": 2, "février": 2, "februar": 2,
+    "marzo": 3, "março": 3, "marco": 3, "mars": 3, "märz": 3, "mär": 3,
+    "abr": 4, "abril": 4, "aprile": 4, "avr": 4, "avril": 4,
+    "mayo": 5, "mai": 5, "maio": 5, "mag": 5, "maggio": 5,
+    "junio": 6, "junho": 6, "giu": 6, "giugno": 6, "juin": 6, "juni": 6,
+    "julio": 7, "julho": 7, "lug": 7, "luglio": 7, "juil": 7, "juillet": 7, "juli": 7,
+    "ago": 8, "agosto": 8, "août": 8, "aout": 8,
+    "set": 9, "sept": 9, "septiembre": 9, "setembro": 9, "settembre": 9, "septembre": 9,
+    "out": 10, "octubre": 10, "outubro": 10, "ott": 10, "ottobre": 10, "octobre": 10, "okt": 10, "oktober": 10,
+    "noviembre": 11, "novembro": 11, "novembre": 11,
+    "dic": 12, "diciembre": 12, "dez": 12, "dezembro": 12, "dicembre": 12, "déc": 12, "décembre": 12, "dezember": 12,
+}  # fmt: skip
 _MONTH_NAMES = [
     "January",
     "Jan",
@@ -75,6 +92,18 @@ DATE = (
     rf")(?:(?:,?\s+(?:at\s+)?|\s*[|,-]\s*)(?P<time>{_TIME}))?"
 )
 _DATE_RE = re.compile(DATE)
+# In a dateline, old wire copy writes the year in two digits (`9 JAN 90 (EFE) --`): taken only before the dateline's own punctuation.
+_DATELINE_MONTH = (
+    "(?:"
+    + "|".join(f"{name}|{name.upper()}|{name.capitalize()}" for name in sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+    + r")(?![^\W\d_])\.?"
+)
+DATELINE_DATE = (
+    DATE.replace(_YEAR, rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))")
+    .replace(f"(?P<md_m>{MONTH})", f"(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
+    .replace(f"(?P<dm_m>{MONTH})", f"(?P<dm_m>{MONTH}|{_DATELINE_MONTH})")
+)
+_DATELINE_DATE_RE = re.compile(DATELINE_DATE)
 _MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH})\s+(?P<y>{_YEAR})")
 _ZONES = {
     "BST": 3600,
@@ -107,7 +136,16 @@ class FoundDate:
 
 
 def _month_number(text: str) -> int:
-    return _MONTHS[text[:3].lower()]
+    name = text.rstrip(".").lower()
+    return _FOREIGN_MONTHS.get(name) or _MONTHS[name[:3]]
+
+
+def _full_year(text: str) -> int:
+    """`1990` → 1990; a dateline's `90` → 1990 and `04` → 2004 (wire copy before 1950 wrote the century)."""
+    year = int(text.lstrip("'"))
+    if year >= 100:
+        return year
+    return year + (1900 if year >= 50 else 2000)
 
 
 def read_date(match: re.Match[str]) -> FoundDate | None:
@@ -117,13 +155,13 @@ def read_date(match: re.Match[str]) -> FoundDate | None:
         year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
     elif groups["md_m"]:
         year, month, day = (
-            int(groups["md_y"]) if groups["md_y"] else None,
+            _full_year(groups["md_y"]) if groups["md_y"] else None,
             _month_number(groups["md_m"]),
             int(re.sub(r"\D", "", groups["md_d"])),
         )
     else:
         year, month, day = (
-            int(groups["dm_y"]) if groups["dm_y"] else None,
+            _full_year(groups["dm_y"]) if groups["dm_y"] else None,
             _month_number(groups["dm_m"]),
             int(re.sub(r"\D", "", groups["dm_d"])),
         )
@@ -199,10 +237,10 @@ _STATE = rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[
 _SEP = r"\.?\s*(?:-{1,3}|[–—])|_(?=\s)|:|\."
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
-    r"(?:\s*\[(?P<bracket>[^\[\]\n]{1,30})\])?"
-    rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATE.replace('?P<', '?P<x')}))?"
+    r"(?:\s*\[(?P<bracket>[^\[\]\n]{1,30})\]|\s*\((?P<country>[A-Z][A-Za-z .]{1,30})\)(?=\s*,))?"
+    rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
-    rf"(?:\s*,?\s*(?P<date2>{DATE.replace('?P<', '?P<y')}))?"
+    rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
     r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[A-Za-z][\w -]{0,20})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*[-–—:]))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
@@ -213,7 +251,8 @@ _LEAD_NAME_RE = re.compile(
     r"\s*(?P<sep>-{1,3}|[–—])\s+"
 )
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
-_LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
+_LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
+_BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
 _BYLINE_LEAD_RE = re.compile(r"By\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
 _WEB_ADDRESS = re.compile(r"(?i)[a-z][\w-]{1,30}(?:\.[a-z][\w-]{1,30})*\.(?:com|org|net|co\.uk|ca|com\.au|in|co\.in|pk|cn|news)")
 # Words of outlets' names: `NewsFactor - `, `CBC SPORTS ONLINE - ` name a source, not a place.
@@ -244,6 +283,12 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     date, or wire capitals before a dash. `ALCAN (AL) said` has none of them.
     """
     places = default_places() if places is None else places
+    # `(By Paul Virgo) (ANSA) - Rome, ...`, `(di Amalia Angotti) (ANSA) - ...`: a byline in brackets first.
+    bracketed = _BRACKETED_BYLINE_RE.match(paragraph[:DATELINE_WINDOW])
+    if bracketed:
+        after = parse_dateline(paragraph[bracketed.end() :], places)
+        if after.evidence:
+            return replace(after, author=after.author or bracketed.group("name").strip(), evidence=f"{after.evidence}, a byline before it")
     # `By ANICK JESDANUN NEW YORK (AP) -- `: a byline run into the dateline.
     byline = _BYLINE_LEAD_RE.match(paragraph[:DATELINE_WINDOW])
     if byline:
@@ -360,10 +405,13 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     sep = (match.group("sep") or "").strip()
     dash = bool(sep) and sep not in (":", ".")
     date_text = match.group("date") or match.group("date2")
-    found = parse_date_text(date_text) if date_text else None
+    dated = _DATELINE_DATE_RE.match(date_text) if date_text else None
+    found = read_date(dated) if dated else None
     source, known, evidence = "", False, []
     # `STOCKHOLM, Sweden --(Business Wire)-- `: a press-release wire between dashes.
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
+    state = match.group("state")
+    known_place = location in places.towns or (state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns))
     if agency_text:
         source, paren_date, known = _read_paren(agency_text)
         if match.group("bare") and not known:
@@ -373,29 +421,33 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             evidence.append(f"agency {source}")
         elif (match.group("paren") or match.group("wire")) and (paren_date or (source and (dash or sep == ":"))):
             evidence.append("a name in brackets" + (" with a date" if paren_date else " before a dash"))
+        elif match.group("paren") and source and known_place and found is not None:
+            evidence.append("a name in brackets after a place and a date")
         else:
             # "ALCAN (AL) said": a bracket that names no agency, with no date and no dash, is no dateline.
             return Dateline(rest=paragraph)
-    state = match.group("state")
     letters = [c for c in location if c.isalpha()]
     shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
-    known_place = location in places.towns or (state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns))
     if sep == ":" and not (known or source or found or shouting) and location not in places.cities:
         # "Campbell: E-mail row" quotes a person; a colon after a mixed-case name is a dateline only for a city ("Mumbai:").
         return Dateline(rest=paragraph)
     if known_place:
         evidence.append("a known place")
-    if found is not None and (sep or known or source):
+    if found is not None and (sep or known or source or known_place):
         evidence.append("a date")
     if shouting and dash:
         evidence.append("capitals before a dash")
     # With no agency, a place needs a separator after it: "Washington is" starts a sentence.
-    if not (known or source) and not (sep and sep != "." and (known_place or found or (shouting and dash))):
+    # ... unless a known place and a date say it together: `Mumbai, April 23 The Mumbai police`.
+    placed_and_dated = known_place and found is not None and window[match.end() : match.end() + 1].isupper()
+    if not (known or source or placed_and_dated) and not (sep and sep != "." and (known_place or found or (shouting and dash))):
         return Dateline(rest=paragraph)
     if not evidence:
         return Dateline(rest=paragraph)
     if location.endswith(".") and len(location.rsplit(" ", 1)[-1]) > 5:
         location = location[:-1]  # "MOSCOW. Oct 5": the full stop is the separator, not an abbreviation's
+    if match.group("country"):
+        location = f"{location} ({match.group('country')})"
     if state:
         location = f"{location}, {state}"
     rest = paragraph[match.end() :]
@@ -409,6 +461,9 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     agency = text[: match.start()] if match else text
     agency = agency.strip(" -–—,;/|")
     known = agency_name(agency)
+    if not known and " " in agency:
+        # `(BEIJING XINHUA)`, `(PARIS AFP)`: the agency's home desk, then its name.
+        known = agency_name(agency.split(" ", 1)[1])
     if known:
         return known, found, True
     # Other agencies are capitalised names ("UrduPoint News / Sputnik"), or short ones like "dpa".
