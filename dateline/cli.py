@@ -66,6 +66,14 @@ def make_parser() -> argparse.ArgumentParser:
     ingest_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="seed files (default: everything in seeds/)")
     ingest_cmd.add_argument("--update", action="store_true", help="regenerate pages of changed seeds, if nobody edited them")
 
+    fetch_cmd = commands.add_parser(
+        "fetch",
+        help="download the feeds listed under `sources:` into seeds/feeds/",
+        description="Download each feed in config.yaml's `sources:` (conditional GET, timeouts, a size cap) into seeds/feeds/; "
+        "the next ingest or build files their new entries.",
+    )
+    common(fetch_cmd)
+
     edition_cmd = commands.add_parser(
         "edition",
         help="write a day's stories as an e-mail",
@@ -152,12 +160,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_fix_slugs(config)
         if args.command == "edition":
             return run_edition(config, args)
+        if args.command == "fetch":
+            return run_fetch_command(config)
         if args.command == "stories":
             return run_stories(config, args)
         return run_build(config, args, config_warnings=warnings)
     except BuildError as exc:
         report_problems(exc.problems, verbose=getattr(args, "verbose", False))
         return 1
+
+
+def run_fetch_command(config: Config) -> int:
+    """`fetch`: download the configured feeds into seeds/feeds/, one line each; 1 if any failed."""
+    from .fetch import run_fetch
+
+    if not config.sources:
+        print("fetch: no feeds to fetch (list them under `sources:` in config.yaml, e.g. `sources: [{url: https://example.com/feed.xml}]`)")
+        return 0
+    return run_fetch(config.root, config.sources, config.seeds_dir, site_url=config.base_url, site_title=config.title)
 
 
 def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequence[Problem] = ()) -> int:

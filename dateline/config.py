@@ -9,12 +9,15 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import WARNING, BuildError, Problem
 from .keys import text_key
 from .slugs import slugify, tag_slug
 from .yamltext import YamlSyntaxError, parse_yaml
+
+if TYPE_CHECKING:
+    from .fetch import FeedSource
 
 CONFIG_NAME = "config.yaml"
 
@@ -91,6 +94,7 @@ class Config:
     edition: EditionConfig = field(default_factory=EditionConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    sources: tuple[FeedSource, ...] = ()
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     # Hash of the config file's text: any config change invalidates every page.
     fingerprint: str = ""
@@ -145,6 +149,7 @@ _KNOWN_KEYS = {
     "edition": dict,
     "stories": dict,
     "ingest": dict,
+    "sources": list,
     "params": dict,
 }
 
@@ -168,6 +173,7 @@ _EXAMPLES = {
     "edition": "edition: {from: desk@example.org, publish: true}",
     "stories": "stories: {group: true, window_days: 3}",
     "ingest": "ingest: {max_tags: 5}",
+    "sources": "sources: [{url: https://example.com/feed.xml, name: Example News}]",
     "params": "params: {motto: Facts first}",
 }
 
@@ -243,6 +249,12 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
     edition = _parse_edition(values.pop("edition", {}), path, doc.line_of("edition"), errors)
     stories = _parse_stories(values.pop("stories", {}), path, doc.line_of("stories"), errors)
     ingest = _parse_ingest(values.pop("ingest", {}), path, doc.line_of("ingest"), errors)
+    sources: tuple[FeedSource, ...] = ()
+    if "sources" in values:
+        from .fetch import parse_sources  # urllib and ssl load only for a site that fetches feeds
+
+        sources, source_problems = parse_sources(values.pop("sources"), {topic.name for topic in topics})
+        errors.extend(Problem(path, doc.line_of("sources"), message) for message in source_problems)
     output = values.pop("output", "_site")
     if errors:
         raise BuildError(errors + warnings)
@@ -254,6 +266,7 @@ def parse_config(text: str, root: Path, path: str = CONFIG_NAME) -> tuple[Config
         edition=edition,
         stories=stories,
         ingest=ingest,
+        sources=sources,
         fingerprint=text_key(text)[:16],
         **values,
     )
