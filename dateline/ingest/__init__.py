@@ -62,10 +62,18 @@ def list_seeds(seeds_dir: Path, outside: list[tuple[str, str]] | None = None) ->
     return [Path(path) for _, path in walk_inside(seeds_dir, seeds_dir.parent, outside=outside)]
 
 
-def train_topic_model(config: Config) -> TopicModel:
-    """Train the topic classifier on config's declared topics and the filed articles in content/."""
+def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_out: Path | None = None) -> TopicModel:
+    """Train the topic classifier on config's declared topics and the filed articles in content/.
+
+    `unlabelled` are the texts about to be filed (their topics unknown): the model adapts to their
+    words. `leave_out` is a content page not to learn from (to explain the decision for it fairly).
+    """
     model = TopicModel(config.topics)
+    model.adapt(unlabelled)
+    skip = leave_out.resolve() if leave_out is not None else None
     for path in find_content_files(config.content_dir):
+        if skip is not None and path.resolve() == skip:
+            continue
         try:
             front = split_front_matter(path.read_bytes().decode("utf-8"), str(path))
         except (OSError, UnicodeDecodeError, ProblemError):
@@ -143,15 +151,19 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         )
         for link, target in outside
     ]
-    model: TopicModel | None = None
+    readable: list[tuple[_Pending, Extracted, str | None]] = []
     for item in pending:
         decoded = decode_seed(item.data)
         if decoded.text is None:
             results[item.index] = SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({decoded.reason}), skipped")
             continue
-        if model is None:
-            model = train_topic_model(config)
-        results[item.index] = _write_seed(config, item, decoded.text, model)
+        readable.append((item, *_read_seed(config, item, decoded.text)))
+    if readable:
+        # Trained only now, when a seed needs writing, and on every such seed's text: filing them together teaches
+        # the model their vocabulary. Seeds in another language are left out, as they get no topic.
+        model = train_topic_model(config, [article.plain_text for _, article, language in readable if not language])
+        for item, article, language in readable:
+            results[item.index] = _write_seed(config, item, article, language, model)
     return IngestReport((*refused, *(results[i] for i in sorted(results))))
 
 
@@ -164,7 +176,7 @@ def _reference_date(config: Config, seed: Path) -> date:
         return datetime.now(tz=config.zone).date()
 
 
-def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) -> SeedResult:
+def _read_seed(config: Config, item: _Pending, text: str) -> tuple[Extracted, str | None]:
     from .extract import extract_article  # the extractors' regexes and dateutil load only when a seed is new
 
     article = extract_article(text, _reference_date(config, item.seed), config.zone, config.ingest.max_tags)
@@ -173,6 +185,10 @@ def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel) ->
     language = detect_language(article.plain_text)
     if language is not None and language.split("-")[0] == config.language.split("-")[0].lower():
         language = None  # the site's own language needs no tag
+    return article, language
+
+
+def _write_seed(config: Config, item: _Pending, article: Extracted, language: str | None, model: TopicModel) -> SeedResult:
     # The topic model learned the site's language: a text in another has nothing to go on, and gets no topic.
     guess = Guess((), "", 0.0) if language else model.classify(article.plain_text, config.ingest.topic_threshold)
     content_dir = config.content_dir
