@@ -21,13 +21,22 @@ from ..languages import detect_language
 from ..scan import walk_inside
 from ..slugs import slugify
 from .text import decode_seed
-from .topics import Guess, TopicModel
+from .topics import Explanation, Guess, TopicModel
 from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
 
 if TYPE_CHECKING:
     from .extract import Extracted
 
-__all__ = ["Extracted", "IngestReport", "SeedResult", "extract_article", "ingest_seeds", "list_seeds", "train_topic_model"]
+__all__ = [
+    "Extracted",
+    "IngestReport",
+    "SeedResult",
+    "explain_topics",
+    "extract_article",
+    "ingest_seeds",
+    "list_seeds",
+    "train_topic_model",
+]
 
 STATUSES = ("written", "updated", "skipped", "changed", "refused", "unreadable")
 
@@ -84,6 +93,23 @@ def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_o
         if topics:
             model.learn(f"{front.data.get('title') or ''}\n{front.body}", [topic.name for topic in topics])
     return model
+
+
+def explain_topics(config: Config, path: Path) -> Explanation:
+    """The topic decision for a seed or a content page, as ingest would make it for that text alone (a page is not learned from)."""
+    data = path.read_bytes()
+    if path.suffix == ".md":
+        front = split_front_matter(data.decode("utf-8"), str(path))
+        text = f"{front.data.get('title') or ''}\n{front.body}"
+    else:
+        from .extract import extract_article
+
+        decoded = decode_seed(data)
+        if decoded.text is None:
+            raise ValueError(f"{path}: unreadable ({decoded.reason})")
+        text = extract_article(decoded.text, _reference_date(config, path), config.zone, config.ingest.max_tags).plain_text
+    model = train_topic_model(config, [text], leave_out=path)
+    return model.explain(text, config.ingest.topic_threshold)
 
 
 def _relative(path: Path, root: Path) -> str:

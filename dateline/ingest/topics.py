@@ -292,14 +292,19 @@ class _Fitted:
 
     def _fit_temperature(self, sample: list[tuple[dict[str, float], list[int]]]) -> float:
         # Leave-one-out scores of filed articles, then the temperature that makes them most likely (golden section on log T).
-        scored = [(self.scores(v, tuple(1.0 if i in topics else 0.0 for i in range(len(self.names)))), topics) for v, topics in sample]
+        # The targets are smoothed as Laplace's rule would (n articles, K topics: K/(n+K) spread evenly), so a handful of
+        # articles that all come out right cannot make the model claim certainty.
+        k = len(self.names)
+        spread = k / (len(sample) + k)
+        scored = [(self.scores(v, tuple(1.0 if i in topics else 0.0 for i in range(k))), topics) for v, topics in sample]
 
         def loss(log_t: float) -> float:
             t = math.exp(log_t)
             total = 0.0
             for scores, topics in scored:
                 p = _softmax(scores, t)
-                total -= math.log(max(sum(p[i] for i in topics), 1e-12))
+                total -= (1 - spread) * math.log(max(sum(p[i] for i in topics), 1e-12))
+                total -= spread / k * sum(math.log(max(q, 1e-12)) for q in p)
             return total
 
         low, high = math.log(1e-3), math.log(1.0)
