@@ -292,10 +292,10 @@ class _Fitted:
 
     def _fit_temperature(self, sample: list[tuple[dict[str, float], list[int]]]) -> float:
         # Leave-one-out scores of filed articles, then the temperature that makes them most likely (golden section on log T).
-        # The targets are smoothed as Laplace's rule would (n articles, K topics: K/(n+K) spread evenly), so a handful of
-        # articles that all come out right cannot make the model claim certainty.
+        # The targets are smoothed by one pseudo-article spread evenly over the topics (1/(n+1) of the weight), so a
+        # handful of articles that all come out right cannot make the model claim certainty.
         k = len(self.names)
-        spread = k / (len(sample) + k)
+        spread = 1 / (len(sample) + 1)
         scored = [(self.scores(v, tuple(1.0 if i in topics else 0.0 for i in range(k))), topics) for v, topics in sample]
 
         def loss(log_t: float) -> float:
