@@ -65,6 +65,12 @@ def make_parser() -> argparse.ArgumentParser:
     common(ingest_cmd)
     ingest_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="seed files (default: everything in seeds/)")
     ingest_cmd.add_argument("--update", action="store_true", help="regenerate pages of changed seeds, if nobody edited them")
+    ingest_cmd.add_argument(
+        "--explain",
+        type=Path,
+        metavar="FILE",
+        help="print the topic decision for a seed or content page (each topic's probability, the deciding words); writes nothing",
+    )
 
     fetch_cmd = commands.add_parser(
         "fetch",
@@ -254,11 +260,39 @@ def run_ingest(config: Config, args: argparse.Namespace) -> int:
     """`ingest`: write content pages for new seeds; print a line per seed and a count."""
     from .ingest import ingest_seeds
 
+    if args.explain is not None:
+        return run_explain(config, args.explain)
     report = ingest_seeds(config, [p.resolve() for p in args.paths] or None, update=args.update)
     for result in report.results:
         print(result.line)
     print(report.summary())
     return 1 if any(r.status == "refused" for r in report.results) else 0
+
+
+def run_explain(config: Config, path: Path) -> int:
+    """`ingest --explain FILE`: each topic's probability for the text and the words that decided it."""
+    from .ingest import explain_topics
+
+    try:
+        explanation = explain_topics(config, path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"{path}: cannot explain: {exc}", file=sys.stderr)
+        return 1
+    guess, threshold = explanation.guess, config.ingest.topic_threshold
+    shown = display_path(config.root, path)
+    if not guess.best:
+        print(f"{shown}: no topic (none of its words are in the filed articles or topic keywords)")
+        return 0
+    verdict = (
+        f"topics: {', '.join(guess.topics)}" if guess.topics else f"no topic (best {guess.best} {guess.confidence:.2f} < {threshold:.2f})"
+    )
+    print(f"{shown}: {verdict}")
+    for name, probability in guess.probabilities:
+        print(f"  {name:<24} {probability:.3f}")
+    print(f"words that pushed it toward {guess.best} (log-odds against the other topics, temperature {explanation.temperature:.3f}):")
+    for item in explanation.evidence:
+        print(f"  {item.weight:+7.2f}  {item.feature}")
+    return 0
 
 
 def run_new(config: Config, args: argparse.Namespace) -> int:

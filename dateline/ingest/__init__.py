@@ -23,14 +23,23 @@ from ..scan import walk_inside
 from ..slugs import slugify
 from .index import KeptIndex, stamp
 from .text import decode_seed
-from .topics import Guess, TopicModel
+from .topics import Explanation, Guess, TopicModel
 from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
 
 if TYPE_CHECKING:
     from .dateline import PlaceNames
     from .extract import Extracted
 
-__all__ = ["Extracted", "IngestReport", "SeedResult", "extract_article", "ingest_seeds", "list_seeds", "train_topic_model"]
+__all__ = [
+    "Extracted",
+    "IngestReport",
+    "SeedResult",
+    "explain_topics",
+    "extract_article",
+    "ingest_seeds",
+    "list_seeds",
+    "train_topic_model",
+]
 
 STATUSES = ("written", "updated", "skipped", "changed", "refused", "unreadable")
 
@@ -65,10 +74,18 @@ def list_seeds(seeds_dir: Path, outside: list[tuple[str, str]] | None = None) ->
     return [Path(path) for _, path in walk_inside(seeds_dir, seeds_dir.parent, outside=outside)]
 
 
-def train_topic_model(config: Config) -> TopicModel:
-    """Train the topic classifier on config's declared topics and the filed articles in content/."""
+def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_out: Path | None = None) -> TopicModel:
+    """Train the topic classifier on config's declared topics and the filed articles in content/.
+
+    `unlabelled` are the texts about to be filed (their topics unknown): the model adapts to their
+    words. `leave_out` is a content page not to learn from (to explain the decision for it fairly).
+    """
     model = TopicModel(config.topics)
+    model.adapt(unlabelled)
+    skip = leave_out.resolve() if leave_out is not None else None
     for path in find_content_files(config.content_dir):
+        if skip is not None and path.resolve() == skip:
+            continue
         try:
             front = split_front_matter(path.read_bytes().decode("utf-8"), str(path))
         except (OSError, UnicodeDecodeError, ProblemError):
@@ -79,6 +96,23 @@ def train_topic_model(config: Config) -> TopicModel:
         if topics:
             model.learn(f"{front.data.get('title') or ''}\n{front.body}", [topic.name for topic in topics])
     return model
+
+
+def explain_topics(config: Config, path: Path) -> Explanation:
+    """The topic decision for a seed or a content page, as ingest would make it for that text alone (a page is not learned from)."""
+    data = path.read_bytes()
+    if path.suffix == ".md":
+        front = split_front_matter(data.decode("utf-8"), str(path))
+        text = f"{front.data.get('title') or ''}\n{front.body}"
+    else:
+        from .extract import extract_article
+
+        decoded = decode_seed(data)
+        if decoded.text is None:
+            raise ValueError(f"{path}: unreadable ({decoded.reason})")
+        text = extract_article(decoded.text, _reference_date(config, path), config.zone, config.ingest.max_tags).plain_text
+    model = train_topic_model(config, [text], leave_out=path)
+    return model.explain(text, config.ingest.topic_threshold)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -149,7 +183,7 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         )
         for link, target in outside
     ]
-    model: TopicModel | None = None
+    readable: list[tuple[_Pending, Extracted, str | None]] = []
     places: PlaceNames | None = None
     for item in pending:
         try:
@@ -161,13 +195,17 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         if decoded.text is None:
             results[item.index] = SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({decoded.reason}), skipped")
             continue
-        if model is None:
-            model = train_topic_model(config)
         if places is None:
             from .dateline import kept_places
 
             places = kept_places(config.root / CACHE_DIR)
-        results[item.index] = _write_seed(config, item, decoded.text, model, places)
+        readable.append((item, *_read_seed(config, item, decoded.text, places)))
+    if readable:
+        # Trained only now, when a seed needs writing, and on every such seed's text: filing them together teaches
+        # the model their vocabulary. Seeds in another language are left out, as they get no topic.
+        model = train_topic_model(config, [article.plain_text for _, article, language in readable if not language])
+        for item, article, language in readable:
+            results[item.index] = _write_seed(config, item, article, language, model)
     kept.save()
     return IngestReport((*refused, *(results[i] for i in sorted(results))))
 
@@ -214,7 +252,7 @@ def _reference_date(config: Config, seed: Path) -> date:
         return datetime.now(tz=config.zone).date()
 
 
-def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel, places: PlaceNames) -> SeedResult:
+def _read_seed(config: Config, item: _Pending, text: str, places: PlaceNames | None = None) -> tuple[Extracted, str | None]:
     from .extract import extract_article  # the extractors' regexes and dateutil load only when a seed is new
 
     article = extract_article(text, _reference_date(config, item.seed), config.zone, config.ingest.max_tags, places)
@@ -223,6 +261,10 @@ def _write_seed(config: Config, item: _Pending, text: str, model: TopicModel, pl
     language = detect_language(article.plain_text)
     if language is not None and language.split("-")[0] == config.language.split("-")[0].lower():
         language = None  # the site's own language needs no tag
+    return article, language
+
+
+def _write_seed(config: Config, item: _Pending, article: Extracted, language: str | None, model: TopicModel) -> SeedResult:
     # The topic model learned the site's language: a text in another has nothing to go on, and gets no topic.
     guess = Guess((), "", 0.0) if language else model.classify(article.plain_text, config.ingest.topic_threshold)
     content_dir = config.content_dir
