@@ -247,9 +247,13 @@ _DATELINE_RE = re.compile(
 # An agency before any place: `(CNN) -- `, `(Reuters)Text`, `AP - `, `Canadian Press - `, `washingtonpost.com - `.
 _LEAD_PAREN_RE = re.compile(rf"\((?P<paren>[^()\n]{{1,80}})\)\s*(?P<sep>{_SEP})?\s*")
 _LEAD_NAME_RE = re.compile(
-    r"(?P<name>[A-Z][\w.&'-]{0,20}(?: [A-Z][\w.&'-]{0,20}){0,3}|[a-z][\w.-]{1,30})"
-    r"\s*(?P<sep>-{1,3}|[–—])\s+"
+    r"(?P<name>[A-Z](?:[\w.&'-]{0,19}[\w.&'])?(?: [A-Z][\w.&'-]{0,20}){0,3}|[a-z][\w.-]{1,30})"
+    r"\s*(?P<sep>-{1,3}|[–—]|:)\s+"
 )
+# A name of an agency in capitals before the story's first word: `SANA Qatari Prime Minister ...`.
+_AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*[:–—-])?\s+(?=[A-Z\"“‘'])")
+_SYNDICATED_RE = re.compile(r"\(\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
+_TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2}(?=[A-Z\"“‘'])")
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
 _LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
 _BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
@@ -302,12 +306,31 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
 
 
 def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
+    # `(MENAFN - IANS) Mumbai, Aug 6 (IANS) ...`: a syndicator's credit before the story's own dateline.
+    syndicated = _SYNDICATED_RE.match(paragraph)
+    if syndicated:
+        inner = _parse_dateline(paragraph[syndicated.end() :], places)
+        credit = agency_name(syndicated.group("credit"))
+        if inner.evidence:
+            return inner if inner.source or not credit else replace(inner, source=credit)
+        if credit:
+            return Dateline("", credit, None, paragraph[syndicated.end() :], f"agency {credit} in a syndicator's credit")
     found = _parse_parts(paragraph, places)
     if not found.evidence:
+        # `KARACHI-The Special...`, `SEOUL-- President...`: a known place in capitals run into its dash.
+        tight = _TIGHT_DASH_RE.match(paragraph)
+        if tight and tight.group("loc") in places.towns:
+            return Dateline(tight.group("loc"), "", None, paragraph[tight.end() :], "a known place in capitals before a dash")
         return found
     rest = found.rest
+    if not found.source:
+        # `KARACHI: (Dunya News) - Bandits`, `Washington -SANA Qatari`: the agency after the place's separator.
+        after = _lead_agency(rest[:DATELINE_WINDOW], places, after_place=True)
+        if after is not None and not after[4]:
+            found = replace(found, source=after[0], date=found.date or after[1], evidence=f"{found.evidence}, {after[3]}")
+            rest = rest[after[2] :]
     # `(Columbia-AP) Nov. 24, 2004 - `, `--(Business Wire)-- Dec. 10, 2004 -- `: a date after the dateline proper.
-    trailing = _lead_date(rest[:DATELINE_WINDOW]) if found.date is None else None
+    trailing = _lead_date(rest[:DATELINE_WINDOW], after_place=True) if found.date is None else None
     if trailing is not None and trailing[3] == "a date":
         found = replace(found, date=trailing[1], evidence=f"{found.evidence}, a date")
         rest = rest[trailing[2] :]
@@ -335,7 +358,7 @@ def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
 _Lead = tuple[str, FoundDate | None, int, str, str]
 
 
-def _lead_date(window: str) -> _Lead | None:
+def _lead_date(window: str, *, after_place: bool = False) -> _Lead | None:
     """A date that opens the text, before a dash or an agency: (source, date, where the text resumes, evidence, "")."""
     match = _LEAD_DATE_RE.match(window)
     if not match:
@@ -349,20 +372,36 @@ def _lead_date(window: str) -> _Lead | None:
         source, _, known = _read_paren(match.group("paren"))
         if not source:
             return None
-    if not (known or (sep and sep != ":") or (source and (sep or _looks_like_outlet(source)))):
+    # After a place (`CAIRO – 19 January 2018: In ...`) a colon ends a date as well as a dash does.
+    if not (known or (sep and (sep != ":" or after_place)) or (source and (sep or _looks_like_outlet(source)))):
         return None
     return source, found, match.end(), "a date" + (f", agency {source}" if known else ""), ""
 
 
-def _lead_agency(window: str, places: PlaceNames) -> _Lead | None:
-    """An agency that opens the text: (source, date in its brackets, where the text resumes, evidence, location)."""
+def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False) -> _Lead | None:
+    """An agency that opens the text: (source, date in its brackets, where the text resumes, evidence, location).
+
+    `after_place`: the text follows a place's separator, where only a bracket before a dash or a
+    known agency's name before the story's first capital counts (`Washington -SANA Qatari ...`).
+    """
+    if after_place:
+        bracketed = _LEAD_PAREN_RE.match(window)
+        if bracketed and (bracketed.group("sep") or "").strip() not in ("", "."):
+            source, found, known = _read_paren(bracketed.group("paren"))
+            if source:
+                return source, found, bracketed.end(), f"agency {source}" if known else "a name in brackets before a dash", ""
+        bare = _AGENCY_WORD_RE.match(window)
+        if bare and agency_name(bare.group("name"), in_brackets=False):
+            known = agency_name(bare.group("name"), in_brackets=False)
+            return known, None, bare.end(), f"agency {known}", ""
+        return None
     bracketed = _LEAD_PAREN_RE.match(window)
     if bracketed:
         paren = bracketed.group("paren")
         sep = (bracketed.group("sep") or "").strip()
         # `(Columbia-AP)`: a member paper's town, then the agency.
         town, dash, agency = paren.rpartition("-")
-        if dash and town and agency_name(agency):
+        if dash and town.strip() in places.towns and agency_name(agency):
             return agency_name(agency), None, bracketed.end(), f"agency {agency_name(agency)} after a place", town.strip()
         source, found, known = _read_paren(paren)
         if found is not None and not known:
@@ -381,19 +420,26 @@ def _lead_agency(window: str, places: PlaceNames) -> _Lead | None:
         known = agency_name(name, in_brackets=False)
         if known:
             return known, None, named.end(), f"agency {known}", ""
+        if named.group("sep") == ":":
+            return None  # a colon after an unknown name quotes a person ("Campbell: ...")
         if _WEB_ADDRESS.fullmatch(name):
             return name, None, named.end(), "a web address before a dash", ""
-        if name not in places.towns and _looks_like_outlet(name):
+        # A word in capitals before a dash is a wire dateline's place (`KHARIPUR - `), not an outlet.
+        if name not in places.towns and _looks_like_outlet(name, capitals=False):
             return name, None, named.end(), "an outlet's name before a dash", ""
     return None
 
 
-def _looks_like_outlet(name: str) -> bool:
-    """`NewsFactor`, `CBC SPORTS ONLINE`, `WebMD`, `CBS`: a word of outlets' names, or inner capitals in one word."""
+def _looks_like_outlet(name: str, *, capitals: bool = True) -> bool:
+    """`NewsFactor`, `CBC SPORTS ONLINE`, `WebMD`, `CBS`: a word of outlets' names, or inner capitals in one word.
+
+    `capitals` False: a word all in capitals is not enough (before a dash it is a wire dateline's place).
+    """
     words = name.replace("/", " ").split()
     if any(word.casefold() in _OUTLET_WORDS for word in words):
         return True
-    return len(words) == 1 and sum(c.isupper() for c in name) >= 2 and name[0].isupper()
+    inner = len(words) == 1 and sum(c.isupper() for c in name) >= 2 and name[0].isupper()
+    return inner and (capitals or any(c.islower() for c in name))
 
 
 def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
