@@ -1,0 +1,501 @@
+"""Saved web pages (.html/.htm, "Save as… complete" or not): the article's text and the fields the page states.
+
+trafilatura finds the main text; the fields come first from what the page says outright
+(Open Graph, JSON-LD, canonical link, <time>), which is more exact than its guesses.
+
+Work on a hostile page is bounded before and after parsing: the byte size (MAX_SEED_BYTES), the
+number of start tags in the source, the nesting depth (libxml2 keeps 255 levels), and the number of
+content elements and characters handed to the extractor, whose time grows with them (about 0.1 ms
+an element, 0.4 s a million characters).
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.settings import Document
+
+from .entries import MAX_PARAGRAPHS, MAX_SEED_BYTES, SeedEntry, SkippedEntry
+
+# Start tags counted in the source before parsing: bounds the parser's memory (~100 MB at the limit).
+MAX_SOURCE_TAGS = 300_000
+# Elements left once scripts, styles and SVG are dropped: bounds extraction to a few seconds.
+MAX_CONTENT_ELEMENTS = 20_000
+# Visible characters: twice a long feature (MAX_PARAGRAPHS of 1,000 characters); beyond it a page is a book or a dump.
+MAX_TEXT_CHARS = 2_000_000
+
+# Publication dates come from the page's markup only, never its prose, and never from the clock:
+# htmldate's default latest plausible date is today, which would make a build depend on the day it ran.
+_DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2099-12-31"}
+
+# Elements whose content is never article text; JSON-LD scripts are kept for trafilatura's metadata.
+_NOT_CONTENT = ("style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas")
+
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"MZ", "a Windows executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"wOFF", "a WOFF font"),
+    (b"wOF2", "a WOFF2 font"),
+    (b"\x00\x00\x01\x00", "an icon"),
+    (b"OggS", "Ogg audio/video"),
+    (b"ID3", "MP3"),
+    (b"\x1a\x45\xdf\xa3", "WebM/Matroska"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Microsoft Office file"),
+)
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_START_TAG = re.compile(r"<[A-Za-z]")
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SPACE = re.compile(r"\s+")
+_SEPARATOR = r"\s+(?:\||-|—|–|::)\s+"
+_TITLE_SUFFIX = re.compile(rf"^(?P<head>.+){_SEPARATOR}(?P<tail>.+?)$")
+_BYLINE = re.compile(r"^(?:by|von|par|por|di)\s+", re.IGNORECASE)
+
+
+def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
+    """Read a saved web page into one SeedEntry (main text and stated fields), or a SkippedEntry saying why not."""
+    if len(data) > MAX_SEED_BYTES:
+        return _skip(f"page too large: {len(data):,} bytes (the limit is {MAX_SEED_BYTES:,})")
+    if not data.strip():
+        return _skip("empty page: the file has no content")
+    kind = _binary_kind(data)
+    if kind is not None:
+        return _skip(f"not a web page: its bytes are binary{f' (looks like {kind})' if kind else ''}")
+    text = _decode(data)
+    tags = len(_START_TAG.findall(text))
+    if tags > MAX_SOURCE_TAGS:
+        return _skip(f"page too large to read: {tags:,} tags (the limit is {MAX_SOURCE_TAGS:,})")
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return _skip("empty page: it has no elements or text")
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        # libxml2 stops at 256 open elements and drops the rest of the page, so nothing read can be trusted.
+        return _skip("page nested too deeply to read: over 255 levels of tags (real pages use a few dozen)")
+
+    stated = _page_fields(tree, text)
+    etree.strip_elements(tree, *_NOT_CONTENT, with_tail=False)
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            script.drop_tree()
+    visible = _visible_chars(tree)
+    if not visible:
+        return _skip("empty page: it has no visible text")
+    if visible > MAX_TEXT_CHARS:
+        return _skip(f"too much text for one story: {visible:,} characters (the limit is {MAX_TEXT_CHARS:,})")
+    tree = _within_bounds(tree)
+    if tree is None:
+        return _skip(f"page too large to read: over {MAX_CONTENT_ELEMENTS:,} elements and no single <article> or <main> within that")
+
+    document = trafilatura.bare_extraction(
+        tree,
+        url=stated.source_url or None,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
+        date_extraction_params=dict(_DATE_PARAMS),
+    )
+    document = document or Document()
+    source = stated.source or _clean(document.sitename)
+    site_names = stated.site_names | {source, _clean(document.sitename)}
+    candidates = list(stated.title_candidates)
+    # trafilatura's title is its own split of <title> at any separator: a last resort, never evidence of a site name.
+    title = _title(candidates, site_names, stated.source_url) or _clean(document.title)
+    paragraphs = _paragraphs(document.text or "")
+    # The headline opens most article bodies; it is the title, not the story's first paragraph.
+    headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
+    while paragraphs and _key(paragraphs[0]) in headlines:
+        paragraphs.pop(0)
+    if not paragraphs:
+        return _skip("no article text found: the page may be an index, a login or cookie wall, or draw its text with scripts")
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        return _skip(f"too many paragraphs for one story: {len(paragraphs):,} (the limit is {MAX_PARAGRAPHS:,})")
+
+    return [
+        SeedEntry(
+            key="",
+            paragraphs=tuple(paragraphs),
+            title=title,
+            author=stated.author or _author(document.author),
+            published=stated.published or _parse_date(document.date),
+            source=source,
+            source_url=stated.source_url or _http_url(document.url),
+            image_url=stated.image_url or _http_url(document.image),
+            summary=stated.summary,
+        )
+    ]
+
+
+def _skip(reason: str) -> list[SeedEntry | SkippedEntry]:
+    return [SkippedEntry(key="", reason=reason)]
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """The format of a binary file ("" when unknown), or None when the bytes can be text."""
+    head = data[:64]
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    if head[4:8] == b"ftyp":
+        return "MP4/QuickTime"
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
+    sample = data[:4096]
+    if b"\0" in sample:
+        # UTF-16 without a byte-order mark has a NUL in every other byte of ASCII markup.
+        if any(part.count(0) > 0.9 * len(part) for part in (sample[0::2], sample[1::2])):
+            return None
+        return ""
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f")
+    return "" if controls > 0.01 * len(sample) + 2 else None
+
+
+def _decode(data: bytes) -> str:
+    """Decode by byte-order mark, then the page's <meta> charset, then UTF-8, then Windows-1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    sample = data[:4096]
+    if b"\0" in sample:
+        return data.decode("utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be", errors="replace")
+    declared = _META_CHARSET.search(sample)
+    if declared:
+        encoding = _codec(declared.group(1).decode("ascii"))
+        if encoding is not None:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                pass  # a page saved in another encoding than it declares: try the usual ones
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _codec(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # Browsers read pages labelled Latin-1 or ASCII as Windows-1252 (WHATWG Encoding), and so do savers.
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    if name.startswith("utf-16") or name.startswith("utf-32"):
+        return None  # a page stated in ASCII-compatible bytes cannot be UTF-16 (HTML5 reads it as UTF-8)
+    return name
+
+
+def _visible_chars(tree: lxml.html.HtmlElement) -> int:
+    body = tree.find("body")
+    return 0 if body is None else sum(len(text.strip()) for text in body.itertext())
+
+
+def _within_bounds(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The tree if small enough, else its one <article> or <main> alone if that is, else None."""
+    count = sum(1 for _ in tree.iter())
+    if count <= MAX_CONTENT_ELEMENTS:
+        return tree
+    for path in ("//article", "//main", "//*[@itemprop='articleBody']"):
+        found = tree.xpath(path)
+        if len(found) == 1 and sum(1 for _ in found[0].iter()) <= MAX_CONTENT_ELEMENTS - 200:
+            head = tree.find("head")
+            narrowed = lxml.html.document_fromstring("<html><head></head><body></body></html>")
+            if head is not None:
+                narrowed.replace(narrowed.find("head"), head)
+            narrowed.find("body").append(found[0])
+            return narrowed
+    return None
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line for line in (_clean(line) for line in text.splitlines()) if line]
+
+
+def _clean(value: object) -> str:
+    """One line of plain text: no tags, single spaces."""
+    if not isinstance(value, str):
+        return ""
+    # JSON-LD is not entity-decoded by the HTML parser, and some sites escape it as if it were.
+    return _SPACE.sub(" ", _TAG.sub(" ", html.unescape(value))).strip()
+
+
+# --- fields the page states ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """What the page's markup says outright, preferred to trafilatura's guesses."""
+
+    title_candidates: tuple[str, ...]  # best first: og:title, JSON-LD headline, the one <h1>, twitter:title, <title>
+    site_names: frozenset[str]  # every name the page gives itself, to recognise a " | Site" affix
+    source: str
+    source_url: str
+    author: str
+    published: date | datetime | None
+    image_url: str
+    summary: str
+
+
+def _page_fields(tree: lxml.html.HtmlElement, source: str) -> _Stated:
+    """Fields read from meta tags, JSON-LD, links and <time>, before anything is removed from the tree."""
+    meta: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        content = _clean(element.get("content"))
+        if key and content and key not in meta:
+            meta[key] = content
+    ld = _json_ld(tree)
+    article = next((item for item in ld if _is_article(item)), {})
+    publisher = article.get("publisher") if isinstance(article.get("publisher"), dict) else {}
+    websites = [item for item in ld if _types(item) & {"website", "organization", "newsmediaorganization"}]
+
+    canonical = next((link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()), None)
+    saved_from = _SAVED_FROM.search(source[:4096])
+    source_url = _first_url(
+        canonical, meta.get("og:url"), _ld_url(article.get("mainEntityOfPage")), article.get("url"), saved_from and saved_from.group(1)
+    )
+
+    source_name = _clean(meta.get("og:site_name")) or _ld_name(publisher)
+    site_names = frozenset(
+        {
+            source_name,
+            _ld_name(publisher),
+            meta.get("application-name", ""),
+            meta.get("apple-mobile-web-app-title", ""),
+            meta.get("twitter:site", "").lstrip("@"),
+            *(_ld_name(item) for item in websites),
+        }
+    )
+
+    headings = [_clean(h.text_content()) for h in tree.xpath("//article//h1 | //main//h1")] or [
+        _clean(h.text_content()) for h in tree.iter("h1")
+    ]
+    title_element = tree.find(".//title")
+    title_candidates = (
+        meta.get("og:title", ""),
+        _clean(article.get("headline")),
+        headings[0] if len(set(headings)) == 1 else "",
+        meta.get("twitter:title", ""),
+        _clean(title_element.text_content()) if title_element is not None else "",
+    )
+
+    lead_images = tree.xpath("//article//img/@src | //main//img/@src | //figure//img/@src")
+    return _Stated(
+        title_candidates=title_candidates,
+        site_names=site_names,
+        source=source_name,
+        source_url=source_url,
+        author=_author(article.get("author"))
+        or _author(meta.get("author"))
+        or _author(meta.get("article:author"))
+        or _author(meta.get("byl"))
+        or _author(meta.get("sailthru.author")),
+        published=_published(tree, meta, article),
+        image_url=_first_url(
+            meta.get("og:image:secure_url"),
+            meta.get("og:image"),
+            meta.get("twitter:image"),
+            meta.get("twitter:image:src"),
+            _ld_url(article.get("image")),
+            *(link.get("href") for link in tree.iter("link") if (link.get("rel") or "").lower() == "image_src"),
+            *lead_images[:1],
+        ),
+        summary=meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or "",
+    )
+
+
+def _json_ld(tree: lxml.html.HtmlElement) -> list[dict]:
+    """Every JSON-LD object of the page, @graph members included; malformed blocks are ignored."""
+    found: list[dict] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            value = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [value]
+        while stack and len(found) < 200:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                found.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return found
+
+
+def _types(item: dict) -> set[str]:
+    value = item.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.lower() for v in values if isinstance(v, str)}
+
+
+def _is_article(item: dict) -> bool:
+    return any(t.endswith("article") or t in ("blogposting", "report", "liveblogposting") for t in _types(item))
+
+
+def _ld_name(item: object) -> str:
+    return _clean(item.get("name")) if isinstance(item, dict) else ""
+
+
+def _ld_url(value: object) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("@id") or ""
+    return value if isinstance(value, str) else ""
+
+
+def _first_url(*candidates: object) -> str:
+    for candidate in candidates:
+        url = _http_url(candidate)
+        if url:
+            return url
+    return ""
+
+
+def _http_url(value: object) -> str:
+    """An absolute http(s) address, or "" (relative paths point into a saved page's own _files folder)."""
+    if not isinstance(value, str):
+        return ""
+    value = value.strip()
+    if value.startswith("//"):
+        value = "https:" + value
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc and not _SPACE.search(value):
+        return value
+    return ""
+
+
+def _author(value: object) -> str:
+    """A byline from a string, a JSON-LD Person or a list of them; web addresses are not names."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        names = [_author(item) for item in value]
+        return ", ".join(dict.fromkeys(name for name in names if name))
+    name = _BYLINE.sub("", _clean(value))
+    if not name or "://" in name or name.startswith("www.") or len(name) > 200:
+        return ""
+    return name
+
+
+def _published(tree: lxml.html.HtmlElement, meta: dict[str, str], article: dict) -> date | datetime | None:
+    times = tree.xpath("//time[@itemprop='datePublished']/@datetime | //article//time/@datetime")
+    for candidate in (
+        meta.get("article:published_time"),
+        article.get("datePublished"),
+        meta.get("datepublished"),
+        *times[:1],
+        meta.get("og:published_time"),
+        meta.get("pubdate"),
+        meta.get("publishdate"),
+        meta.get("parsely-pub-date"),
+        meta.get("sailthru.date"),
+        meta.get("dc.date.issued"),
+        meta.get("dc.date"),
+        meta.get("date"),
+    ):
+        parsed = _parse_date(candidate)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _parse_date(value: object) -> date | datetime | None:
+    """An ISO 8601 date or time: a datetime when it has a time and zone, else the date alone."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if not match:
+            return None
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+    if not 1990 <= parsed.year <= 2100:
+        return None
+    if parsed.tzinfo is not None and len(text) > 10:
+        return parsed
+    return parsed.date()
+
+
+# --- the headline without the site's name ------------------------------------------------------
+
+
+def _title(candidates: list[str], site_names: frozenset[str], source_url: str) -> str:
+    """The first headline candidate, with a " | Site" (or "Site - ") affix removed when it names the site."""
+    names = {_key(name) for name in site_names if _key(name)}
+    host = urlsplit(source_url).hostname or ""
+    labels = [label for label in host.lower().split(".") if label not in ("www", "m", "amp", "edition", "mobile")]
+    if labels:
+        names |= {_key("".join(labels)), _key(labels[0]), _key(".".join(labels))}
+    # A site named in one candidate's affix (the <title>'s " | ZDNet") names the site for all of them.
+    for candidate in candidates:
+        match = _TITLE_SUFFIX.match(candidate)
+        if match and any(_key(match["head"]) == _key(other) for other in candidates if other is not candidate):
+            names.add(_key(match["tail"]))
+    for candidate in candidates:
+        if candidate:
+            return _strip_site(candidate, names)
+    return ""
+
+
+def _strip_site(title: str, names: set[str]) -> str:
+    while True:
+        match = _TITLE_SUFFIX.match(title)
+        if match and _key(match["tail"]) in names and _key(match["head"]):
+            title = match["head"].strip()
+            continue
+        parts = re.split(_SEPARATOR, title, maxsplit=1)
+        if len(parts) == 2 and _key(parts[0]) in names and _key(parts[1]):
+            title = parts[1].strip()
+            continue
+        return title
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())

@@ -1,0 +1,371 @@
+"""Saved web pages: the article's text without markup or page furniture, the fields the page states, and bounds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from dateline.ingest.entries import MAX_SEED_BYTES, SeedEntry, SkippedEntry
+from dateline.ingest.html import read_html
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ARTICLE_PARAGRAPHS = [
+    "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, ending a decade of argument over the crumbling 1930s structure.",
+    "Engineers told councillors that the bridge’s steel deck had lost almost a third of its strength since the last full survey, and that repairs would cost more than a new crossing.",
+    "“We have patched it for ten years & it is time to stop,” said the council leader, Maria Okafor, after the vote, which passed by 31 votes to 12.",
+    "Shop owners on the north bank warned that the closure would cut trade, and asked for a free shuttle bus during the two years of building work.",
+    "A new cycle and foot bridge is due to open in 2027, the council said, with a tram crossing planned for the decade after that.",
+]
+
+NEWS_PAGE = f"""<!DOCTYPE html>
+<!-- saved from url=(0062)https://www.dailyplanet.example/news/2019/11/harbour-bridge -->
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Council votes to close harbour bridge to cars | The Daily Planet</title>
+<meta property="og:title" content="Council votes to close harbour bridge to cars | The Daily Planet">
+<meta property="og:site_name" content="The Daily Planet">
+<meta property="og:image" content="https://cdn.dailyplanet.example/img/bridge.jpg">
+<meta property="og:url" content="https://www.dailyplanet.example/news/2019/11/harbour-bridge?utm_source=share">
+<meta name="description" content="Councillors back closing the 1930s crossing &amp; building a new foot bridge.">
+<meta name="author" content="Jane Reporter">
+<meta property="article:published_time" content="2019-11-19T14:05:00+01:00">
+<link rel="canonical" href="https://www.dailyplanet.example/news/2019/11/harbour-bridge">
+<link rel="stylesheet" href="./Council votes_files/site.css">
+<style>.ad {{ display: block; }} body {{ font-family: serif; }}</style>
+<script>window.dataLayer = []; function track() {{ document.cookie = "x=1"; }}</script>
+<script src="./Council votes_files/analytics.js"></script>
+</head>
+<body onload="track()">
+<div id="cookie-banner" class="cookie-consent">We use cookies to improve your experience. <button onclick="accept()">Accept all cookies</button></div>
+<header class="site-header">
+  <a href="/" class="logo">The Daily Planet</a>
+  <nav class="main-menu"><ul>
+    <li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li>
+    <li><a href="javascript:void(0)" onclick="openMenu()">More sections</a></li>
+  </ul></nav>
+</header>
+<div class="ad ad-leaderboard"><iframe src="https://ads.example/serve?slot=1" width="728" height="90"></iframe>
+  <a href="https://ads.example/click">Advertisement: Buy cheap holiday flights today</a></div>
+<main>
+<article class="story">
+  <h1 class="headline">Council votes to close harbour bridge to cars</h1>
+  <p class="byline">By <a href="/authors/jane">Jane Reporter</a>, <time datetime="2019-11-19T14:05:00+01:00">19 November 2019</time></p>
+  <figure><img src="./Council votes_files/bridge.jpg" alt="The harbour bridge"><figcaption>The bridge in 2018</figcaption></figure>
+  <div class="story-body">
+    <p>{ARTICLE_PARAGRAPHS[0]}</p>
+    <p>Engineers told councillors that the bridge&#8217;s steel deck had lost almost a third of its strength since the last full survey, and that repairs would cost more than a new crossing.</p>
+    <div class="ad ad-inline"><script>document.write('<div>Sponsored: miracle diet</div>')</script><a href="javascript:alert('x')">Sponsored content from our partners</a></div>
+    <p>&ldquo;We have patched it for ten years &amp; it is time to stop,&rdquo; said the council leader, <a href="/people/okafor" onclick="track()">Maria Okafor</a>, after the vote, which passed by 31 votes to 12.</p>
+    <p>{ARTICLE_PARAGRAPHS[3]}</p>
+    <iframe src="https://www.youtube.example/embed/abc"></iframe>
+    <p>{ARTICLE_PARAGRAPHS[4]}</p>
+  </div>
+  <div class="share-tools"><a href="javascript:share('facebook')">Share on Facebook</a> <a href="javascript:share('x')">Share on X</a></div>
+</article>
+<aside class="related-links"><h2>Related stories</h2><ul>
+  <li><a href="/news/2019/10/ferry">Ferry fares to rise again next year after fuel costs jump</a></li>
+  <li><a href="/news/2019/09/tram">Tram plan delayed by funding row at city hall</a></li>
+</ul></aside>
+<section id="comments" class="comments"><h2>Comments (2)</h2>
+  <div class="comment"><p class="comment-author">Harbourfan77</p><p>This is a disgrace, the bridge has stood for ninety years and will stand ninety more.</p></div>
+  <div class="comment"><p class="comment-author">NorthBankShop</p><p>Who is going to pay for my lost customers while they build the new one?</p></div>
+</section>
+</main>
+<footer class="site-footer"><p>© 2019 The Daily Planet. All rights reserved.</p><a href="/privacy">Privacy policy</a> <a href="/terms">Terms of use</a></footer>
+<script>(function(){{ var s = document.createElement('script'); s.src = 'https://tracker.example/t.js'; }})();</script>
+</body></html>
+"""
+
+FURNITURE = [
+    "cookies",
+    "Accept all",
+    "More sections",
+    "Weather",
+    "Advertisement",
+    "holiday flights",
+    "Sponsored",
+    "miracle diet",
+    "Share on",
+    "Related stories",
+    "Ferry fares",
+    "Tram plan delayed",
+    "Comments (2)",
+    "Harbourfan77",
+    "disgrace",
+    "lost customers",
+    "All rights reserved",
+    "Privacy policy",
+    "The bridge in 2018",
+]
+
+
+def read_one(page: bytes | str) -> SeedEntry | SkippedEntry:
+    result = read_html(page.encode("utf-8") if isinstance(page, str) else page)
+    assert len(result) == 1
+    assert result[0].key == ""
+    return result[0]
+
+
+def read_entry(page: bytes | str) -> SeedEntry:
+    entry = read_one(page)
+    assert isinstance(entry, SeedEntry), entry
+    return entry
+
+
+def article_page(body: str, head: str = "", charset: str = "utf-8") -> str:
+    """A minimal saved page around an article body."""
+    return f'<!DOCTYPE html><html><head><meta charset="{charset}">{head}</head><body><article>{body}</article></body></html>'
+
+
+def long_paragraphs(words: str = "the harbour bridge council vote") -> str:
+    return "".join(
+        f"<p>Paragraph {n} of the story says that {words} mattered to many people in the city, for reasons given at length.</p>"
+        for n in range(4)
+    )
+
+
+# --- the article's text -------------------------------------------------------------------
+
+
+def test_main_paragraphs_are_all_there_in_order_with_entities_decoded():
+    entry = read_entry(NEWS_PAGE)
+    assert [p for p in entry.paragraphs if p in ARTICLE_PARAGRAPHS] == ARTICLE_PARAGRAPHS
+
+
+def test_no_menu_ad_cookie_comment_related_or_footer_text():
+    text = "\n".join(read_entry(NEWS_PAGE).paragraphs)
+    for phrase in FURNITURE:
+        assert phrase not in text, phrase
+
+
+def test_no_markup_survives():
+    entry = read_entry(NEWS_PAGE)
+    for paragraph in entry.paragraphs:
+        # A real parser finds no element in it, and none of the page's code or attributes are left as text.
+        assert BeautifulSoup(paragraph, "html5lib").body.find(True) is None, paragraph
+        assert "<" not in paragraph and ">" not in paragraph
+        for leftover in ("javascript:", "onclick", "onload", "track()", "document.", "window.", "font-family", "iframe", "&amp;", "&#"):
+            assert leftover not in paragraph, (leftover, paragraph)
+    for field in (entry.title, entry.author, entry.source, entry.summary):
+        assert BeautifulSoup(field, "html5lib").body.find(True) is None
+
+
+def test_fields_of_an_open_graph_page():
+    entry = read_entry(NEWS_PAGE)
+    assert entry.title == "Council votes to close harbour bridge to cars"
+    assert entry.author == "Jane Reporter"
+    assert entry.published == datetime(2019, 11, 19, 14, 5, tzinfo=timezone(timedelta(hours=1)))
+    assert entry.source == "The Daily Planet"
+    assert entry.source_url == "https://www.dailyplanet.example/news/2019/11/harbour-bridge"
+    assert entry.image_url == "https://cdn.dailyplanet.example/img/bridge.jpg"
+    assert entry.summary == "Councillors back closing the 1930s crossing & building a new foot bridge."
+
+
+def test_reading_is_deterministic():
+    assert read_html(NEWS_PAGE.encode()) == read_html(NEWS_PAGE.encode())
+
+
+# --- JSON-LD and titles -------------------------------------------------------------------------
+
+JSON_LD = {
+    "@context": "https://schema.org",
+    "@graph": [
+        {"@type": "WebSite", "name": "Harbour Gazette", "url": "https://gazette.example/"},
+        {
+            "@type": "NewsArticle",
+            "headline": "Ferry strike ends after pay deal",
+            "datePublished": "2021-03-04T08:30:00Z",
+            "dateModified": "2021-03-05T10:00:00Z",
+            "author": [{"@type": "Person", "name": "Sam Lee"}, {"@type": "Person", "name": "Ana Ruiz"}],
+            "publisher": {"@type": "Organization", "name": "Harbour Gazette"},
+            "image": {"@type": "ImageObject", "url": "https://gazette.example/img/ferry.jpg"},
+            "mainEntityOfPage": {"@type": "WebPage", "@id": "https://gazette.example/2021/03/ferry-strike-ends"},
+        },
+    ],
+}
+
+
+def test_fields_of_a_json_ld_page():
+    head = f'<title>Ferry strike ends after pay deal - Harbour Gazette</title><script type="application/ld+json">{json.dumps(JSON_LD)}</script>'
+    entry = read_entry(article_page("<h1>Ferry strike ends after pay deal</h1>" + long_paragraphs("the ferry strike"), head))
+    assert entry.title == "Ferry strike ends after pay deal"
+    assert entry.author == "Sam Lee, Ana Ruiz"
+    assert entry.published == datetime(2021, 3, 4, 8, 30, tzinfo=UTC)
+    assert entry.source == "Harbour Gazette"
+    assert entry.source_url == "https://gazette.example/2021/03/ferry-strike-ends"
+    assert entry.image_url == "https://gazette.example/img/ferry.jpg"
+    assert not any("Ferry strike ends" in p or "@context" in p for p in entry.paragraphs)
+
+
+def test_malformed_json_ld_is_ignored():
+    head = '<script type="application/ld+json">{"headline": "broken", </script><title>Tram fares frozen</title>'
+    entry = read_entry(article_page(long_paragraphs("tram fares"), head))
+    assert entry.title == "Tram fares frozen"
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "expected"),
+    [
+        # The suffix is the site's name, stated in the page's own meta tags.
+        ("Best gadgets of 2019 | ZDNet", '<meta name="application-name" content="ZDNet">', "Best gadgets of 2019"),
+        ("Best gadgets of 2019 - ZDNet", '<meta name="twitter:site" content="@zdnet">', "Best gadgets of 2019"),
+        ("Best gadgets of 2019 — ZDNet", '<meta property="og:site_name" content="ZDNet">', "Best gadgets of 2019"),
+        ("ZDNet :: Best gadgets of 2019", '<meta property="og:site_name" content="ZDNet">', "Best gadgets of 2019"),
+        # The suffix is the host of the page's canonical address.
+        (
+            "Best gadgets of 2019 | ZDNet.com",
+            '<link rel="canonical" href="https://www.zdnet.com/article/best-gadgets/">',
+            "Best gadgets of 2019",
+        ),
+        # Section and site both: only the site's part names the site, so only it goes.
+        ("Best gadgets of 2019 | Reviews | ZDNet", '<meta property="og:site_name" content="ZDNet">', "Best gadgets of 2019 | Reviews"),
+        # Nothing in the page says the tail is a site: it is part of the headline.
+        ("Star Wars - The Last Jedi review", "", "Star Wars - The Last Jedi review"),
+        ("Brexit - what happens next", '<meta property="og:site_name" content="ZDNet">', "Brexit - what happens next"),
+    ],
+)
+def test_title_loses_a_site_affix_only_when_it_names_the_site(title, head, expected):
+    entry = read_entry(article_page(long_paragraphs(), f"<title>{title}</title>{head}"))
+    assert entry.title == expected
+
+
+def test_title_prefers_the_headline_element_over_the_title_tag():
+    page = article_page("<h1>Best gadgets of 2019</h1>" + long_paragraphs(), "<title>Best gadgets of 2019 | ZDNet</title>")
+    assert read_entry(page).title == "Best gadgets of 2019"
+
+
+def test_date_without_zone_is_a_date_and_relative_addresses_are_dropped():
+    head = (
+        '<meta property="article:published_time" content="2020-06-01T09:00:00">'
+        '<meta property="og:image" content="./page_files/lead.jpg"><link rel="canonical" href="javascript:alert(1)">'
+    )
+    entry = read_entry(article_page(long_paragraphs(), head))
+    assert entry.published == date(2020, 6, 1)
+    assert entry.image_url == ""
+    assert entry.source_url == ""
+
+
+# --- encodings ------------------------------------------------------------------------------------
+
+CP1252_BODY = "<p>Caf\xe9 owners said the \x93new rules\x94 would cost them \x80500 a month \x96 more in winter.</p>"
+CP1252_TEXT = "Café owners said the “new rules” would cost them €500 a month – more in winter."
+
+
+@pytest.mark.parametrize("charset", ["windows-1252", "iso-8859-1"])
+def test_windows_1252_page_by_its_meta_charset(charset):
+    body = (CP1252_BODY + long_paragraphs().replace("story", "st\xf6ry")).encode("latin-1")
+    head = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>Caf\xe9 rules</title>'.encode("latin-1")
+    page = b"<html><head>" + head + b"</head><body><article>" + body + b"</article></body></html>"
+    entry = read_entry(page)
+    assert CP1252_TEXT in entry.paragraphs
+    assert entry.title == "Café rules"
+    assert any("störy" in p for p in entry.paragraphs)
+
+
+def test_windows_1252_page_without_a_charset_falls_back_from_utf8():
+    page = b"<html><body><article>" + (CP1252_BODY + long_paragraphs()).encode("latin-1") + b"</article></body></html>"
+    assert CP1252_TEXT in read_entry(page).paragraphs
+
+
+def test_utf8_with_bom_and_a_wrong_meta_charset():
+    page = article_page("<p>Zürich’s “Bahnhofstrasse” reopened.</p>" + long_paragraphs(), charset="windows-1252")
+    entry = read_entry(b"\xef\xbb\xbf" + page.encode("utf-8"))
+    assert "Zürich’s “Bahnhofstrasse” reopened." in entry.paragraphs
+
+
+def test_utf16_page():
+    page = article_page("<p>Zürich’s “Bahnhofstrasse” reopened.</p>" + long_paragraphs())
+    assert "Zürich’s “Bahnhofstrasse” reopened." in read_entry(page.encode("utf-16")).paragraphs
+
+
+# --- files that are not articles --------------------------------------------------------------------
+
+
+def test_binary_file_named_html():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 4
+    assert read_one(png) == SkippedEntry("", "not a web page: its bytes are binary (looks like PNG)")
+    assert read_one(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n").reason == "not a web page: its bytes are binary (looks like PDF)"
+    assert read_one(bytes(range(256)) * 8).reason == "not a web page: its bytes are binary"
+
+
+@pytest.mark.parametrize("page", [b"", b"  \r\n\t ", b"<html><head><title></title></head><body>\n</body></html>", b"<!-- nothing -->"])
+def test_empty_page(page):
+    entry = read_one(page)
+    assert isinstance(entry, SkippedEntry)
+    assert entry.reason.startswith("empty page")
+
+
+def test_page_without_article_text():
+    page = "<html><body><nav><ul>" + "".join(f'<li><a href="/s{n}">Section {n}</a></li>' for n in range(30)) + "</ul></nav></body></html>"
+    entry = read_one(page)
+    assert isinstance(entry, SkippedEntry)
+    assert entry.reason.startswith("no article text found")
+
+
+def test_nested_tag_bomb_is_refused_with_a_reason():
+    entry = read_one("<html><body>" + "<div>" * 100_000 + "<p>deep text</p>" + "</div>" * 100_000 + "</body></html>")
+    assert isinstance(entry, SkippedEntry)
+    assert entry.reason.startswith("page nested too deeply")
+
+
+def test_deep_but_real_nesting_is_read():
+    page = article_page("<div><section>" * 60 + long_paragraphs("the deep layout") + "</section></div>" * 60)
+    assert len(read_entry(page).paragraphs) == 4
+
+
+def test_oversized_page_is_narrowed_to_its_one_article():
+    menu = "<nav>" + "".join(f'<a href="/s{n}">Section {n}</a>' for n in range(25_000)) + "</nav>"
+    page = article_page("").replace("<body><article></article>", f"<body>{menu}<article>{long_paragraphs('the narrowed page')}</article>")
+    entry = read_entry(page)
+    assert len(entry.paragraphs) == 4
+    assert not any("Section" in p for p in entry.paragraphs)
+
+
+def test_page_over_the_size_limit_is_refused_unread():
+    entry = read_one(b"<p>" + b"a" * MAX_SEED_BYTES)
+    assert isinstance(entry, SkippedEntry)
+    assert entry.reason.startswith("page too large")
+
+
+# --- hostile pages: bounded time and memory ------------------------------------------------------------
+
+HOSTILE = {
+    "nested-divs": "'<html><body>' + '<div>' * 100_000 + 'deep text ' * 50 + '</div>' * 100_000 + '</body></html>'",
+    "50-MB": "'<html><body><article>' + '<p>' + 'word ' * 10_000_000 + '</p></article></body></html>'",
+    "many-tags": "'<html><body>' + '<div><a href=\"#\">x</a></div>' * 700_000 + '</body></html>'",
+    "elements-under-tag-cap": "'<html><body>' + '<div><a href=\"#\">x</a> y</div>' * 140_000 + '</body></html>'",
+    "elements-just-under-cap": "'<html><body><article>' + '<div><a href=\"#\">x</a> y</div>' * 9_900 + '</article></body></html>'",
+    "text-just-under-cap": "'<html><body><article>' + ('<p>' + 'A sentence of a long page goes on. ' * 30 + '</p>') * 1_900 + '</article></body></html>'",
+    "text-over-cap": "'<html><body><article>' + ('<p>' + 'A sentence of a long page goes on. ' * 30 + '</p>') * 2_500 + '</article></body></html>'",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_page_is_refused_or_read_within_seconds_and_bounded_memory(name):
+    # A child process, so its peak memory is its own; the page is built there to keep this process small.
+    script = textwrap.dedent(
+        f"""
+        import json, resource, time
+        from dateline.ingest.html import read_html
+        page = ({HOSTILE[name]}).encode()
+        start = time.perf_counter()
+        result = read_html(page)
+        elapsed = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({{"seconds": elapsed, "peak_mb": peak_mb, "kinds": [type(r).__name__ for r in result], "size_mb": len(page) / 1e6}}))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert len(report["kinds"]) == 1
+    assert report["seconds"] < 6, report
+    # The page itself (up to 50 MB), its decoded copy and the parsed tree: a few hundred MB, never gigabytes.
+    assert report["peak_mb"] < 600, report
