@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -23,7 +24,21 @@ from .yamltext import YamlSyntaxError, parse_yaml
 
 SUMMARY_LIMIT = 280
 WORDS_PER_MINUTE = 220
-KNOWN_KEYS = ("title", "date", "topics", "tags", "summary", "location", "source", "author", "draft", "slug", "language", "story")
+KNOWN_KEYS = (
+    "title",
+    "date",
+    "topics",
+    "tags",
+    "summary",
+    "location",
+    "source",
+    "source_url",
+    "author",
+    "draft",
+    "slug",
+    "language",
+    "story",
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,8 @@ class Article:
     tags: tuple[str, ...] = ()
     location: str = ""
     source: str = ""
+    # The story's own address (`source_url:`, written by ingest from a saved page, feed or newsletter): "Read at …".
+    source_url: str = ""
     author: str = ""
     draft: bool = False
     reading_minutes: int = 1
@@ -201,6 +218,10 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
     for key in ("summary", "location", "source", "author"):
         if data.get(key) is not None and not isinstance(data[key], (str, int, float)):
             error(key, f"`{key}` must be text", f"write `{key}: …` on one line")
+    source_url = data.get("source_url")
+    if source_url is not None and not (isinstance(source_url, str) and re.fullmatch(r"https?://[^\s<>\"]+", source_url.strip())):
+        # Only a web address is linked: a `javascript:` or `file:` one must never reach a page.
+        error("source_url", f"source_url {source_url!r} is not an http(s) address", "write `source_url: https://…` or remove it")
     language = data.get("language")
     if language is not None and not (isinstance(language, str) and is_language_tag(language.strip())):
         error("language", f"language {language!r} is not a language tag", "use a BCP 47 tag such as `ur`, `ar`, `zh-Hans` or `pt-BR`")
@@ -258,6 +279,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         tags=canonical_tags(tags, config),
         location=str(data.get("location") or "").strip(),
         source=str(data.get("source") or "").strip(),
+        source_url=str(data.get("source_url") or "").strip(),
         author=str(data.get("author") or "").strip(),
         draft=draft,
         # Counted on the Markdown source: the odd markup token is noise at 220 words a minute,

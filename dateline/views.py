@@ -111,8 +111,16 @@ class EntryView(View):
     language: str
     direction: str
     extra: FrozenMap
+    # The story's own address ("" when none) and the site it is on, for "Read at example.com".
+    source_url: str = ""
     # Set on a listing's entry that stands for a story of two or more reports.
     story: StoryLink | None = None
+
+    @property
+    def source_site(self) -> str:
+        """The host of `source_url` without `www.`, as a reader names a site."""
+        host = urlsplit(self.source_url).hostname or ""
+        return host.removeprefix("www.")
 
     @property
     def byline(self) -> str:
@@ -513,6 +521,7 @@ def article_views(article: Article, links: dict[Topic, TopicLink] | None = None)
         article.language,
         direction(article.language) if article.language else "",
         freeze(article.extra) if article.extra else NO_EXTRA,
+        article.source_url,
     )
     return ArticleViews(entry, ArticleView(entry, article.body_html))
 

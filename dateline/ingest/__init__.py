@@ -21,12 +21,14 @@ from ..content import ProblemError, canonical_tags, find_content_files, resolve_
 from ..languages import detect_language
 from ..scan import walk_inside
 from ..slugs import slugify
+from .entries import SeedEntry, SkippedEntry
 from .index import KeptIndex, stamp
 from .text import decode_seed
 from .topics import Explanation, Guess, TopicModel
 from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
 
 if TYPE_CHECKING:
+    from ..fetch import FeedSource
     from .dateline import PlaceNames
     from .extract import Extracted
 
@@ -68,10 +70,45 @@ class IngestReport:
 
 
 def list_seeds(seeds_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[Path]:
-    """Every file under seeds/, sorted, skipping hidden files and folders; links leading out of the project go to `outside`."""
+    """Every file under seeds/, sorted, skipping hidden files and folders; links leading out of the project go to `outside`.
+
+    The `<name>_files/` folder a browser's "Save as… complete" writes beside `<name>.html` holds the
+    page's images and scripts, not stories: it is skipped.
+    """
     if not seeds_dir.is_dir():
         return []
-    return [Path(path) for _, path in walk_inside(seeds_dir, seeds_dir.parent, outside=outside)]
+    found = walk_inside(seeds_dir, seeds_dir.parent, outside=outside)
+    names = {relative for relative, _ in found}
+    return [Path(path) for relative, path in found if not _inside_saved_page_folder(relative, names)]
+
+
+def _inside_saved_page_folder(relative: str, names: set[str]) -> bool:
+    parts = relative.split("/")
+    for depth in range(len(parts) - 1):
+        folder = parts[depth]
+        if folder.endswith("_files"):
+            page = "/".join([*parts[:depth], folder[: -len("_files")]])
+            if any(page + suffix in names for suffix in WEB_PAGE_SUFFIXES):
+                return True
+    return False
+
+
+# Seed formats by file suffix; anything else is read as plain text.
+WEB_PAGE_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".json")
+MAIL_SUFFIXES = (".eml", ".mbox")
+
+
+def seed_format(path: Path) -> str:
+    """How a seed is read: `text`, `html` (one saved page), or a file of many stories: `feed`, `eml`, `mbox`."""
+    suffix = path.suffix.lower()
+    if suffix in WEB_PAGE_SUFFIXES:
+        return "html"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if suffix in MAIL_SUFFIXES:
+        return suffix[1:]
+    return "text"
 
 
 def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_out: Path | None = None) -> TopicModel:
@@ -131,6 +168,18 @@ class _Pending:
     data: bytes | None  # None: known by its kept hash, read when it is written
     sha: str
     page: PageRecord | None
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class _Story:
+    """One story to file: from a seed file, or one entry of a feed or newsletter."""
+
+    item: _Pending
+    entry: SeedEntry | None
+    article: Extracted
+    language: str | None
+    label: str  # how the lines name it: the seed, or `seed#n` for the n-th story of a file
 
 
 def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update: bool = False) -> IngestReport:
@@ -142,13 +191,16 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
     kept = KeptIndex(config.root / CACHE_DIR)
     by_seed: dict[str, PageRecord] = {}
     by_sha: dict[str, PageRecord] = {}
+    by_entry: dict[str, PageRecord] = {}
     for record in scan_pages(config.content_dir, config.root, kept):
         if record.seed:
             by_seed.setdefault(record.seed, record)
         if record.seed_sha256:
             by_sha.setdefault(record.seed_sha256, record)
+        if record.seed_entry:
+            by_entry.setdefault(record.seed_entry, record)
 
-    results: dict[int, SeedResult] = {}
+    results: dict[int, list[SeedResult]] = {}
     pending: list[_Pending] = []
     relative = _relative_to(config.root)
     for index, seed in enumerate(seeds):
@@ -156,25 +208,34 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         try:
             data, sha = _seed_hash(seed, kept)
         except OSError as exc:
-            results[index] = SeedResult(rel, "unreadable", None, f"{rel}: unreadable ({exc.strerror or exc})")
+            results[index] = [SeedResult(rel, "unreadable", None, f"{rel}: unreadable ({exc.strerror or exc})")]
+            continue
+        form = seed_format(seed)
+        if form in ("feed", "eml", "mbox"):
+            # A file of many stories is never "changed": a new export of it adds the entries no page has yet.
+            known = by_sha.get(sha)
+            if known is not None:
+                results[index] = [SeedResult(rel, "skipped", known.rel, f"{rel}: skipped, no new stories since it was ingested")]
+            else:
+                pending.append(_Pending(index, seed, rel, data, sha, None, form))
             continue
         page = by_seed.get(rel)
         # A page whose seed_sha256 the editor removed is theirs now: it is never reported as changed.
         if page is not None and page.seed_sha256 and page.seed_sha256 != sha:
             if not update:
                 line = f"{rel}: changed since it was ingested as {page.rel}; run `python build.py ingest --update` to regenerate it"
-                results[index] = SeedResult(rel, "changed", page.rel, line)
+                results[index] = [SeedResult(rel, "changed", page.rel, line)]
             elif not is_unedited(page.path):
                 line = f"{rel}: changed, but {page.rel} was edited since it was generated; not overwritten, merge the seed into it by hand"
-                results[index] = SeedResult(rel, "refused", page.rel, line)
+                results[index] = [SeedResult(rel, "refused", page.rel, line)]
             else:
-                pending.append(_Pending(index, seed, rel, data, sha, page))
+                pending.append(_Pending(index, seed, rel, data, sha, page, form))
             continue
         page = page or by_sha.get(sha)
         if page is not None:
-            results[index] = SeedResult(rel, "skipped", page.rel, f"{rel}: skipped, already ingested as {page.rel}")
+            results[index] = [SeedResult(rel, "skipped", page.rel, f"{rel}: skipped, already ingested as {page.rel}")]
             continue
-        pending.append(_Pending(index, seed, rel, data, sha, None))
+        pending.append(_Pending(index, seed, rel, data, sha, None, form))
 
     shown = _relative(config.seeds_dir, config.root)
     refused = [
@@ -183,31 +244,70 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         )
         for link, target in outside
     ]
-    readable: list[tuple[_Pending, Extracted, str | None]] = []
+    stories: list[_Story] = []
     places: PlaceNames | None = None
+    taken: set[str] = set()  # entry ids filed in this run: a story in two files is filed once
     for item in pending:
         try:
             data = item.data if item.data is not None else item.seed.read_bytes()
         except OSError as exc:
-            results[item.index] = SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({exc.strerror or exc})")
-            continue
-        decoded = decode_seed(data)
-        if decoded.text is None:
-            results[item.index] = SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({decoded.reason}), skipped")
+            results[item.index] = [SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({exc.strerror or exc})")]
             continue
         if places is None:
             from .dateline import kept_places
 
             places = kept_places(config.root / CACHE_DIR)
-        readable.append((item, *_read_seed(config, item, decoded.text, places)))
-    if readable:
+        if item.format == "text":
+            decoded = decode_seed(data)
+            if decoded.text is None:
+                results[item.index] = [SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({decoded.reason}), skipped")]
+                continue
+            stories.append(_Story(item, None, *_read_seed(config, item, decoded.text, places), item.rel))
+            continue
+        lines = results.setdefault(item.index, [])
+        entries = _read_entries(item.format, data)
+        many = item.format != "html"
+        for position, entry in enumerate(entries, 1):
+            label = f"{item.rel}#{position}" if many else item.rel
+            if isinstance(entry, SkippedEntry):
+                # A whole file (key "") is unreadable; one story of it (a footer, an empty item) is left out.
+                status = "unreadable" if not entry.key else "skipped"
+                lines.append(
+                    SeedResult(
+                        label if entry.key else item.rel, status, None, f"{label if entry.key else item.rel}: skipped ({entry.reason})"
+                    )
+                )
+                continue
+            known = by_entry.get(entry.key) if entry.key else None
+            if known is not None or (entry.key and entry.key in taken):
+                where = known.rel if known is not None else "a page written now"
+                lines.append(SeedResult(label, "skipped", known.rel if known else None, f"{label}: skipped, already ingested as {where}"))
+                continue
+            taken.add(entry.key)
+            stories.append(_Story(item, entry, *_read_entry(config, item, entry, places), label))
+    if stories:
         # Trained only now, when a seed needs writing, and on every such seed's text: filing them together teaches
         # the model their vocabulary. Seeds in another language are left out, as they get no topic.
-        model = train_topic_model(config, [article.plain_text for _, article, language in readable if not language])
-        for item, article, language in readable:
-            results[item.index] = _write_seed(config, item, article, language, model)
+        model = train_topic_model(config, [story.article.plain_text for story in stories if not story.language])
+        for story in stories:
+            results.setdefault(story.item.index, []).append(_write_seed(config, story, model))
     kept.save()
-    return IngestReport((*refused, *(results[i] for i in sorted(results))))
+    return IngestReport((*refused, *(line for i in sorted(results) for line in results[i])))
+
+
+def _read_entries(form: str, data: bytes) -> list[SeedEntry | SkippedEntry]:
+    """The stories of a saved page, feed or newsletter (the readers load only when such a seed is new)."""
+    if form == "html":
+        from .html import read_html
+
+        return read_html(data)
+    if form == "feed":
+        from .feeds import read_feed
+
+        return read_feed(data)
+    from .mail import read_mail
+
+    return read_mail(data, mbox=form == "mbox")
 
 
 def _seed_hash(seed: Path, kept: KeptIndex) -> tuple[bytes | None, str]:
@@ -264,9 +364,50 @@ def _read_seed(config: Config, item: _Pending, text: str, places: PlaceNames | N
     return article, language
 
 
-def _write_seed(config: Config, item: _Pending, article: Extracted, language: str | None, model: TopicModel) -> SeedResult:
-    # The topic model learned the site's language: a text in another has nothing to go on, and gets no topic.
-    guess = Guess((), "", 0.0) if language else model.classify(article.plain_text, config.ingest.topic_threshold)
+def _read_entry(config: Config, item: _Pending, entry: SeedEntry, places: PlaceNames) -> tuple[Extracted, str | None]:
+    """A story the file stated fields for: its paragraphs mined like a seed's, then what the file said wins."""
+    body = "\n\n".join(entry.paragraphs)
+    # The stated headline goes first, as a seed's headline line would, so the lede is not mistaken for one.
+    text = f"{entry.title}\n\n{body}" if entry.title and body else body or entry.title
+    article, language = _read_seed(config, item, text, places)
+    feed = _feed_source(config, item.seed)
+    changes: dict[str, Any] = {
+        "author": entry.author or article.author,
+        # An agency named in the dateline is the source; else the site, sender or feed.
+        "source": article.source or entry.source or (feed.name if feed else ""),
+        "source_url": entry.source_url,
+        "image_url": entry.image_url,
+        "entry_key": entry.key,
+    }
+    if entry.title:
+        changes["title"] = article.title if article.original_title == entry.title else entry.title
+    if entry.published is not None:
+        changes["date"], changes["date_inferred"] = entry.published, False
+    if entry.summary:
+        from ..markup import shorten
+
+        changes["summary"] = shorten(" ".join(entry.summary.split()), 300)
+    return replace(article, **changes), language
+
+
+def _feed_source(config: Config, seed: Path) -> FeedSource | None:
+    """The configured source a fetched feed file came from (seeds/feeds/<slug>.*), for its name and topic."""
+    if seed.parent.name != "feeds" or seed.parent.parent != config.seeds_dir:
+        return None
+    return next((source for source in config.sources if source.slug == seed.stem), None)
+
+
+def _write_seed(config: Config, story: _Story, model: TopicModel) -> SeedResult:
+    item, article, language = story.item, story.article, story.language
+    feed = _feed_source(config, item.seed) if story.entry is not None else None
+    if feed is not None and feed.topic:
+        # Every story of a feed configured with a topic is filed under it.
+        guess = Guess((feed.topic,), feed.topic, 1.0)
+    elif language:
+        # The topic model learned the site's language: a text in another has nothing to go on, and gets no topic.
+        guess = Guess((), "", 0.0)
+    else:
+        guess = model.classify(article.plain_text, config.ingest.topic_threshold)
     content_dir = config.content_dir
     if item.page is not None:
         path = item.page.path
@@ -287,7 +428,7 @@ def _write_seed(config: Config, item: _Pending, article: Extracted, language: st
             page_rel = _relative(path, config.root)
         status = "written"
     line = describe(article, guess, config.ingest.topic_threshold, language, model.topics != ())
-    return SeedResult(item.rel, status, page_rel, f"{item.rel} → {page_rel}: {line}")
+    return SeedResult(story.label, status, page_rel, f"{story.label} → {page_rel}: {line}")
 
 
 def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str, stem: str, language: str | None = None) -> dict[str, Any]:
@@ -301,10 +442,12 @@ def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str
     front["date"] = article.date
     if article.date_inferred:
         front["date_inferred"] = True
-    for key in ("location", "source", "author", "summary"):
+    for key in ("location", "source", "author", "summary", "source_url"):
         value = getattr(article, key)
         if value:
             front[key] = value
+    if article.image_url:
+        front["image"] = article.image_url
     if language:
         front["language"] = language
     if guess.topics:
@@ -312,6 +455,8 @@ def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str
     if article.tags:
         front["tags"] = list(article.tags)
     front["seed"] = seed
+    if article.entry_key:
+        front["seed_entry"] = article.entry_key
     front["seed_sha256"] = seed_sha
     return front
 
@@ -327,10 +472,12 @@ def describe(article: Extracted, guess: Guess, threshold: float, language: str |
     when = article.date.isoformat()
     parts = [f"{when} (inferred: no date in the text)" if article.date_inferred else when]
     parts.extend(value for value in (article.location, article.source) if value)
-    if not (article.location or article.source):
-        parts.append("no dateline read")
-    else:
+    if article.dateline_evidence:
         parts.append(f"dateline {dateline_confidence(article.dateline_evidence)}: {article.dateline_evidence}")
+    elif article.source:
+        parts.append("source as the file states it")
+    else:
+        parts.append("no dateline read")
     parts.append(f'"{article.title}"')
     if language:
         parts.append(f"language {language} (from its script)")

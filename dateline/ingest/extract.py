@@ -28,6 +28,9 @@ class Extracted:
     headline_given: bool
     original_title: str = ""
     dateline_evidence: str = ""
+    source_url: str = ""  # the story's own address, when its file states one (saved page, feed, newsletter)
+    image_url: str = ""
+    entry_key: str = ""  # the story's id within a file of many (feed guid, Message-ID#n)
 
     @property
     def body(self) -> str:

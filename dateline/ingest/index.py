@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 INDEX_NAME = "ingest-index.json"
-FORMAT = 1
+FORMAT = 2  # 2: pages keep seed_entry too
 RACY_NS = 1_000_000_000
 
 Stamp = tuple[int, int, int]

@@ -19,7 +19,7 @@ from .index import KeptIndex, stamp
 SLUG_LIMIT = 80
 # Front matter of a generated page is well under this; longer ones are read in full.
 _HEAD_BYTES = 4096
-_KEYS = ("seed", "seed_sha256", "generated_sha256")
+_KEYS = ("seed", "seed_sha256", "generated_sha256", "seed_entry")
 GENERATED_KEY = "generated_sha256"
 
 
@@ -32,6 +32,7 @@ class PageRecord:
     seed: str = ""
     seed_sha256: str = ""
     generated_sha256: str = ""
+    seed_entry: str = ""
 
     @property
     def path(self) -> Path:
