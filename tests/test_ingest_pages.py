@@ -321,3 +321,15 @@ def test_an_english_seed_gets_no_language_tag(tmp_path):
     seed(tmp_path, "story.txt", "LONDON (Reuters) - Britain's finance minister said on Tuesday the budget would be cut.\n")
     (result,) = ingest_seeds(config).results
     assert "language" not in front_of(tmp_path, result.page)
+
+
+def test_filed_sample_caps_each_topic_and_spreads_over_the_archive():
+    filed = [(f"text {i}", ["World"] if i % 4 else ["World", "Sport"]) for i in range(1000)]
+    chosen = ingest.filed_sample(filed, 100)
+    counts = {topic: sum(topic in topics for _, topics in chosen) for topic in ("World", "Sport")}
+    assert counts["World"] <= 100 + counts["Sport"] and counts["Sport"] <= 100 + counts["World"]
+    assert max(counts.values()) >= 100  # every topic is learned from as many as the cap allows
+    positions = [int(text.split()[1]) for text, _ in chosen]
+    assert positions == sorted(positions) and positions[0] < 100 and positions[-1] > 900  # spread, in order
+    assert ingest.filed_sample(filed[:50], 100) == filed[:50]  # under the cap: everything
+    assert ingest.filed_sample(filed, 100) == chosen  # deterministic

@@ -120,6 +120,7 @@ def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_o
     model = TopicModel(config.topics)
     model.adapt(unlabelled)
     skip = leave_out.resolve() if leave_out is not None else None
+    filed: list[tuple[str, list[str]]] = []
     for path in find_content_files(config.content_dir):
         if skip is not None and path.resolve() == skip:
             continue
@@ -131,8 +132,38 @@ def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_o
         names = [raw] if isinstance(raw, str) else [str(n) for n in raw] if isinstance(raw, list) else []
         topics, _ = resolve_topics([n for n in names if n.strip()], config)
         if topics:
-            model.learn(f"{front.data.get('title') or ''}\n{front.body}", [topic.name for topic in topics])
+            filed.append((f"{front.data.get('title') or ''}\n{front.body}", [topic.name for topic in topics]))
+    for text, topics in filed_sample(filed, MAX_FILED_PER_TOPIC):
+        model.learn(text, topics)
     return model
+
+
+# Filed articles a topic learns from at most: past a few hundred a topic's words are known, and training
+# time (reading every word of every article) would grow with the archive (10,000 pages: 2.5 s).
+MAX_FILED_PER_TOPIC = 500
+
+
+def filed_sample(filed: Sequence[tuple[str, list[str]]], limit: int) -> list[tuple[str, list[str]]]:
+    """At most `limit` articles of each topic, spread evenly over the archive (in path order), so every era counts."""
+    counts: Counter[str] = Counter(topic for _, topics in filed for topic in topics)
+    if all(count <= limit for count in counts.values()):
+        return list(filed)
+    taken: Counter[str] = Counter()
+    chosen: list[int] = []
+    # Visit the articles in a stride order that spreads any prefix of it over the whole archive.
+    for position in _spread_order(len(filed)):
+        _, topics = filed[position]
+        if any(taken[topic] < limit for topic in topics):
+            chosen.append(position)
+            taken.update(topics)
+    return [filed[position] for position in sorted(chosen)]
+
+
+def _spread_order(count: int) -> list[int]:
+    """0..count-1 in bit-reversed order of their place: every prefix is spread evenly over the range."""
+    bits = max(1, (count - 1).bit_length())
+    order = (int(format(i, f"0{bits}b")[::-1], 2) for i in range(1 << bits))
+    return [i for i in order if i < count]
 
 
 def explain_topics(config: Config, path: Path) -> Explanation:
