@@ -240,11 +240,20 @@ def story_listings(articles: Sequence[Article], window_days: int, cache: BlockCa
     inputs = [story_input(a) for a in free]
     features = [a.story_features for a in free]
     found, copy_sets = stories_and_copies(inputs, features, window_days, item_keys=[f"{a.path}\0{a.story_key}" for a in free], cache=cache)
-    groups = [[free[i] for i in group] for group in found]
+    groups = _joined_by_address([[free[i] for i in group] for group in found])
     copies_of: dict[str, tuple[str, ...]] = {}
     for copies in copy_sets:
         paths = tuple(sorted(free[i].path for i in copies))
         copies_of.update(dict.fromkeys(paths, paths))
+    # Reports filed from one address (a feed's entry and the saved page of it) are copies of one text.
+    by_address: dict[str, list[str]] = defaultdict(list)
+    for article in free:
+        if article.source_url:
+            by_address[article.source_url].append(article.path)
+    for paths in by_address.values():
+        if len(paths) > 1:
+            joined = tuple(sorted({*paths, *(p for path in paths for p in copies_of.get(path, ()))}))
+            copies_of.update(dict.fromkeys(joined, joined))
     groups += [[a] for a in ordered if a.story == ""]
     groups.sort(key=lambda group: (group[0].date, group[0].path))
     stories: dict[str, list[Article]] = {}
@@ -267,6 +276,31 @@ def story_listings(articles: Sequence[Article], window_days: int, cache: BlockCa
     for story_id, members in stories.items():
         listings.append(StoryListing(story_id, tuple(members), tuple(sorted(copies_in.get(story_id, ()))), story_id in pinned))
     return tuple(sorted(listings, key=lambda s: (s.lead.date, s.lead.path, s.id)))
+
+
+def _joined_by_address(groups: list[list[Article]]) -> list[list[Article]]:
+    """Groups holding reports of one address (`source_url`) joined: the same story whatever its words."""
+    owner: dict[str, int] = {}
+    parent = list(range(len(groups)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for index, group in enumerate(groups):
+        for article in group:
+            if article.source_url:
+                other = owner.setdefault(article.source_url, index)
+                if other != index:
+                    parent[max(root(index), root(other))] = min(root(index), root(other))
+    if all(parent[i] == i for i in range(len(groups))):
+        return groups
+    merged: dict[int, list[Article]] = defaultdict(list)
+    for index, group in enumerate(groups):
+        merged[root(index)].extend(group)
+    return [sorted(members, key=lambda a: (a.date, a.path)) for members in merged.values()]
 
 
 def new_story_id(lead: Article, taken: Container[str]) -> str:

@@ -289,3 +289,20 @@ def test_grouping_with_kept_blocks_equals_grouping_afresh_and_reuses_unchanged_w
             assert reused >= 3, step  # five weeks, one edit: at least three weeks kept
         previous = cache.used
     assert any(len(group) > 1 for group in kept[0])
+
+
+def test_reports_of_one_address_are_one_story_and_copies(tmp_path, capsys):
+    files = dict(FILES)
+    # The same story filed twice, from a feed's entry and from the saved page: different words, one address.
+    address = "https://news.example.org/2021/03/museum"
+    files["content/museum.md"] = report(
+        "City museum reopens its Roman gallery", "Local News", "2021-03-01T12:00:00Z", "The gallery reopened.", source_url=address
+    )
+    files["content/museum-feed.md"] = report(
+        "Roman finds back on show", "Local News feed", "2021-03-01T13:00:00Z", "Visitors queued from dawn.", source_url=address
+    )
+    root = built(tmp_path, files)
+    records = stories_json(root, capsys)
+    assert group_of(records, "content/museum.md") == {"content/museum.md", "content/museum-feed.md"}
+    page = read_html(root / "_site" / "2021" / "03" / "roman-finds-back-on-show" / "index.html")
+    assert page.select_one("a.source-link")["href"] == address
