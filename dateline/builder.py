@@ -222,7 +222,7 @@ def _model(
     from .site import make_site
     from .views import page_views, site_view, views_by_path
 
-    site, site_problems, related = make_site(config, articles, previous.related, Gazetteer(config.root / CACHE_DIR))
+    site, site_problems, related = make_site(config, articles, previous.related, Gazetteer(config.root / CACHE_DIR), options.processes)
     theme = load_theme(config)
     view = site_view(config, theme.asset_urls, options.search)
     article_views, views_memo = views_by_path(site.articles, previous.views, options.processes, options.parallel_from)

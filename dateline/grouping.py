@@ -75,6 +75,8 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
+from .parallel import map_chunks
+
 # Bodies shorter than this are never near-duplicates (a headline repeated as the body is one).
 MIN_BODY_WORDS = 40
 SHINGLE_WORDS = 4
@@ -621,13 +623,16 @@ def stories_and_copies(
     rules: GroupingRules = DEFAULT_RULES,
     item_keys: Sequence[str] | None = None,
     cache: BlockCache | None = None,
+    processes: int | None = 1,
 ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
     """group_stories and near_duplicate_sets at once: each block of days grouped on its own, then the seams stitched.
 
     Blocks are what make an edit cheap: with `item_keys` (a key of each item's
     grouping inputs) and a `cache` (a dict kept between calls), a block whose
     items did not change, and a seam between two such blocks, are taken from the
-    cache; the answer is the same as without it.
+    cache; the answer is the same as without it. Blocks are independent, and so are
+    seams once their blocks are known: with `processes` other than 1 (None: every CPU)
+    many of them are grouped in forked workers (parallel.map_chunks), with the same answer.
     """
     if features is None:
         features = [story_features(item) for item in items]
@@ -638,15 +643,23 @@ def stories_and_copies(
     numbers = sorted(blocks)
     found: dict[int, tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]] = {}
     block_key: dict[int, str] = {}
+    kept_blocks: dict[int, Any] = {}
+    for number in numbers:
+        key = _block_key(window_days, [item_keys[i] for i in blocks[number]]) if item_keys is not None else None
+        block_key[number] = key or ""
+        kept = cache.get(("block", key)) if cache is not None and key is not None else None
+        if kept is not None:
+            kept_blocks[number] = kept
+    state = _GroupingState(items, features, blocks, window_days, rules, {})
+    missing = [number for number in numbers if number not in kept_blocks]
+    for chunk in map_chunks(_group_blocks, state, missing, processes, PARALLEL_BLOCKS):
+        for number, kept in chunk:
+            kept_blocks[number] = kept
+            if cache is not None and item_keys is not None:
+                cache[("block", block_key[number])] = kept
     for number in numbers:
         members = blocks[number]
-        key = _block_key(window_days, [item_keys[i] for i in members]) if item_keys is not None else None
-        kept = cache.get(("block", key)) if cache is not None and key is not None else None
-        if kept is None:
-            kept = _group_block([items[i] for i in members], [features[i] for i in members], window_days, rules)
-            if cache is not None and key is not None:
-                cache[("block", key)] = kept
-        block_key[number] = key or ""
+        kept = kept_blocks[number]
         # Block results are positions within the block: map them to the caller's indexes.
         found[number] = (
             tuple(tuple(members[p] for p in group) for group in kept[0]),
@@ -654,22 +667,24 @@ def stories_and_copies(
         )
     groups = {group: None for number in numbers for group in found[number][0]}
     links = [copy for number in numbers for copy in found[number][1]]
-    for left, right in pairwise(numbers):
-        if right != left + 1:
-            continue  # a week without stories between: no story can cross it
+    # A week without stories between two blocks: no story can cross it.
+    neighbours = [(left, right) for left, right in pairwise(numbers) if right == left + 1]
+    kept_seams_of: dict[tuple[int, int], Any] = {}
+    for left, right in neighbours:
         key = (block_key[left], block_key[right]) if item_keys is not None else None
-        # Kept by place in the two blocks (side, position), not by index: indexes shift as other weeks change.
+        kept = cache.get(("seam", key)) if cache is not None and key is not None else None
+        if kept is not None:
+            kept_seams_of[left, right] = kept
+    state = _GroupingState(items, features, blocks, window_days, rules, found)
+    missing_seams = [pair for pair in neighbours if pair not in kept_seams_of]
+    for chunk in map_chunks(_stitch_seams, state, missing_seams, processes, PARALLEL_BLOCKS):
+        for pair, kept in chunk:
+            kept_seams_of[pair] = kept
+            if cache is not None and item_keys is not None:
+                cache[("seam", (block_key[pair[0]], block_key[pair[1]]))] = kept
+    for left, right in neighbours:
         both = [*blocks[left], *blocks[right]]
-        kept_seams = cache.get(("seam", key)) if cache is not None and key is not None else None
-        if kept_seams is None:
-            place = {index: position for position, index in enumerate(both)}
-            found_seams = _stitch(items, features, found[left][0], found[right][0], blocks[left], blocks[right], window_days, rules)
-            kept_seams = tuple(
-                (tuple(tuple(place[i] for i in g) for g in groups), tuple(tuple(place[i] for i in c) for c in copies))
-                for groups, copies in found_seams
-            )
-            if cache is not None and key is not None:
-                cache[("seam", key)] = kept_seams
+        kept_seams = kept_seams_of[left, right]
         seams = [
             (tuple(tuple(both[p] for p in g) for g in groups), tuple(tuple(both[p] for p in c) for c in copies))
             for groups, copies in kept_seams
@@ -684,6 +699,57 @@ def stories_and_copies(
         return items[indexes[0]].moment, items[indexes[0]].key
 
     return tuple(sorted(groups, key=in_time)), tuple(sorted(_joined(links, groups), key=in_time))
+
+
+# Fewer uncached blocks (or seams) than this are grouped in this process: a pool costs ~50 ms to start.
+PARALLEL_BLOCKS = 16
+
+
+@dataclass(frozen=True)
+class _GroupingState:
+    """What block and seam workers read (inherited by the fork, never pickled)."""
+
+    items: Sequence[StoryInput]
+    features: Sequence[StoryFeatures]
+    blocks: Mapping[int, list[int]]
+    window_days: int
+    rules: GroupingRules
+    found: Mapping[int, Any]  # each block's stories and copies by the caller's index (seams only)
+
+
+def _group_blocks(state: _GroupingState, numbers: Sequence[int]) -> list[tuple[int, Any]]:
+    """Group each block of `numbers` (positions within the block, as kept)."""
+    out = []
+    for number in numbers:
+        members = state.blocks[number]
+        out.append(
+            (number, _group_block([state.items[i] for i in members], [state.features[i] for i in members], state.window_days, state.rules))
+        )
+    return out
+
+
+def _stitch_seams(state: _GroupingState, pairs: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], Any]]:
+    """The stories that continue across each seam of `pairs`, by place in the two blocks (side, position) as kept."""
+    out = []
+    for left, right in pairs:
+        both = [*state.blocks[left], *state.blocks[right]]
+        place = {index: position for position, index in enumerate(both)}
+        found = _stitch(
+            state.items,
+            state.features,
+            state.found[left][0],
+            state.found[right][0],
+            state.blocks[left],
+            state.blocks[right],
+            state.window_days,
+            state.rules,
+        )
+        kept = tuple(
+            (tuple(tuple(place[i] for i in g) for g in groups), tuple(tuple(place[i] for i in c) for c in copies))
+            for groups, copies in found
+        )
+        out.append(((left, right), kept))
+    return out
 
 
 def _joined(links: Sequence[tuple[int, ...]], groups: Iterable[tuple[int, ...]]) -> list[tuple[int, ...]]:

@@ -227,7 +227,9 @@ def tag_listings(articles: Sequence[Article], config: Config, places: Container[
     return tuple(sorted(listings, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug)))
 
 
-def story_listings(articles: Sequence[Article], window_days: int, cache: BlockCache | None = None) -> tuple[StoryListing, ...]:
+def story_listings(
+    articles: Sequence[Article], window_days: int, cache: BlockCache | None = None, processes: int | None = 1
+) -> tuple[StoryListing, ...]:
     """Every article in one story: Dateline's grouping (grouping.py) for the free ones, the editors' `story:` over it.
 
     `story: <id>` joins the story of that id (or makes it); `story: false` keeps the
@@ -239,7 +241,8 @@ def story_listings(articles: Sequence[Article], window_days: int, cache: BlockCa
     free = [a for a in ordered if a.story is None]
     inputs = [story_input(a) for a in free]
     features = [a.story_features for a in free]
-    found, copy_sets = stories_and_copies(inputs, features, window_days, item_keys=[f"{a.path}\0{a.story_key}" for a in free], cache=cache)
+    item_keys = [f"{a.path}\0{a.story_key}" for a in free]
+    found, copy_sets = stories_and_copies(inputs, features, window_days, item_keys=item_keys, cache=cache, processes=processes)
     groups = _joined_by_address([[free[i] for i in group] for group in found])
     copies_of: dict[str, tuple[str, ...]] = {}
     for copies in copy_sets:
@@ -368,11 +371,12 @@ def relations(articles: Sequence[Article]) -> list[tuple]:
 
 
 def make_site(
-    config: Config, articles: Iterable[Article], memo: RelatedMemo | None = None, places: Container[str] = ()
+    config: Config, articles: Iterable[Article], memo: RelatedMemo | None = None, places: Container[str] = (), processes: int | None = 1
 ) -> tuple[Site, list[Problem], RelatedMemo]:
     """Build the site model; problems are URL collisions (errors). Related articles are reused from `memo` when their inputs match.
 
     `places` is the gazetteer tag kinds are read against (places.Gazetteer; empty: no place is known by name).
+    `processes` may group many weeks of stories in worker processes (None: every CPU; 1: none).
     """
     ordered = sort_newest_first(articles)
     memo = memo or RelatedMemo()
@@ -390,7 +394,7 @@ def make_site(
         if grouped != memo.stories_key or memo.stories is None:
             # Weeks whose articles did not change keep their grouping (grouping.BlockCache).
             cache = BlockCache(memo.stories_blocks)
-            found = story_listings(ordered, config.stories.window_days, cache)
+            found = story_listings(ordered, config.stories.window_days, cache, processes)
             kept = tuple((s.id, tuple(a.path for a in s.articles), s.copies, s.pinned) for s in found)
             memo = replace(memo, stories_key=grouped, stories=kept, stories_blocks=cache.used)
         by_path = {article.path: article for article in ordered}

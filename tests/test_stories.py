@@ -306,3 +306,37 @@ def test_reports_of_one_address_are_one_story_and_copies(tmp_path, capsys):
     assert group_of(records, "content/museum.md") == {"content/museum.md", "content/museum-feed.md"}
     page = read_html(root / "_site" / "2021" / "03" / "roman-finds-back-on-show" / "index.html")
     assert page.select_one("a.source-link")["href"] == address
+
+
+def test_grouping_in_worker_processes_equals_grouping_in_one(monkeypatch):
+    """The parallel path (blocks and seams in forked workers), compared with the plain one on generated months of news."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from dateline import grouping
+    from dateline.grouping import BlockCache, StoryInput, stories_and_copies, story_features
+
+    rng = random.Random(23)
+    names = ["OPEC", "Icahn", "eBay", "Gox", "Titanfall", "Sbarro", "Plosser", "Noyer", "Vienna", "Brent", "Putin", "Antonov"]
+    words = ["cuts", "output", "rejects", "board", "bankruptcy", "review", "taper", "euro", "talks", "price", "shares", "deal"]
+    start = datetime(2021, 1, 4, tzinfo=UTC)
+    items = [
+        StoryInput(
+            f"content/{n}.md",
+            " ".join(rng.sample(names, 2) + rng.sample(words, 2)),
+            " ".join(rng.choice(names + words) for _ in range(rng.choice((0, 50)))),
+            start + timedelta(hours=rng.randrange(24 * 7 * 12)),
+            rng.choice(["AP", "Reuters", "AFP"]),
+        )
+        for n in range(500)
+    ]
+    features = [story_features(i) for i in items]
+    keys = [f"{i.key}\0{i.title}" for i in items]
+    monkeypatch.setattr(grouping, "PARALLEL_BLOCKS", 2)  # twelve weeks: both blocks and seams go to workers
+    plain = stories_and_copies(items, features, 3, processes=1)
+    cache = BlockCache()
+    parallel = stories_and_copies(items, features, 3, item_keys=keys, cache=cache, processes=2)
+    assert parallel == plain and any(len(group) > 1 for group in plain[0])
+    assert sum(key[0] == "block" for key in cache.used) == 12 and sum(key[0] == "seam" for key in cache.used) == 11
+    # Kept from the parallel run, the answer is the same again.
+    assert stories_and_copies(items, features, 3, item_keys=keys, cache=BlockCache(cache.used), processes=1) == plain
