@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem
+
+if TYPE_CHECKING:
+    from .progress import Progress
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ class BuildOptions:
     # pages an existing output is updated in place for (None: plan.IN_PLACE_LIMIT).
     parallel_from: int | None = None
     in_place_limit: int | None = None
+    # Told each stage and how far it got (progress.Progress); None: nothing is reported as the build runs.
+    progress: Progress | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,9 @@ def _run_build(
 
     previous = carried_over(session if session is not None else load_state(cache_dir) if on_disk else None, key, code_key())
     stopwatch.lap("setup")
+    progress = options.progress
+    if progress is not None:
+        progress.stage("read", len(content))
 
     read = read_articles(
         config,
@@ -157,21 +160,32 @@ def _run_build(
         hinted=hinted,
         processes=options.processes,
         parallel_from=options.parallel_from,
+        done=progress.advance if progress is not None else None,
     )
     stopwatch.lap("read")
+    if progress is not None:
+        progress.stage("model")
     problems = [*config_problems, *link_problems, *read.problems]
     model = _model(config, options, read.articles, previous, problems, _compiled_templates(config, previous, on_disk))
     stopwatch.lap("model")
     record, trust = _output_on_disk(config, previous.output, stamp, outputs_now, session is not None)
     output_plan = _plan_output(config, options, model, record, trust)
     stopwatch.lap("keys")
+    if progress is not None:
+        progress.stage("render+write", len(output_plan.render))
     rendered = []
     output = record
     if output_plan.changes_output:
         if on_disk:
             remove_stamp(cache_dir)  # until this build finishes, the output matches no stamp
         output, rendered = write_output(
-            output_plan, model.pages, model.renderer, config.output_dir, processes=options.processes, parallel_from=options.parallel_from
+            output_plan,
+            model.pages,
+            model.renderer,
+            config.output_dir,
+            processes=options.processes,
+            parallel_from=options.parallel_from,
+            done=progress.advance if progress is not None else None,
         )
     stopwatch.lap("render+write")
 

@@ -195,8 +195,17 @@ def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequenc
         for result in report.results:
             if result.status != "skipped":
                 print(result.line)
-    options = BuildOptions(drafts=args.drafts, strict=args.strict, output_dir=args.output, base_url=args.base_url, search=args.search)
-    result = build(config, options, config_problems=config_warnings)
+    from .progress import Progress
+
+    # A build past two seconds shows its stage and pages done on one line (a terminal) or stage lines (CI, a pipe).
+    progress = Progress(sys.stderr)
+    options = BuildOptions(
+        drafts=args.drafts, strict=args.strict, output_dir=args.output, base_url=args.base_url, search=args.search, progress=progress
+    )
+    try:
+        result = build(config, options, config_problems=config_warnings)
+    finally:
+        progress.finish()
     report_problems(result.warnings, verbose=args.verbose)
     if args.verbose:
         print("  ".join(f"{stage} {seconds:.3f} s" for stage, seconds in result.timings))

@@ -46,6 +46,7 @@ def map_chunks(
     items: Sequence[Chunk],
     processes: int | None = None,
     parallel_from: int | None = None,
+    done: Callable[[int], None] | None = None,
 ) -> list[Result]:
     """Apply `function(state, chunk)` to chunks of items, in forked workers when it pays off.
 
@@ -53,12 +54,22 @@ def map_chunks(
     rather than pickled; only chunks and results cross process boundaries.
     Pass `processes=1` from a process that runs threads: forking those is unsafe.
     `parallel_from` (default MIN_ITEMS_FOR_WORKERS) is the fewest items worth a pool.
+    `done` is told how many items each finished chunk held (a progress line).
     """
     processes = worker_count() if processes is None else processes
     threshold = MIN_ITEMS_FOR_WORKERS if parallel_from is None else parallel_from
     if processes < 2 or len(items) < threshold or not items or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(state, items)]
+        result = function(state, items)
+        if done is not None:
+            done(len(items))
+        return [result]
     chunks = split(items, processes * 4)
     context = multiprocessing.get_context("fork")
+    results: list[Result] = []
     with context.Pool(processes, initializer=_start_worker, initargs=(state,)) as pool:
-        return pool.map(_run_in_worker, [(function, chunk) for chunk in chunks], chunksize=1)
+        # imap keeps the chunks' order and hands each result over as soon as it (and those before it) are done.
+        for chunk, result in zip(chunks, pool.imap(_run_in_worker, [(function, chunk) for chunk in chunks], chunksize=1), strict=True):
+            results.append(result)
+            if done is not None:
+                done(len(chunk))
+    return results

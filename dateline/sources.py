@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .config import Config
@@ -39,6 +39,7 @@ def read_articles(
     hinted: Collection[str] | None = None,
     processes: int | None = None,
     parallel_from: int | None = None,
+    done: Callable[[int], None] | None = None,
 ) -> ContentRead:
     """Parse the content files that are new or changed since `previous`, in worker processes when there are many."""
     prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
@@ -46,7 +47,9 @@ def read_articles(
     plan: ReadPlan = plan_reads(previous, current, hinted)
     files = {path: parsed for path, parsed in previous.items() if path not in plan.gone}
     changed = bool(plan.gone)
-    for chunk in map_chunks(_parse_chunk, config, plan.parse, processes, parallel_from):
+    if done is not None:
+        done(len(current) - len(plan.parse))  # files kept from the last build count as read
+    for chunk in map_chunks(_parse_chunk, config, plan.parse, processes, parallel_from, done):
         for path, parsed in chunk:
             if parsed.article is _UNCHANGED:
                 # Same text with a new mtime (a save without changes, a git checkout) keeps its parse.

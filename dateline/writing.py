@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import jinja2
@@ -32,6 +32,7 @@ def write_output(
     *,
     processes: int | None = None,
     parallel_from: int | None = None,
+    done: Callable[[int], None] | None = None,
 ) -> tuple[OutputRecord, list[PageView]]:
     """Write what the plan says; return the new output record and the pages rendered.
 
@@ -42,7 +43,7 @@ def write_output(
     """
     manifest, manifest_id = plan.manifest, plan.manifest_id
     if plan.in_place:
-        rendered = _render_in_memory(pages, renderer, plan.render, processes, parallel_from)
+        rendered = _render_in_memory(pages, renderer, plan.render, processes, parallel_from, done)
         with InPlaceWriter(output_dir, plan.manifest_id) as writer:
             for index, data in rendered:
                 writer.write(pages[index].output_path, data)
@@ -58,7 +59,7 @@ def write_output(
             lost = [by_path[path] for path in sorted(plan.keep) if path in by_path and not writer.reuse(path)]
             indices = sorted([*plan.render, *lost])
             work = (pages, renderer, writer.temp_dir, plan.keyed_while_rendering)
-            results = map_chunks(_render_chunk, work, indices, processes, parallel_from)
+            results = map_chunks(_render_chunk, work, indices, processes, parallel_from, done)
             _raise_problems([problem for problems, _ in results for problem in problems])
             if plan.keyed_while_rendering:
                 keys = dict(pair for _, pairs in results for pair in pairs)
@@ -71,10 +72,10 @@ def write_output(
     return OutputRecord(dict(manifest), manifest_id), [pages[index] for index in indices]
 
 
-def _render_in_memory(pages, renderer, indices, processes, parallel_from) -> list[tuple[int, bytes]]:
+def _render_in_memory(pages, renderer, indices, processes, parallel_from, done=None) -> list[tuple[int, bytes]]:
     rendered: list[tuple[int, bytes]] = []
     problems: list[Problem] = []
-    for chunk_rendered, chunk_problems in map_chunks(_render_chunk_to_memory, (pages, renderer), indices, processes, parallel_from):
+    for chunk_rendered, chunk_problems in map_chunks(_render_chunk_to_memory, (pages, renderer), indices, processes, parallel_from, done):
         rendered += chunk_rendered
         problems += chunk_problems
     _raise_problems(problems)
