@@ -242,6 +242,59 @@ def test_title_prefers_the_headline_element_over_the_title_tag():
     assert read_entry(page).title == "Best gadgets of 2019"
 
 
+@pytest.mark.parametrize(
+    ("head", "h1", "expected"),
+    [
+        # The <h1> is found whole in og:title between separators: what is around it is a kicker, section or date.
+        (
+            '<meta property="og:title" content="Ski jumping | Row over suits at the Four Hills">',
+            "Row over suits at the Four Hills",
+            "Row over suits at the Four Hills",
+        ),
+        (
+            '<meta property="og:title" content="Long covid after vaccines: what we know – DW – 13.06.2023">',
+            "Long covid after vaccines: what we know",
+            "Long covid after vaccines: what we know",
+        ),
+        # A kicker before a colon is part of the headline unless two statements agree without it.
+        ('<meta property="og:title" content="Kenya: Nairobi from below">', "Nairobi from below", "Kenya: Nairobi from below"),
+        (
+            '<meta property="og:title" content="Kenya: Nairobi from below | Daily Planet">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Nairobi from below"}</script>',
+            "Nairobi from below",
+            "Nairobi from below",
+        ),
+        # An <h1> much shorter than the title never cuts it: "Brexit" is a kicker, not the headline.
+        ('<meta property="og:title" content="Brexit - what happens next">', "Brexit", "Brexit - what happens next"),
+        # The <h1> is the site's logo or a section: the <title> is the headline.
+        (
+            '<title>Insiders: Trump will sink Pence in VP debate - POLITICO</title><link rel="canonical" href="https://www.politico.com/story/1">',
+            "POLITICO Logo",
+            "Insiders: Trump will sink Pence in VP debate",
+        ),
+        (
+            "<title>Babies who eat peanuts early may avoid allergy</title>",
+            "Allergies Health Center",
+            "Babies who eat peanuts early may avoid allergy",
+        ),
+        # Chinese and Japanese sites join their name without spaces; an <h1> that is the title's last part is the site.
+        (
+            "<title>这个约会软件，想用你和对方的相似好恶来帮你找对象_智能_好奇心日报</title>",
+            "好奇心日报",
+            "这个约会软件，想用你和对方的相似好恶来帮你找对象",
+        ),
+        (
+            '<meta property="og:title" content="宮崎県で震度5弱 気象庁：朝日新聞デジタル"><meta property="og:site_name" content="朝日新聞デジタル">',
+            "",
+            "宮崎県で震度5弱 気象庁",
+        ),
+    ],
+)
+def test_title_is_the_headline_the_page_states_without_what_surrounds_it(head, h1, expected):
+    body = (f"<h1>{h1}</h1>" if h1 else "") + long_paragraphs()
+    assert read_entry(article_page(body, head)).title == expected
+
+
 def test_date_without_zone_is_a_date_and_relative_addresses_are_dropped():
     head = (
         '<meta property="article:published_time" content="2020-06-01T09:00:00">'

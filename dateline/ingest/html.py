@@ -79,6 +79,15 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACE = re.compile(r"\s+")
 _SEPARATOR = r"\s+(?:\||-|—|–|::)\s+"
 _TITLE_SUFFIX = re.compile(rf"^(?P<head>.+){_SEPARATOR}(?P<tail>.+?)$")
+# Chinese, Japanese and Korean sites join the site's name without spaces: "…注意報：朝日新聞デジタル", "…_好奇心日报".
+_TITLE_SUFFIX_UNSPACED = re.compile(r"^(?P<head>.+?)\s*[|｜：_ㅣ]\s*(?P<tail>[^|｜：_ㅣ]+)$")
+# What may stand between a headline and a kicker, section, date or site around it: a separator, after or
+# before any punctuation ("…発売。｜サンワサプライ"). Not a colon: "Kenia: Nairobi von unten" is one headline.
+_AFFIX_BEFORE = re.compile(r"(?:\s[|\-–—·•»/]|[|｜_ㅣ»])\W*$")
+_AFFIX_AFTER = re.compile(r"^\W*(?:[|\-–—·•«/]\s|[|｜_ㅣ«])")
+_SEGMENT = re.compile(rf"{_SEPARATOR}|\s*[|｜：_ㅣ]\s*")
+_UNDERSCORE_SECTION = re.compile(r"^(?P<head>.+?)\s*_\s*[^_\s]{1,6}$")
+_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di)\s+", re.IGNORECASE)
 
 
@@ -135,7 +144,7 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
     site_names = stated.site_names | {source, _clean(document.sitename)}
     candidates = list(stated.title_candidates)
     # trafilatura's title is its own split of <title> at any separator: a last resort, never evidence of a site name.
-    title = _title(candidates, site_names, stated.source_url) or _clean(document.title)
+    title = _title(candidates, site_names, stated.source_url, stated.headings) or _clean(document.title)
     paragraphs = _paragraphs(document.text or "")
     # The headline opens most article bodies; it is the title, not the story's first paragraph.
     headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
@@ -264,6 +273,7 @@ class _Stated:
     """What the page's markup says outright, preferred to trafilatura's guesses."""
 
     title_candidates: tuple[str, ...]  # best first: og:title, JSON-LD headline, the one <h1>, twitter:title, <title>
+    headings: tuple[str, ...]  # every distinct <h1> of the article (of the page if none is in <article> or <main>)
     site_names: frozenset[str]  # every name the page gives itself, to recognise a " | Site" affix
     source: str
     source_url: str
@@ -319,6 +329,7 @@ def _page_fields(tree: lxml.html.HtmlElement, source: str) -> _Stated:
     lead_images = tree.xpath("//article//img/@src | //main//img/@src | //figure//img/@src")
     return _Stated(
         title_candidates=title_candidates,
+        headings=tuple(dict.fromkeys(h for h in headings if h))[:20],
         site_names=site_names,
         source=source_name,
         source_url=source_url,
@@ -466,29 +477,114 @@ def _parse_date(value: object) -> date | datetime | None:
 # --- the headline without the site's name ------------------------------------------------------
 
 
-def _title(candidates: list[str], site_names: frozenset[str], source_url: str) -> str:
-    """The first headline candidate, with a " | Site" (or "Site - ") affix removed when it names the site."""
+def _title(candidates: list[str], site_names: frozenset[str], source_url: str, headings: tuple[str, ...] = ()) -> str:
+    """The first headline candidate, without a " | Site" (or "Site - ") affix and without a kicker or section
+    around a headline the page states on its own elsewhere (an <h1> or the JSON-LD headline)."""
     names = {_key(name) for name in site_names if _key(name)}
     host = urlsplit(source_url).hostname or ""
     labels = [label for label in host.lower().split(".") if label not in ("www", "m", "amp", "edition", "mobile")]
     if labels:
         names |= {_key("".join(labels)), _key(labels[0]), _key(".".join(labels))}
-    # A site named in one candidate's affix (the <title>'s " | ZDNet") names the site for all of them.
+    # A site named in one candidate's affix (the <title>'s " | ZDNet") names the site for all of them; the
+    # headline is most of that candidate, else "Brexit - what happens next" beside an <h1> "Brexit" would lose its point.
     for candidate in candidates:
         match = _TITLE_SUFFIX.match(candidate)
-        if match and any(_key(match["head"]) == _key(other) for other in candidates if other is not candidate):
+        if (
+            match
+            and 2 * len(match["head"]) >= len(candidate)
+            and any(_key(match["head"]) == _key(other) for other in candidates if other is not candidate)
+        ):
             names.add(_key(match["tail"]))
-    for candidate in candidates:
+        parts = re.split(_SEPARATOR, candidate, maxsplit=1)
+        if (
+            len(parts) == 2
+            and 2 * len(parts[1]) >= len(candidate)
+            and any(_key(parts[1]) == _key(other) for other in candidates if other is not candidate)
+        ):
+            names.add(_key(parts[0]))
+        # The other way round: an <h1> that is the short last part of another title ("好奇心日报" of "…_智能_好奇心日报")
+        # is the site's name as its logo (a first part is more often the headline: "A Loft — House Call | Site").
+        heading = candidates[2] if len(candidates) > 2 else ""
+        segments = _SEGMENT.split(candidate)
+        if heading and len(segments) > 1 and _key(segments[-1]) == _key(heading) and 2 * len(heading) < len(candidate):
+            names.add(_key(heading))
+    names.discard("")
+    candidates = list(candidates)
+    heading = candidates[2] if len(candidates) > 2 else ""
+    if heading and not _trusted_heading(heading, candidates, names):
+        candidates[2] = ""
+    for index, candidate in enumerate(candidates):
         if candidate:
-            return _strip_site(candidate, names)
+            others = [c for i, c in enumerate(candidates) if c and i != index] + [h for h in headings if h not in candidates]
+            return _strip_site(_core(candidate, others, names) or candidate, names)
     return ""
+
+
+def _trusted_heading(heading: str, candidates: list[str], names: set[str]) -> bool:
+    """Whether the page's one <h1> is its headline, not the site's logo or a section's name.
+
+    It is not when it names the site, or when it is a few words ("POLITICO Logo", "Allergies Health Center")
+    that no other title of the page shares once their site affixes are gone.
+    """
+    if _key(heading) in names:
+        return False
+    words = _words(heading)
+    few = len(heading) <= 12 if _unspaced(heading) else len(words) <= 3
+    others = [_strip_site(c, names) for c in candidates if c and c is not heading]
+    if not few or not others or not words:
+        return True
+    return any(len(words & _words(other)) >= 0.5 * len(words) for other in others)
+
+
+def _core(title: str, others: list[str], names: set[str]) -> str:
+    """The longest other statement of the headline found whole inside this one, between separators.
+
+    "Vierschanzentournee | Beleidigen und beschuldigen" with the <h1> "Beleidigen und beschuldigen" is the <h1>:
+    what is around it is a kicker, a section, a date or the site, whatever their names. A kicker before a colon
+    goes only when two statements agree without it ("Kenia: Nairobi von unten" is a headline whose <h1> shows
+    the kicker apart). The core must be most of the title, so that a one-word <h1> ("Brexit") never cuts
+    "Brexit - what next?" short.
+    """
+    best = ""
+    for other in others:
+        if len(other) <= len(best) or len(other) < 0.4 * len(title) or len(_words(other)) < 2 or _key(other) in names:
+            continue
+        start = title.find(other)
+        if start < 0 or title == other:
+            continue
+        before, after = title[:start], title[start + len(other) :]
+        agreed = others.count(other) > 1
+        if (not before or _AFFIX_BEFORE.search(before) or (agreed and before.rstrip().endswith(":"))) and (
+            not after or _AFFIX_AFTER.match(after)
+        ):
+            best = other
+    return best
+
+
+def _words(text: str) -> set[str]:
+    """Words, or pairs of characters in a script written without spaces (Chinese, Japanese)."""
+    words = re.findall(r"\w+", text.casefold())
+    if _unspaced(text):
+        chars = "".join(words)
+        return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    return set(words)
+
+
+def _unspaced(text: str) -> bool:
+    """Mostly Chinese, Japanese or Thai, whose words are not parted by spaces."""
+    return len(_UNSPACED_SCRIPT.findall(text)) > len(text) / 3
 
 
 def _strip_site(title: str, names: set[str]) -> str:
     while True:
-        match = _TITLE_SUFFIX.match(title)
+        match = _TITLE_SUFFIX.match(title) or _TITLE_SUFFIX_UNSPACED.match(title)
         if match and _key(match["tail"]) in names and _key(match["head"]):
+            joined = match[0][len(match["head"]) : -len(match["tail"])]
             title = match["head"].strip()
+            # Chinese portals put the channel between headline and site, all joined by "_": "…_科技_腾讯网".
+            section = _UNDERSCORE_SECTION.match(title) if "_" in joined else None
+            if section:
+                title = section["head"].strip()
             continue
         parts = re.split(_SEPARATOR, title, maxsplit=1)
         if len(parts) == 2 and _key(parts[0]) in names and _key(parts[1]):

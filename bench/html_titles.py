@@ -1,0 +1,402 @@
+"""Measure the headline that the saved-page reader (dateline/ingest/html.py) finds, on real article pages.
+
+Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tuning|held-out|all|none] [--jobs N]
+
+Not a unit test: it needs three public test suites that store real article pages beside a title
+someone else checked, kept outside the repository (by default in ../bench-data/html-titles):
+
+  readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
+                `expected-metadata.json`; only the news and blog articles (see READABILITY_DROPPED).
+  postlight/    github.com/postlight/parser (MIT or Apache-2.0): `fixtures/<site>.html` and the title
+                asserted in `src/extractors/custom/<site>/index.test.js` after reading that fixture.
+  fundus/       github.com/flairNLP/fundus (MIT): `tests/resources/parser/test_data/<cc>/<Publisher>_<date>.html.gz`
+                and the `title` of `<Publisher>.json`, one entry per parser version in date order.
+
+Fill it with, e.g., `git clone --depth 1 https://github.com/mozilla/readability DIR/readability` (and the
+same for the others); nothing else is read. A title is right when it equals the expected one after
+Unicode NFC and single spaces; the case-insensitive rate is printed beside it. "reachable" pages are
+those whose expected title is, character for character, the text of one of the page's elements or
+meta tags (or of its <title>): a reader of the page's markup cannot be asked for a title it never
+states. Pages are split per source by sorted id: even indices are the tuning half (look at these),
+odd indices are held out (report them, do not tune on their misses).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dateline.ingest.entries import SeedEntry
+from dateline.ingest.html import read_html
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "bench-data" / "html-titles"
+
+# Readability's pages that are not a news or blog article with a headline, each with the reason.
+# Its expected titles are what Readability itself returns, so where that keeps the site's name (or the
+# author's) as an affix the expected value is not the headline and the page is left out too.
+_SYNTHETIC = "a made-up test page, not a real article"
+_NOT_ARTICLE = "not a news or blog article"
+_AFFIX = "the expected title keeps the site's or author's name as an affix, so it is not the headline"
+READABILITY_DROPPED = {
+    **dict.fromkeys(
+        (
+            "003-metadata-preferred",
+            "004-metadata-space-separated-properties",
+            "005-unescape-html-entities",
+            "base-url",
+            "base-url-base-element",
+            "base-url-base-element-relative",
+            "basic-tags-cleaning",
+            "comment-inside-script-parsing",
+            "data-url-image",
+            "dev418",
+            "embedded-videos",
+            "hidden-nodes",
+            "invalid-attributes",
+            "js-link-replacement",
+            "lazy-image-3",
+            "metadata-content-missing",
+            "missing-paragraphs",
+            "normalize-spaces",
+            "ol",
+            "parsely-metadata",
+            "remove-aria-hidden",
+            "remove-extra-brs",
+            "remove-extra-paragraphs",
+            "remove-script-tags",
+            "reordering-paragraphs",
+            "replace-brs",
+            "replace-font-tags",
+            "rtl-1",
+            "rtl-2",
+            "rtl-3",
+            "rtl-4",
+            "social-buttons",
+            "style-tags-removal",
+            "svg-parsing",
+            "table-style-attributes",
+            "title-and-h1-discrepancy",
+            "title-en-dash",
+            "visibility-hidden",
+        ),
+        _SYNTHETIC,
+    ),
+    **dict.fromkeys(
+        (
+            "archive-of-our-own",  # a chapter of fan fiction
+            "clean-links",  # a study text of a novella
+            "daringfireball-1",  # a colophon page
+            "google-sre-book-1",  # a book's table of contents
+            "hukumusume",  # a fable
+            "ietf-1",  # an Internet-Draft
+            "lwn-1",  # a weekly edition's index
+            "mathjax",  # a demo page
+            "mercurial",  # documentation
+            "mozilla-1",  # a product page
+            "mozilla-2",  # a product page
+            "nytimes-5",  # a front page
+            "royal-road",  # a chapter of a serial novel
+            "wikipedia",
+            "wikipedia-2",
+            "wikipedia-3",
+            "wikipedia-4",
+            "yahoo-2",  # a front page
+        ),
+        _NOT_ARTICLE,
+    ),
+    **dict.fromkeys(
+        (
+            "001",  # "… | Code"
+            "breitbart",  # "… - Breitbart"
+            "ebb-org",  # "… - Bradley M. Kuhn ( Brad ) ( bkuhn )"
+            "ehow-1",  # "… | eHow"
+            "ehow-2",
+            "firefox-nightly-blog",  # "… – Firefox Nightly News"
+            "gmw",  # "… _探索者 _光明网"
+            "guardian-1",  # "… | Eleanor Ainge Roy"
+            "iab-1",  # "… | IAB"
+            "keep-tabular-data",  # "… | Factorio"
+            "medium-3",  # "… - John C. Welch - Medium"
+            "pixnet",  # "… @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::"
+            "qq",  # "…_科技_腾讯网"
+            "v8-blog",  # "… · V8"
+            "yahoo-4",  # "…（CNET Japan） - Yahoo!ニュース"
+            "youth",  # "…_教育频道_中国青年网"
+        ),
+        _AFFIX,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str
+    page_id: str
+    path: Path
+    expected: str
+
+    def read(self) -> bytes:
+        data = self.path.read_bytes()
+        return gzip.decompress(data) if self.path.suffix == ".gz" else data
+
+
+# --- the three sources --------------------------------------------------------------------------
+
+
+def readability_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    pages, dropped = [], {}
+    for folder in sorted((root / "test" / "test-pages").iterdir()):
+        metadata, source = folder / "expected-metadata.json", folder / "source.html"
+        if not (metadata.is_file() and source.is_file()):
+            continue
+        expected = json.loads(metadata.read_text(encoding="utf-8")).get("title") or ""
+        if folder.name in READABILITY_DROPPED:
+            dropped[folder.name] = READABILITY_DROPPED[folder.name]
+        elif not expected.strip():
+            dropped[folder.name] = "no expected title"
+        else:
+            pages.append(Page("readability", folder.name, source, expected))
+    return pages, dropped
+
+
+# A JavaScript string literal ('…', "…" or `…` without ${}) and `+` joining several of them.
+_JS_STRING = r"""(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\$]|\\.)*`)"""
+_TITLE_ASSERT = re.compile(rf"assert\.equal\(\s*title\s*,\s*({_JS_STRING}(?:\s*\+\s*{_JS_STRING})*)\s*,?\s*\)")
+_FIXTURE_READ = re.compile(r"""readFileSync\(\s*['"`]\./fixtures/([^'"`]+)['"`]""")
+
+
+def _js_string(literal: str) -> str:
+    return "".join(_JS_ESCAPE.sub(_unescape, part[1:-1]) for part in re.findall(_JS_STRING, literal))
+
+
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+_JS_CONTROL = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _unescape(match: re.Match) -> str:
+    code = match[1]
+    if code[0] in "ux" and len(code) > 1:
+        return chr(int(code.strip("ux{}"), 16))
+    return _JS_CONTROL.get(code, code)
+
+
+def postlight_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    """Each title assertion pairs with the fixture read last before it in the same test file."""
+    found: dict[str, str] = {}
+    dropped: dict[str, str] = {}
+    for test in sorted((root / "src" / "extractors" / "custom").glob("*/index.test.js")):
+        text = test.read_text(encoding="utf-8")
+        events = sorted(
+            [(m.start(), "fixture", m[1]) for m in _FIXTURE_READ.finditer(text)]
+            + [(m.start(), "title", m[1]) for m in _TITLE_ASSERT.finditer(text)]
+        )
+        fixture = None
+        for _, kind, value in events:
+            if kind == "fixture":
+                fixture = value
+            elif fixture is not None and fixture not in found:
+                found[fixture] = _js_string(value)
+        for fixture_name in {m[1] for m in _FIXTURE_READ.finditer(text)} - found.keys():
+            dropped[fixture_name] = "its test asserts no literal title"
+    pages = []
+    for name, expected in sorted(found.items()):
+        path = root / "fixtures" / name
+        if not path.is_file():
+            dropped[name] = "the fixture file is missing"
+        elif not expected.strip():
+            dropped[name] = "no expected title"
+        else:
+            pages.append(Page("postlight", name, path, expected))
+    return pages, dropped
+
+
+def _version_key(name: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", name))
+
+
+def fundus_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    """A publisher's JSON has one entry per parser version and its folder one page per version: both in date order."""
+    pages, dropped = [], {}
+    for expected_file in sorted((root / "tests" / "resources" / "parser" / "test_data").glob("*/*.json")):
+        versions = json.loads(expected_file.read_text(encoding="utf-8"))
+        htmls = sorted(expected_file.parent.glob(f"{expected_file.stem}_*.html.gz"))
+        page_id = f"{expected_file.parent.name}/{expected_file.stem}"
+        if len(htmls) != len(versions):
+            dropped[page_id] = f"{len(versions)} parser versions but {len(htmls)} pages"
+            continue
+        for version, html_file in zip(sorted(versions, key=_version_key), htmls, strict=True):
+            expected = versions[version].get("title") or ""
+            name = f"{expected_file.parent.name}/{html_file.name.removesuffix('.html.gz')}"
+            if expected.strip():
+                pages.append(Page("fundus", name, html_file, expected))
+            else:
+                dropped[name] = "no expected title"
+    return pages, dropped
+
+
+SOURCES = {"readability": readability_pages, "postlight": postlight_pages, "fundus": fundus_pages}
+
+
+# --- scoring --------------------------------------------------------------------------------------
+
+
+def normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def stated_texts(tree: lxml.html.HtmlElement) -> set[str]:
+    """Every element's text and every meta content of the page, normalised: where a headline can be read from."""
+    texts = {normal(element.get("content") or "") for element in tree.iter("meta")}
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag not in ("html", "body", "script", "style"):
+            texts.add(normal(element.text_content()))
+    return texts | {normal(headline) for headline in ld_headlines(tree)}
+
+
+def ld_headlines(tree: lxml.html.HtmlElement) -> list[str]:
+    found = []
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        for value in re.findall(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"', script.text or ""):
+            try:
+                found.append(json.loads(f'"{value}"'))
+            except ValueError:
+                continue
+    return found
+
+
+_TYPOGRAPHY = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "–": "-", "—": "-", "\xad": None}
+)
+
+
+def folded(text: str) -> str:
+    """For comparing two statements of a headline: compatibility forms, case, quotes, dashes and soft hyphens folded."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).casefold().split())
+
+
+def tokens(text: str) -> set[str]:
+    """Words, or pairs of characters in a script written without spaces (Chinese, Japanese, Thai)."""
+    text = folded(text)
+    words = re.findall(r"\w+", text)
+    if len(re.findall(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", text)) > len(text) / 3:
+        chars = "".join(words)
+        return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    return set(words)
+
+
+def rival_headlines(tree: lxml.html.HtmlElement, expected: str) -> list[str]:
+    """Other headlines the page states beside the expected one: where the expected title is one choice of several.
+
+    og:title, twitter:title and JSON-LD headline state a headline outright, so any other wording there is a
+    rival; <title> and the <h1>s may be the site's name or a section, so they are rivals only when they share
+    at least 30% of their words with the expected title. A statement that contains the expected title, or is
+    contained in it (a site's affix, a shortened JSON-LD headline), is not a rival.
+    """
+    want = folded(expected)
+    metas = [
+        element.get("content") or ""
+        for element in tree.iter("meta")
+        if (element.get("property") or element.get("name") or "").lower() in ("og:title", "twitter:title")
+    ]
+    title = tree.find(".//title")
+    loose = [element.text_content() for element in tree.iter("h1")] + ([title.text_content()] if title is not None else [])
+    rivals = []
+    for text, outright in [(text, True) for text in metas + ld_headlines(tree)] + [(text, False) for text in loose]:
+        have = folded(text)
+        if not have or want in have or have in want:
+            continue
+        shared = tokens(text) & tokens(expected)
+        if outright or len(shared) >= 0.3 * min(len(tokens(text)), len(tokens(expected))) > 0:
+            rivals.append(normal(text))
+    return rivals
+
+
+def measure(page: Page) -> tuple[Page, str, bool, list[str]]:
+    data = page.read()
+    result = read_html(data)
+    entry = result[0] if result else None
+    got = entry.title if isinstance(entry, SeedEntry) else f"(skipped: {getattr(entry, 'reason', '')})"
+    try:
+        # As text when it is UTF-8: lxml alone reads a page without a <meta> charset as Latin-1.
+        tree = lxml.html.document_fromstring(data.decode("utf-8").encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except UnicodeDecodeError:
+        tree = lxml.html.document_fromstring(data)
+    except (ValueError, lxml.etree.ParserError):
+        return page, got, False, []
+    return page, got, normal(page.expected) in stated_texts(tree), rival_headlines(tree, page.expected)
+
+
+def report(rows: list[tuple[Page, str, bool, list[str]]], label: str) -> None:
+    def rate(subset: list) -> str:
+        right = sum(normal(got) == normal(page.expected) for page, got, *_ in subset)
+        return f"{len(subset):>4} {right / len(subset):6.1%}" if subset else f"{0:>4}    -  "
+
+    if not rows:
+        return
+    folded_right = sum(normal(got).casefold() == normal(page.expected).casefold() for page, got, *_ in rows)
+    clear = [row for row in rows if not row[3]]
+    print(
+        f"  {label:<13} all {rate(rows)} (any case {folded_right / len(rows):6.1%})"
+        f"  unambiguous {rate(clear)}  reachable {rate([row for row in rows if row[2]])}"
+        f"  unambiguous+reachable {rate([row for row in clear if row[2]])}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--source", choices=sorted(SOURCES), action="append", help="only these sources (repeatable)")
+    parser.add_argument("--misses", choices=("tuning", "held-out", "all", "none"), default="tuning")
+    parser.add_argument("--show-dropped", action="store_true", help="list the pages left out and why")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+
+    available = {name: args.data / name for name in args.source or sorted(SOURCES) if (args.data / name).is_dir()}
+    if not available:
+        print(f"skipped: no data under {args.data} (see this script's docstring for what to put there)")
+        return 0
+    halves: dict[str, list[Page]] = {"tuning": [], "held-out": []}
+    for name, root in available.items():
+        pages, dropped = SOURCES[name](root)
+        print(f"{name}: {len(pages)} pages, {len(dropped)} left out ({root})")
+        if args.show_dropped:
+            for page_id, reason in sorted(dropped.items()):
+                print(f"    left out {page_id}: {reason}")
+        for index, page in enumerate(sorted(pages, key=lambda p: p.page_id)):
+            halves["tuning" if index % 2 == 0 else "held-out"].append(page)
+
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = {half: list(pool.map(measure, pages, chunksize=4)) for half, pages in halves.items()}
+
+    print(
+        "\npages and exact titles (NFC, single spaces); unambiguous = the page states no rival headline; reachable = it states the expected one verbatim"
+    )
+    for half, rows in results.items():
+        print(f"{half}:")
+        for name in available:
+            report([row for row in rows if row[0].source == name], name)
+        report(rows, "all sources")
+    for half, rows in results.items():
+        if args.misses not in (half, "all"):
+            continue
+        print(f"\nmisses, {half} half:")
+        for page, got, reachable, rivals in rows:
+            if normal(got) != normal(page.expected):
+                mark = ("" if reachable else "  [unreachable]") + (f"  [ambiguous: also {rivals[0]!r}]" if rivals else "")
+                print(f"  {page.source}/{page.page_id}{mark}\n      expected {normal(page.expected)!r}\n      got      {normal(got)!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
