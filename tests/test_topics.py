@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import random
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from dateline.cli import main
 from dateline.config import Topic, parse_config
 from dateline.content import split_front_matter
-from dateline.ingest import ingest_seeds
-from dateline.ingest.topics import TopicModel, features
+from dateline.ingest import ingest_seeds, topics
+from dateline.ingest.topics import TopicModel, _Fitted, features
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -147,3 +152,79 @@ def test_explain_names_the_deciding_words_and_writes_nothing(tmp_path, capsys):
     page = tmp_path / "content" / "filed" / "Markets-0.md"
     assert main(["ingest", "--config", str(tmp_path / "config.yaml"), "--explain", str(page)]) == 0
     assert "topics: Markets" in capsys.readouterr().out
+
+
+def reference_expectation_maximisation(model: _Fitted, vectors: list[dict[str, float]], prior: list[float]) -> list[tuple[float, ...]]:
+    """EM as plainly as it can be written: `scores` for each seed, `_add` for each seed and topic, dicts throughout."""
+    k = len(model.names)
+    base = [dict(c) for c in model.in_topic]
+    base_mass = list(model.topic_mass)
+    counted, last = [], []
+    for _ in range(topics.EM_ROUNDS):
+        posteriors = [topics._softmax(model.scores(v), 1.0) for v in vectors]
+        if (
+            last
+            and max(abs(p - q) for new, old in zip(posteriors, last, strict=True) for p, q in zip(new, old, strict=True))
+            < topics.EM_TOLERANCE
+        ):
+            break
+        last = posteriors
+        mass = [sum(p[i] for p in posteriors) or 1e-12 for i in range(k)]
+        scale = [prior[i] * len(vectors) / mass[i] if prior[i] else 1.0 for i in range(k)]
+        model.in_topic = [dict(c) for c in base]
+        model.topic_mass = list(base_mass)
+        counted = []
+        for vector, posterior in zip(vectors, posteriors, strict=True):
+            weights = [p * s for p, s in zip(posterior, scale, strict=True)]
+            counted.append(tuple(w / sum(weights) for w in weights))
+            for i, w in enumerate(counted[-1]):
+                model._add(i, vector, w)
+    return counted
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fast_em_equals_the_plain_computation(seed):
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(rng.randint(5, 60))] + [f"#<c{n}" for n in range(rng.randint(0, 30))]
+    names = tuple(f"T{n}" for n in range(rng.randint(2, 5)))
+
+    def counts() -> Counter[str]:
+        return Counter({f: rng.randint(1, 4) for f in rng.sample(vocabulary, rng.randint(1, min(12, len(vocabulary))))})
+
+    labelled = [(counts(), tuple(rng.sample(names, rng.choice((1, 1, 2)))), rng.choice((1.0, 1.0, 3.0))) for _ in range(rng.randint(3, 30))]
+    model = _Fitted.train(names, labelled, [])
+    vectors = [model.vector(counts()) for _ in range(rng.randint(1, 40))]
+    for vector in vectors:
+        model._add_total(vector, 1.0)
+    prior = [rng.random() for _ in names]
+    prior = [p / sum(prior) for p in prior]
+    fast, plain = copy.deepcopy(model), copy.deepcopy(model)
+    got, want = fast._expectation_maximisation(vectors, prior), reference_expectation_maximisation(plain, vectors, prior)
+    assert len(got) == len(want)
+    for a, b in zip(got, want, strict=True):
+        assert a == pytest.approx(b, rel=1e-9, abs=1e-9)
+    assert fast.topic_mass == pytest.approx(plain.topic_mass, rel=1e-9, abs=1e-9)
+    for mine, theirs in zip(fast.in_topic, plain.in_topic, strict=True):
+        for f in set(mine) | set(theirs):
+            assert mine.get(f, 0.0) == pytest.approx(theirs.get(f, 0.0), rel=1e-9, abs=1e-9)
+    for vector in vectors:
+        assert fast.scores(vector) == pytest.approx(plain.scores(vector), rel=1e-9, abs=1e-9)
+
+
+def test_em_adapts_on_an_even_sample_of_a_large_batch():
+    items = [Counter({f"w{n}": 1}) for n in range(2000)]
+    sample = topics._even_sample(items, 600)
+    assert len(sample) == 600 and sample[0] is items[0] and sample[-1] is items[1996]
+    assert topics._even_sample(items[:10], 600) == items[:10]
+
+
+def test_short_texts_get_character_ngrams_and_long_ones_do_not():
+    assert "#<elec" in features("Elections", chars=True) and "#<elec" not in features("Elections")
+    short, long = TopicModel(), TopicModel()
+    for topic, texts in FILED.items():
+        for text in texts:
+            short.learn(text, [topic])
+            long.learn(" ".join([text] * 10), [topic])
+    assert short.fitted().chars and not long.fitted().chars
+    # Character n-grams carry evidence, but a text with no known word still gets no guess.
+    assert short.classify("zzyzx quux", 0.3).best == ""

@@ -8,6 +8,9 @@ model believes, so words the filed articles never used are learned from the comp
 
 Each text becomes word stems and adjacent stem pairs, weighted 1 + log(count) times their inverse
 document frequency and scaled to unit length, so a long story and a one-line item weigh the same.
+When the texts are short (one-paragraph items), each word's character 3- to 5-grams are added as a
+second block of features: a headline's few words then still share evidence with their relatives
+("Microsoft's", "microsoft"; "telecom", "telecoms"). On long stories they only dilute the words.
 Complement naive Bayes scores a topic by how unlike the *other* topics a text is, which copes
 with few and unevenly sized examples (Rennie et al., 2003). The scores are turned into
 probabilities with a temperature fitted on the filed articles themselves, each scored by a model
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -47,8 +51,18 @@ KEYWORD_WEIGHT = 3.0
 SMOOTHING = 0.1
 # Rounds of expectation-maximisation over the seeds being filed; the gain levels off after about ten.
 EM_ROUNDS = 10
+# EM stops early once no seed's topic probability moves by more than this in a round.
+EM_TOLERANCE = 1e-4
+# EM adapts on at most this many seeds, evenly spread; the others are filed by the adapted model. A few
+# hundred seeds teach a batch's new words, and the cost no longer grows with the batch.
+EM_SAMPLE = 600
 # The temperature is fitted on at most this many filed articles, evenly spread, so training stays fast at 10,000 pages.
 CALIBRATION_SAMPLE = 400
+# Character n-grams are added when the median text (filed and unlabelled) has at most this many content words.
+SHORT_TEXT_WORDS = 60
+CHAR_NGRAMS = (3, 5)
+# The character n-gram block's length relative to the word block's in each vector (tuned on AG News training splits).
+CHAR_WEIGHT = 0.5
 # Used when there is nothing to fit it on (no filed articles): a middle value of the fitted ones on the benchmarks.
 DEFAULT_TEMPERATURE = 0.02
 
@@ -66,19 +80,58 @@ def words(text: str) -> list[str]:
     return [w for w in (t.strip("'-") for t in _TOKEN.findall(text.lower())) if len(w) > 1 and w not in STOPWORDS]
 
 
-def features(text: str) -> Counter[str]:
-    """The classifier's features of a text: word stems and adjacent stem pairs (`stock market`), counted."""
-    stems = [_stem(w) for w in words(text)]
+def _word_features(found: list[str]) -> Counter[str]:
+    stems = [_stem(w) for w in found]
     counts = Counter(stems)
     counts.update(f"{a} {b}" for a, b in itertools.pairwise(stems))
     return counts
 
 
+def char_grams(found: Iterable[str]) -> Counter[str]:
+    """Character n-grams inside each word, its edges marked, each prefixed `#`: "tech" gives `#<te`, `#tech>`, ...."""
+    low, high = CHAR_NGRAMS
+    counts = Counter()
+    for word in found:
+        padded = f"<{word}>"
+        for n in range(low, high + 1):
+            counts.update("#" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    return counts
+
+
+def features(text: str, chars: bool = False) -> Counter[str]:
+    """The classifier's features of a text: word stems and adjacent stem pairs (`stock market`), counted; `chars` adds `char_grams`."""
+    found = words(text)
+    counts = _word_features(found)
+    if chars:
+        counts.update(char_grams(found))
+    return counts
+
+
+def _is_char_gram(feature: str) -> bool:
+    return feature.startswith("#")
+
+
 def _weigh(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    """Sublinear TF-IDF scaled to unit length, over the features in `idf` (the others carry no evidence)."""
+    """Sublinear TF-IDF scaled to unit length, over the features in `idf` (the others carry no evidence).
+
+    Character n-grams, when present, are scaled as a block to CHAR_WEIGHT times the length of the
+    words' block first: a word has a dozen of them, which would otherwise drown the words.
+    """
     vector = {f: (1.0 + math.log(c)) * idf[f] for f, c in counts.items() if f in idf}
+    char_norm = math.sqrt(sum(v * v for f, v in vector.items() if _is_char_gram(f)))
+    if char_norm:
+        word_norm = math.sqrt(sum(v * v for f, v in vector.items() if not _is_char_gram(f)))
+        scale = CHAR_WEIGHT * word_norm / char_norm
+        vector = {f: v * scale if _is_char_gram(f) else v for f, v in vector.items()}
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
     return {f: v / norm for f, v in vector.items()}
+
+
+def _even_sample(items: list[Counter[str]], limit: int) -> list[Counter[str]]:
+    """At most `limit` of `items`, evenly spaced and in order (all of them when there are few)."""
+    if len(items) <= limit:
+        return items
+    return [items[i * len(items) // limit] for i in range(limit)]
 
 
 def _softmax(scores: Sequence[float], temperature: float) -> list[float]:
@@ -119,33 +172,38 @@ class TopicModel:
     """Collects filed articles, declared keywords and unlabelled seeds; fitted on first use."""
 
     def __init__(self, declared: Iterable[Topic] = ()) -> None:
-        self._labelled: list[tuple[Counter[str], tuple[str, ...], float]] = []
-        self._unlabelled: list[Counter[str]] = []
+        # Each text as its word features and its words (for character n-grams, if the texts turn out short).
+        self._labelled: list[tuple[Counter[str], list[str], tuple[str, ...], float]] = []
+        self._unlabelled: list[tuple[Counter[str], list[str]]] = []
         self._names: set[str] = set()
         self._fitted: _Fitted | None = None
         for topic in declared:
             self._names.add(topic.name)
             counts = Counter()
+            found = []
             for keyword in (*topic.keywords, topic.name):
-                counts.update(features(keyword))
+                found += words(keyword)
+                counts.update(_word_features(words(keyword)))
             if counts:
-                self._labelled.append((counts, (topic.name,), KEYWORD_WEIGHT))
+                self._labelled.append((counts, found, (topic.name,), KEYWORD_WEIGHT))
 
     def learn(self, text: str, topics: Iterable[str]) -> None:
         """Add one filed article under each of its topics."""
         names = tuple(dict.fromkeys(topics))
-        counts = features(text)
+        found = words(text)
+        counts = _word_features(found)
         if names and counts:
             self._names.update(names)
-            self._labelled.append((counts, names, 1.0))
+            self._labelled.append((counts, found, names, 1.0))
             self._fitted = None
 
     def adapt(self, texts: Iterable[str]) -> None:
         """Add texts whose topics are unknown (the seeds being filed): the model adapts its word weights to them."""
         for text in texts:
-            counts = features(text)
+            found = words(text)
+            counts = _word_features(found)
             if counts:
-                self._unlabelled.append(counts)
+                self._unlabelled.append((counts, found))
                 self._fitted = None
 
     @property
@@ -156,7 +214,13 @@ class TopicModel:
     def fitted(self) -> _Fitted:
         """The trained model (trained once, then kept until something is added)."""
         if self._fitted is None:
-            self._fitted = _Fitted.train(self.topics, self._labelled, self._unlabelled)
+            lengths = sorted(
+                [len(found) for _, found, _, weight in self._labelled if weight == 1.0] + [len(found) for _, found in self._unlabelled]
+            )
+            chars = bool(lengths) and lengths[len(lengths) // 2] <= SHORT_TEXT_WORDS
+            labelled = [(counts + char_grams(found) if chars else counts, names, weight) for counts, found, names, weight in self._labelled]
+            unlabelled = [counts + char_grams(found) if chars else counts for counts, found in self._unlabelled]
+            self._fitted = _Fitted.train(self.topics, labelled, unlabelled, chars)
         return self._fitted
 
     def classify(self, text: str, threshold: float) -> Guess:
@@ -171,8 +235,9 @@ class TopicModel:
 class _Fitted:
     """Complement naive Bayes weights; built by `train`, read-only afterwards."""
 
-    def __init__(self, names: tuple[str, ...], idf: dict[str, float], vocabulary: int) -> None:
+    def __init__(self, names: tuple[str, ...], idf: dict[str, float], vocabulary: int, chars: bool = False) -> None:
         self.names = names
+        self.chars = chars  # whether texts get character n-grams (the model was trained on short texts)
         self.idf = idf
         self.vocabulary = vocabulary
         self.known: set[str] = set()  # features of filed articles and keywords: a text with none of them gets no guess
@@ -185,7 +250,11 @@ class _Fitted:
 
     @classmethod
     def train(
-        cls, names: tuple[str, ...], labelled: list[tuple[Counter[str], tuple[str, ...], float]], unlabelled: list[Counter[str]]
+        cls,
+        names: tuple[str, ...],
+        labelled: list[tuple[Counter[str], tuple[str, ...], float]],
+        unlabelled: list[Counter[str]],
+        chars: bool = False,
     ) -> _Fitted:
         """Fit word weights on the labelled texts, adapt them to the unlabelled ones by EM, then calibrate."""
         documents = Counter()
@@ -195,18 +264,19 @@ class _Fitted:
             documents.update(counts.keys())
         n = len(labelled) + len(unlabelled)
         idf = {f: math.log((1 + n) / (1 + d)) + 1.0 for f, d in documents.items()}
-        model = cls(names, idf, len(documents))
+        model = cls(names, idf, len(documents), chars)
         index = {name: i for i, name in enumerate(names)}
         labelled_vectors = []
         for counts, topics, weight in labelled:
             vector = model.vector(counts)
-            model.known.update(vector)
+            model.known.update(f for f in vector if not _is_char_gram(f))
             labelled_vectors.append((vector, [index[t] for t in topics]))
             for i in labelled_vectors[-1][1]:
                 model._add(i, vector, weight)
             model._add_total(vector, weight * len(topics))
-        unlabelled_vectors = [model.vector(counts) for counts in unlabelled]
-        keys = [tuple(sorted(counts.items())) for counts in unlabelled]
+        adapted = _even_sample(unlabelled, EM_SAMPLE)
+        unlabelled_vectors = [model.vector(counts) for counts in adapted]
+        keys = [tuple(sorted(counts.items())) for counts in adapted]
         for vector in unlabelled_vectors:
             model._add_total(vector, 1.0)
         if unlabelled_vectors and names:
@@ -240,23 +310,55 @@ class _Fitted:
     def _expectation_maximisation(self, vectors: list[dict[str, float]], prior: list[float]) -> list[tuple[float, ...]]:
         # Each round counts every seed toward each topic by the probability the last round gave it
         # (the uncalibrated one: its soft spread is what keeps EM from locking in early mistakes).
-        base = [dict(c) for c in self.in_topic]
+        # The seeds' features are numbered so that a round is a few passes over flat lists, most of them inside
+        # map(); it computes what `scores` and `_add` would (tests/test_topics.py checks it against them).
+        k = len(self.names)
+        vocabulary = sorted({f for vector in vectors for f in vector})
+        number = {f: j for j, f in enumerate(vocabulary)}
+        rows = [([number[f] for f in vector], list(vector.values())) for vector in vectors]
+        columns: list[tuple[list[int], list[float]]] = [([], []) for _ in vocabulary]  # each feature's seeds and values
+        for seed, (ids, values) in enumerate(rows):
+            for j, v in zip(ids, values, strict=True):
+                columns[j][0].append(seed)
+                columns[j][1].append(v)
+        text_mass = [sum(values) for _, values in rows]
+        total = [self.total.get(f, 0.0) for f in vocabulary]
+        base = [[counts.get(f, 0.0) for f in vocabulary] for counts in self.in_topic]
         base_mass = list(self.topic_mass)
+        seeds_part = [[0.0] * len(vocabulary) for _ in range(k)]  # the seeds' weight of each feature in each topic
+        counted: list[tuple[float, ...]] = []
+        last: list[list[float]] = []
         for _ in range(EM_ROUNDS):
-            posteriors = [_softmax(self.scores(v), 1.0) for v in vectors]
+            weights = []
+            for i in range(k):
+                log_norm = math.log(max(self.total_mass - self.topic_mass[i], 0.0) + SMOOTHING * self.vocabulary)
+                weights.append(
+                    [log_norm - math.log(max(t - (b + p), 0.0) + SMOOTHING) for t, b, p in zip(total, base[i], seeds_part[i], strict=True)]
+                )
+            posteriors = [_softmax([sum(map(operator.mul, values, map(w.__getitem__, ids))) for w in weights], 1.0) for ids, values in rows]
+            if (
+                last
+                and max(abs(p - q) for new, old in zip(posteriors, last, strict=True) for p, q in zip(new, old, strict=True)) < EM_TOLERANCE
+            ):
+                break
+            last = posteriors
             # The seeds are assumed to come in about the proportions of the filed articles: one
             # rebalancing step keeps a topic from swallowing the seeds it is slightly favoured on.
-            mass = [sum(p[i] for p in posteriors) or 1e-12 for i in range(len(self.names))]
-            scale = [prior[i] * len(vectors) / mass[i] if prior[i] else 1.0 for i in range(len(self.names))]
-            self.in_topic = [dict(c) for c in base]
-            self.topic_mass = list(base_mass)
+            mass = [sum(p[i] for p in posteriors) or 1e-12 for i in range(k)]
+            scale = [prior[i] * len(vectors) / mass[i] if prior[i] else 1.0 for i in range(k)]
             counted = []
-            for vector, posterior in zip(vectors, posteriors, strict=True):
-                weights = [p * s for p, s in zip(posterior, scale, strict=True)]
-                total = sum(weights) or 1.0
-                counted.append(tuple(w / total for w in weights))
-                for i, w in enumerate(counted[-1]):
-                    self._add(i, vector, w)
+            for posterior in posteriors:
+                shares = [p * s for p, s in zip(posterior, scale, strict=True)]
+                norm = sum(shares) or 1.0
+                counted.append(tuple(w / norm for w in shares))
+            for i in range(k):
+                share = [c[i] for c in counted]
+                seeds_part[i] = [sum(map(operator.mul, values, map(share.__getitem__, seeds))) for seeds, values in columns]
+                self.topic_mass[i] = base_mass[i] + sum(map(operator.mul, share, text_mass))
+        for i in range(k):
+            counts = self.in_topic[i]
+            for f, b, p in zip(vocabulary, base[i], seeds_part[i], strict=True):
+                counts[f] = b + p
         return counted
 
     def _complement(self, topic: int, feature: str) -> float:
@@ -302,9 +404,15 @@ class _Fitted:
             t = math.exp(log_t)
             total = 0.0
             for scores, topics in scored:
-                p = _softmax(scores, t)
-                total -= (1 - spread) * math.log(max(sum(p[i] for i in topics), 1e-12))
-                total -= spread / k * sum(math.log(max(q, 1e-12)) for q in p)
+                # Log-probabilities computed directly: clamping tiny probabilities would stop the pseudo-article from
+                # penalising a temperature that makes well-separated training articles look certain.
+                top = max(scores)
+                shifted = [(s - top) / t for s in scores]
+                log_total = math.log(sum(math.exp(x) for x in shifted))
+                right = [shifted[i] for i in topics]
+                right_top = max(right)
+                total -= (1 - spread) * (right_top + math.log(sum(math.exp(x - right_top) for x in right)) - log_total)
+                total -= spread / k * sum(x - log_total for x in shifted)
             return total
 
         low, high = math.log(1e-3), math.log(1.0)
@@ -319,7 +427,7 @@ class _Fitted:
 
     def classify(self, text: str, threshold: float) -> Guess:
         """See TopicModel.classify."""
-        counts = features(text)
+        counts = features(text, self.chars)
         vector = self.vector(counts)
         if not self.names or not any(f in self.known for f in vector):
             return Guess((), "", 0.0)
@@ -338,12 +446,17 @@ class _Fitted:
         guess = self.classify(text, threshold)
         if not guess.best:
             return Explanation(guess, (), self.temperature)
-        counts = features(text)
+        counts = features(text, self.chars)
         vector = self.vector(counts)
         terms = self.terms(vector, self.seeds.get(tuple(sorted(counts.items())), ()))
         best = self.names.index(guess.best)
         others = [t for i, t in enumerate(terms) if i != best] or [dict.fromkeys(vector, 0.0)]
         # A feature's share of the log-odds of the best topic against the average other one.
-        evidence = [Evidence(f, (terms[best][f] - sum(t[f] for t in others) / len(others)) / self.temperature) for f in vector]
+        # Character n-grams are left out: they are not words a reader can check.
+        evidence = [
+            Evidence(f, (terms[best][f] - sum(t[f] for t in others) / len(others)) / self.temperature)
+            for f in vector
+            if not _is_char_gram(f)
+        ]
         evidence.sort(key=lambda e: (-e.weight, e.feature))
         return Explanation(guess, tuple(evidence[:limit]), self.temperature)
