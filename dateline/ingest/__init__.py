@@ -288,6 +288,7 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
             from .dateline import kept_places
 
             places = kept_places(config.root / CACHE_DIR)
+        item = replace(item, data=None)  # the stories below keep their text, not the file's bytes
         if item.format == "text":
             decoded = decode_seed(data)
             if decoded.text is None:

@@ -19,6 +19,7 @@ that never saw it, so "0.80" means right about four times in five.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 import operator
@@ -168,13 +169,21 @@ class Explanation:
     temperature: float
 
 
+def _seed_key(counts: Counter[str]) -> bytes:
+    """A digest of a text's features: finds a seed's EM weights again without keeping its features (they cost ~100 KB)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for feature, count in sorted(counts.items()):
+        digest.update(f"{feature}\0{count}\n".encode())
+    return digest.digest()
+
+
 class TopicModel:
     """Collects filed articles, declared keywords and unlabelled seeds; fitted on first use."""
 
     def __init__(self, declared: Iterable[Topic] = ()) -> None:
         # Each text as its word features and its words (for character n-grams, if the texts turn out short).
         self._labelled: list[tuple[Counter[str], list[str], tuple[str, ...], float]] = []
-        self._unlabelled: list[tuple[Counter[str], list[str]]] = []
+        self._unlabelled: list[tuple[Counter[str], str]] = []
         self._names: set[str] = set()
         self._fitted: _Fitted | None = None
         for topic in declared:
@@ -185,7 +194,7 @@ class TopicModel:
                 found += words(keyword)
                 counts.update(_word_features(words(keyword)))
             if counts:
-                self._labelled.append((counts, found, (topic.name,), KEYWORD_WEIGHT))
+                self._labelled.append((counts, " ".join(found), (topic.name,), KEYWORD_WEIGHT))
 
     def learn(self, text: str, topics: Iterable[str]) -> None:
         """Add one filed article under each of its topics."""
@@ -194,7 +203,7 @@ class TopicModel:
         counts = _word_features(found)
         if names and counts:
             self._names.update(names)
-            self._labelled.append((counts, found, names, 1.0))
+            self._labelled.append((counts, " ".join(found), names, 1.0))
             self._fitted = None
 
     def adapt(self, texts: Iterable[str]) -> None:
@@ -203,7 +212,7 @@ class TopicModel:
             found = words(text)
             counts = _word_features(found)
             if counts:
-                self._unlabelled.append((counts, found))
+                self._unlabelled.append((counts, " ".join(found)))
                 self._fitted = None
 
     @property
@@ -215,11 +224,14 @@ class TopicModel:
         """The trained model (trained once, then kept until something is added)."""
         if self._fitted is None:
             lengths = sorted(
-                [len(found) for _, found, _, weight in self._labelled if weight == 1.0] + [len(found) for _, found in self._unlabelled]
+                [found.count(" ") + 1 for _, found, _, weight in self._labelled if weight == 1.0 and found]
+                + [found.count(" ") + 1 for _, found in self._unlabelled if found]
             )
             chars = bool(lengths) and lengths[len(lengths) // 2] <= SHORT_TEXT_WORDS
-            labelled = [(counts + char_grams(found) if chars else counts, names, weight) for counts, found, names, weight in self._labelled]
-            unlabelled = [counts + char_grams(found) if chars else counts for counts, found in self._unlabelled]
+            labelled = [
+                (counts + char_grams(found.split()) if chars else counts, names, weight) for counts, found, names, weight in self._labelled
+            ]
+            unlabelled = [counts + char_grams(found.split()) if chars else counts for counts, found in self._unlabelled]
             self._fitted = _Fitted.train(self.topics, labelled, unlabelled, chars)
         return self._fitted
 
@@ -246,7 +258,7 @@ class _Fitted:
         self.total_mass = 0.0
         self.topic_mass = [0.0] * len(names)
         self.temperature = DEFAULT_TEMPERATURE
-        self.seeds: dict[tuple[tuple[str, int], ...], tuple[float, ...]] = {}  # each seed's features → its weight in each topic
+        self.seeds: dict[bytes, tuple[float, ...]] = {}  # a digest of each seed's features → its weight in each topic
 
     @classmethod
     def train(
@@ -276,7 +288,7 @@ class _Fitted:
             model._add_total(vector, weight * len(topics))
         adapted = _even_sample(unlabelled, EM_SAMPLE)
         unlabelled_vectors = [model.vector(counts) for counts in adapted]
-        keys = [tuple(sorted(counts.items())) for counts in adapted]
+        keys = [_seed_key(counts) for counts in adapted]
         for vector in unlabelled_vectors:
             model._add_total(vector, 1.0)
         if unlabelled_vectors and names:
@@ -431,7 +443,7 @@ class _Fitted:
         vector = self.vector(counts)
         if not self.names or not any(f in self.known for f in vector):
             return Guess((), "", 0.0)
-        p = _softmax(self.scores(vector, self.seeds.get(tuple(sorted(counts.items())), ())), self.temperature)
+        p = _softmax(self.scores(vector, self.seeds.get(_seed_key(counts), ())), self.temperature)
         order = sorted(range(len(self.names)), key=lambda i: (-p[i], self.names[i]))
         best = order[0]
         probabilities = tuple((self.names[i], p[i]) for i in order)
@@ -448,7 +460,7 @@ class _Fitted:
             return Explanation(guess, (), self.temperature)
         counts = features(text, self.chars)
         vector = self.vector(counts)
-        terms = self.terms(vector, self.seeds.get(tuple(sorted(counts.items())), ()))
+        terms = self.terms(vector, self.seeds.get(_seed_key(counts), ()))
         best = self.names.index(guess.best)
         others = [t for i, t in enumerate(terms) if i != best] or [dict.fromkeys(vector, 0.0)]
         # A feature's share of the log-odds of the best topic against the average other one.
