@@ -365,3 +365,17 @@ def test_byline_run_into_the_dateline_gives_the_author():
 def test_sign_off_agency_is_canonical():
     article = extract("Oil prices rose on Monday in London trading.\n\nCopyright 2004 The Associated Press.\n")
     assert article.source == "AP"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "rest"),
+    [
+        ("LONDON - BBC Director General Tim Davie said", "", "BBC Director"),  # a sentence about the BBC
+        ("NEW YORK — AP Moller-Maersk said on Monday", "", "AP Moller"),
+        ("Washington -SANA Qatari Prime Minister said", "SANA", "Qatari"),  # the agency glued to the dash
+        ("DHAKA, Jan 5 - BSS : Prime Minister Sheikh Hasina", "BSS", "Prime Minister"),
+    ],
+)
+def test_an_agency_after_the_place_only_with_its_own_separator_or_glued(text, source, rest):
+    found = parse_dateline(text)
+    assert found.location and found.source == source and found.rest.startswith(rest)

@@ -251,7 +251,7 @@ _LEAD_NAME_RE = re.compile(
     r"\s*(?P<sep>-{1,3}|[–—]|:)\s+"
 )
 # A name of an agency in capitals before the story's first word: `SANA Qatari Prime Minister ...`.
-_AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*[:–—-])?\s+(?=[A-Z\"“‘'])")
+_AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
 _TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2}(?=[A-Z\"“‘'])")
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
@@ -325,7 +325,8 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     rest = found.rest
     if not found.source:
         # `KARACHI: (Dunya News) - Bandits`, `Washington -SANA Qatari`: the agency after the place's separator.
-        after = _lead_agency(rest[:DATELINE_WINDOW], places, after_place=True)
+        glued = len(rest) < len(paragraph) and not paragraph[len(paragraph) - len(rest) - 1].isspace()
+        after = _lead_agency(rest[:DATELINE_WINDOW], places, after_place=True, glued=glued)
         if after is not None and not after[4]:
             found = replace(found, source=after[0], date=found.date or after[1], evidence=f"{found.evidence}, {after[3]}")
             rest = rest[after[2] :]
@@ -378,11 +379,13 @@ def _lead_date(window: str, *, after_place: bool = False) -> _Lead | None:
     return source, found, match.end(), "a date" + (f", agency {source}" if known else ""), ""
 
 
-def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False) -> _Lead | None:
+def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, glued: bool = False) -> _Lead | None:
     """An agency that opens the text: (source, date in its brackets, where the text resumes, evidence, location).
 
-    `after_place`: the text follows a place's separator, where only a bracket before a dash or a
-    known agency's name before the story's first capital counts (`Washington -SANA Qatari ...`).
+    `after_place`: the text follows a place's separator, where only a bracket before a dash, or a
+    known agency's name with a separator of its own (`BSS : ...`) or glued to the place's
+    (`Washington -SANA Qatari ...`, `glued`) counts: `LONDON - BBC Director General Tim Davie said`
+    is a sentence about the BBC.
     """
     if after_place:
         bracketed = _LEAD_PAREN_RE.match(window)
@@ -391,7 +394,7 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False) 
             if source:
                 return source, found, bracketed.end(), f"agency {source}" if known else "a name in brackets before a dash", ""
         bare = _AGENCY_WORD_RE.match(window)
-        if bare and agency_name(bare.group("name"), in_brackets=False):
+        if bare and (glued or bare.group("sep")) and agency_name(bare.group("name"), in_brackets=False):
             known = agency_name(bare.group("name"), in_brackets=False)
             return known, None, bare.end(), f"agency {known}", ""
         return None
