@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from stat import S_ISLNK
 from typing import TYPE_CHECKING, Any
 
 from ..config import Config
@@ -75,11 +76,16 @@ def list_seeds(seeds_dir: Path, outside: list[tuple[str, str]] | None = None) ->
     The `<name>_files/` folder a browser's "Save as… complete" writes beside `<name>.html` holds the
     page's images and scripts, not stories: it is skipped.
     """
+    return [Path(name) for name in _seed_names(seeds_dir, outside)]
+
+
+def _seed_names(seeds_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[str]:
+    """list_seeds as path strings (a run with nothing new makes no Path for a seed it skips)."""
     if not seeds_dir.is_dir():
         return []
     found = walk_inside(seeds_dir, seeds_dir.parent, outside=outside)
     names = {relative for relative, _ in found}
-    return [Path(path) for relative, path in found if not _inside_saved_page_folder(relative, names)]
+    return [path for relative, path in found if not _inside_saved_page_folder(relative, names)]
 
 
 def _inside_saved_page_folder(relative: str, names: set[str]) -> bool:
@@ -99,9 +105,9 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom", ".json")
 MAIL_SUFFIXES = (".eml", ".mbox")
 
 
-def seed_format(path: Path) -> str:
+def seed_format(path: Path | str) -> str:
     """How a seed is read: `text`, `html` (one saved page), or a file of many stories: `feed`, `eml`, `mbox`."""
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix in WEB_PAGE_SUFFIXES:
         return "html"
     if suffix in FEED_SUFFIXES:
@@ -216,7 +222,7 @@ class _Story:
 def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update: bool = False) -> IngestReport:
     """Write a content page for every seed without one; `paths` None means every file under seeds/."""
     outside: list[tuple[str, str]] = []
-    seeds = list_seeds(config.seeds_dir, outside) if paths is None else [Path(p) for p in paths]
+    seeds: Sequence[Path | str] = _seed_names(config.seeds_dir, outside) if paths is None else [Path(p) for p in paths]
     from ..state import CACHE_DIR
 
     kept = KeptIndex(config.root / CACHE_DIR)
@@ -235,9 +241,14 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
     pending: list[_Pending] = []
     relative = _relative_to(config.root)
     for index, seed in enumerate(seeds):
-        rel = relative(seed)
         try:
-            data, sha = _seed_hash(seed, kept)
+            # One lstat answers both "is it a link?" (relative) and "has it changed?" (the kept hash).
+            status = os.lstat(seed)
+        except OSError:
+            status = None
+        rel = relative(seed, status)
+        try:
+            data, sha = _seed_hash(seed, kept, status)
         except OSError as exc:
             results[index] = [SeedResult(rel, "unreadable", None, f"{rel}: unreadable ({exc.strerror or exc})")]
             continue
@@ -248,7 +259,7 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
             if known is not None:
                 results[index] = [SeedResult(rel, "skipped", known.rel, f"{rel}: skipped, no new stories since it was ingested")]
             else:
-                pending.append(_Pending(index, seed, rel, data, sha, None, form))
+                pending.append(_Pending(index, Path(seed), rel, data, sha, None, form))
             continue
         page = by_seed.get(rel)
         # A page whose seed_sha256 the editor removed is theirs now: it is never reported as changed.
@@ -260,13 +271,13 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
                 line = f"{rel}: changed, but {page.rel} was edited since it was generated; not overwritten, merge the seed into it by hand"
                 results[index] = [SeedResult(rel, "refused", page.rel, line)]
             else:
-                pending.append(_Pending(index, seed, rel, data, sha, page, form))
+                pending.append(_Pending(index, Path(seed), rel, data, sha, page, form))
             continue
         page = page or by_sha.get(sha)
         if page is not None:
             results[index] = [SeedResult(rel, "skipped", page.rel, f"{rel}: skipped, already ingested as {page.rel}")]
             continue
-        pending.append(_Pending(index, seed, rel, data, sha, None, form))
+        pending.append(_Pending(index, Path(seed), rel, data, sha, None, form))
 
     shown = _relative(config.seeds_dir, config.root)
     refused = [
@@ -342,29 +353,33 @@ def _read_entries(form: str, data: bytes) -> list[SeedEntry | SkippedEntry]:
     return read_mail(data, mbox=form == "mbox")
 
 
-def _seed_hash(seed: Path, kept: KeptIndex) -> tuple[bytes | None, str]:
-    """A seed's SHA-256, from the kept index when its stat is unchanged (bytes None), else read (bytes and hash)."""
+def _seed_hash(seed: Path | str, kept: KeptIndex, status: os.stat_result | None = None) -> tuple[bytes | None, str]:
+    """A seed's SHA-256, from the kept index when its stat is unchanged (bytes None), else read (bytes and hash).
+
+    `status` is the seed's lstat when the caller has it: a link's target is stat-ed here.
+    """
     name = os.fspath(seed)
-    current = stamp(os.stat(name))
+    current = stamp(status if status is not None and not S_ISLNK(status.st_mode) else os.stat(name))
     remembered = kept.recall("seeds", name, current)
     if remembered and isinstance(remembered[0], str):
         kept.note("seeds", name, current, remembered)
         return None, remembered[0]
-    data = seed.read_bytes()
+    with open(name, "rb") as file:
+        data = file.read()
     sha = hashlib.sha256(data).hexdigest()
     kept.note("seeds", name, current, [sha])
     return data, sha
 
 
-def _relative_to(root: Path) -> Callable[[Path], str]:
+def _relative_to(root: Path) -> Callable[..., str]:
     """A function giving a path's POSIX form relative to `root`, resolving links (once per folder, not per file)."""
     resolved_root = os.path.realpath(root) + os.sep
     folders: dict[str, str] = {}
 
-    def relative(path: Path) -> str:
+    def relative(path: Path | str, status: os.stat_result | None = None) -> str:
         name = os.fspath(path)
-        if os.path.islink(name):
-            return _relative(path, root)
+        if S_ISLNK(status.st_mode) if status is not None else os.path.islink(name):
+            return _relative(Path(path), root)
         folder, base = os.path.split(name)
         real = folders.get(folder)
         if real is None:

@@ -67,6 +67,8 @@ def scan_pages(content_dir: Path, root: Path, index: KeptIndex | None = None) ->
                 and type(entry[3]) is list
             ):
                 new[name] = entry
+                if not entry[3]:
+                    continue  # a page without ingest keys (most, written by hand)
                 values = dict(zip(_KEYS, entry[3], strict=False))
             else:
                 values = _front_matter_keys(name)
