@@ -38,6 +38,7 @@ import contextlib
 import hashlib
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -99,6 +100,19 @@ class Measure:
     tree_pss_mib: float
     returncode: int
     stderr: str = ""
+    # Dateline's own stage times (`--verbose`: `setup 0.150 s  read 3.452 s  …`); empty for the peers.
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+_STAGE = re.compile(r"([a-z][a-z+ ]*?) (\d+(?:\.\d+)?) s(?:\s{2,}|$)")
+
+
+def stage_times(output: str) -> dict[str, float]:
+    """The stage times a `--verbose` build printed (the line that starts with `setup`), by stage."""
+    for line in output.splitlines():
+        if line.startswith(("setup ", "up to date ")):
+            return {name.strip(): float(value) for name, value in _STAGE.findall(line)}
+    return {}
 
 
 def run_measured(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Measure:
@@ -106,9 +120,10 @@ def run_measured(command: Sequence[str], cwd: Path, env: dict[str, str] | None =
     peak = [0]
     done = threading.Event()
     stderr_path = cwd / ".bench-stderr"
-    with open(stderr_path, "w+b") as stderr:
+    stdout_path = cwd / ".bench-stdout"
+    with open(stderr_path, "w+b") as stderr, open(stdout_path, "w+b") as stdout:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=stdout, stderr=stderr)
 
         def sample() -> None:
             while not done.is_set():
@@ -126,7 +141,10 @@ def run_measured(command: Sequence[str], cwd: Path, env: dict[str, str] | None =
         proc.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         err = stderr.read().decode("utf-8", errors="replace")
+        stdout.seek(0)
+        out = stdout.read().decode("utf-8", errors="replace")
     stderr_path.unlink()
+    stdout_path.unlink()
     return Measure(
         seconds=seconds,
         cpu=usage.ru_utime + usage.ru_stime,
@@ -134,6 +152,7 @@ def run_measured(command: Sequence[str], cwd: Path, env: dict[str, str] | None =
         tree_pss_mib=peak[0] / 1024,
         returncode=proc.returncode,
         stderr=err,
+        stages=stage_times(out),
     )
 
 
@@ -238,6 +257,7 @@ def dateline_generator(name: str, repo: Path, project: Callable[[Path], Path]) -
             str(out),
             "--no-search",
             "--no-ingest",
+            "--verbose",
         ],
         clear_cache=lambda project: rmtree(project / ".dateline-cache"),
     )
@@ -545,6 +565,7 @@ def render_report(
             "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
             *ratio_rows,
         ]
+    lines += stage_lines(ns, results)
     lines += ["", *target_lines(ns, results)]
     lines += [
         "",
@@ -559,6 +580,30 @@ def render_report(
     if notes:
         lines += ["", "Notes:", "", *(f"- {note}" for note in notes)]
     return "\n".join(lines) + "\n"
+
+
+def stage_lines(ns: list[int], results: dict[int, dict[str, Result]]) -> list[str]:
+    """Where Dateline's clean and one-edit builds spend their time, stage by stage (medians), per N."""
+    rows = []
+    for n in ns:
+        for name, result in results.get(n, {}).items():
+            for scenario in ("cold", "edit"):
+                measured = [m.stages for m in result.measures[scenario] if m.stages]
+                if not measured:
+                    continue
+                stages = list(dict.fromkeys(stage for times in measured for stage in times))
+                cells = [f"{stage} {fmt_seconds(median([t[stage] for t in measured if stage in t]))}" for stage in stages]
+                rows.append(f"| {n:,} | {name} | {scenario} | {' · '.join(cells)} |")
+    if not rows:
+        return []
+    return [
+        "",
+        "Stages of Dateline's builds (`--verbose`, medians): what each part of the pipeline costs at each N.",
+        "",
+        "| N | engine | build | stages |",
+        "| ---: | --- | --- | --- |",
+        *rows,
+    ]
 
 
 def target_lines(ns: list[int], results: dict[int, dict[str, Result]]) -> list[str]:
