@@ -264,6 +264,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
     summary = str(data.get("summary") or "").strip() or shorten(first_paragraph_text(body_html), SUMMARY_LIMIT)
     fingerprint = article_fingerprint(config.fingerprint, path, text)
     source = str(data.get("source") or "").strip()
+    source_url = str(source_url or "").strip()
     # Only a site that groups stories pays for what grouping compares.
     features = story_features(StoryInput(path, title, front.body, moment, source)) if config.stories.group else None
     article = Article(
@@ -279,7 +280,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         tags=canonical_tags(tags, config),
         location=str(data.get("location") or "").strip(),
         source=str(data.get("source") or "").strip(),
-        source_url=str(data.get("source_url") or "").strip(),
+        source_url=source_url,
         author=str(data.get("author") or "").strip(),
         draft=draft,
         # Counted on the Markdown source: the odd markup token is noise at 220 words a minute,
@@ -289,7 +290,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         titled_names=titled_names(front.body),
         story=story,
         story_features=features,
-        story_key=story_input_key(title, moment, source, story, slug, local.date(), features) if features is not None else "",
+        story_key=story_input_key(title, moment, source, story, slug, local.date(), features, source_url) if features is not None else "",
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         fingerprint=fingerprint,
     )

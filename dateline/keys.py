@@ -246,9 +246,12 @@ def relations_key(relations: Iterable[tuple]) -> str:
     return digest.hexdigest()
 
 
-def story_input_key(title: str, moment: Any, source: str, story: str | None, slug: str, day: Any, features: Any) -> str:
-    """Hash of what story grouping reads of one article: headline, time, outlet, the editor's `story:`, slug and day (ids), features."""
-    text = repr((title, moment.isoformat(), source, story, slug, day.isoformat(), features))
+def story_input_key(
+    title: str, moment: Any, source: str, story: str | None, slug: str, day: Any, features: Any, source_url: str = ""
+) -> str:
+    """Hash of what story grouping reads of one article: headline, time, outlet, the editor's `story:`, slug and day (ids),
+    features, and the address it was read at (reports of one address are one story)."""
+    text = repr((title, moment.isoformat(), source, story, slug, day.isoformat(), features, source_url))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

@@ -213,15 +213,17 @@ def test_stories_kept_from_the_last_build_equal_stories_grouped_afresh():
 
     specs = {n: spec(n) for n in range(40)}
     memo, reused, weeks_kept = None, 0, 0
-    for step in range(30):
+    for step in range(45):
         number = rng.randrange(40)
-        edit = rng.choice(["body", "date", "pin", "split", "tags", "none"])
+        edit = rng.choice(["body", "date", "pin", "split", "tags", "address", "none"])
         if edit == "body":
             specs[number]["body"] = spec(number)["body"]
         elif edit == "date":
             specs[number]["day"] = rng.randint(1, 12)
         elif edit in ("pin", "split"):
             specs[number]["front"] = {**specs[number]["front"], "story": "pinned" if edit == "pin" else "false"}
+        elif edit == "address":  # reports of one address are one story, whatever their words
+            specs[number]["front"] = {**specs[number]["front"], "source_url": f"https://news.example/{rng.randrange(3)}"}
         elif edit == "tags":  # not read by grouping: the kept stories stay
             specs[number]["front"] = {**specs[number]["front"], "tags": f"[Tag {step}]"}
         articles = [parsed(n, item) for n, item in specs.items()]
