@@ -15,7 +15,8 @@ import pytest
 
 from dateline.ingest import entries
 from dateline.ingest.entries import SeedEntry, SkippedEntry
-from dateline.ingest.feeds import html_paragraphs, parse_feed_date, read_feed
+from dateline.ingest.feeds import parse_feed_date, read_feed
+from dateline.ingest.fragments import html_paragraphs
 
 FEEDS = Path(__file__).parent / "fixtures" / "ingest" / "feeds"
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")

@@ -21,7 +21,7 @@ from email.message import EmailMessage, Message
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from .entries import MAX_ENTRIES_PER_FILE, MAX_PARAGRAPHS, MAX_SEED_BYTES, SeedEntry, SkippedEntry
-from .feeds import HtmlBlock, html_blocks
+from .fragments import HtmlBlock, html_blocks
 from .text import clean_line
 
 __all__ = ["read_mail", "split_mbox", "unwrap_link"]
