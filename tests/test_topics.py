@@ -228,3 +228,23 @@ def test_short_texts_get_character_ngrams_and_long_ones_do_not():
     assert short.fitted().chars and not long.fitted().chars
     # Character n-grams carry evidence, but a text with no known word still gets no guess.
     assert short.classify("zzyzx quux", 0.3).best == ""
+
+
+def test_explain_reads_a_saved_page_as_ingest_does_and_refuses_a_feed(tmp_path, capsys):
+    project(tmp_path)
+    page = tmp_path / "seeds" / "cup.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Late goal wins the cup | Sport Site</title></head><body><nav>Home Markets</nav>"
+        "<article><h1>Late goal wins the cup</h1><p>The striker scored a goal in the last minute of the match, and the team "
+        "won the cup for the first time in a decade after a tense final against their oldest rivals.</p>"
+        "<p>The coach said the league title was next, and the fans celebrated the goal long into the night.</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert main(["ingest", "--config", str(tmp_path / "config.yaml"), "--explain", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "topics: Sport" in out and "nav" not in out.split("toward Sport", 1)[1]
+    feed = tmp_path / "seeds" / "news.xml"
+    feed.write_text("<rss version='2.0'><channel><title>T</title><item><title>Goal</title></item></channel></rss>", encoding="utf-8")
+    assert main(["ingest", "--config", str(tmp_path / "config.yaml"), "--explain", str(feed)]) == 1
+    assert "file of many stories" in capsys.readouterr().err

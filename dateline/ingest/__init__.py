@@ -175,9 +175,18 @@ def _spread_order(count: int) -> list[int]:
 def explain_topics(config: Config, path: Path) -> Explanation:
     """The topic decision for a seed or a content page, as ingest would make it for that text alone (a page is not learned from)."""
     data = path.read_bytes()
+    form = seed_format(path)
     if path.suffix == ".md":
         front = split_front_matter(data.decode("utf-8"), str(path))
         text = f"{front.data.get('title') or ''}\n{front.body}"
+    elif form in ("feed", "eml", "mbox"):
+        # Their stories are filed one by one: explain the page ingest wrote for the story in question.
+        raise ValueError("a file of many stories; explain one of the content pages ingest wrote from it")
+    elif form == "html":
+        entries = _read_entries(form, data)
+        if not entries or isinstance(entries[0], SkippedEntry):
+            raise ValueError(entries[0].reason if entries else "no article text found")
+        text = "\n".join((entries[0].title, *entries[0].paragraphs))
     else:
         from .extract import extract_article
 
