@@ -61,12 +61,20 @@ def test_the_gazetteer_knows_countries_states_cities_and_wire_spellings():
         assert name not in gazetteer, name
 
 
-def test_the_kept_place_list_equals_a_fresh_one(tmp_path, monkeypatch):
-    fresh = place_names()
-    assert kept_place_names(tmp_path) == fresh  # made and kept
-    assert (tmp_path / kept_list_name()).exists()
-    monkeypatch.setattr(places, "place_names", lambda: pytest.fail("the kept list should have been read"))
-    assert kept_place_names(tmp_path) == fresh  # read back, equal
+@pytest.mark.parametrize("kind", ["places", "dateline-places"])
+def test_the_kept_place_list_equals_a_fresh_one(tmp_path, monkeypatch, kind):
+    fresh = places._BUILDERS[kind]()
+    assert kept_place_names(tmp_path, kind) == fresh  # made and kept
+    assert (tmp_path / kept_list_name(kind)).exists()
+    monkeypatch.setitem(places._BUILDERS, kind, lambda: pytest.fail("the kept list should have been read"))
+    assert kept_place_names(tmp_path, kind) == fresh  # read back, equal
+
+
+def test_the_dateline_list_holds_towns_and_old_spellings_the_tag_list_leaves_out():
+    towns, cities = places.dateline_place_names(), place_names()
+    assert cities <= towns
+    for name in ("basle", "peking", "bombay", "springfield"):
+        assert name in towns, name
 
 
 def test_a_read_only_cache_still_gives_the_names(tmp_path):
