@@ -379,3 +379,13 @@ def test_sign_off_agency_is_canonical():
 def test_an_agency_after_the_place_only_with_its_own_separator_or_glued(text, source, rest):
     found = parse_dateline(text)
     assert found.location and found.source == source and found.rest.startswith(rest)
+
+
+def test_every_agency_alias_names_one_agency():
+    from dateline.ingest.agencies import AGENCIES, agency_name
+
+    canonicals = [canonical for canonical, _ in AGENCIES]
+    assert len(canonicals) == len(set(canonicals))  # one row an agency: China News Service is not Xinhua
+    for canonical, aliases in AGENCIES:
+        for alias in aliases:
+            assert agency_name(alias) == canonical, alias

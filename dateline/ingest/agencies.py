@@ -77,12 +77,12 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("KNA", ("KNA",)),
     ("ENA", ("ENA",)),
     ("IPS", ("IPS", "Inter Press Service")),
-    ("HNA", ("HINA", "Hina")),
+    ("HINA", ("Hina",)),
     ("Tanjug", ("Tanjug",)),
     ("Agerpres", ("Agerpres",)),
     ("Trend", ("Trend",)),
     ("Kazinform", ("Kazinform",)),
-    ("Xinhua", ("Chinanews", "China News Service", "CNS")),
+    ("China News Service", ("Chinanews", "CNS")),
     ("AFX", ("AFX", "AFX News")),
     ("Dow Jones", ("Dow Jones", "Dow Jones Newswires", "DJ")),
     ("MarketWatch", ("MarketWatch",)),
@@ -93,11 +93,11 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("HealthDay", ("HealthDay", "HealthDayNews")),
 )
 # Ambiguous short aliases: only a parenthesis or a `/NAME/` makes these an agency, never a leading word.
-_PAREN_ONLY = frozenset({"aa", "dj", "pl", "tt", "rss", "ria", "trend", "petra", "cns", "a.p.", "apa", "ena", "nan", "hina"})
+_PAREN_ONLY = frozenset({"aa", "dj", "pl", "tt", "rss", "ria", "trend", "petra", "cns", "a.p", "apa", "ena", "nan", "hina"})
 _BY_ALIAS: dict[str, str] = {}
 for _canonical, _aliases in AGENCIES:
     for _alias in (_canonical, *_aliases):
-        _BY_ALIAS.setdefault(_alias.casefold(), _canonical)
+        _BY_ALIAS.setdefault(_alias.strip(" .").casefold(), _canonical)  # as _lookup reads a name
 # Desks and roles written after an agency's name that leave the agency the same.
 _DESKS = frozenset(
     [
