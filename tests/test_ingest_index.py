@@ -147,3 +147,25 @@ def test_a_same_size_edit_of_a_kept_page_is_seen(tmp_path):
     page.write_text(text[:digit] + ("0" if text[digit] != "0" else "1") + text[digit + 1 :], encoding="utf-8")
     _age(tmp_path, 2)
     assert [r.status for r in ingest_seeds(config).results] == ["changed", "skipped", "skipped"]
+
+
+def test_seed_paths_relative_fast_equal_resolving_each(tmp_path):
+    """The per-folder shortcut of ingest's relative paths, compared with resolving every path (links included)."""
+    import random
+
+    from dateline import ingest
+
+    rng = random.Random(3)
+    seeds = tmp_path / "seeds"
+    for number in range(60):
+        folder = seeds.joinpath(*[f"d{rng.randrange(3)}" for _ in range(rng.randrange(3))])
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"s{number}.txt").write_text("x", encoding="utf-8")
+    (seeds / "linked-folder").symlink_to(seeds / "d1", target_is_directory=True)
+    (seeds / "d0").mkdir(exist_ok=True)
+    (seeds / "linked.txt").symlink_to(seeds / "s0.txt" if (seeds / "s0.txt").exists() else next(seeds.rglob("*.txt")))
+    relative = ingest._relative_to(tmp_path)
+    names = ingest._seed_names(seeds)
+    assert len(names) > 60
+    for name in names:
+        assert relative(name, os.lstat(name)) == relative(Path(name)) == ingest._relative(Path(name), tmp_path), name
