@@ -13,9 +13,10 @@ the BBC corpus in ../shared (the first line of each file is the headline) and ru
 a file and a story, and the child's peak RSS (VmHWM, read by the child at its end; the parent
 checks it against wait4's ru_maxrss). The 250-file seeds are the first 250 of the 1,000, so the
 two runs differ only in count: a format whose memory is bounded by its largest file shows the
-same peak at both. Ingest keeps every story it reads until the topic model is trained on them
-(dateline/ingest/__init__.py), so some growth with the number of stories is expected: the
-second table gives it as MB per 1,000 stories and per MB of seed files.
+same peak at both. Ingest spills each story it reads to a temporary file until the topic model,
+which adapts on a bounded sample of them, is trained (dateline/ingest/__init__.py): the second
+table gives any growth left as MB per 1,000 stories and per MB of seed files. Past the model's
+sample (600 seeds, topics.EM_SAMPLE) the peak should stay flat; compare --files 1000,2000.
 
 Inputs are deterministic (fixed seeds); timings are not, on a busy machine: the load average is
 printed before and after. Without the corpus the script says so and exits 0.

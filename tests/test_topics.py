@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import random
 import subprocess
@@ -211,11 +212,28 @@ def test_fast_em_equals_the_plain_computation(seed):
         assert fast.scores(vector) == pytest.approx(plain.scores(vector), rel=1e-9, abs=1e-9)
 
 
-def test_em_adapts_on_an_even_sample_of_a_large_batch():
-    items = [Counter({f"w{n}": 1}) for n in range(2000)]
-    sample = topics._even_sample(items, 600)
-    assert len(sample) == 600 and sample[0] is items[0] and sample[-1] is items[1996]
-    assert topics._even_sample(items[:10], 600) == items[:10]
+def test_em_adapts_on_a_bounded_sample_that_does_not_depend_on_the_seeds_order():
+    rng = random.Random(13)
+    vocabulary = [f"word{n}" for n in range(300)]
+    texts = [" ".join(rng.choices(vocabulary, k=rng.randint(5, 40))) for _ in range(2000)]
+    texts += texts[:50]  # repeated seeds (the same story twice) must not break the heap
+    forward, backward = TopicModel(), TopicModel()
+    for model in (forward, backward):
+        for topic, filed in FILED.items():
+            for text in filed:
+                model.learn(text, [topic])
+    forward.adapt(texts)
+    backward.adapt(reversed(texts))
+    # The heap keeps what sorting every seed by its digest would: the EM_SAMPLE smallest.
+    digests = sorted(hashlib.blake2b(" ".join(topics.words(t)).encode(), digest_size=8).digest() for t in texts)
+    wanted = Counter(digests[: topics.EM_SAMPLE])
+    for model in (forward, backward):
+        kept = Counter((-key).to_bytes(8, "big") for key, *_ in model._unlabelled)
+        assert kept == wanted
+        assert sum(model._unlabelled_lengths.values()) == len(texts)
+    assert forward.fitted().seeds == backward.fitted().seeds
+    probe = texts[7]
+    assert forward.classify(probe, 0.0) == backward.classify(probe, 0.0)
 
 
 def test_short_texts_get_character_ngrams_and_long_ones_do_not():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -125,6 +127,12 @@ def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_o
     """
     model = TopicModel(config.topics)
     model.adapt(unlabelled)
+    learn_filed(model, config, leave_out=leave_out)
+    return model
+
+
+def learn_filed(model: TopicModel, config: Config, *, leave_out: Path | None = None) -> None:
+    """Teach `model` the topics of the articles filed in content/ (at most MAX_FILED_PER_TOPIC of each), except `leave_out`."""
     skip = leave_out.resolve() if leave_out is not None else None
     filed: list[tuple[str, list[str]]] = []
     for path in find_content_files(config.content_dir):
@@ -141,7 +149,6 @@ def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_o
             filed.append((f"{front.data.get('title') or ''}\n{front.body}", [topic.name for topic in topics]))
     for text, topics in filed_sample(filed, MAX_FILED_PER_TOPIC):
         model.learn(text, topics)
-    return model
 
 
 # Filed articles a topic learns from at most: past a few hundred a topic's words are known, and training
@@ -211,7 +218,6 @@ class _Pending:
     index: int
     seed: Path
     rel: str
-    data: bytes | None  # None: known by its kept hash, read when it is written
     sha: str
     page: PageRecord | None
     format: str = "text"
@@ -222,7 +228,7 @@ class _Story:
     """One story to file: from a seed file, or one entry of a feed or newsletter."""
 
     item: _Pending
-    entry: SeedEntry | None
+    in_file: bool  # one of the stories of a feed, newsletter or saved page (not a plain-text seed)
     article: Extracted
     language: str | None
     label: str  # how the lines name it: the seed, or `seed#n` for the n-th story of a file
@@ -257,7 +263,7 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
             status = None
         rel = relative(seed, status)
         try:
-            data, sha = _seed_hash(seed, kept, status)
+            sha = _seed_hash(seed, kept, status)
         except OSError as exc:
             results[index] = [SeedResult(rel, "unreadable", None, f"{rel}: unreadable ({exc.strerror or exc})")]
             continue
@@ -268,7 +274,7 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
             if known is not None:
                 results[index] = [SeedResult(rel, "skipped", known.rel, f"{rel}: skipped, no new stories since it was ingested")]
             else:
-                pending.append(_Pending(index, Path(seed), rel, data, sha, None, form))
+                pending.append(_Pending(index, Path(seed), rel, sha, None, form))
             continue
         page = by_seed.get(rel)
         # A page whose seed_sha256 the editor removed is theirs now: it is never reported as changed.
@@ -280,13 +286,13 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
                 line = f"{rel}: changed, but {page.rel} was edited since it was generated; not overwritten, merge the seed into it by hand"
                 results[index] = [SeedResult(rel, "refused", page.rel, line)]
             else:
-                pending.append(_Pending(index, Path(seed), rel, data, sha, page, form))
+                pending.append(_Pending(index, Path(seed), rel, sha, page, form))
             continue
         page = page or by_sha.get(sha)
         if page is not None:
             results[index] = [SeedResult(rel, "skipped", page.rel, f"{rel}: skipped, already ingested as {page.rel}")]
             continue
-        pending.append(_Pending(index, Path(seed), rel, data, sha, None, form))
+        pending.append(_Pending(index, Path(seed), rel, sha, None, form))
 
     shown = _relative(config.seeds_dir, config.root)
     refused = [
@@ -295,56 +301,82 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         )
         for link, target in outside
     ]
-    stories: list[_Story] = []
     places: PlaceNames | None = None
     taken: set[str] = set()  # entry ids filed in this run: a story in two files is filed once
-    for item in pending:
-        try:
-            data = item.data if item.data is not None else item.seed.read_bytes()
-        except OSError as exc:
-            results[item.index] = [SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({exc.strerror or exc})")]
-            continue
-        if places is None:
-            from .dateline import kept_places
+    # Every story must be read before any is filed (the topic model learns from all of them together), but
+    # keeping them all would make memory grow with the run: each waits in a spill file instead, so memory is
+    # bounded by the largest seed file. The file is anonymous (gone when closed) and holds only what this
+    # run pickled itself a moment earlier.
+    model = TopicModel(config.topics)
+    with tempfile.TemporaryFile(prefix="dateline-ingest-") as spill:
+        spilled = 0
+        for item in pending:
+            try:
+                data = item.seed.read_bytes()
+            except OSError as exc:
+                results[item.index] = [SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({exc.strerror or exc})")]
+                continue
+            # The page records the bytes it was made from, should the file have changed since it was hashed.
+            item = replace(item, sha=hashlib.sha256(data).hexdigest())
+            if places is None:
+                from .dateline import kept_places
 
-            places = kept_places(config.root / CACHE_DIR)
-        item = replace(item, data=None)  # the stories below keep their text, not the file's bytes
-        if item.format == "text":
-            decoded = decode_seed(data)
-            if decoded.text is None:
-                results[item.index] = [SeedResult(item.rel, "unreadable", None, f"{item.rel}: unreadable ({decoded.reason}), skipped")]
-                continue
-            stories.append(_Story(item, None, *_read_seed(config, item, decoded.text, places), item.rel))
-            continue
-        lines = results.setdefault(item.index, [])
-        entries = _read_entries(item.format, data)
-        many = item.format != "html"
-        for position, entry in enumerate(entries, 1):
-            label = f"{item.rel}#{position}" if many else item.rel
-            if isinstance(entry, SkippedEntry):
-                # A whole file (key "") is unreadable; one story of it (a footer, an empty item) is left out.
-                status = "unreadable" if not entry.key else "skipped"
-                lines.append(
-                    SeedResult(
-                        label if entry.key else item.rel, status, None, f"{label if entry.key else item.rel}: skipped ({entry.reason})"
-                    )
-                )
-                continue
-            known = by_entry.get(entry.key) if entry.key else None
-            if known is not None or (entry.key and entry.key in taken):
-                where = known.rel if known is not None else "a page written now"
-                lines.append(SeedResult(label, "skipped", known.rel if known else None, f"{label}: skipped, already ingested as {where}"))
-                continue
-            taken.add(entry.key)
-            stories.append(_Story(item, entry, *_read_entry(config, item, entry, places), label))
-    if stories:
-        # Trained only now, when a seed needs writing, and on every such seed's text: filing them together teaches
-        # the model their vocabulary. Seeds in another language are left out, as they get no topic.
-        model = train_topic_model(config, [story.article.plain_text for story in stories if not story.language])
-        for story in stories:
-            results.setdefault(story.item.index, []).append(_write_seed(config, story, model))
+                places = kept_places(config.root / CACHE_DIR)
+            stories: list[_Story] = []
+            if item.format == "text":
+                decoded = decode_seed(data)
+                if decoded.text is None:
+                    line = f"{item.rel}: unreadable ({decoded.reason}), skipped"
+                    results[item.index] = [SeedResult(item.rel, "unreadable", None, line)]
+                    continue
+                stories.append(_Story(item, False, *_read_seed(config, item, decoded.text, places), item.rel))
+            else:
+                stories += _file_stories(config, item, data, places, by_entry, taken, results.setdefault(item.index, []))
+            del data
+            for story in stories:
+                if not story.language:
+                    # Seeds in another language are left out: they get no topic.
+                    model.adapt([story.article.plain_text])
+                pickle.dump(story, spill, protocol=pickle.HIGHEST_PROTOCOL)
+                spilled += 1
+        if spilled:
+            learn_filed(model, config)
+            spill.seek(0)
+            for _ in range(spilled):
+                story = pickle.load(spill)
+                results.setdefault(story.item.index, []).append(_write_seed(config, story, model))
     kept.save()
     return IngestReport((*refused, *(line for i in sorted(results) for line in results[i])))
+
+
+def _file_stories(
+    config: Config,
+    item: _Pending,
+    data: bytes,
+    places: PlaceNames,
+    by_entry: dict[str, PageRecord],
+    taken: set[str],
+    lines: list[SeedResult],
+) -> list[_Story]:
+    """The new stories of a saved page, feed or newsletter; a line in `lines` for each one left out."""
+    stories: list[_Story] = []
+    many = item.format != "html"
+    for position, entry in enumerate(_read_entries(item.format, data), 1):
+        label = f"{item.rel}#{position}" if many else item.rel
+        if isinstance(entry, SkippedEntry):
+            # A whole file (key "") is unreadable; one story of it (a footer, an empty item) is left out.
+            status = "unreadable" if not entry.key else "skipped"
+            shown = label if entry.key else item.rel
+            lines.append(SeedResult(shown, status, None, f"{shown}: skipped ({entry.reason})"))
+            continue
+        known = by_entry.get(entry.key) if entry.key else None
+        if known is not None or (entry.key and entry.key in taken):
+            where = known.rel if known is not None else "a page written now"
+            lines.append(SeedResult(label, "skipped", known.rel if known else None, f"{label}: skipped, already ingested as {where}"))
+            continue
+        taken.add(entry.key)
+        stories.append(_Story(item, True, *_read_entry(config, item, entry, places), label))
+    return stories
 
 
 def _read_entries(form: str, data: bytes) -> list[SeedEntry | SkippedEntry]:
@@ -362,8 +394,8 @@ def _read_entries(form: str, data: bytes) -> list[SeedEntry | SkippedEntry]:
     return read_mail(data, mbox=form == "mbox")
 
 
-def _seed_hash(seed: Path | str, kept: KeptIndex, status: os.stat_result | None = None) -> tuple[bytes | None, str]:
-    """A seed's SHA-256, from the kept index when its stat is unchanged (bytes None), else read (bytes and hash).
+def _seed_hash(seed: Path | str, kept: KeptIndex, status: os.stat_result | None = None) -> str:
+    """A seed's SHA-256, from the kept index when its stat is unchanged, else read in chunks.
 
     `status` is the seed's lstat when the caller has it: a link's target is stat-ed here.
     """
@@ -372,12 +404,11 @@ def _seed_hash(seed: Path | str, kept: KeptIndex, status: os.stat_result | None 
     remembered = kept.recall("seeds", name, current)
     if remembered and isinstance(remembered[0], str):
         kept.note("seeds", name, current, remembered)
-        return None, remembered[0]
+        return remembered[0]
     with open(name, "rb") as file:
-        data = file.read()
-    sha = hashlib.sha256(data).hexdigest()
+        sha = hashlib.file_digest(file, "sha256").hexdigest()
     kept.note("seeds", name, current, [sha])
-    return data, sha
+    return sha
 
 
 def _relative_to(root: Path) -> Callable[..., str]:
@@ -455,7 +486,7 @@ def _feed_source(config: Config, seed: Path) -> FeedSource | None:
 
 def _write_seed(config: Config, story: _Story, model: TopicModel) -> SeedResult:
     item, article, language = story.item, story.article, story.language
-    feed = _feed_source(config, item.seed) if story.entry is not None else None
+    feed = _feed_source(config, item.seed) if story.in_file else None
     if feed is not None and feed.topic:
         # Every story of a feed configured with a topic is filed under it.
         guess = Guess((feed.topic,), feed.topic, 1.0)

@@ -20,6 +20,7 @@ that never saw it, so "0.80" means right about four times in five.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
 import math
 import operator
@@ -54,8 +55,9 @@ SMOOTHING = 0.1
 EM_ROUNDS = 10
 # EM stops early once no seed's topic probability moves by more than this in a round.
 EM_TOLERANCE = 1e-4
-# EM adapts on at most this many seeds, evenly spread; the others are filed by the adapted model. A few
-# hundred seeds teach a batch's new words, and the cost no longer grows with the batch.
+# EM adapts on at most this many seeds (those with the smallest feature digests: a sample that does not depend on
+# their order); the others are filed by the adapted model. A few hundred seeds teach a batch's new words, and
+# neither the time nor the memory grows with the batch.
 EM_SAMPLE = 600
 # The temperature is fitted on at most this many filed articles, evenly spread, so training stays fast at 10,000 pages.
 CALIBRATION_SAMPLE = 400
@@ -128,11 +130,17 @@ def _weigh(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
     return {f: v / norm for f, v in vector.items()}
 
 
-def _even_sample(items: list[Counter[str]], limit: int) -> list[Counter[str]]:
-    """At most `limit` of `items`, evenly spaced and in order (all of them when there are few)."""
-    if len(items) <= limit:
-        return items
-    return [items[i * len(items) // limit] for i in range(limit)]
+def _median(counts: Counter[int]) -> int | None:
+    """The lower median of values given as value → how many times it occurs; None for none."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen > total // 2:
+            return value
+    return None
 
 
 def _softmax(scores: Sequence[float], temperature: float) -> list[float]:
@@ -183,7 +191,11 @@ class TopicModel:
     def __init__(self, declared: Iterable[Topic] = ()) -> None:
         # Each text as its word features and its words (for character n-grams, if the texts turn out short).
         self._labelled: list[tuple[Counter[str], list[str], tuple[str, ...], float]] = []
-        self._unlabelled: list[tuple[Counter[str], str]] = []
+        # The seeds EM adapts on: the EM_SAMPLE whose words have the smallest digests, kept as a heap of
+        # (-digest of the words, running number, features, words), so memory stays bounded however many seeds a run files.
+        self._unlabelled: list[tuple[int, int, Counter[str], str]] = []
+        self._adapted = 0
+        self._unlabelled_lengths: Counter[int] = Counter()  # every seed's word count, for the short-text choice
         self._names: set[str] = set()
         self._fitted: _Fitted | None = None
         for topic in declared:
@@ -211,9 +223,20 @@ class TopicModel:
         for text in texts:
             found = words(text)
             counts = _word_features(found)
-            if counts:
-                self._unlabelled.append((counts, " ".join(found)))
-                self._fitted = None
+            if not counts:
+                continue
+            self._unlabelled_lengths[len(found)] += 1
+            self._fitted = None
+            # A sample by digest is the same whatever order the seeds come in, and needs no count up front.
+            # Equal digests are equal texts: the running number only keeps the heap from comparing their features.
+            joined = " ".join(found)
+            self._adapted += 1
+            digest = hashlib.blake2b(joined.encode(), digest_size=8).digest()
+            entry = (-int.from_bytes(digest, "big"), self._adapted, counts, joined)
+            if len(self._unlabelled) < EM_SAMPLE:
+                heapq.heappush(self._unlabelled, entry)
+            elif entry[0] > self._unlabelled[0][0]:
+                heapq.heapreplace(self._unlabelled, entry)
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -223,15 +246,17 @@ class TopicModel:
     def fitted(self) -> _Fitted:
         """The trained model (trained once, then kept until something is added)."""
         if self._fitted is None:
-            lengths = sorted(
-                [found.count(" ") + 1 for _, found, _, weight in self._labelled if weight == 1.0 and found]
-                + [found.count(" ") + 1 for _, found in self._unlabelled if found]
-            )
-            chars = bool(lengths) and lengths[len(lengths) // 2] <= SHORT_TEXT_WORDS
+            lengths = Counter(found.count(" ") + 1 for _, found, _, weight in self._labelled if weight == 1.0 and found)
+            lengths.update(self._unlabelled_lengths)
+            median = _median(lengths)
+            chars = median is not None and median <= SHORT_TEXT_WORDS
             labelled = [
                 (counts + char_grams(found.split()) if chars else counts, names, weight) for counts, found, names, weight in self._labelled
             ]
-            unlabelled = [counts + char_grams(found.split()) if chars else counts for counts, found in self._unlabelled]
+            # Largest key first is smallest digest first: a fixed order, so EM's sums are the same on every run.
+            unlabelled = [
+                counts + char_grams(found.split()) if chars else counts for _, _, counts, found in sorted(self._unlabelled, reverse=True)
+            ]
             self._fitted = _Fitted.train(self.topics, labelled, unlabelled, chars)
         return self._fitted
 
@@ -286,9 +311,8 @@ class _Fitted:
             for i in labelled_vectors[-1][1]:
                 model._add(i, vector, weight)
             model._add_total(vector, weight * len(topics))
-        adapted = _even_sample(unlabelled, EM_SAMPLE)
-        unlabelled_vectors = [model.vector(counts) for counts in adapted]
-        keys = [_seed_key(counts) for counts in adapted]
+        unlabelled_vectors = [model.vector(counts) for counts in unlabelled]
+        keys = [_seed_key(counts) for counts in unlabelled]
         for vector in unlabelled_vectors:
             model._add_total(vector, 1.0)
         if unlabelled_vectors and names:
