@@ -334,6 +334,20 @@ def test_utf8_with_bom_and_a_wrong_meta_charset():
     assert "Zürich’s “Bahnhofstrasse” reopened." in entry.paragraphs
 
 
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252", "shift_jis"])
+def test_utf8_bytes_under_an_old_meta_charset_are_read_as_utf8(charset):
+    # A page re-saved as UTF-8 that kept its old <meta>: reading the declared charset gives "fÃ¼r".
+    page = article_page("<p>Toller Tarif für nur 5,99 Euro, sagte der Händler in Zürich.</p>" + long_paragraphs(), charset=charset)
+    entry = read_entry(page.encode("utf-8"))
+    assert "Toller Tarif für nur 5,99 Euro, sagte der Händler in Zürich." in entry.paragraphs
+
+
+def test_ascii_bytes_keep_their_declared_seven_bit_charset():
+    text = "東京で会議が開かれた。"
+    page = article_page(f"<p>{text}</p>" + long_paragraphs(), charset="iso-2022-jp")
+    assert text in read_entry(page.encode("iso-2022-jp")).paragraphs
+
+
 def test_utf16_page():
     page = article_page("<p>Zürich’s “Bahnhofstrasse” reopened.</p>" + long_paragraphs())
     assert "Zürich’s “Bahnhofstrasse” reopened." in read_entry(page.encode("utf-16")).paragraphs

@@ -197,13 +197,23 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def _decode(data: bytes) -> str:
-    """Decode by byte-order mark, then the page's <meta> charset, then UTF-8, then Windows-1252."""
+    """Decode by byte-order mark, then as UTF-8 if the bytes are, then the page's <meta> charset, then Windows-1252.
+
+    Valid UTF-8 wins over a declared charset: pages are often re-saved as UTF-8 with their old
+    <meta> left in place, and text in a legacy encoding is almost never valid UTF-8 by chance.
+    Pure ASCII is left to the declaration (ISO-2022-JP is written in ASCII bytes).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     sample = data[:4096]
     if b"\0" in sample:
         return data.decode("utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be", errors="replace")
+    if not data.isascii():
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     declared = _META_CHARSET.search(sample)
     if declared:
         encoding = _codec(declared.group(1).decode("ascii"))
