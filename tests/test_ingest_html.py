@@ -348,6 +348,13 @@ def test_ascii_bytes_keep_their_declared_seven_bit_charset():
     assert text in read_entry(page.encode("iso-2022-jp")).paragraphs
 
 
+def test_a_control_character_in_the_text_does_not_lose_the_article():
+    # A stray \x10 (invisible in a browser) made the extractor drop the whole text.
+    page = article_page("<p>The rats were running around\x10 and the pumps had failed.</p>" + long_paragraphs())
+    entry = read_entry(page.encode("utf-8"))
+    assert "The rats were running around and the pumps had failed." in entry.paragraphs
+
+
 def test_utf16_page():
     page = article_page("<p>Zürich’s “Bahnhofstrasse” reopened.</p>" + long_paragraphs())
     assert "Zürich’s “Bahnhofstrasse” reopened." in read_entry(page.encode("utf-16")).paragraphs

@@ -73,6 +73,8 @@ _BOMS = (
 )
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+# Characters XML 1.0 forbids (C0 controls but tab, newline and return; two non-characters).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _START_TAG = re.compile(r"<[A-Za-z]")
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -100,7 +102,8 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
     kind = _binary_kind(data)
     if kind is not None:
         return _skip(f"not a web page: its bytes are binary{f' (looks like {kind})' if kind else ''}")
-    text = _decode(data)
+    # Control characters are invisible in a browser, but one left in the tree makes trafilatura drop the whole text.
+    text = _CONTROL_CHARS.sub("", _decode(data))
     tags = len(_START_TAG.findall(text))
     if tags > MAX_SOURCE_TAGS:
         return _skip(f"page too large to read: {tags:,} tags (the limit is {MAX_SOURCE_TAGS:,})")
