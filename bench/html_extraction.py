@@ -4,7 +4,8 @@ Usage: python bench/html_extraction.py [--data PATH] [--variant NAME] [--show-wo
 
 Not a unit test: it needs the benchmark's pages (github.com/scrapinghub/article-extraction-benchmark,
 MIT: `html/*.html.gz` and `ground-truth.json`, 181 real article pages with hand-checked bodies),
-kept outside the repository; by default in ../shared/corpus/article-extraction-benchmark.
+kept outside the repository; by default in ../bench-data/article-extraction-benchmark (beside the
+title suites of bench/html_titles.py; ../shared is not the place for data this project fetched).
 
 Scores follow the benchmark's own evaluate.py: each page's text is cut into `\\w+` tokens, compared as
 bags of 4-token shingles (tp, fp, fn normalised per page so long pages weigh no more), precision and
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dateline.ingest.entries import SeedEntry
 from dateline.ingest.html import read_html
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "article-extraction-benchmark"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "bench-data" / "article-extraction-benchmark"
 _TOKEN = re.compile(r"\w+", re.UNICODE | re.MULTILINE | re.IGNORECASE | re.DOTALL)
 
 
