@@ -2,7 +2,7 @@
 
 Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tuning|held-out|all|none] [--jobs N]
 
-Not a unit test: it needs three public test suites that store real article pages beside a title
+Not a unit test: it needs five public test suites that store real article pages beside a title
 someone else checked, kept outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -11,13 +11,18 @@ someone else checked, kept outside the repository (by default in ../bench-data/h
                 asserted in `src/extractors/custom/<site>/index.test.js` after reading that fixture.
   fundus/       github.com/flairNLP/fundus (MIT): `tests/resources/parser/test_data/<cc>/<Publisher>_<date>.html.gz`
                 and the `title` of `<Publisher>.json`, one entry per parser version in date order.
+  goose3/       github.com/goose3/goose3 (Apache-2.0): `tests/data/<topic>/<name>.html` and the `title` under
+                "expected" in `<name>.json` beside it; only the real article pages (see GOOSE3_DROPPED).
+  newspaper4k/  github.com/AndyTheFactory/newspaper4k (MIT): `tests/data/html/<name>.html` and the `title` of
+                `tests/data/metadata/<name>.json` (pages without such a JSON are not read; see NEWSPAPER4K_DROPPED).
 
 Fill it with, e.g., `git clone --depth 1 https://github.com/mozilla/readability DIR/readability` (and the
-same for the others); nothing else is read. A title is right when it equals the expected one after
-Unicode NFC and single spaces; the case-insensitive rate is printed beside it. "reachable" pages are
-those whose expected title is, character for character, the text of one of the page's elements or
-meta tags (or of its <title>): a reader of the page's markup cannot be asked for a title it never
-states. Pages are split per source by sorted id: even indices are the tuning half (look at these),
+same for the others, each into the folder named above: `.../AndyTheFactory/newspaper4k DIR/newspaper4k`);
+only the paths above are read, so a copy of just those folders of a repository (and its licence) will do.
+A title is right when it equals the expected one after Unicode NFC and single spaces; the case-insensitive
+rate is printed beside it. "reachable" pages are those whose expected title is, character for character,
+the text of one of the page's elements or meta tags (or of its <title>): a reader of the page's markup
+cannot be asked for a title it never states. Pages are split per source by sorted id: even indices are the tuning half (look at these),
 odd indices are held out (report them, do not tune on their misses).
 """
 
@@ -151,7 +156,7 @@ class Page:
         return gzip.decompress(data) if self.path.suffix == ".gz" else data
 
 
-# --- the three sources --------------------------------------------------------------------------
+# --- the sources ----------------------------------------------------------------------------------
 
 
 def readability_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
@@ -245,7 +250,89 @@ def fundus_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
     return pages, dropped
 
 
-SOURCES = {"readability": readability_pages, "postlight": postlight_pages, "fundus": fundus_pages}
+# goose3's pages are mostly cut-down or made-up snippets for one feature each; the JSON of a page whose test
+# checks no title states none. Of those that state one, these are left out, each with the reason.
+GOOSE3_DROPPED = {
+    **dict.fromkeys(
+        (
+            "reportagenewsarticle/test_reportagenewsarticle",  # a BBC page's JSON-LD around "This is just an example!"
+            "title/test_title_empty",
+            "title/test_title_opengraph",
+            "title/test_title_sitename",
+            "title/test_title_splitter",
+        ),
+        _SYNTHETIC,
+    ),
+    "content/test_allnewlyrics1": _NOT_ARTICLE,  # a song's lyrics
+    "content/test_cnn1": _AFFIX,  # "… - CNN.com"
+    "title/test_title_sitename_list": _AFFIX,  # "… | OpenNMS", on a cut-down page
+}
+
+# newspaper4k's expected metadata is what newspaper4k itself returned when the page was saved
+# (tests/helpers/create_test_data.py), so as for Readability an affixed title is left out.
+NEWSPAPER4K_DROPPED = {
+    "japanese_article": _AFFIX,  # "… ：日本経済新聞"
+}
+
+
+def _drop_copies(pages: list[Page], dropped: dict[str, str]) -> list[Page]:
+    """Leave out a page whose file is byte for byte an earlier one's (by sorted id): one page counts once."""
+    kept: dict[bytes, str] = {}
+    unique = []
+    for page in sorted(pages, key=lambda p: p.page_id):
+        data = page.read()
+        if data in kept:
+            dropped[page.page_id] = f"the same file as {kept[data]}"
+        else:
+            kept[data] = page.page_id
+            unique.append(page)
+    return unique
+
+
+def goose3_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    pages, dropped = [], {}
+    for expected_file in sorted((root / "tests" / "data").glob("*/*.json")):
+        page_id = f"{expected_file.parent.name}/{expected_file.stem}"
+        html_file = expected_file.with_suffix(".html")
+        expected = json.loads(expected_file.read_text(encoding="utf-8")).get("expected", {}).get("title")
+        if page_id in GOOSE3_DROPPED:
+            dropped[page_id] = GOOSE3_DROPPED[page_id]
+        elif not html_file.is_file():
+            dropped[page_id] = "the page file is missing"
+        elif expected is None:
+            dropped[page_id] = "its JSON states no title (its test checks other fields)"
+        elif not expected.strip():
+            dropped[page_id] = "no expected title"
+        else:
+            pages.append(Page("goose3", page_id, html_file, expected))
+    return _drop_copies(pages, dropped), dropped
+
+
+def newspaper4k_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    pages, dropped = [], {}
+    data = root / "tests" / "data"
+    for expected_file in sorted((data / "metadata").glob("*.json")):
+        page_id = expected_file.stem
+        html_file = data / "html" / f"{page_id}.html"
+        expected = json.loads(expected_file.read_text(encoding="utf-8")).get("title") or ""
+        if page_id in NEWSPAPER4K_DROPPED:
+            dropped[page_id] = NEWSPAPER4K_DROPPED[page_id]
+        elif not html_file.is_file():
+            dropped[page_id] = "the page file is missing"
+        elif not expected.strip():
+            dropped[page_id] = "no expected title"
+        else:
+            pages.append(Page("newspaper4k", page_id, html_file, expected))
+    return _drop_copies(pages, dropped), dropped
+
+
+SOURCES = {
+    "readability": readability_pages,
+    "postlight": postlight_pages,
+    "fundus": fundus_pages,
+    "goose3": goose3_pages,
+    "newspaper4k": newspaper4k_pages,
+}
 
 
 # --- scoring --------------------------------------------------------------------------------------
