@@ -288,6 +288,13 @@ def test_title_prefers_the_headline_element_over_the_title_tag():
             "",
             "宮崎県で震度5弱 気象庁",
         ),
+        # A breadcrumb <title> ends with the site, and the <h1> carries it glued on as its logo link.
+        (
+            '<meta name="twitter:title" content="Prosecutors will decide in Madrid whether to appeal the ruling">'
+            "<title>Prosecutors will decide in Madrid whether to appeal the ruling » Local » News » Daily Island</title>",
+            '<span>Prosecutors will decide in Madrid whether to appeal the ruling</span><a href="/">Daily Island</a>',
+            "Prosecutors will decide in Madrid whether to appeal the ruling",
+        ),
     ],
 )
 def test_title_is_the_headline_the_page_states_without_what_surrounds_it(head, h1, expected):

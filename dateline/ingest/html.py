@@ -87,6 +87,7 @@ _TITLE_SUFFIX_UNSPACED = re.compile(r"^(?P<head>.+?)\s*[|｜：_ㅣ]\s*(?P<tail>
 # before any punctuation ("…発売。｜サンワサプライ"). Not a colon: "Kenia: Nairobi von unten" is one headline.
 _AFFIX_BEFORE = re.compile(r"(?:\s[|\-–—·•»/]|[|｜_ㅣ»])\W*$")
 _AFFIX_AFTER = re.compile(r"^\W*(?:[|\-–—·•«/]\s|[|｜_ㅣ«])")
+_TRAIL_SEPARATOR = re.compile(rf"{_SEPARATOR}|\s+[»›]\s+")
 _SEGMENT = re.compile(rf"{_SEPARATOR}|\s*[|｜：_ㅣ]\s*")
 _UNDERSCORE_SECTION = re.compile(r"^(?P<head>.+?)\s*_\s*[^_\s]{1,6}$")
 _UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -515,6 +516,13 @@ def _title(candidates: list[str], site_names: frozenset[str], source_url: str, h
             and any(_key(parts[1]) == _key(other) for other in candidates if other is not candidate)
         ):
             names.add(_key(parts[0]))
+        # "Headline » Section » Site": a candidate that opens with another headline, then separated parts, ends
+        # with the site's name (which an <h1> may carry glued on, as its logo link: "…InfantaUltima Hora Mallorca").
+        for other in candidates:
+            if other and other is not candidate and len(other) < len(candidate) <= 2 * len(other) and candidate.startswith(other):
+                parts = _TRAIL_SEPARATOR.split(candidate[len(other) :])
+                if len(parts) > 1 and not parts[0].strip() and _key(parts[-1]):
+                    names.add(_key(parts[-1]))
         # The other way round: an <h1> that is the short last part of another title ("好奇心日报" of "…_智能_好奇心日报")
         # is the site's name as its logo (a first part is more often the headline: "A Loft — House Call | Site").
         heading = candidates[2] if len(candidates) > 2 else ""
@@ -568,7 +576,7 @@ def _core(title: str, others: list[str], names: set[str]) -> str:
         before, after = title[:start], title[start + len(other) :]
         agreed = others.count(other) > 1
         if (not before or _AFFIX_BEFORE.search(before) or (agreed and before.rstrip().endswith(":"))) and (
-            not after or _AFFIX_AFTER.match(after)
+            not after or _AFFIX_AFTER.match(after) or _key(after) in names
         ):
             best = other
     return best
