@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 from stat import S_ISREG
 
@@ -22,13 +22,11 @@ def scan_content(content_dir: Path, outside: list[tuple[str, str]] | None = None
 
 def content_entries(content_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """Every non-hidden `*.md` under content/ as (POSIX path relative to it, full path), sorted."""
-    return walk_inside(content_dir, content_dir.parent, lambda name: name.endswith(".md"), outside)
+    return walk_inside(content_dir, content_dir.parent, ".md", outside)
 
 
-def walk_inside(
-    folder: Path, project: Path, wanted: Callable[[str], bool] = lambda name: True, outside: list[tuple[str, str]] | None = None
-) -> list[tuple[str, str]]:
-    """The files under `folder` whose names are `wanted`, as (POSIX path relative to it, full path), sorted; hidden names skipped.
+def walk_inside(folder: Path, project: Path, suffix: str = "", outside: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """The files under `folder` whose names end with `suffix`, as (POSIX path relative to it, full path), sorted; hidden names skipped.
 
     A symbolic link (to a file or a folder) is followed only if its real path is
     inside `project`: a cloned repository must not publish, or read, whatever a
@@ -67,14 +65,14 @@ def walk_inside(
                     if target not in walked:
                         walked.add(target)
                         pending.append((relative + "/", entry.path))
-                elif wanted(entry.name) and os.path.isfile(target):
+                elif entry.name.endswith(suffix) and os.path.isfile(target):
                     found.append((relative, entry.path))
             elif entry.is_dir(follow_symlinks=False):
                 real = os.path.realpath(entry.path)
                 if real not in walked:
                     walked.add(real)
                     pending.append((relative + "/", entry.path))
-            elif wanted(entry.name) and entry.is_file(follow_symlinks=False):
+            elif entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
                 found.append((relative, entry.path))
     found.sort(key=lambda item: item[0])
     return found

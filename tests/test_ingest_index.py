@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dateline.config import parse_config
 from dateline.ingest import ingest_seeds
-from dateline.ingest.index import INDEX_NAME, KeptIndex
+from dateline.ingest.index import FORMAT, INDEX_NAME, KeptIndex
 from dateline.ingest.write import scan_pages
 
 CONFIG = "title: Test\ningest:\n  default_date: 2024-01-15\n"
@@ -97,7 +97,7 @@ def test_kept_index_equals_reading_every_file(tmp_path):
         assert _lines(kept_report, kept_root) == _lines(plain_report, plain_root), f"step {step}"
         assert _tree(kept_root) == _tree(plain_root), f"step {step}"
     kept = json.loads((kept_root / ".dateline-cache" / INDEX_NAME).read_text(encoding="utf-8"))
-    assert kept["pages"] and kept["seeds"]  # the shortcut was really taken
+    assert kept["pages"]["names"] and kept["pages"]["keys"] and kept["seeds"]  # the shortcut was really taken
 
 
 def test_scan_with_and_without_the_index_agree(tmp_path):
@@ -118,17 +118,27 @@ def test_files_changed_within_the_last_second_are_not_kept(tmp_path):
     (tmp_path / "seeds" / "a.txt").write_text("Title\n\nPARIS - Text.\n", encoding="utf-8")
     ingest_seeds(config)
     kept_path = tmp_path / ".dateline-cache" / INDEX_NAME
-    kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path.exists() else {"pages": {}, "seeds": {}}
+    empty = {"pages": {"names": [], "stamps": [], "keys": {}}, "seeds": {}}
+    kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path.exists() else empty
     recent = time.time_ns() - 2_000_000_000
-    assert all(entry[0] < recent for table in ("pages", "seeds") for entry in kept[table].values())
-    assert not kept["seeds"]
+    assert all(entry[0] < recent for entry in kept["seeds"].values())
+    assert all(mtime < recent for mtime in kept["pages"]["stamps"][0::3])
+    assert not kept["seeds"] and not kept["pages"]["names"] and not kept["pages"]["keys"]
 
 
 def test_a_broken_index_is_ignored(tmp_path):
     config = _project(tmp_path)
     (tmp_path / "seeds" / "a.txt").write_text("Title\n\nPARIS - Text.\n", encoding="utf-8")
     (tmp_path / ".dateline-cache").mkdir()
-    for junk in ("{not json", json.dumps({"format": 1, "pages": {"x": "y"}, "seeds": []}), json.dumps([1, 2])):
+    broken_tables = [
+        {"names": [["not", "a", "name"]], "stamps": [1, 2, 3], "keys": {}},
+        {"names": ["content/x.md"], "stamps": [1, 2], "keys": {}},
+        {"names": [], "stamps": [], "keys": {"content/x.md": "not a list"}},
+        ["names"],
+    ]
+    junks = ["{not json", json.dumps({"format": 1, "pages": {"x": "y"}, "seeds": []}), json.dumps([1, 2])]
+    junks += [json.dumps({"format": FORMAT, "pages": table, "seeds": {"x": "y"}}) for table in broken_tables]
+    for junk in junks:
         (tmp_path / ".dateline-cache" / INDEX_NAME).write_text(junk, encoding="utf-8")
         report = ingest_seeds(config)
         assert [r.status for r in report.results] in (["written"], ["skipped"])

@@ -401,13 +401,13 @@ def _seed_hash(seed: Path | str, kept: KeptIndex, status: os.stat_result | None 
     """
     name = os.fspath(seed)
     current = stamp(status if status is not None and not S_ISLNK(status.st_mode) else os.stat(name))
-    remembered = kept.recall("seeds", name, current)
+    remembered = kept.recall(name, current)
     if remembered and isinstance(remembered[0], str):
-        kept.note("seeds", name, current, remembered)
+        kept.note(name, current, remembered)
         return remembered[0]
     with open(name, "rb") as file:
         sha = hashlib.file_digest(file, "sha256").hexdigest()
-    kept.note("seeds", name, current, [sha])
+    kept.note(name, current, [sha])
     return sha
 
 
@@ -421,11 +421,12 @@ def _relative_to(root: Path) -> Callable[..., str]:
         if S_ISLNK(status.st_mode) if status is not None else os.path.islink(name):
             return _relative(Path(path), root)
         folder, base = os.path.split(name)
-        real = folders.get(folder)
-        if real is None:
-            real = folders[folder] = os.path.realpath(folder)
-        full = os.path.join(real, base)
-        return (full[len(resolved_root) :] if full.startswith(resolved_root) else full).replace(os.sep, "/")
+        prefix = folders.get(folder)
+        if prefix is None:
+            # What every file of this folder starts with: its path inside the project, or its whole real path.
+            real = os.path.join(os.path.realpath(folder), "")
+            prefix = folders[folder] = (real[len(resolved_root) :] if real.startswith(resolved_root) else real).replace(os.sep, "/")
+        return prefix + base.replace(os.sep, "/")
 
     return relative
 

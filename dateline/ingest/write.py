@@ -14,7 +14,7 @@ import yaml
 
 from ..scan import content_entries
 from ..slugs import slugify
-from .index import KeptIndex, stamp
+from .index import KeptIndex
 
 SLUG_LIMIT = 80
 # Front matter of a generated page is well under this; longer ones are read in full.
@@ -47,7 +47,9 @@ def scan_pages(content_dir: Path, root: Path, index: KeptIndex | None = None) ->
     """
     records: list[PageRecord] = []
     root_prefix = os.path.join(os.fspath(root), "")
-    old, new = index.tables("pages") if index is not None else ({}, {})
+    if index is not None:
+        old, new = index.old_pages, index.new_pages
+        positions, stamps, kept_keys = old.positions(), old.stamps, old.keys
     for _, name in content_entries(content_dir):
         if index is None:
             values = _front_matter_keys(name)
@@ -56,23 +58,23 @@ def scan_pages(content_dir: Path, root: Path, index: KeptIndex | None = None) ->
                 stat = os.stat(name)
             except OSError:
                 continue
-            # The hot loop of a run with nothing new: 10,000 pages, so KeptIndex.recall is inlined here.
-            entry = old.get(name)
+            # The hot loop of a run with nothing new (10,000 pages): the stamp is compared in place.
+            at = positions.get(name)
             if (
-                type(entry) is list
-                and len(entry) == 4
-                and entry[0] == stat.st_mtime_ns
-                and entry[1] == stat.st_size
-                and entry[2] == stat.st_ino
-                and type(entry[3]) is list
+                at is not None
+                and stamps[3 * at] == stat.st_mtime_ns
+                and stamps[3 * at + 1] == stat.st_size
+                and stamps[3 * at + 2] == stat.st_ino
+                and type(kept_keys.get(name, [])) is list
             ):
-                new[name] = entry
-                if not entry[3]:
+                kept = kept_keys.get(name)
+                new.add(name, stat, kept)
+                if not kept:
                     continue  # a page without ingest keys (most, written by hand)
-                values = dict(zip(_KEYS, entry[3], strict=False))
+                values = dict(zip(_KEYS, map(str, kept), strict=False))
             else:
                 values = _front_matter_keys(name)
-                new[name] = [*stamp(stat), [values.get(key, "") for key in _KEYS] if values else []]
+                new.add(name, stat, [values.get(key, "") for key in _KEYS] if values else None)
         if values:
             rel = name[len(root_prefix) :] if name.startswith(root_prefix) else os.path.relpath(name, root)
             records.append(PageRecord(name, rel.replace(os.sep, "/"), **values))
