@@ -301,6 +301,18 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         )
         for link, target in outside
     ]
+    if pending:
+        _read_and_file(config, pending, by_entry, results)
+    kept.save()
+    return IngestReport((*refused, *(line for i in sorted(results) for line in results[i])))
+
+
+def _read_and_file(
+    config: Config, pending: Sequence[_Pending], by_entry: dict[str, PageRecord], results: dict[int, list[SeedResult]]
+) -> None:
+    """Read every pending seed's stories, then file each under its topics and write its page; lines go to `results`."""
+    from ..state import CACHE_DIR
+
     places: PlaceNames | None = None
     taken: set[str] = set()  # entry ids filed in this run: a story in two files is filed once
     # Every story must be read before any is filed (the topic model learns from all of them together), but
@@ -345,8 +357,6 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
             for _ in range(spilled):
                 story = pickle.load(spill)
                 results.setdefault(story.item.index, []).append(_write_seed(config, story, model))
-    kept.save()
-    return IngestReport((*refused, *(line for i in sorted(results) for line in results[i])))
 
 
 def _file_stories(
