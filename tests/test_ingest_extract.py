@@ -264,11 +264,11 @@ def test_hostile_long_lines_are_fast(line):
     assert len(article.title) <= 150
 
 
-# Batches 2 and 3 (holdout2, holdout3) were measured blind first (48.8% and 82.1% of rows wholly right); the rules
+# Batches 2, 3 and 4 (holdout2-4) were measured blind first (48.8%, 82.1% and 78.0% of rows wholly right); the rules
 # written since are general ones (two-digit years, foreign month names, a country in brackets, ...), see WIRE_OPENINGS.md.
 WIRE_OPENINGS = [
     row
-    for name in ("wire_openings.yaml", "wire_openings_2.yaml", "wire_openings_3.yaml")
+    for name in ("wire_openings.yaml", "wire_openings_2.yaml", "wire_openings_3.yaml", "wire_openings_4.yaml")
     for row in yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
 ]
 
@@ -300,7 +300,10 @@ def test_wire_openings_fixture_is_wide():
     assert len(WIRE_OPENINGS) >= 300 and len(sources) >= 15
 
 
-@pytest.mark.parametrize(("split", "floor"), [("dev", 0.97), ("holdout", 0.95), ("holdout2", 0.90), ("holdout3", 0.85)])
+@pytest.mark.parametrize(
+    ("split", "floor"),
+    [("dev", 0.97), ("holdout", 0.95), ("holdout2", 0.90), ("holdout3", 0.85), ("holdout4", 0.85)],
+)
 def test_wire_openings_read_on_evidence(split, floor):
     rate, misses = _wire_rate(split)
     assert rate >= floor, "\n".join(misses)

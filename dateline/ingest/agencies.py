@@ -76,6 +76,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("SAPA", ("SAPA",)),
     ("KNA", ("KNA",)),
     ("ENA", ("ENA",)),
+    ("GNA", ("GNA", "Ghana News Agency")),
     ("IPS", ("IPS", "Inter Press Service")),
     ("HINA", ("Hina",)),
     ("Tanjug", ("Tanjug",)),

@@ -87,8 +87,9 @@ _TIME = rf"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?:\s*{_
 DATE = (
     rf"{_WEEKDAY}(?:"
     rf"(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:[T ](?P<itime>(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{{1,6}})?)?\s*{_ZONE}?))?"
-    rf"|(?P<md_m>{MONTH})\s+(?P<md_d>{_DAY})(?:,?\s+(?P<md_y>{_YEAR}))?"
-    rf"|(?P<dm_d>{_DAY})(?:\s+of)?\s+(?P<dm_m>{MONTH}),?(?:\s+(?P<dm_y>{_YEAR}))?"
+    # `Feb.04`, `May 30/2021` (Ethiopia's ENA), `17 de junho`: the spacing and joining words of other presses.
+    rf"|(?P<md_m>{MONTH})(?:\s+|(?<=\.))(?P<md_d>{_DAY})(?:(?:,?\s+|/)(?P<md_y>{_YEAR}))?"
+    rf"|(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+(?P<dm_m>{MONTH}),?(?:\s+(?P<dm_y>{_YEAR}))?"
     rf")(?:(?:,?\s+(?:at\s+)?|\s*[|,-]\s*)(?P<time>{_TIME}))?"
 )
 _DATE_RE = re.compile(DATE)
@@ -230,9 +231,11 @@ class Dateline:
     author: str = ""
 
 
-_LOC_WORD = rf"(?:(?!{MONTH})[A-Z][A-Za-z'.\-]{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
-_LOCATION = rf"[A-Z][A-Za-z'.\-]{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
-_STATE = rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?: (?!{MONTH})[A-Z][a-z]{{2,20}})?"
+# After its first capital a place's name may use letters of any script and either apostrophe: `Prishtinë`, `L’Avana`.
+_NAME_CHAR = r"(?:[^\W\d_]|['’.\-])"
+_LOC_WORD = rf"(?:(?!{MONTH})[A-Z]{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
+_LOCATION = rf"[A-Z]{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
+_STATE = rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?: (?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}"
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
 _SEP = r"\.?\s*(?:-{1,3}|[–—])|_(?=\s)|:|\."
 _DATELINE_RE = re.compile(
@@ -241,7 +244,7 @@ _DATELINE_RE = re.compile(
     rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
     rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
-    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[A-Za-z][\w -]{0,20})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*[-–—:]))?"
+    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[A-Za-z][\w .&-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*[-–—:]))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
 # An agency before any place: `(CNN) -- `, `(Reuters)Text`, `AP - `, `Canadian Press - `, `washingtonpost.com - `.
@@ -257,7 +260,9 @@ _TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2}(?=[A-Z\"�
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
 _LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
 _BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
-_BYLINE_LEAD_RE = re.compile(r"By\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
+_BYLINE_LEAD_RE = re.compile(r"(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
+# An agency before any place, named by a word its brackets would hold: `APA - Dakar (Senegal) — `, `APA-Dakar`.
+_AGENCY_PLACE_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,11})\s*[-–—]\s*(?=[A-Z])")
 _WEB_ADDRESS = re.compile(r"(?i)[a-z][\w-]{1,30}(?:\.[a-z][\w-]{1,30})*\.(?:com|org|net|co\.uk|ca|com\.au|in|co\.in|pk|cn|news)")
 # Words of outlets' names: `NewsFactor - `, `CBC SPORTS ONLINE - ` name a source, not a place.
 _OUTLET_WORDS = frozenset(
@@ -300,8 +305,13 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         for count in range(1, len(words) + 1):
             at = byline.start("name") + len(" ".join(words[:count])) + 1
             after = _parse_dateline(paragraph[at:].lstrip(), places)
-            if after.location and (after.source or after.date) and after.location.split(",")[0] in places.towns:
-                return replace(after, author=" ".join(words[:count]), evidence=f"{after.evidence}, a byline before it")
+            sure = after.source or after.date or "capitals before a dash" in after.evidence
+            if after.location and sure and after.location.split(",")[0] in places.towns:
+                author = words[:count]
+                # `By JON GAMBRELL Associated Press DUBAI, ...`: the byline ends with the reporter's agency.
+                while len(author) > 1 and agency_name(" ".join(author[-2:]), in_brackets=False):
+                    author = author[:-2]
+                return replace(after, author=" ".join(author), evidence=f"{after.evidence}, a byline before it")
     return _parse_dateline(paragraph, places)
 
 
@@ -344,6 +354,13 @@ def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
     window = paragraph[:DATELINE_WINDOW]
     lead = _lead_date(window) or _lead_agency(window, places)
     if lead is None:
+        named = _AGENCY_PLACE_RE.match(window)
+        agency = agency_name(named.group("name")) if named else ""
+        if agency:
+            after = _place_dateline(paragraph[named.end() :], places)
+            if after.location and "a known place" in after.evidence:
+                evidence = f"agency {agency} before a place, {after.evidence}"
+                return Dateline(after.location, after.source or agency, after.date, after.rest, evidence)
         return _place_dateline(paragraph, places)
     source, found, end, how, location = lead
     if location:
@@ -461,6 +478,22 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
     state = match.group("state")
     known_place = location in places.towns or (state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns))
+    paren = (match.group("paren") or "").strip()
+    after_paren = match.end()
+    if paren and not agency_name(paren) and _names_a_place(paren, location, places):
+        # `Dakar (Senegal) —`, `Kumasi (Ashanti Region) 14 December 2002-`: the country or region of the place, not an agency.
+        location, agency_text, known_place = f"{location} ({paren})", None, True
+        sep = (match.group("sep") or "").strip()
+        dash = bool(sep) and sep not in (":", ".")
+        if not sep and found is None:
+            start = match.end("paren") + 1  # after the closing bracket
+            dated = _DATELINE_DATE_RE.match(window, start + _spaces(window, start))
+            found = read_date(dated) if dated else None
+            if found is not None:
+                after_sep = re.compile(rf"\s*(?P<sep>{_SEP})?\s*").match(window, dated.end())
+                sep = (after_sep.group("sep") or "").strip()
+                dash = bool(sep) and sep not in (":", ".")
+                after_paren = after_sep.end()
     if agency_text:
         source, paren_date, known = _read_paren(agency_text)
         if match.group("bare") and not known:
@@ -472,6 +505,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             evidence.append("a name in brackets" + (" with a date" if paren_date else " before a dash"))
         elif match.group("paren") and source and known_place and found is not None:
             evidence.append("a name in brackets after a place and a date")
+        elif match.group("slash") and source and found is not None and dash:
+            # `TORONTO, Aug. 18, 2023 /CNW/ - `: a press-release wire between slashes after the date.
+            evidence.append("a wire between slashes after a date")
         else:
             # "ALCAN (AL) said": a bracket that names no agency, with no date and no dash, is no dateline.
             return Dateline(rest=paragraph)
@@ -488,7 +524,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         evidence.append("capitals before a dash")
     # With no agency, a place needs a separator after it: "Washington is" starts a sentence.
     # ... unless a known place and a date say it together: `Mumbai, April 23 The Mumbai police`.
-    placed_and_dated = known_place and found is not None and window[match.end() : match.end() + 1].isupper()
+    placed_and_dated = known_place and found is not None and window[after_paren : after_paren + 1].isupper()
     if not (known or source or placed_and_dated) and not (sep and sep != "." and (known_place or found or (shouting and dash))):
         return Dateline(rest=paragraph)
     if not evidence:
@@ -499,8 +535,26 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         location = f"{location} ({match.group('country')})"
     if state:
         location = f"{location}, {state}"
-    rest = paragraph[match.end() :]
+    rest = paragraph[after_paren:]
     return Dateline(location, source, found, rest, ", ".join(evidence))
+
+
+# The last word of a region's name in brackets after its town: `Kumasi (Ashanti Region)`.
+_REGION_WORDS = frozenset(("region", "province", "state", "district", "county", "governorate", "prefecture", "department", "oblast"))
+
+
+def _names_a_place(paren: str, location: str, places: PlaceNames) -> bool:
+    """Whether a bracket after a place names its country or region: a known place, or a region after a known town."""
+    if paren in places.towns:
+        return True
+    words = paren.split()
+    regional = len(words) <= 4 and all(word[:1].isupper() for word in words)
+    return regional and location in places.towns and (words[-1].casefold() in _REGION_WORDS or words[0] == "Greater")
+
+
+def _spaces(text: str, at: int) -> int:
+    """How many whitespace characters start at `at`."""
+    return len(text[at:]) - len(text[at:].lstrip())
 
 
 def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
