@@ -15,8 +15,15 @@ from .plan import ReadPlan, plan_reads
 from .scan import ContentScan
 from .state import ParsedFile
 
-# Marks a file whose text hash matched the previous parse, so it was not parsed again.
-_UNCHANGED: Article = object()  # type: ignore[assignment]
+class _Unchanged:
+    """Marks a file whose text hash matched the previous parse, so it was not parsed again.
+
+    Told by its type, not by identity: a worker process sends back a pickled copy, which
+    `is` a different object (a fresh clone, every file's time new, crashed the build so).
+    """
+
+
+_UNCHANGED: Article = _Unchanged()  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ def read_articles(
         done(len(current) - len(plan.parse))  # files kept from the last build count as read
     for chunk in map_chunks(_parse_chunk, config, plan.parse, processes, parallel_from, done):
         for path, parsed in chunk:
-            if parsed.article is _UNCHANGED:
+            if isinstance(parsed.article, _Unchanged):
                 # Same text with a new mtime (a save without changes, a git checkout) keeps its parse.
                 files[path] = replace(previous[path], signature=parsed.signature)
             else:
