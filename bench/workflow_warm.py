@@ -80,12 +80,17 @@ def engine_into(project: Path) -> None:
     shutil.copytree(REPO / "dateline", project / "dateline", ignore=shutil.ignore_patterns("__pycache__"))
 
 
-def run_workflow(origin: Path, work: Path, label: str, cache: Path | None) -> dict[str, float]:
-    """A fresh clone of `origin`, `cache` restored into it, the workflow's commands timed; the cache is left in `work/cache`."""
+def run_workflow(origin: Path, work: Path, label: str, cache: Path | None, keep_site: bool = False) -> dict[str, float]:
+    """A fresh clone of `origin`, `cache` restored into it, the workflow's commands timed; the cache is left in `work/cache`.
+
+    `keep_site`: `_site/` is kept and restored with the cache too (in `work/site`).
+    """
     clone = work / label
     git(work, "clone", "--quiet", str(origin), str(clone))
     if cache is not None and cache.is_dir():
         shutil.copytree(cache, clone / ".dateline-cache")
+    if keep_site and (work / "site").is_dir():
+        shutil.copytree(work / "site", clone / "_site", symlinks=True)
     times = {}
     for name, command in STEPS:
         started = time.perf_counter()
@@ -97,6 +102,9 @@ def run_workflow(origin: Path, work: Path, label: str, cache: Path | None) -> di
     if kept.exists():
         shutil.rmtree(kept)
     shutil.copytree(clone / ".dateline-cache", kept)
+    if keep_site:
+        shutil.rmtree(work / "site", ignore_errors=True)
+        shutil.copytree(clone / "_site", work / "site", symlinks=True)
     shutil.rmtree(clone)
     return times
 
@@ -107,6 +115,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=10000, help="articles in the bench corpus (default 10000)")
     parser.add_argument("--runs", type=int, default=1, help="times to repeat the three runs (default 1)")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder with corpus/ (default ../shared)")
+    parser.add_argument("--keep-site", action="store_true", help="keep and restore _site/ with the cache as well")
     args = parser.parse_args()
     if not (args.shared / "corpus" / "bbc").is_dir():
         print(f"workflow_warm: no corpus at {args.shared / 'corpus'}; nothing to measure")
@@ -125,14 +134,14 @@ def main() -> int:
             git(origin, "init", "--quiet", "--initial-branch", "main")
             git(origin, "add", "-A")
             git(origin, "commit", "--quiet", "-m", "corpus")
-            cold = run_workflow(origin, work, "first", None)
+            cold = run_workflow(origin, work, "first", None, args.keep_site)
             story = origin / "content" / "2021" / "harbour-reopens-after-the-storm.md"
             story.parent.mkdir(parents=True, exist_ok=True)
             story.write_text(NEW_STORY, encoding="utf-8")
             git(origin, "add", "-A")
             git(origin, "commit", "--quiet", "-m", "one story")
-            warm = run_workflow(origin, work, "second", work / "cache")
-            same = run_workflow(origin, work, "third", work / "cache")
+            warm = run_workflow(origin, work, "second", work / "cache", args.keep_site)
+            same = run_workflow(origin, work, "third", work / "cache", args.keep_site)
         for label, times in (
             ("first run, no cache", cold),
             ("one story pushed, cache restored", warm),
@@ -141,7 +150,8 @@ def main() -> int:
             for step, seconds in times.items():
                 rows.setdefault(label, {}).setdefault(step, []).append(seconds)
             print(f"run {run + 1}: {label}: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in times.items()), file=sys.stderr)
-    print(f"| {args.n:,} articles, fresh clone each run (medians of {args.runs}) | ingest | build | check |")
+    kept = ".dateline-cache/ and _site/" if args.keep_site else ".dateline-cache/"
+    print(f"| {args.n:,} articles, fresh clone each run, {kept} kept (medians of {args.runs}) | ingest | build | check |")
     print("|---|---:|---:|---:|")
     for label, steps in rows.items():
         print(f"| {label} | " + " | ".join(f"{statistics.median(steps[name]):.2f} s" for name, _ in STEPS) + " |")

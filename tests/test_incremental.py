@@ -267,3 +267,20 @@ def test_keys_taken_while_rendering_equal_the_keys_the_plan_computes(tmp_path, w
     touched = root / "content/a1.md"
     write(touched, touched.read_text())  # the same text under a new time: not up to date, so every key is computed again
     assert cached_build(root, processes=1).rendered == 0
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_a_fresh_clone_with_the_cache_and_site_restored_builds_a_clean_builds_bytes(tmp_path, workers):
+    """The Pages workflow: each run is a new checkout (new times and inodes), `.dateline-cache/` and `_site/` restored by actions/cache."""
+    options = {"processes": 2, "parallel_from": 1} if workers else {"processes": 1}
+    first = make_site_folder(tmp_path / "run1")
+    cached_build(first, **options)
+    second = tmp_path / "run2"
+    shutil.copytree(first, second, ignore=shutil.ignore_patterns(".dateline-cache", "_site"), copy_function=shutil.copyfile)
+    shutil.copytree(first / ".dateline-cache", second / ".dateline-cache")  # copy2: times kept, as tar restores them
+    shutil.copytree(first / "_site", second / "_site")
+    write(second / "content/pushed.md", article_text("Pushed story", date="2021-03-04T08:00:00", topics=["Science"]))
+    result = cached_build(second, **options)
+    assert 0 < result.rendered < result.pages  # warm: the pages the new story touches, not every page
+    assert files(second / "_site") == clean_build(second, tmp_path)
+    assert cached_build(second, **options).rendered == 0

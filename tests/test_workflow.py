@@ -75,7 +75,7 @@ def test_keeps_the_build_cache_between_runs(workflow):
     ingest = next(i for i, n in enumerate(names) if n.strip() == "python build.py ingest")
     assert cache < ingest
     settings = build_job[cache]["with"]
-    assert settings["path"] == ".dateline-cache"
+    assert settings["path"].split() == [".dateline-cache", "_site"]
     # Keyed on the engine and the config, so a new Dateline or config never reads an old cache; restored by prefix.
     for part in ("requirements.txt", "dateline/**/*.py", "config.yaml"):
         assert part in settings["key"]
