@@ -15,6 +15,7 @@ from .plan import ReadPlan, plan_reads
 from .scan import ContentScan
 from .state import ParsedFile
 
+
 class _Unchanged:
     """Marks a file whose text hash matched the previous parse, so it was not parsed again.
 
