@@ -55,7 +55,11 @@ def walk_inside(folder: Path, project: Path, suffix: str = "", outside: list[tup
             if entry.name.startswith("."):
                 continue
             relative = prefix + entry.name
-            if entry.is_symlink():
+            if entry.is_file(follow_symlinks=False):
+                # The common case first (a regular file: one look at the entry's type, no system call).
+                if entry.name.endswith(suffix):
+                    found.append((relative, entry.path))
+            elif entry.is_symlink():
                 target = os.path.realpath(entry.path)
                 if not _inside(target, project_real):
                     if outside is not None:
@@ -72,8 +76,6 @@ def walk_inside(folder: Path, project: Path, suffix: str = "", outside: list[tup
                 if real not in walked:
                     walked.add(real)
                     pending.append((relative + "/", entry.path))
-            elif entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
-                found.append((relative, entry.path))
     found.sort(key=lambda item: item[0])
     return found
 
