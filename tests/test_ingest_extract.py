@@ -333,6 +333,24 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("KARACHI: The city's traders", ("KARACHI", "", None, "The city's")),
         ("Mumbai: The city's traders", ("Mumbai", "", None, "The city's")),
         ("RICHMOND, Va. (AP) _ Apple Hospitality", ("RICHMOND, Va.", "AP", None, "Apple")),
+        # Forms from the fourth blind batch: a country or region in brackets belongs to the place, not the agency ...
+        ("Kigali (Rwanda) — The ministry said", ("Kigali (Rwanda)", "", None, "The ministry")),
+        ("Kumasi (Ashanti Region) 4 May 2003 - The chief said", ("Kumasi (Ashanti Region)", "", (5, 4), "The chief")),
+        ("APA - Bamako (Mali) — Officials said", ("Bamako (Mali)", "APA", None, "Officials said")),
+        # ... press-release wires between slashes, bylines in capitals or ending with the agency ...
+        ("TORONTO, June 3, 2024 /CNW/ - Acme Corp announced", ("TORONTO", "CNW", (6, 3), "Acme Corp")),
+        ("BY JANE DOE NAIROBI – The court ruled", ("NAIROBI", "", None, "The court")),
+        ("By JOHN ROE Associated Press CAIRO, Egypt (AP) — Talks resumed", ("CAIRO, Egypt", "AP", None, "Talks resumed")),
+        # ... other presses' dates, a country in capitals, a date before the place, a date alone in brackets.
+        ("Lisbon, 5 de maio (Lusa).- O governo", ("Lisbon", "Lusa", (5, 5), "O governo")),
+        ("Rabat, Mar.07 – The king chaired", ("Rabat", "", (3, 7), "The king")),
+        ("Addis Ababa June 2/2022 (ENA) The ministry", ("Addis Ababa", "ENA", (6, 2), "The ministry")),
+        ("SYDNEY, AUSTRALIA (AP) _ Results Monday", ("SYDNEY, AUSTRALIA", "AP", None, "Results Monday")),
+        ("June 4, 2002 Kampala, Uganda (Pana) - The army said", ("Kampala, Uganda", "Pana", (6, 4), "The army")),
+        ("(June 4, 2002) The minister said", ("", "", (6, 4), "The minister")),
+        ("DAILYNEWS - The mayor said", ("", "DAILYNEWS", None, "The mayor")),
+        ("WASHINGTON, REUTERS - The Senate voted", ("WASHINGTON", "Reuters", None, "The Senate")),
+        ("Prishtinë, January 3, 1999 - The talks", ("Prishtinë", "", (1, 3), "The talks")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -352,6 +370,8 @@ def test_dateline_families(text, expected):
         "WARNING: do not read this",
         "Washington. The city said",
         "John Smith - the chief executive - said",
+        "WASHINGTON, ACME - a name in capitals is no state",
+        "Amazon (Seattle) said on Monday",
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -235,7 +235,11 @@ class Dateline:
 _NAME_CHAR = r"(?:[^\W\d_]|['’.\-])"
 _LOC_WORD = rf"(?:(?!{MONTH})[A-Z]{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
 _LOCATION = rf"[A-Z]{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
-_STATE = rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?: (?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}"
+_STATE = (
+    rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?: (?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}"
+    # `MELBOURNE, AUSTRALIA (AP)`: a state or country in capitals after a town in capitals.
+    rf"|(?<=[A-Z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z])"
+)
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
 _SEP = r"\.?\s*(?:-{1,3}|[–—])|_(?=\s)|:|\."
 _DATELINE_RE = re.compile(
@@ -247,6 +251,8 @@ _DATELINE_RE = re.compile(
     r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[A-Za-z][\w .&-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*[-–—:]))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
+# The separator after a dateline's last part, and the spaces around it.
+_SEP_AFTER_RE = re.compile(rf"\s*(?P<sep>{_SEP})?\s*")
 # An agency before any place: `(CNN) -- `, `(Reuters)Text`, `AP - `, `Canadian Press - `, `washingtonpost.com - `.
 _LEAD_PAREN_RE = re.compile(rf"\((?P<paren>[^()\n]{{1,80}})\)\s*(?P<sep>{_SEP})?\s*")
 _LEAD_NAME_RE = re.compile(
@@ -273,6 +279,7 @@ _OUTLET_WORDS = frozenset(
         "review", "bulletin", "service", "agency", "newswire", "channel", "broadcasting",
     )
 )  # fmt: skip
+_OUTLET_SUFFIXES = ("news", "press", "times", "post", "daily", "wire")
 # US states as AP and Reuters abbreviate them after a town: evidence that the words before are a place.
 _STATE_ABBREVIATIONS = frozenset(
     (
@@ -354,6 +361,13 @@ def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
     window = paragraph[:DATELINE_WINDOW]
     lead = _lead_date(window) or _lead_agency(window, places)
     if lead is None:
+        dated = _LEAD_DATE_RE.match(window)
+        found = read_date(dated) if dated and not dated.group("paren") and not (dated.group("sep") or "").strip() else None
+        if found is not None:
+            # `March 12, 2001 Nairobi, Kenya (Pana) - `: a date, then a place dateline that stands on its own evidence.
+            after = _place_dateline(paragraph[dated.end() :], places)
+            if after.location and "a known place" in after.evidence and (after.source or "before a dash" in after.evidence):
+                return Dateline(after.location, after.source, after.date or found, after.rest, f"a date, {after.evidence}")
         named = _AGENCY_PLACE_RE.match(window)
         agency = agency_name(named.group("name")) if named else ""
         if agency:
@@ -391,7 +405,9 @@ def _lead_date(window: str, *, after_place: bool = False) -> _Lead | None:
         if not source:
             return None
     # After a place (`CAIRO – 19 January 2018: In ...`) a colon ends a date as well as a dash does.
-    if not (known or (sep and (sep != ":" or after_place)) or (source and (sep or _looks_like_outlet(source)))):
+    # `(March 13, 2001) Kenyan ...`: a whole date in brackets needs no separator.
+    bracketed = match.group(0).startswith("(") and window[: match.end()].rstrip().endswith(")") and found.year is not None
+    if not (known or bracketed or (sep and (sep != ":" or after_place)) or (source and (sep or _looks_like_outlet(source)))):
         return None
     return source, found, match.end(), "a date" + (f", agency {source}" if known else ""), ""
 
@@ -458,6 +474,9 @@ def _looks_like_outlet(name: str, *, capitals: bool = True) -> bool:
     words = name.replace("/", " ").split()
     if any(word.casefold() in _OUTLET_WORDS for word in words):
         return True
+    # `AMMONNEWS`, `Berberanews`: an outlet's name run together with its last word.
+    if len(words) == 1 and any(name.casefold().endswith(word) and len(name) >= len(word) + 3 for word in _OUTLET_SUFFIXES):
+        return True
     inner = len(words) == 1 and sum(c.isupper() for c in name) >= 2 and name[0].isupper()
     return inner and (capitals or any(c.islower() for c in name))
 
@@ -477,20 +496,24 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     # `STOCKHOLM, Sweden --(Business Wire)-- `: a press-release wire between dashes.
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
     state = match.group("state")
+    if state and state.isupper() and state.replace(" ", "").isalpha() and len(state) > 2 and state not in places.towns:
+        # Only a known place is a state or country here: `WASHINGTON, REUTERS -` names the agency, other capitals nothing.
+        named = agency_name(state, in_brackets=False)
+        if not named or agency_text or not dash:
+            return Dateline(rest=paragraph)
+        state, agency_text = None, named
     known_place = location in places.towns or (state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns))
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
     if paren and not agency_name(paren) and _names_a_place(paren, location, places):
         # `Dakar (Senegal) —`, `Kumasi (Ashanti Region) 14 December 2002-`: the country or region of the place, not an agency.
         location, agency_text, known_place = f"{location} ({paren})", None, True
-        sep = (match.group("sep") or "").strip()
-        dash = bool(sep) and sep not in (":", ".")
         if not sep and found is None:
             start = match.end("paren") + 1  # after the closing bracket
             dated = _DATELINE_DATE_RE.match(window, start + _spaces(window, start))
             found = read_date(dated) if dated else None
             if found is not None:
-                after_sep = re.compile(rf"\s*(?P<sep>{_SEP})?\s*").match(window, dated.end())
+                after_sep = _SEP_AFTER_RE.match(window, dated.end())
                 sep = (after_sep.group("sep") or "").strip()
                 dash = bool(sep) and sep not in (":", ".")
                 after_paren = after_sep.end()
