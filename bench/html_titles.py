@@ -2,7 +2,7 @@
 
 Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tuning|held-out|all|none] [--jobs N]
 
-Not a unit test: it needs five public test suites that store real article pages beside a title
+Not a unit test: it needs six public test suites that store real article pages beside a title
 someone else checked, kept outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -15,6 +15,10 @@ someone else checked, kept outside the repository (by default in ../bench-data/h
                 "expected" in `<name>.json` beside it; only the real article pages (see GOOSE3_DROPPED).
   newspaper4k/  github.com/AndyTheFactory/newspaper4k (MIT): `tests/data/html/<name>.html` and the `title` of
                 `tests/data/metadata/<name>.json` (pages without such a JSON are not read; see NEWSPAPER4K_DROPPED).
+  trafilatura/  github.com/adbar/trafilatura (Apache-2.0): the hand-annotated evaluation corpus, `tests/evaldata.json`
+                (URL -> "file", "title", ...) and the page it names in `tests/cache/` or `tests/eval/`; only the
+                entries with a title, and only articles (see TRAFILATURA_DROPPED). Copy just those three paths, e.g.
+                `git archive HEAD LICENSE tests/evaldata.json tests/cache tests/eval | tar -x -C DIR/trafilatura`.
 
 Fill it with, e.g., `git clone --depth 1 https://github.com/mozilla/readability DIR/readability` (and the
 same for the others, each into the folder named above: `.../AndyTheFactory/newspaper4k DIR/newspaper4k`);
@@ -289,6 +293,66 @@ def _drop_copies(pages: list[Page], dropped: dict[str, str]) -> list[Page]:
     return unique
 
 
+# Trafilatura's titles were written by its annotators beside the page's text segments, for pages of every kind
+# (shops, wikis, forums, home pages): those that are not a news or blog article are left out, as are the two
+# whose title keeps the site's name. Keyed by the page's file name without ".html".
+TRAFILATURA_DROPPED = {
+    **dict.fromkeys(
+        (
+            "0b4609a864eb4fa0bbcb2b395f6be9eb",  # a broadcaster's video player page
+            "2gewinnt.wordpress.com.uns",  # "about us"
+            "anwaltniemeyer.de.index",  # a firm's home page
+            "archive.org.dzs-clan.de",  # a clan's home page
+            "archive.org.welpenkaufen24.de",  # a shop's home page
+            "autonews.ch-Tesla",  # a front page
+            "buero-hoppe.de.baumgutachten",  # a firm's service page
+            "bummfilm.de.über",  # "about us"
+            "d43f330cbaf74e92b9aec85e937cb904",  # a forum thread
+            "de.happycoffee.org.sidamo",  # a product page
+            "deleuze.enacademic.com.micropolitics",  # a dictionary entry
+            "foren.myoos.de",  # a forum thread
+            "gelbe-liste.de-chininum",  # a drug's product page
+            "harrypotter.fandom.com.spell",  # a wiki entry
+            "journals.univie.ac.at.submissions",  # a journal's submission checklist
+            "katzen-forum.net-Pepe",  # a forum thread
+            "lidl.de-nachhaltigkeit",  # a shop's information page
+            "markeich.de.impressum",  # a legal notice
+            "mediaarchitecture.de.weber",  # a person's profile page
+            "minusl.de.joghurt",  # a product category page
+            "mueritzurlauber.de.blockhaus",  # a holiday rental listing
+            "ohneq.de.johannes",  # a person's profile page
+            "parallels.com.desktop",  # a product page
+            "pix-bavaria.de",  # a home page
+            "prof-pc.de",  # a home page
+            "reisen-mit-dem-internet.de.emden-21416",  # a travel guide's town entry
+            "royalroad.com.melas",  # a chapter of a serial novel
+            "rueda.wikidot.com.enchufla",  # a wiki entry
+            "sass-ag.de.index",  # a firm's home page
+            "shabka.org.about",  # "about us"
+            "sibenlab.blogspot.com.privacy",  # a privacy policy
+            "stardewvalleywiki.com.penny",  # a wiki entry
+            "talent.ch.5031",  # a club's minutes on its home page
+            "travanto.de.ferienhaus-feinen",  # a holiday rental listing
+            "uk.trustpilot.com.reviews",  # a customer review
+            "uniqz.de.katzendecke",  # a product page
+            "villacc.de.galaxy",  # a holiday rental listing
+            "villagersandheroes.com.forums.patchnotes",  # a forum thread
+            "von-der-see.de.design",  # a firm's portfolio page
+            "wiki.piratenpartei.de.stammtisch",  # a wiki page
+            "wiki.python.org.Download",  # a wiki page
+            "wir-empfehlen.info.3289",  # a directory's home page
+            "wolfsrebellen-netz.forumieren.com.regeln",  # a forum's rules
+            "wordsmith.org.maudlin",  # a dictionary entry
+            "wsl.ch-neubeau",  # an institution's project page
+            "zooroyal.de.trixie",  # a product page
+        ),
+        _NOT_ARTICLE,
+    ),
+    "baike.baidu.com.tanya": _AFFIX,  # "…_百度百科", an encyclopedia entry
+    "creativecommons.org": _AFFIX,  # "What we do - Creative Commons", an "about" page
+}
+
+
 def goose3_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
     pages, dropped = [], {}
     for expected_file in sorted((root / "tests" / "data").glob("*/*.json")):
@@ -326,12 +390,34 @@ def newspaper4k_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
     return _drop_copies(pages, dropped), dropped
 
 
+def trafilatura_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    pages, dropped = [], {}
+    tests = root / "tests"
+    for url, entry in sorted(json.loads((tests / "evaldata.json").read_text(encoding="utf-8")).items()):
+        name = entry.get("file") or ""
+        page_id = name.removesuffix(".html") or url
+        html_file = next((tests / folder / name for folder in ("cache", "eval") if name and (tests / folder / name).is_file()), None)
+        expected = entry.get("title")
+        if page_id in TRAFILATURA_DROPPED:
+            dropped[page_id] = TRAFILATURA_DROPPED[page_id]
+        elif html_file is None:
+            dropped[page_id] = "the page file is missing"
+        elif expected is None:
+            dropped[page_id] = "no title annotated (only its text segments are)"
+        elif not expected.strip():
+            dropped[page_id] = "no expected title"
+        else:
+            pages.append(Page("trafilatura", page_id, html_file, expected))
+    return _drop_copies(pages, dropped), dropped
+
+
 SOURCES = {
     "readability": readability_pages,
     "postlight": postlight_pages,
     "fundus": fundus_pages,
     "goose3": goose3_pages,
     "newspaper4k": newspaper4k_pages,
+    "trafilatura": trafilatura_pages,
 }
 
 
