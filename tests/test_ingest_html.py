@@ -227,6 +227,23 @@ def test_malformed_json_ld_is_ignored():
         ),
         # Section and site both: only the site's part names the site, so only it goes.
         ("Best gadgets of 2019 | Reviews | ZDNet", '<meta property="og:site_name" content="ZDNet">', "Best gadgets of 2019 | Reviews"),
+        # A part that starts with the host's name is the site's, before or after, when the headline is the longer part.
+        (
+            "Jane Doe's Notebook | Why I left the city for the coast",
+            '<link rel="canonical" href="https://janedoe.example/2021/coast/">',
+            "Why I left the city for the coast",
+        ),
+        (
+            "Le retour des trains de nuit en Europe | Railsmag - Analyse et critique",
+            '<link rel="canonical" href="https://railsmag.fr/trains/">',
+            "Le retour des trains de nuit en Europe",
+        ),
+        # ... and a headline that opens with the host's name is not taken for the site (nothing names the tail one either).
+        (
+            "NYTimes sues OpenAI - The New York Times",
+            '<link rel="canonical" href="https://www.nytimes.com/2023/12/27/openai.html">',
+            "NYTimes sues OpenAI - The New York Times",
+        ),
         # Nothing in the page says the tail is a site: it is part of the headline.
         ("Star Wars - The Last Jedi review", "", "Star Wars - The Last Jedi review"),
         ("Brexit - what happens next", '<meta property="og:site_name" content="ZDNet">', "Brexit - what happens next"),

@@ -523,6 +523,15 @@ def _title(candidates: list[str], site_names: frozenset[str], source_url: str, h
                 parts = _TRAIL_SEPARATOR.split(candidate[len(other) :])
                 if len(parts) > 1 and not parts[0].strip() and _key(parts[-1]):
                     names.add(_key(parts[-1]))
+        # A part opening or closing the candidate that starts with the site's own name ("Gregory Szorc's Digital Home |
+        # …" on gregoryszorc.com, "… | AOC media - Analyse Opinion Critique" on aoc.media) is the site, when the
+        # headline is the longer part ("NYTimes sues OpenAI - The New York Times" keeps its headline).
+        site_key = _key(labels[0]) if labels else ""
+        first = re.split(_SEPARATOR, candidate, maxsplit=1)
+        if len(site_key) >= 5 and len(first) == 2:
+            for affix, rest in ((first[0], first[1]), (first[1], first[0])):
+                if _key(affix).startswith(site_key) and len(affix) < len(rest):
+                    names.add(_key(affix))
         # The other way round: an <h1> that is the short last part of another title ("好奇心日报" of "…_智能_好奇心日报")
         # is the site's name as its logo (a first part is more often the headline: "A Loft — House Call | Site").
         heading = candidates[2] if len(candidates) > 2 else ""
@@ -610,6 +619,9 @@ def _strip_site(title: str, names: set[str]) -> str:
         parts = re.split(_SEPARATOR, title, maxsplit=1)
         if len(parts) == 2 and _key(parts[0]) in names and _key(parts[1]):
             title = parts[1].strip()
+            continue
+        if len(parts) == 2 and _key(parts[1]) in names and _key(parts[0]):
+            title = parts[0].strip()  # a site's name that itself holds a separator: "… | AOC media - Analyse Opinion Critique"
             continue
         return title
 
