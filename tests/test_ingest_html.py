@@ -244,6 +244,10 @@ def test_malformed_json_ld_is_ignored():
             '<link rel="canonical" href="https://www.nytimes.com/2023/12/27/openai.html">',
             "NYTimes sues OpenAI - The New York Times",
         ),
+        # A date stamp after a separator is the page's, not the headline's; a score is the headline's.
+        ("Storm closes the harbour : 31.10.2023, 10.19 Uhr", "", "Storm closes the harbour"),
+        ("Storm closes the harbour | 06/11/2023", "", "Storm closes the harbour"),
+        ("Derby ends 3 - 1", "", "Derby ends 3 - 1"),
         # Nothing in the page says the tail is a site: it is part of the headline.
         ("Star Wars - The Last Jedi review", "", "Star Wars - The Last Jedi review"),
         ("Brexit - what happens next", '<meta property="og:site_name" content="ZDNet">', "Brexit - what happens next"),

@@ -87,6 +87,7 @@ _TITLE_SUFFIX_UNSPACED = re.compile(r"^(?P<head>.+?)\s*[|｜：_ㅣ]\s*(?P<tail>
 # before any punctuation ("…発売。｜サンワサプライ"). Not a colon: "Kenia: Nairobi von unten" is one headline.
 _AFFIX_BEFORE = re.compile(r"(?:\s[|\-–—·•»/]|[|｜_ㅣ»])\W*$")
 _AFFIX_AFTER = re.compile(r"^\W*(?:[|\-–—·•«/]\s|[|｜_ㅣ«])")
+_DATE_STAMP_SUFFIX = re.compile(r"\s+(?:[:|–—-])\s+\d{1,2}[./]\d{1,2}[./](?:19|20)?\d\d(?:,?\s+\d{1,2}[.:]\d\d(?:\s*(?:Uhr|h))?)?\s*$")
 _TRAIL_SEPARATOR = re.compile(rf"{_SEPARATOR}|\s+[»›]\s+")
 _SEGMENT = re.compile(rf"{_SEPARATOR}|\s*[|｜：_ㅣ]\s*")
 _UNDERSCORE_SECTION = re.compile(r"^(?P<head>.+?)\s*_\s*[^_\s]{1,6}$")
@@ -606,6 +607,10 @@ def _unspaced(text: str) -> bool:
 
 
 def _strip_site(title: str, names: set[str]) -> str:
+    # A time stamp after a separator is the page's, not the headline's: "So viel Regen gab es lange nicht : 31.10.2023, 10.19 Uhr".
+    stamped = _DATE_STAMP_SUFFIX.search(title)
+    if stamped and stamped.start() > 0:
+        title = title[: stamped.start()].rstrip()
     while True:
         match = _TITLE_SUFFIX.match(title) or _TITLE_SUFFIX_UNSPACED.match(title)
         if match and _key(match["tail"]) in names and _key(match["head"]):
