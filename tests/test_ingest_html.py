@@ -258,6 +258,15 @@ def test_title_loses_a_site_affix_only_when_it_names_the_site(title, head, expec
     assert entry.title == expected
 
 
+def test_a_number_with_a_point_in_the_headline_does_not_make_it_the_site():
+    # trafilatura takes a <title> part holding a "." for the site's name ("example.com"); here it is "9.087".
+    headline = "Border crossings reach 9.087 in the first nine months of the year"
+    page = article_page(f"<h1>{headline}</h1>" + long_paragraphs(), f"<title>Federal Police - News - {headline}</title>")
+    entry = read_entry(page)
+    assert entry.title == headline
+    assert entry.source != headline
+
+
 def test_title_prefers_the_headline_element_over_the_title_tag():
     page = article_page("<h1>Best gadgets of 2019</h1>" + long_paragraphs(), "<title>Best gadgets of 2019 | ZDNet</title>")
     assert read_entry(page).title == "Best gadgets of 2019"

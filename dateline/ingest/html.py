@@ -145,9 +145,12 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
         date_extraction_params=dict(_DATE_PARAMS),
     )
     document = document or Document()
-    source = stated.source or _clean(document.sitename)
-    site_names = stated.site_names | {source, _clean(document.sitename)}
+    guessed_site = _clean(document.sitename)
     candidates = list(stated.title_candidates)
+    if _key(guessed_site) in {_key(text) for text in (*candidates, *stated.headings)}:
+        guessed_site = ""  # trafilatura's guess at the site's name is sometimes the headline itself
+    source = stated.source or guessed_site
+    site_names = stated.site_names | {source, guessed_site}
     # trafilatura's title is its own split of <title> at any separator: a last resort, never evidence of a site name.
     title = _title(candidates, site_names, stated.source_url, stated.headings) or _clean(document.title)
     paragraphs = _paragraphs(document.text or "")
