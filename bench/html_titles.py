@@ -353,22 +353,34 @@ TRAFILATURA_DROPPED = {
 }
 
 
+def _admit(
+    source: str, page_id: str, html_file: Path | None, expected: str | None, left_out: dict[str, str], no_title: str
+) -> tuple[Page | None, str]:
+    """The page, or None and why it is left out: listed as not a headline page, missing, or stating no title."""
+    if page_id in left_out:
+        return None, left_out[page_id]
+    if html_file is None or not html_file.is_file():
+        return None, "the page file is missing"
+    if expected is None:
+        return None, no_title
+    if not expected.strip():
+        return None, "no expected title"
+    return Page(source, page_id, html_file, expected), ""
+
+
 def goose3_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
     pages, dropped = [], {}
     for expected_file in sorted((root / "tests" / "data").glob("*/*.json")):
         page_id = f"{expected_file.parent.name}/{expected_file.stem}"
         html_file = expected_file.with_suffix(".html")
         expected = json.loads(expected_file.read_text(encoding="utf-8")).get("expected", {}).get("title")
-        if page_id in GOOSE3_DROPPED:
-            dropped[page_id] = GOOSE3_DROPPED[page_id]
-        elif not html_file.is_file():
-            dropped[page_id] = "the page file is missing"
-        elif expected is None:
-            dropped[page_id] = "its JSON states no title (its test checks other fields)"
-        elif not expected.strip():
-            dropped[page_id] = "no expected title"
+        page, why = _admit(
+            "goose3", page_id, html_file, expected, GOOSE3_DROPPED, "its JSON states no title (its test checks other fields)"
+        )
+        if page is None:
+            dropped[page_id] = why
         else:
-            pages.append(Page("goose3", page_id, html_file, expected))
+            pages.append(page)
     return _drop_copies(pages, dropped), dropped
 
 
@@ -379,14 +391,11 @@ def newspaper4k_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
         page_id = expected_file.stem
         html_file = data / "html" / f"{page_id}.html"
         expected = json.loads(expected_file.read_text(encoding="utf-8")).get("title") or ""
-        if page_id in NEWSPAPER4K_DROPPED:
-            dropped[page_id] = NEWSPAPER4K_DROPPED[page_id]
-        elif not html_file.is_file():
-            dropped[page_id] = "the page file is missing"
-        elif not expected.strip():
-            dropped[page_id] = "no expected title"
+        page, why = _admit("newspaper4k", page_id, html_file, expected, NEWSPAPER4K_DROPPED, "no expected title")
+        if page is None:
+            dropped[page_id] = why
         else:
-            pages.append(Page("newspaper4k", page_id, html_file, expected))
+            pages.append(page)
     return _drop_copies(pages, dropped), dropped
 
 
@@ -398,16 +407,13 @@ def trafilatura_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
         page_id = name.removesuffix(".html") or url
         html_file = next((tests / folder / name for folder in ("cache", "eval") if name and (tests / folder / name).is_file()), None)
         expected = entry.get("title")
-        if page_id in TRAFILATURA_DROPPED:
-            dropped[page_id] = TRAFILATURA_DROPPED[page_id]
-        elif html_file is None:
-            dropped[page_id] = "the page file is missing"
-        elif expected is None:
-            dropped[page_id] = "no title annotated (only its text segments are)"
-        elif not expected.strip():
-            dropped[page_id] = "no expected title"
+        page, why = _admit(
+            "trafilatura", page_id, html_file, expected, TRAFILATURA_DROPPED, "no title annotated (only its text segments are)"
+        )
+        if page is None:
+            dropped[page_id] = why
         else:
-            pages.append(Page("trafilatura", page_id, html_file, expected))
+            pages.append(page)
     return _drop_copies(pages, dropped), dropped
 
 
