@@ -181,3 +181,21 @@ def test_near_duplicate_sets_lie_inside_story_groups():
     for copies in sets:
         assert len(copies) >= 2
         assert len({story_of[index] for index in copies}) == 1
+
+
+def test_weights_for_some_tokens_equal_the_full_weights_of_those_tokens():
+    """A seam asks _weights for its own stories' tokens only: the same values as weighing every token."""
+    from dateline.grouping import DEFAULT_RULES, _weights
+
+    rng = random.Random(5)
+    words = ["Geneva", "talks", "OPEC", "oil", "output", "cut", "Reuters", "bank", "rate", "rise", "2024", "Acme", "merger"]
+    start = datetime(2024, 3, 1, tzinfo=UTC)
+    items = [
+        StoryInput(f"content/{n}.md", " ".join(rng.choices(words, k=6)), " ".join(rng.choices(words, k=40)), start, "") for n in range(60)
+    ]
+    features = [story_features(item) for item in items]
+    full, frequency = _weights(features, DEFAULT_RULES)
+    wanted = [token for feature in features[:7] for token in feature.tokens] + ["absent-token"]
+    some, same_frequency = _weights(features, DEFAULT_RULES, wanted)
+    assert some == {token: full[token] for token in wanted if token in full}
+    assert same_frequency == frequency
