@@ -72,7 +72,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain, pairwise
+from itertools import chain, groupby, pairwise
 from typing import Any
 
 from .parallel import map_chunks
@@ -304,12 +304,13 @@ def _weights(
     count = len(features)
     frequency = Counter(chain.from_iterable(feature.tokens for feature in features))
     # Items writing a token as a name, minus items writing it in lower case.
-    votes = Counter(chain.from_iterable(feature.capitalised for feature in features))
-    votes.subtract(chain.from_iterable(feature.lowercase for feature in features))
+    # Counted apart and compared, since Counter.subtract of an iterable is a Python loop.
+    named = Counter(chain.from_iterable(feature.capitalised for feature in features))
+    plain = Counter(chain.from_iterable(feature.lowercase for feature in features))
     weight: dict[str, float] = {}
     for token in frequency if only is None else {token: None for token in only if token in frequency}:
         value = math.log((count + 1) / frequency[token])
-        if votes.get(token, 0) > 0:
+        if named.get(token, 0) > plain.get(token, 0):
             value *= rules.name_boost
         elif not token.isalpha() and any(c.isdigit() for c in token):
             value *= rules.number_boost
@@ -626,80 +627,131 @@ def stories_and_copies(
     cache: BlockCache | None = None,
     processes: int | None = 1,
 ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
-    """group_stories and near_duplicate_sets at once: each block of days grouped on its own, then the seams stitched.
+    """group_stories and near_duplicate_sets at once, by index: stories_in_time_order over the items in (moment, key) order.
 
-    Blocks are what make an edit cheap: with `item_keys` (a key of each item's
-    grouping inputs) and a `cache` (a dict kept between calls), a block whose
-    items did not change, and a seam between two such blocks, are taken from the
-    cache; the answer is the same as without it. Blocks are independent, and so are
-    seams once their blocks are known: with `processes` other than 1 (None: every CPU)
-    many of them are grouped in forked workers (parallel.map_chunks), with the same answer.
+    With `item_keys` (a key of each item's grouping inputs) and a `cache`, blocks and
+    seams whose items did not change are taken from the cache, with the same answer.
     """
     if features is None:
         features = [story_features(item) for item in items]
+    order = _ordered(items)
+    groups, copies = stories_in_time_order(
+        [items[i].moment for i in order],
+        [items[i].key for i in order],
+        [features[i] for i in order],
+        window_days,
+        rules=rules,
+        fingerprints=None if item_keys is None else [item_keys[i] for i in order],
+        cache=cache,
+        processes=processes,
+    )
+    index_of = {items[i].key: i for i in order}
+    return tuple(tuple(index_of[key] for key in group) for group in groups), tuple(tuple(index_of[key] for key in copy) for copy in copies)
+
+
+def stories_in_time_order(
+    moments: Sequence[datetime],
+    keys: Sequence[str],
+    features: Sequence[StoryFeatures],
+    window_days: int = 3,
+    *,
+    rules: GroupingRules = DEFAULT_RULES,
+    fingerprints: Sequence[str] | None = None,
+    cache: BlockCache | None = None,
+    processes: int | None = 1,
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """Story groups and copy sets, as tuples of keys in time order, of items given in (moment, key) order (keys unique).
+
+    Each block of days is grouped on its own, then the seams are stitched. Blocks are what make
+    an edit cheap: with `fingerprints` (a hash of each item's grouping inputs) and a `cache`, a
+    block whose items did not change, and a seam between two such blocks, are taken from the
+    cache, already in keys, so the rest costs a join of lists; the answer is the same as without
+    it. Blocks are independent, and so are seams once their blocks are known: with `processes`
+    other than 1 (None: every CPU) many of them are grouped in forked workers (parallel.map_chunks).
+    """
+    stamps = [moment.timestamp() for moment in moments]
+    days = [stamp / 86400 for stamp in stamps]
     span = block_days(window_days)
-    blocks: dict[int, list[int]] = defaultdict(list)
-    for index in _ordered(items):
-        blocks[int((items[index].moment.timestamp() / 86400 + BLOCK_ALIGN) // span)].append(index)
-    numbers = sorted(blocks)
-    found: dict[int, tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]] = {}
+    # Items are in time order, so each block is one run of positions.
+    bounds: dict[int, tuple[int, int]] = {}
+    start = 0
+    for number, run in groupby(int((day + BLOCK_ALIGN) // span) for day in days):
+        size = len(list(run))
+        bounds[number] = (start, start + size)
+        start += size
+    numbers = list(bounds)
     block_key: dict[int, str] = {}
-    kept_blocks: dict[int, Any] = {}
+    found: dict[int, Any] = {}
     for number in numbers:
-        key = _block_key(window_days, [item_keys[i] for i in blocks[number]]) if item_keys is not None else None
-        block_key[number] = key or ""
-        kept = cache.get(("block", key)) if cache is not None and key is not None else None
+        first, end = bounds[number]
+        key = _block_key(window_days, keys[first:end], fingerprints[first:end]) if fingerprints is not None else ""
+        block_key[number] = key
+        kept = cache.get(("block", key)) if cache is not None and key else None
         if kept is not None:
-            kept_blocks[number] = kept
-    state = _GroupingState(items, features, blocks, window_days, rules, {})
-    missing = [number for number in numbers if number not in kept_blocks]
+            found[number] = kept
+    state = _GroupingState(stamps, days, keys, features, bounds, window_days, rules, {})
+    missing = [number for number in numbers if number not in found]
     for chunk in map_chunks(_group_blocks, state, missing, processes, PARALLEL_BLOCKS):
         for number, kept in chunk:
-            kept_blocks[number] = kept
-            if cache is not None and item_keys is not None:
+            found[number] = kept
+            if cache is not None and block_key[number]:
                 cache[("block", block_key[number])] = kept
-    for number in numbers:
-        members = blocks[number]
-        kept = kept_blocks[number]
-        # Block results are positions within the block: map them to the caller's indexes.
-        found[number] = (
-            tuple(tuple(members[p] for p in group) for group in kept[0]),
-            tuple(tuple(members[p] for p in copies) for copies in kept[1]),
-        )
-    groups = {group: None for number in numbers for group in found[number][0]}
-    links = [copy for number in numbers for copy in found[number][1]]
     # A week without stories between two blocks: no story can cross it.
     neighbours = [(left, right) for left, right in pairwise(numbers) if right == left + 1]
-    kept_seams_of: dict[tuple[int, int], Any] = {}
+    seams: dict[tuple[int, int], Any] = {}
     for left, right in neighbours:
-        key = (block_key[left], block_key[right]) if item_keys is not None else None
-        kept = cache.get(("seam", key)) if cache is not None and key is not None else None
+        kept = cache.get(("seam", (block_key[left], block_key[right]))) if cache is not None and block_key[left] else None
         if kept is not None:
-            kept_seams_of[left, right] = kept
-    state = _GroupingState(items, features, blocks, window_days, rules, found)
-    missing_seams = [pair for pair in neighbours if pair not in kept_seams_of]
+            seams[left, right] = kept
+    state = _GroupingState(stamps, days, keys, features, bounds, window_days, rules, found)
+    missing_seams = [pair for pair in neighbours if pair not in seams]
     for chunk in map_chunks(_stitch_seams, state, missing_seams, processes, PARALLEL_BLOCKS):
         for pair, kept in chunk:
-            kept_seams_of[pair] = kept
-            if cache is not None and item_keys is not None:
+            seams[pair] = kept
+            if cache is not None and block_key[pair[0]]:
                 cache[("seam", (block_key[pair[0]], block_key[pair[1]]))] = kept
-    for left, right in neighbours:
-        both = [*blocks[left], *blocks[right]]
-        kept_seams = kept_seams_of[left, right]
-        seams = [
-            (tuple(tuple(both[p] for p in g) for g in groups), tuple(tuple(both[p] for p in c) for c in copies))
-            for groups, copies in kept_seams
-        ]
-        for joined_groups, joined_copies in seams:
-            for group in joined_groups:
-                del groups[group]
-            groups[tuple(sorted((i for g in joined_groups for i in g), key=lambda i: (items[i].moment, items[i].key)))] = None
-            links += joined_copies
+    # Blocks follow each other in time and each block's stories are in time order, so their join is too.
+    groups = list(chain.from_iterable(found[number][0] for number in numbers))
+    links = list(chain.from_iterable(found[number][1] for number in numbers))
+    joins = [joined for pair in neighbours for joined, copies in seams[pair]]
+    links += (copy for pair in neighbours for _, copies in seams[pair] for copy in copies)
+    rank: dict[str, int] = {}
+    if joins or links:
+        rank = {key: position for position, key in enumerate(keys)}
+    if joins:
+        groups = _union_of_groups(groups, joins, rank)
+    return tuple(groups), tuple(_joined(links, rank))
 
-    def in_time(indexes: tuple[int, ...]) -> tuple[datetime, str]:
-        return items[indexes[0]].moment, items[indexes[0]].key
 
-    return tuple(sorted(groups, key=in_time)), tuple(sorted(_joined(links, groups), key=in_time))
+def _union_of_groups(
+    groups: list[tuple[str, ...]], joins: Sequence[Sequence[tuple[str, ...]]], rank: Mapping[str, int]
+) -> list[tuple[str, ...]]:
+    """Groups (in time order of their leads) with each set in `joins` made one, members in time order, in the place of its earliest."""
+    slot = {group: number for number, group in enumerate(groups)}
+    parent = list(range(len(groups)))
+
+    def root(number: int) -> int:
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    for joined in joins:
+        numbers = [root(slot[group]) for group in joined]
+        lowest = min(numbers)
+        for number in numbers:
+            parent[number] = lowest
+    merged: dict[int, list[str]] = defaultdict(list)
+    for number in sorted({slot[group] for joined in joins for group in joined}):
+        merged[root(number)].extend(groups[number])
+    out = []
+    for number, group in enumerate(groups):
+        top = root(number)
+        if top == number and number in merged:
+            out.append(tuple(sorted(merged[number], key=rank.__getitem__)))
+        elif top == number:
+            out.append(group)
+    return out
 
 
 # Fewer uncached blocks (or seams) than this are grouped in this process: a pool costs ~50 ms to start.
@@ -708,72 +760,78 @@ PARALLEL_BLOCKS = 16
 
 @dataclass(frozen=True)
 class _GroupingState:
-    """What block and seam workers read (inherited by the fork, never pickled)."""
+    """What block and seam workers read (inherited by the fork, never pickled): items in time order and their blocks."""
 
-    items: Sequence[StoryInput]
+    stamps: Sequence[float]  # seconds since the epoch
+    days: Sequence[float]  # the same in days
+    keys: Sequence[str]
     features: Sequence[StoryFeatures]
-    blocks: Mapping[int, list[int]]
+    bounds: Mapping[int, tuple[int, int]]  # block number → (first position, end position)
     window_days: int
     rules: GroupingRules
-    found: Mapping[int, Any]  # each block's stories and copies by the caller's index (seams only)
+    found: Mapping[int, Any]  # each block's stories and copies, in keys (seams only)
 
 
 def _group_blocks(state: _GroupingState, numbers: Sequence[int]) -> list[tuple[int, Any]]:
-    """Group each block of `numbers` (positions within the block, as kept)."""
+    """Group each block of `numbers`: its stories and copies, in keys."""
     out = []
     for number in numbers:
-        members = state.blocks[number]
-        out.append(
-            (number, _group_block([state.items[i] for i in members], [state.features[i] for i in members], state.window_days, state.rules))
-        )
+        first, end = state.bounds[number]
+        groups, copies = _group_block(state.days[first:end], state.features[first:end], state.window_days, state.rules)
+        keys = state.keys[first:end]
+        out.append((number, (tuple(tuple(keys[p] for p in g) for g in groups), tuple(tuple(keys[p] for p in c) for c in copies))))
     return out
 
 
 def _stitch_seams(state: _GroupingState, pairs: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], Any]]:
-    """The stories that continue across each seam of `pairs`, by place in the two blocks (side, position) as kept."""
+    """The stories that continue across each seam of `pairs`: (the groups that are one story, their copies), in keys."""
     out = []
     for left, right in pairs:
-        both = [*state.blocks[left], *state.blocks[right]]
-        place = {index: position for position, index in enumerate(both)}
+        first, middle = state.bounds[left]
+        end = state.bounds[right][1]
+        keys = state.keys[first:end]
+        place = {key: position for position, key in enumerate(keys)}
+
+        def local(groups: Sequence[tuple[str, ...]], place: Mapping[str, int] = place) -> list[tuple[int, ...]]:
+            return [tuple(place[key] for key in group) for group in groups]
+
         found = _stitch(
-            state.items,
-            state.features,
-            state.found[left][0],
-            state.found[right][0],
-            state.blocks[left],
-            state.blocks[right],
+            state.stamps[first:end],
+            state.features[first:end],
+            local(state.found[left][0]),
+            local(state.found[right][0]),
+            middle - first,
             state.window_days,
             state.rules,
         )
         kept = tuple(
-            (tuple(tuple(place[i] for i in g) for g in groups), tuple(tuple(place[i] for i in c) for c in copies))
-            for groups, copies in found
+            (tuple(tuple(keys[p] for p in g) for g in groups), tuple(tuple(keys[p] for p in c) for c in copies)) for groups, copies in found
         )
         out.append(((left, right), kept))
     return out
 
 
-def _joined(links: Sequence[tuple[int, ...]], groups: Iterable[tuple[int, ...]]) -> list[tuple[int, ...]]:
-    """Copy sets and pairs that share an item joined into one set (each lies inside one group)."""
-    parent: dict[int, int] = {}
+def _joined(links: Sequence[tuple[str, ...]], rank: Mapping[str, int]) -> list[tuple[str, ...]]:
+    """Copy sets and pairs that share an item joined into one set (each lies inside one group), in time order."""
+    parent: dict[str, str] = {}
 
-    def root(index: int) -> int:
-        parent.setdefault(index, index)
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
 
     for link in links:
         for other in link[1:]:
             one, two = root(link[0]), root(other)
             if one != two:
-                parent[max(one, two)] = min(one, two)
-    sets: dict[int, list[int]] = defaultdict(list)
-    for index in sorted(parent):
-        sets[root(index)].append(index)
-    order = {index: position for group in groups for position, index in enumerate(group)}
-    return [tuple(sorted(members, key=order.__getitem__)) for members in sets.values() if len(members) >= 2]
+                first, second = sorted((one, two), key=rank.__getitem__)
+                parent[second] = first
+    sets: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(parent, key=rank.__getitem__):
+        sets[root(key)].append(key)
+    return sorted((tuple(members) for members in sets.values() if len(members) >= 2), key=lambda members: rank[members[0]])
 
 
 # Blocks of days grouped on their own; the epoch was a Thursday, so blocks of 7 start on Mondays.
@@ -805,20 +863,20 @@ def block_days(window_days: int) -> int:
     return max(7, 2 * window_days + 1)
 
 
-def _block_key(window_days: int, keys: Sequence[str]) -> str:
-    """Hash of a block: the window and its items' keys, in order."""
+def _block_key(window_days: int, keys: Sequence[str], fingerprints: Sequence[str]) -> str:
+    """Hash of a block: the window, and its items' keys and fingerprints, in order."""
     digest = hashlib.blake2b(repr(window_days).encode(), digest_size=16)
-    for key in keys:
-        digest.update(key.encode() + b"\n")
+    digest.update("\0".join(keys).encode("utf-8", "surrogatepass"))
+    digest.update(b"\1")
+    digest.update("\0".join(fingerprints).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 def _group_block(
-    items: Sequence[StoryInput], features: Sequence[StoryFeatures], window_days: int, rules: GroupingRules
+    days: Sequence[float], features: Sequence[StoryFeatures], window_days: int, rules: GroupingRules
 ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
-    """One block's stories and copies (by position in `items`, which are in (moment, key) order)."""
-    order = list(range(len(items)))
-    days = [item.moment.timestamp() / 86400 for item in items]
+    """One block's stories and copies (by position in the block, whose items are in (moment, key) order)."""
+    order = list(range(len(days)))
     pairs = _near_pairs(features, days, window_days, rules)
     vectors, keys = _vectors(features, rules)
     stories = _single_pass(features, vectors, keys, days, window_days, rules, pairs)
@@ -829,33 +887,34 @@ def _group_block(
 
 
 def _stitch(
-    items: Sequence[StoryInput],
+    stamps: Sequence[float],
     features: Sequence[StoryFeatures],
     left_groups: Sequence[tuple[int, ...]],
     right_groups: Sequence[tuple[int, ...]],
-    left_members: Sequence[int],
-    right_members: Sequence[int],
+    right_start: int,
     window_days: int,
     rules: GroupingRules,
 ) -> tuple[tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]], ...]:
-    """Stories that continue across the seam of two neighbouring blocks: (the groups that are one story, their copies), best first.
+    """Stories that continue across the seam of two neighbouring blocks (positions in time order, the right block from
+    `right_start`): (the groups that are one story, their copies), best first.
 
     Read with the words of both blocks: a left story near the seam joins a right one when the two
     together fit the window and they share a copy of one wire text or their centroids are as close
     as a merge (or a join, or a pair, for lone reports) needs.
     """
-    seam = min(items[i].moment.timestamp() for i in right_members) / 86400
-    reach = float(window_days)
-    near_left = [g for g in left_groups if items[g[-1]].moment.timestamp() / 86400 >= seam - reach]
-    near_right = [g for g in right_groups if items[g[0]].moment.timestamp() / 86400 <= seam + reach]
+    window = window_days * 86400
+    seam = stamps[right_start]
+    reach = float(window)
+    near_left = [g for g in left_groups if stamps[g[-1]] >= seam - reach]
+    near_right = [g for g in right_groups if stamps[g[0]] <= seam + reach]
     if not near_left or not near_right:
         return ()
     # Words weigh what they do in both blocks; only the stories near the seam are compared.
-    near = sorted((i for group in (*near_left, *near_right) for i in group), key=lambda i: (items[i].moment, items[i].key))
+    near = sorted(i for group in (*near_left, *near_right) for i in group)
     needed = chain.from_iterable(features[i].tokens for i in near)
-    weight, _ = _weights([features[i] for i in (*left_members, *right_members)], rules, needed)
+    weight, _ = _weights(features, rules, needed)
     near_features = [features[i] for i in near]
-    days = [items[i].moment.timestamp() / 86400 for i in near]
+    days = [stamps[i] / 86400 for i in near]
     pairs = {(near[a], near[b]) for a, b in _near_pairs(near_features, days, window_days, rules)}
     vectors = {i: _unit_vector(features[i], weight) for i in near}
 
@@ -888,8 +947,8 @@ def _stitch(
     for left in near_left:
         linked = {group_of[b] for a in left for b in partners.get(a, ()) if b in group_of}
         candidates = {right for token in strongest[left] for right in by_token.get(token, ())} | linked
-        for right in sorted(candidates, key=lambda g: (items[g[0]].moment, items[g[0]].key)):
-            first, last = items[left[0]].moment.timestamp(), items[right[-1]].moment.timestamp()
+        for right in sorted(candidates):
+            first, last = stamps[left[0]], stamps[right[-1]]
             if (last - first) / 86400 > window_days:
                 continue
             shared = [(a, b) for a in left for b in right if (a, b) in pairs or (b, a) in pairs]
@@ -903,7 +962,7 @@ def _stitch(
         if left in taken or right in taken:
             continue
         taken.update((left, right))
-        copies = {tuple(sorted({a, b}, key=lambda i: (items[i].moment, items[i].key))) for a, b in shared}
+        copies = {tuple(sorted({a, b})) for a, b in shared}
         joined = defaultdict(float, centroids[left])
         for token, value in centroids[right].items():
             joined[token] += value
@@ -912,7 +971,7 @@ def _stitch(
     for lone in (g for g in (*near_left, *near_right) if len(g) == 1 and g not in taken):
         best, chosen = rules.join, None
         for number, (groups, _, joined) in enumerate(seams):
-            moments = [items[i].moment.timestamp() for g in (*groups, lone) for i in g]
+            moments = [stamps[i] for g in (*groups, lone) for i in g]
             if (max(moments) - min(moments)) / 86400 <= window_days and (score := cosine(centroids[lone], joined)) >= best:
                 best, chosen = score, number
         if chosen is not None:

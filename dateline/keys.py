@@ -257,9 +257,12 @@ def story_input_key(
 
 def stories_key(window_days: int, articles: Iterable[Any]) -> str:
     """Hash of what stories are grouped from: the window, and each article's path and story input key."""
+    articles = list(articles)
     digest = hashlib.blake2b(repr(window_days).encode(), digest_size=16)
-    for article in articles:
-        digest.update(f"{article.path}\0{article.story_key}\n".encode("utf-8", "surrogatepass"))
+    # Two joins rather than a string per article: this runs on every build. No path holds a NUL.
+    digest.update("\0".join([article.path for article in articles]).encode("utf-8", "surrogatepass"))
+    digest.update(b"\1")
+    digest.update("\0".join([article.story_key for article in articles]).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

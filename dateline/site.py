@@ -6,11 +6,12 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from operator import attrgetter
 
 from .config import Config, Topic
 from .content import Article
 from .errors import Problem
-from .grouping import BlockCache, StoryInput, stories_and_copies
+from .grouping import BlockCache, stories_in_time_order
 from .keys import relations_key, stories_key
 from .kinds import tag_kind
 from .slugs import tag_slug
@@ -227,62 +228,100 @@ def tag_listings(articles: Sequence[Article], config: Config, places: Container[
     return tuple(sorted(listings, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug)))
 
 
-def story_listings(
+# A story as the model keeps it between builds: id, member paths (oldest first), sets of copies (paths), pinned.
+StoryEntry = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], bool]
+
+
+def story_entries(
     articles: Sequence[Article], window_days: int, cache: BlockCache | None = None, processes: int | None = 1
-) -> tuple[StoryListing, ...]:
-    """Every article in one story: Dateline's grouping (grouping.py) for the free ones, the editors' `story:` over it.
+) -> tuple[StoryEntry, ...]:
+    """Every article in one story, by path: Dateline's grouping (grouping.py) for the free ones, the editors' `story:` over it.
 
     `story: <id>` joins the story of that id (or makes it); `story: false` keeps the
     article apart. A story's id is its lead's slug (with the lead's day if an
     older story took it), so ids stay put as later reports arrive. `cache` keeps each
-    block of days' grouping between builds (grouping.stories_and_copies).
+    block of days' grouping between builds (grouping.stories_in_time_order). Stories
+    come in the order of their leads (date, path).
     """
-    ordered = sorted(articles, key=lambda a: (a.date, a.path))
-    free = [a for a in ordered if a.story is None]
-    inputs = [story_input(a) for a in free]
-    features = [a.story_features for a in free]
-    item_keys = [f"{a.path}\0{a.story_key}" for a in free]
-    found, copy_sets = stories_and_copies(inputs, features, window_days, item_keys=item_keys, cache=cache, processes=processes)
-    groups = _joined_by_address([[free[i] for i in group] for group in found])
+    ordered = sorted(articles, key=attrgetter("date", "path"))
+    free, apart, pinned_articles = [], [], []
+    for article in ordered:
+        (free if article.story is None else pinned_articles if article.story else apart).append(article)
+    groups, copy_sets = stories_in_time_order(
+        [a.date for a in free],
+        [a.path for a in free],
+        [a.story_features for a in free],
+        window_days,
+        fingerprints=[a.story_key for a in free],
+        cache=cache,
+        processes=processes,
+    )
+    by_path = {article.path: article for article in ordered}
+    rank: dict[str, int] = {}
+    addressed = [(a.source_url, a.path) for a in free if a.source_url]
+    if addressed or apart or pinned_articles:
+        rank = {article.path: position for position, article in enumerate(ordered)}
+    found = _joined_by_address(list(groups), addressed, rank) if addressed else list(groups)
     copies_of: dict[str, tuple[str, ...]] = {}
     for copies in copy_sets:
-        paths = tuple(sorted(free[i].path for i in copies))
+        paths = tuple(sorted(copies))
         copies_of.update(dict.fromkeys(paths, paths))
     # Reports filed from one address (a feed's entry and the saved page of it) are copies of one text.
     by_address: dict[str, list[str]] = defaultdict(list)
-    for article in free:
-        if article.source_url:
-            by_address[article.source_url].append(article.path)
+    for address, path in addressed:
+        by_address[address].append(path)
     for paths in by_address.values():
         if len(paths) > 1:
             joined = tuple(sorted({*paths, *(p for path in paths for p in copies_of.get(path, ()))}))
             copies_of.update(dict.fromkeys(joined, joined))
-    groups += [[a] for a in ordered if a.story == ""]
-    groups.sort(key=lambda group: (group[0].date, group[0].path))
-    stories: dict[str, list[Article]] = {}
-    for group in groups:
-        stories[new_story_id(group[0], stories)] = group
-    pinned: dict[str, list[Article]] = defaultdict(list)
-    for article in ordered:
-        if article.story:
-            pinned[article.story].append(article)
+    if apart:
+        found += [(a.path,) for a in apart]
+        found.sort(key=lambda group: rank[group[0]])
+    stories: dict[str, tuple[str, ...]] = {}
+    for group in found:
+        lead = by_path[group[0]]
+        stories[lead.slug if lead.slug not in stories else new_story_id(lead, stories)] = group
+    pinned: dict[str, list[str]] = defaultdict(list)
+    for article in pinned_articles:
+        pinned[article.story].append(article.path)
     for story_id, members in pinned.items():
-        stories[story_id] = sorted([*stories.get(story_id, []), *members], key=lambda a: (a.date, a.path))
+        stories[story_id] = tuple(sorted([*stories.get(story_id, ()), *members], key=rank.__getitem__))
     # Sets of copies lie inside one inferred story; one whose members an editor's story: split goes.
-    story_of = {article.path: story_id for story_id, members in stories.items() for article in members}
     copies_in: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for copies in set(copies_of.values()):
-        owners = {story_of[path] for path in copies}
-        if len(owners) == 1:
-            copies_in[owners.pop()].add(copies)
-    listings = []
-    for story_id, members in stories.items():
-        listings.append(StoryListing(story_id, tuple(members), tuple(sorted(copies_in.get(story_id, ()))), story_id in pinned))
-    return tuple(sorted(listings, key=lambda s: (s.lead.date, s.lead.path, s.id)))
+    if copies_of:
+        story_of = {path: story_id for story_id, members in stories.items() for path in members if path in copies_of}
+        for copies in set(copies_of.values()):
+            owners = {story_of[path] for path in copies}
+            if len(owners) == 1:
+                copies_in[owners.pop()].add(copies)
+    entries = [
+        (story_id, members, tuple(sorted(copies_in[story_id])) if story_id in copies_in else (), story_id in pinned)
+        for story_id, members in stories.items()
+    ]
+    if pinned:
+        entries.sort(key=lambda entry: (rank[entry[1][0]], entry[0]))
+    return tuple(entries)
 
 
-def _joined_by_address(groups: list[list[Article]]) -> list[list[Article]]:
-    """Groups holding reports of one address (`source_url`) joined: the same story whatever its words."""
+def story_listings(
+    articles: Sequence[Article], window_days: int, cache: BlockCache | None = None, processes: int | None = 1
+) -> tuple[StoryListing, ...]:
+    """Every article in one story (story_entries), with the articles themselves."""
+    return listings_of(story_entries(articles, window_days, cache, processes), {article.path: article for article in articles})
+
+
+def listings_of(entries: Iterable[StoryEntry], by_path: Mapping[str, Article]) -> tuple[StoryListing, ...]:
+    """The stories of `entries` with their articles."""
+    return tuple(
+        StoryListing(story_id, tuple(map(by_path.__getitem__, paths)), copies, pinned) for story_id, paths, copies, pinned in entries
+    )
+
+
+def _joined_by_address(
+    groups: list[tuple[str, ...]], addressed: Sequence[tuple[str, str]], rank: Mapping[str, int]
+) -> list[tuple[str, ...]]:
+    """Groups (in time order of their leads) holding reports of one address (`source_url`) joined: the same story whatever its words."""
+    address_of = dict((path, address) for address, path in addressed)
     owner: dict[str, int] = {}
     parent = list(range(len(groups)))
 
@@ -293,34 +332,32 @@ def _joined_by_address(groups: list[list[Article]]) -> list[list[Article]]:
         return index
 
     for index, group in enumerate(groups):
-        for article in group:
-            if article.source_url:
-                other = owner.setdefault(article.source_url, index)
+        for path in group:
+            address = address_of.get(path)
+            if address:
+                other = owner.setdefault(address, index)
                 if other != index:
                     parent[max(root(index), root(other))] = min(root(index), root(other))
     if all(parent[i] == i for i in range(len(groups))):
         return groups
-    merged: dict[int, list[Article]] = defaultdict(list)
+    merged: dict[int, list[str]] = defaultdict(list)
     for index, group in enumerate(groups):
         merged[root(index)].extend(group)
-    return [sorted(members, key=lambda a: (a.date, a.path)) for members in merged.values()]
+    # A joined story takes the place of its earliest group, so the order of leads holds.
+    return [tuple(sorted(members, key=rank.__getitem__)) for members in merged.values()]
 
 
 def new_story_id(lead: Article, taken: Container[str]) -> str:
     """A new story's id: its lead's slug, else with the lead's day, else numbered (the first not `taken`)."""
+    if lead.slug not in taken:
+        return lead.slug
     dated = f"{lead.slug}-{lead.day:%Y%m%d}"
-    for candidate in (lead.slug, dated):
-        if candidate not in taken:
-            return candidate
+    if dated not in taken:
+        return dated
     number = 2
     while f"{dated}-{number}" in taken:
         number += 1
     return f"{dated}-{number}"
-
-
-def story_input(article: Article) -> StoryInput:
-    """What grouping reads of an article besides its features (kept with the parsed article)."""
-    return StoryInput(article.path, article.title, "", article.date, article.source)
 
 
 def day_listings(articles: Sequence[Article]) -> tuple[DayListing, ...]:
@@ -394,11 +431,9 @@ def make_site(
         if grouped != memo.stories_key or memo.stories is None:
             # Weeks whose articles did not change keep their grouping (grouping.BlockCache).
             cache = BlockCache(memo.stories_blocks)
-            found = story_listings(ordered, config.stories.window_days, cache, processes)
-            kept = tuple((s.id, tuple(a.path for a in s.articles), s.copies, s.pinned) for s in found)
+            kept = story_entries(ordered, config.stories.window_days, cache, processes)
             memo = replace(memo, stories_key=grouped, stories=kept, stories_blocks=cache.used)
-        by_path = {article.path: article for article in ordered}
-        stories = tuple(StoryListing(id_, tuple(by_path[p] for p in paths), copies, pinned) for id_, paths, copies, pinned in memo.stories)
+        stories = listings_of(memo.stories, {article.path: article for article in ordered})
     site = Site(
         config,
         ordered,
