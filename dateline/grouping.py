@@ -686,6 +686,8 @@ def stories_in_time_order(
         first, end = bounds[number]
         key = _block_key(window_days, keys[first:end], fingerprints[first:end]) if fingerprints is not None else ""
         block_key[number] = key
+        if cache is not None and key:
+            cache.block_keys[number] = key
         kept = cache.get(("block", key)) if cache is not None and key else None
         if kept is not None:
             found[number] = kept
@@ -846,6 +848,8 @@ class BlockCache:
     def __init__(self, previous: Mapping[tuple[str, Any], Any] | None = None):
         self.previous = previous or {}
         self.used: dict[tuple[str, Any], Any] = {}
+        # Block number → key of its items, for each block this grouping saw.
+        self.block_keys: dict[int, str] = {}
 
     def get(self, key: tuple[str, Any]) -> Any:
         """The result kept under `key`, or None."""

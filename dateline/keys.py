@@ -255,17 +255,6 @@ def story_input_key(
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def stories_key(window_days: int, articles: Iterable[Any]) -> str:
-    """Hash of what stories are grouped from: the window, and each article's path and story input key."""
-    articles = list(articles)
-    digest = hashlib.blake2b(repr(window_days).encode(), digest_size=16)
-    # Two joins rather than a string per article: this runs on every build. No path holds a NUL.
-    digest.update("\0".join([article.path for article in articles]).encode("utf-8", "surrogatepass"))
-    digest.update(b"\1")
-    digest.update("\0".join([article.story_key for article in articles]).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
 def inputs_key(
     state_key_: str,
     options: Sequence[Any],

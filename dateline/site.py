@@ -11,11 +11,12 @@ from operator import attrgetter
 from .config import Config, Topic
 from .content import Article
 from .errors import Problem
-from .grouping import BlockCache, stories_in_time_order
-from .keys import relations_key, stories_key
+from .grouping import BlockCache
+from .keys import relations_key
 from .kinds import tag_kind
 from .slugs import tag_slug
-from .state import RelatedMemo
+from .state import RelatedMemo, StoryEntry
+from .story_groups import new_story_id, stories_of, story_entries
 
 RELATED_LIMIT = 5
 # How many neighbours in date order, per shared topic or tag, compete for "related".
@@ -228,85 +229,10 @@ def tag_listings(articles: Sequence[Article], config: Config, places: Container[
     return tuple(sorted(listings, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug)))
 
 
-# A story as the model keeps it between builds: id, member paths (oldest first), sets of copies (paths), pinned.
-StoryEntry = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], bool]
-
-
-def story_entries(
-    articles: Sequence[Article], window_days: int, cache: BlockCache | None = None, processes: int | None = 1
-) -> tuple[StoryEntry, ...]:
-    """Every article in one story, by path: Dateline's grouping (grouping.py) for the free ones, the editors' `story:` over it.
-
-    `story: <id>` joins the story of that id (or makes it); `story: false` keeps the
-    article apart. A story's id is its lead's slug (with the lead's day if an
-    older story took it), so ids stay put as later reports arrive. `cache` keeps each
-    block of days' grouping between builds (grouping.stories_in_time_order). Stories
-    come in the order of their leads (date, path).
-    """
-    ordered = sorted(articles, key=attrgetter("date", "path"))
-    free, apart, pinned_articles = [], [], []
-    for article in ordered:
-        (free if article.story is None else pinned_articles if article.story else apart).append(article)
-    groups, copy_sets = stories_in_time_order(
-        [a.date for a in free],
-        [a.path for a in free],
-        [a.story_features for a in free],
-        window_days,
-        fingerprints=[a.story_key for a in free],
-        cache=cache,
-        processes=processes,
-    )
-    by_path = {article.path: article for article in ordered}
-    rank: dict[str, int] = {}
-    addressed = [(a.source_url, a.path) for a in free if a.source_url]
-    if addressed or apart or pinned_articles:
-        rank = {article.path: position for position, article in enumerate(ordered)}
-    found = _joined_by_address(list(groups), addressed, rank) if addressed else list(groups)
-    copies_of: dict[str, tuple[str, ...]] = {}
-    for copies in copy_sets:
-        paths = tuple(sorted(copies))
-        copies_of.update(dict.fromkeys(paths, paths))
-    # Reports filed from one address (a feed's entry and the saved page of it) are copies of one text.
-    by_address: dict[str, list[str]] = defaultdict(list)
-    for address, path in addressed:
-        by_address[address].append(path)
-    for paths in by_address.values():
-        if len(paths) > 1:
-            joined = tuple(sorted({*paths, *(p for path in paths for p in copies_of.get(path, ()))}))
-            copies_of.update(dict.fromkeys(joined, joined))
-    if apart:
-        found += [(a.path,) for a in apart]
-        found.sort(key=lambda group: rank[group[0]])
-    stories: dict[str, tuple[str, ...]] = {}
-    for group in found:
-        lead = by_path[group[0]]
-        stories[lead.slug if lead.slug not in stories else new_story_id(lead, stories)] = group
-    pinned: dict[str, list[str]] = defaultdict(list)
-    for article in pinned_articles:
-        pinned[article.story].append(article.path)
-    for story_id, members in pinned.items():
-        stories[story_id] = tuple(sorted([*stories.get(story_id, ()), *members], key=rank.__getitem__))
-    # Sets of copies lie inside one inferred story; one whose members an editor's story: split goes.
-    copies_in: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    if copies_of:
-        story_of = {path: story_id for story_id, members in stories.items() for path in members if path in copies_of}
-        for copies in set(copies_of.values()):
-            owners = {story_of[path] for path in copies}
-            if len(owners) == 1:
-                copies_in[owners.pop()].add(copies)
-    entries = [
-        (story_id, members, tuple(sorted(copies_in[story_id])) if story_id in copies_in else (), story_id in pinned)
-        for story_id, members in stories.items()
-    ]
-    if pinned:
-        entries.sort(key=lambda entry: (rank[entry[1][0]], entry[0]))
-    return tuple(entries)
-
-
 def story_listings(
     articles: Sequence[Article], window_days: int, cache: BlockCache | None = None, processes: int | None = 1
 ) -> tuple[StoryListing, ...]:
-    """Every article in one story (story_entries), with the articles themselves."""
+    """Every article in one story (story_groups.story_entries), with the articles themselves."""
     return listings_of(story_entries(articles, window_days, cache, processes), {article.path: article for article in articles})
 
 
@@ -315,49 +241,6 @@ def listings_of(entries: Iterable[StoryEntry], by_path: Mapping[str, Article]) -
     return tuple(
         StoryListing(story_id, tuple(map(by_path.__getitem__, paths)), copies, pinned) for story_id, paths, copies, pinned in entries
     )
-
-
-def _joined_by_address(
-    groups: list[tuple[str, ...]], addressed: Sequence[tuple[str, str]], rank: Mapping[str, int]
-) -> list[tuple[str, ...]]:
-    """Groups (in time order of their leads) holding reports of one address (`source_url`) joined: the same story whatever its words."""
-    address_of = dict((path, address) for address, path in addressed)
-    owner: dict[str, int] = {}
-    parent = list(range(len(groups)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    for index, group in enumerate(groups):
-        for path in group:
-            address = address_of.get(path)
-            if address:
-                other = owner.setdefault(address, index)
-                if other != index:
-                    parent[max(root(index), root(other))] = min(root(index), root(other))
-    if all(parent[i] == i for i in range(len(groups))):
-        return groups
-    merged: dict[int, list[str]] = defaultdict(list)
-    for index, group in enumerate(groups):
-        merged[root(index)].extend(group)
-    # A joined story takes the place of its earliest group, so the order of leads holds.
-    return [tuple(sorted(members, key=rank.__getitem__)) for members in merged.values()]
-
-
-def new_story_id(lead: Article, taken: Container[str]) -> str:
-    """A new story's id: its lead's slug, else with the lead's day, else numbered (the first not `taken`)."""
-    if lead.slug not in taken:
-        return lead.slug
-    dated = f"{lead.slug}-{lead.day:%Y%m%d}"
-    if dated not in taken:
-        return dated
-    number = 2
-    while f"{dated}-{number}" in taken:
-        number += 1
-    return f"{dated}-{number}"
 
 
 def day_listings(articles: Sequence[Article]) -> tuple[DayListing, ...]:
@@ -423,17 +306,17 @@ def make_site(
     if not config.stories.group:
         # Every article is still in exactly one story (`stories --json`): its own.
         alone: dict[str, Article] = {}
-        for article in sorted(ordered, key=lambda a: (a.date, a.path)):
+        for article in sorted(ordered, key=attrgetter("date", "path")):
             alone[new_story_id(article, alone)] = article
         stories = tuple(StoryListing(story_id, (article,)) for story_id, article in alone.items())
     else:
-        grouped = stories_key(config.stories.window_days, ordered)
-        if grouped != memo.stories_key or memo.stories is None:
-            # Weeks whose articles did not change keep their grouping (grouping.BlockCache).
-            cache = BlockCache(memo.stories_blocks)
-            kept = story_entries(ordered, config.stories.window_days, cache, processes)
-            memo = replace(memo, stories_key=grouped, stories=kept, stories_blocks=cache.used)
-        stories = listings_of(memo.stories, {article.path: article for article in ordered})
+        # Weeks an edit did not touch keep their grouping (story_groups.stories_of).
+        by_path = dict(zip(map(attrgetter("path"), ordered), ordered, strict=True))
+        kept = stories_of(ordered, by_path, config.stories.window_days, memo.stories, processes)
+        if kept is not memo.stories:
+            memo = replace(memo, stories=kept)
+        assert kept.entries is not None
+        stories = listings_of(kept.entries.values(), by_path)
     site = Site(
         config,
         ordered,

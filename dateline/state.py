@@ -33,21 +33,40 @@ FILE_SHARDS = 64
 STAMP_FILE = "stamp.json"
 
 
+# A story as the model keeps it: id, member paths (oldest first), sets of copies (paths), pinned by an editor.
+StoryEntry = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], bool]
+
+
+@dataclass(frozen=True)
+class StoryMemo:
+    """The stories of the last build and what finds the next build's change: each article's input key, block and story."""
+
+    window_days: int = 0
+    # Story id → story, in the order of their leads.
+    entries: Mapping[str, StoryEntry] | None = None
+    # Path → story input key (keys.story_input_key) of every article.
+    inputs: Mapping[str, str] = field(default_factory=dict)
+    # Path → (block number, or None when the article is not free and plain; story id).
+    paths: Mapping[str, tuple[int | None, str]] = field(default_factory=dict)
+    # Block number → key of its articles (grouping.BlockCache), to drop a touched block's stale results.
+    block_keys: Mapping[int, str] = field(default_factory=dict)
+    # Each block of days' grouping and each seam's, by the key of their articles' grouping inputs.
+    blocks: Mapping[tuple[str, Any], Any] = field(default_factory=dict)
+    # Story id → lead slug of the stories (not an editor's) whose id is not their lead's slug.
+    renamed: Mapping[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class RelatedMemo:
     """The site model's costly parts kept between builds, each with the key of the inputs it was computed from.
 
     Related articles (path → paths) come from the relations (keys.relations_key); the
-    stories (id, member paths, sets of copies, pinned) from every article's path and
-    fingerprint and the grouping window (keys.stories_key).
+    stories (story_groups.stories_of) from every article's path and story input key.
     """
 
     key: str = ""
     related: Mapping[str, tuple[str, ...]] | None = None
-    stories_key: str = ""
-    stories: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...], bool], ...] | None = None
-    # Each block of days' grouping and each seam's, by the key of their articles' grouping inputs (grouping.BlockCache).
-    stories_blocks: Mapping[tuple[str, Any], Any] = field(default_factory=dict)
+    stories: StoryMemo = field(default_factory=StoryMemo)
 
 
 @dataclass(frozen=True)
