@@ -72,7 +72,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain, groupby, pairwise
+from itertools import chain, groupby, pairwise, repeat
+from operator import truediv
 from typing import Any
 
 from .parallel import map_chunks
@@ -259,10 +260,14 @@ def story_features(item: StoryInput) -> StoryFeatures:
 
 def _near_pairs(features: Sequence[StoryFeatures], days: Sequence[float], window: float, rules: GroupingRules) -> list[tuple[int, int]]:
     """Pairs (by position in time order, first < second) of bodies within `window` days of each other that are near-identical."""
+    # Almost every sample is a body's own: counted in C first, only the shared ones get a posting list.
+    counts = Counter(chain.from_iterable(feature.shingles for feature in features))
+    repeated = {value for value, count in counts.items() if count > 1}
     postings: dict[int, list[int]] = defaultdict(list)
-    for position, feature in enumerate(features):
-        for value in feature.shingles:
-            postings[value].append(position)
+    if repeated:
+        for position, feature in enumerate(features):
+            for value in repeated.intersection(feature.shingles):
+                postings[value].append(position)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for members in postings.values():
         if len(members) < 2:
@@ -307,10 +312,16 @@ def _weights(
     # Counted apart and compared, since Counter.subtract of an iterable is a Python loop.
     named = Counter(chain.from_iterable(feature.capitalised for feature in features))
     plain = Counter(chain.from_iterable(feature.lowercase for feature in features))
+    names = {token for token, votes in named.items() if votes > plain.get(token, 0)}
+    # Most tokens share one of a few frequencies: each frequency's logarithm is taken once.
+    idf: dict[int, float] = {}
     weight: dict[str, float] = {}
-    for token in frequency if only is None else {token: None for token in only if token in frequency}:
-        value = math.log((count + 1) / frequency[token])
-        if named.get(token, 0) > plain.get(token, 0):
+    for token in frequency if only is None else [token for token in dict.fromkeys(only) if token in frequency]:
+        items = frequency[token]
+        value = idf.get(items)
+        if value is None:
+            value = idf[items] = math.log((count + 1) / items)
+        if token in names:
             value *= rules.name_boost
         elif not token.isalpha() and any(c.isdigit() for c in token):
             value *= rules.number_boost
@@ -320,8 +331,9 @@ def _weights(
 
 def _unit_vector(feature: StoryFeatures, weight: Mapping[str, float]) -> dict[str, float]:
     """An item's tokens weighted and scaled to length one."""
-    norm = math.sqrt(sum(weight[token] ** 2 for token in feature.tokens)) or 1.0
-    return {token: weight[token] / norm for token in feature.tokens}
+    values = list(map(weight.__getitem__, feature.tokens))
+    norm = math.sqrt(sum(map(pow, values, repeat(2)))) or 1.0
+    return dict(zip(feature.tokens, map(truediv, values, repeat(norm)), strict=True))
 
 
 def _vectors(features: Sequence[StoryFeatures], rules: GroupingRules) -> tuple[list[dict[str, float]], list[list[str]]]:
@@ -331,8 +343,8 @@ def _vectors(features: Sequence[StoryFeatures], rules: GroupingRules) -> tuple[l
     for feature in features:
         vectors.append(_unit_vector(feature, weight))
         # A token no other item has cannot find a story; the rarest of the rest find it fastest.
-        shared = sorted((token for token in feature.tokens if frequency[token] > 1), key=lambda token: (-weight[token], token))
-        keys.append(shared[:KEY_TOKENS])
+        shared = sorted([(-weight[token], token) for token in feature.tokens if frequency[token] > 1])
+        keys.append([token for _, token in shared[:KEY_TOKENS]])
     return vectors, keys
 
 

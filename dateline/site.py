@@ -316,7 +316,7 @@ def make_site(
         if kept is not memo.stories:
             memo = replace(memo, stories=kept)
         assert kept.entries is not None
-        stories = listings_of(kept.entries.values(), by_path)
+        stories = listings_of(kept.entries, by_path)
     site = Site(
         config,
         ordered,

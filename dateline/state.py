@@ -42,10 +42,14 @@ class StoryMemo:
     """The stories of the last build and what finds the next build's change: each article's input key, block and story."""
 
     window_days: int = 0
-    # Story id → story, in the order of their leads.
-    entries: Mapping[str, StoryEntry] | None = None
-    # Path → story input key (keys.story_input_key) of every article.
-    inputs: Mapping[str, str] = field(default_factory=dict)
+    # The stories in the order of their leads, and each one's lead as (seconds since the epoch, path).
+    entries: tuple[StoryEntry, ...] | None = None
+    leads: tuple[tuple[float, str], ...] = ()
+    # Story id → story.
+    by_id: Mapping[str, StoryEntry] = field(default_factory=dict)
+    # Every article's path, newest first, and its story input key (keys.story_input_key).
+    order: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
     # Path → (block number, or None when the article is not free and plain; story id).
     paths: Mapping[str, tuple[int | None, str]] = field(default_factory=dict)
     # Block number → key of its articles (grouping.BlockCache), to drop a touched block's stale results.

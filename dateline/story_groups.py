@@ -11,7 +11,7 @@ tests compare the two on random edits.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Container, Mapping, Sequence
 from datetime import datetime
@@ -30,22 +30,25 @@ def stories_of(
 
     The answer equals story_entries over the same articles, whatever the memo.
     """
-    paths = list(map(_PATH, newest_first))
-    keys = list(map(_STORY_KEY, newest_first))
-    inputs = dict(zip(paths, keys, strict=True))
+    order = tuple(map(_PATH, newest_first))
+    keys = tuple(map(_STORY_KEY, newest_first))
     if memo.entries is not None and memo.window_days == window_days:
         # Mapped, not looped: this runs on every build, over every article.
-        changed = list(compress(newest_first, map(ne, map(memo.inputs.get, paths), keys)))
-        added = sum(article.path not in memo.inputs for article in changed)
-        removed = memo.inputs.keys() - inputs.keys() if len(memo.inputs) > len(inputs) - added else set()
-        if not changed and not removed:
-            return memo
-        patched = _after_edit(newest_first, by_path, inputs, window_days, memo, changed, removed, processes)
+        if order == memo.order:
+            if keys == memo.keys:
+                return memo
+            changed = list(compress(newest_first, map(ne, keys, memo.keys)))
+            removed: set[str] = set()
+        else:
+            before = dict(zip(memo.order, memo.keys, strict=True))
+            changed = list(compress(newest_first, map(ne, map(before.get, order), keys)))
+            removed = before.keys() - set(order)
+        patched = _after_edit(newest_first, by_path, (order, keys), window_days, memo, changed, removed, processes)
         if patched is not None:
             return patched
     cache = BlockCache(memo.blocks)
     entries = story_entries(newest_first, window_days, cache, processes)
-    return _memo_of(by_path, inputs, window_days, entries, cache)
+    return _memo_of(by_path, (order, keys), window_days, entries, cache)
 
 
 _PATH = attrgetter("path")
@@ -184,7 +187,11 @@ def _plain(article: Article) -> bool:
 
 
 def _memo_of(
-    by_path: Mapping[str, Article], inputs: dict[str, str], window_days: int, entries: tuple[StoryEntry, ...], cache: BlockCache
+    by_path: Mapping[str, Article],
+    inputs: tuple[tuple[str, ...], tuple[str, ...]],
+    window_days: int,
+    entries: tuple[StoryEntry, ...],
+    cache: BlockCache,
 ) -> StoryMemo:
     """The memo of stories grouped on the plain path."""
     paths: dict[str, tuple[int | None, str]] = {}
@@ -196,7 +203,9 @@ def _memo_of(
         lead_slug = by_path[members[0]].slug
         if lead_slug != story_id and not pinned:
             renamed[story_id] = lead_slug
-    return StoryMemo(window_days, {entry[0]: entry for entry in entries}, inputs, paths, dict(cache.block_keys), cache.used, renamed)
+    leads = tuple((by_path[entry[1][0]].date.timestamp(), entry[1][0]) for entry in entries)
+    by_id = {entry[0]: entry for entry in entries}
+    return StoryMemo(window_days, entries, leads, by_id, *inputs, paths, dict(cache.block_keys), cache.used, renamed)
 
 
 def _articles_in_blocks(newest_first: Sequence[Article], numbers: Sequence[int], window_days: int) -> list[Article]:
@@ -227,7 +236,7 @@ def _articles_in_blocks(newest_first: Sequence[Article], numbers: Sequence[int],
 def _after_edit(
     newest_first: Sequence[Article],
     everything: Mapping[str, Article],
-    inputs: dict[str, str],
+    inputs: tuple[tuple[str, ...], tuple[str, ...]],
     window_days: int,
     memo: StoryMemo,
     changed: Sequence[Article],
@@ -235,8 +244,7 @@ def _after_edit(
     processes: int | None,
 ) -> StoryMemo | None:
     """The memo after an ordinary edit, by regrouping only the blocks it touched and their neighbours; None when it is not ordinary."""
-    paths, entries = memo.paths, memo.entries
-    assert entries is not None
+    paths, entries = memo.paths, memo.by_id
     touched: set[int] = set()
     for article in changed:
         before = paths.get(article.path)
@@ -250,7 +258,8 @@ def _after_edit(
         if number is None:
             return None
         touched.add(number)
-    region = _articles_in_blocks(newest_first, sorted({n + step for n in touched for step in (-1, 0, 1)}), window_days)
+    region_blocks = sorted({n + step for n in touched for step in (-1, 0, 1)})
+    region = _articles_in_blocks(newest_first, region_blocks, window_days)
     free = sorted((a for a in region if a.story is None), key=attrgetter("date", "path"))
     cache = BlockCache(memo.blocks)
     groups, copy_sets = _grouped(free, window_days, cache, processes)
@@ -291,13 +300,25 @@ def _after_edit(
     for copies in copy_sets:
         if copies[0] in owner:
             copies_in[owner[copies[0]]].append(tuple(sorted(copies)))
-    kept = [entry for story_id, entry in entries.items() if story_id not in old_ids]
-
-    def lead(entry: StoryEntry) -> tuple[datetime, str]:
-        return everything[entry[1][0]].date, entry[1][0]
-
-    for slug, group in zip(slugs, ordered_groups, strict=True):
-        insort(kept, (slug, group, tuple(sorted(copies_in[slug])), False), key=lead)
+    # Every old story lies in the region, so its lead does: only that stretch of the stories is rebuilt
+    # (a day's margin each side, as in _articles_in_blocks).
+    days = block_days(window_days)
+    start = ((region_blocks[0] * days - BLOCK_ALIGN) - 1) * 86400.0
+    end = (((region_blocks[-1] + 1) * days - BLOCK_ALIGN) + 1) * 86400.0
+    low, high = bisect_left(memo.leads, (start,)), bisect_left(memo.leads, (end,))
+    assert memo.entries is not None
+    middle = [(lead, entry) for lead, entry in zip(memo.leads[low:high], memo.entries[low:high], strict=True) if entry[0] not in old_ids]
+    if len(middle) != high - low - len(old_ids):
+        return None
+    fresh = [(slug, group, tuple(sorted(copies_in[slug])), False) for slug, group in zip(slugs, ordered_groups, strict=True)]
+    middle += (((everything[entry[1][0]].date.timestamp(), entry[1][0]), entry) for entry in fresh)
+    middle.sort(key=lambda item: (item[0], item[1][0]))
+    new_entries = (*memo.entries[:low], *(entry for _, entry in middle), *memo.entries[high:])
+    new_leads = (*memo.leads[:low], *(lead for lead, _ in middle), *memo.leads[high:])
+    by_id = dict(entries)
+    for story_id in old_ids:
+        del by_id[story_id]
+    by_id.update((entry[0], entry) for entry in fresh)
     new_paths = dict(paths)
     for path in removed:
         del new_paths[path]
@@ -313,4 +334,4 @@ def _after_edit(
     blocks.update(cache.used)
     block_keys = {number: key for number, key in memo.block_keys.items() if number not in touched}
     block_keys.update(cache.block_keys)
-    return StoryMemo(window_days, {entry[0]: entry for entry in kept}, inputs, new_paths, block_keys, blocks, memo.renamed)
+    return StoryMemo(window_days, new_entries, new_leads, by_id, *inputs, new_paths, block_keys, blocks, memo.renamed)
