@@ -638,12 +638,20 @@ def story_links(site: Site) -> dict[str, StoryLink]:
     return links
 
 
-def listing_entries(articles: Sequence[Article], views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink]) -> list[EntryView]:
+def listing_entries(
+    articles: Sequence[Article],
+    views: Mapping[str, ArticleViews],
+    links: Mapping[str, StoryLink],
+    linked: dict[str, EntryView] | None = None,
+) -> list[EntryView]:
     """A listing's entries (articles newest first): one per story, its earliest report in the listing standing for it.
 
     Standing for the story, an entry carries the story's link; the other reports are
-    one click away on the story's page.
+    one click away on the story's page. `linked` keeps each entry with its link once made,
+    for the next listing to share (a report stands for its story in most of its listings).
     """
+    if linked is None:
+        linked = {}
     standing: dict[str, Article] = {}
     for article in articles:
         link = links.get(article.path)
@@ -655,7 +663,10 @@ def listing_entries(articles: Sequence[Article], views: Mapping[str, ArticleView
         if link is None:
             entries.append(views[article.path].entry)
         elif standing[link.url] is article:
-            entries.append(replace(views[article.path].entry, story=link))
+            entry = linked.get(article.path)
+            if entry is None:
+                entry = linked[article.path] = replace(views[article.path].entry, story=link)
+            entries.append(entry)
     return entries
 
 
@@ -703,7 +714,8 @@ def page_views(
     """
     config = site.config
     links = story_links(site)
-    entries = listing_entries(site.articles, views, links)
+    linked: dict[str, EntryView] = {}
+    entries = listing_entries(site.articles, views, links, linked)
     full = [views[article.path].article for article in site.articles]
     pages: list[PageView] = []
     pages += listing_pages("", entries, config.paginate, heading=site_view.title, description=site_view.description, feed_url="feed.xml")
@@ -713,7 +725,7 @@ def page_views(
     for listing in site.topics:
         topic = listing.topic
         description = topic.description or f"Articles about {topic.name} from {config.title}."
-        topic_entries = listing_entries(listing.articles, views, links)
+        topic_entries = listing_entries(listing.articles, views, links, linked)
         pages += listing_pages(
             listing.url,
             topic_entries,
@@ -730,13 +742,13 @@ def page_views(
         label = f"{MONTH_NAMES[month.month - 1]} {month.year}"
         pages += listing_pages(
             month.url,
-            listing_entries(month.articles, views, links),
+            listing_entries(month.articles, views, links, linked),
             config.paginate,
             heading=f"Archive: {label}",
             description=f"Articles published in {label} in {config.title}.",
         )
-    pages += tag_pages(site, views, links)
-    pages += day_pages(site, views, links)
+    pages += tag_pages(site, views, links, linked)
+    pages += day_pages(site, views, links, linked)
     pages += story_pages(site, views)
     pages.append(feed_page("feed.xml", "", config.title, config.description, tuple(full[: config.feed_limit])))
     pages.append(NotFoundPage("404.html", "Page not found", f"This page does not exist on {config.title}."))
@@ -753,8 +765,10 @@ def page_views(
 KIND_NAMES = {"person": "A person", "place": "A place", "organisation": "An organisation"}
 
 
-def tag_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink]) -> list[PageView]:
-    """The tags index, and for each tag its stories (paginated) and their feed."""
+def tag_pages(
+    site: Site, views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink], linked: dict[str, EntryView] | None = None
+) -> list[PageView]:
+    """The tags index, and for each tag its stories (paginated) and their feed (`linked` as for listing_entries)."""
     config = site.config
     summaries = tuple(TagSummary(t.name, t.slug, t.url, t.kind, len(t.articles)) for t in site.tags)
     pages: list[PageView] = [
@@ -765,7 +779,7 @@ def tag_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str,
         stories = f"{count} {'story' if count == 1 else 'stories'}"
         intro = f"{KIND_NAMES[tag.kind]} named in {stories}." if tag.kind else f"Named in {stories}."
         description = f"Stories naming {tag.name} in {config.title}."
-        entries = listing_entries(tag.articles, views, links)
+        entries = listing_entries(tag.articles, views, links, linked)
         tag_listing = listing_pages(
             tag.url, entries, config.paginate, heading=tag.name, description=description, intro=intro, feed_url=tag.feed_url
         )
@@ -777,14 +791,16 @@ def tag_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str,
     return pages
 
 
-def day_pages(site: Site, views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink]) -> list[PageView]:
-    """Each day's edition: its stories on one page, linked to the nearest earlier and later days."""
+def day_pages(
+    site: Site, views: Mapping[str, ArticleViews], links: Mapping[str, StoryLink], linked: dict[str, EntryView] | None = None
+) -> list[PageView]:
+    """Each day's edition: its stories on one page, linked to the nearest earlier and later days (`linked` as for listing_entries)."""
     config = site.config
     day_links = [DayLink(day.url, day_label(day.day)) for day in site.days]
     pages: list[PageView] = []
     for index, day in enumerate(site.days):
         label = day_links[index].label
-        entries = tuple(listing_entries(day.articles, views, links))
+        entries = tuple(listing_entries(day.articles, views, links, linked))
         if config.edition.publish:
             pages.append(EditionPage(day.url + "email.html", label, f"The e-mail edition of {label}.", label, day.url, entries))
         pages.append(

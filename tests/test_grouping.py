@@ -199,3 +199,30 @@ def test_weights_for_some_tokens_equal_the_full_weights_of_those_tokens():
     some, same_frequency = _weights(features, DEFAULT_RULES, wanted)
     assert some == {token: full[token] for token in wanted if token in full}
     assert same_frequency == frequency
+
+
+def test_body_samples_equal_the_plain_definition_of_sampled_shingles():
+    """_shingles maps in C what the rule says in words: every word 4-gram of the first SHINGLE_SPAN words, kept when its CRC-32 is 0 mod SAMPLE_MODULUS."""
+    import re
+    import zlib
+
+    from dateline.grouping import MIN_BODY_WORDS, SAMPLE_MODULUS, SHINGLE_SPAN, _shingles
+
+    def plain(text: str) -> tuple[int, ...]:
+        words = re.findall(r"[^\W_]+", text.lower())
+        if len(words) < MIN_BODY_WORDS:
+            return ()
+        words = words[:SHINGLE_SPAN]
+        kept = set()
+        for start in range(len(words) - 3):
+            value = zlib.crc32(" ".join(words[start : start + 4]).encode("utf-8"))
+            if value % SAMPLE_MODULUS == 0:
+                kept.add(value)
+        return tuple(sorted(kept))
+
+    rng = random.Random(11)
+    vocabulary = ["Oil", "prices", "rose", "façade", "Straße", "naïve", "U.S.", "3.5%", "Gox", "said", "—", "l'été", "北京", "a_b"]
+    for length in (0, 3, MIN_BODY_WORDS - 1, MIN_BODY_WORDS, 41, 120, SHINGLE_SPAN + 50):
+        for _ in range(20):
+            text = " ".join(rng.choice(vocabulary) for _ in range(length))
+            assert _shingles(text) == plain(text), text
