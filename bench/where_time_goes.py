@@ -9,7 +9,7 @@ cumulative time of the functions that do that part of the work, as a share of th
 
 - Markdown: `MarkdownRenderer.render` (article bodies);
 - front matter and the rest of parsing: `parse_article` less Markdown;
-- story features: `grouping.story_features` (at parse); stories: `site.story_listings` (grouping);
+- story features: `grouping.story_features` (at parse); stories: `story_groups.stories_of` (grouping);
 - tags: `site.tag_listings`; related articles: `site.related_articles`; the rest of the model: `make_site` less those;
 - views: `views.page_views`; Jinja: `jinja2.environment.Template.render`; feeds and sitemap: `feeds.render_*`;
 - writing files: `output.write_file` and the writers' `write`; search: `search.index_site` (Pagefind, a process).
@@ -45,7 +45,7 @@ PARTS = (
     ("Markdown", [("dateline/markup.py", "render")], []),
     ("front matter and the rest of parsing", [("dateline/content.py", "parse_article")], ["Markdown", "story features"]),
     ("story features (at parse)", [("dateline/grouping.py", "story_features")], []),
-    ("stories (grouping)", [("dateline/site.py", "story_listings")], []),
+    ("stories (grouping)", [("dateline/story_groups.py", "stories_of")], []),
     ("tags", [("dateline/site.py", "tag_listings")], []),
     ("related articles", [("dateline/site.py", "related_articles")], []),
     ("the rest of the site model", [("dateline/site.py", "make_site")], ["stories (grouping)", "tags", "related articles"]),
