@@ -28,12 +28,52 @@ def index_site(site_dir: Path) -> None:
         )
     # The Python API of pagefind is ~300x slower than its binary; always use the binary.
     command = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--output-subdir", SEARCH_DIR, "--silent"]
+    wanted = pages_to_read(site_dir)
+    if wanted is not None:
+        command += ["--glob", wanted]
     completed = subprocess.run(command, capture_output=True, text=True)
     if completed.returncode != 0:
         output = (completed.stderr or completed.stdout).strip().splitlines()
         detail = output[-1] if output else f"exit code {completed.returncode}"
         raise BuildError([Problem("search", None, f"Pagefind failed: {detail}", "build with --no-search to skip the search index")])
     settle_index(site_dir / SEARCH_DIR)
+
+
+# Once one page has it, Pagefind indexes only pages with this attribute and reads the others for nothing.
+BODY_MARKER = b"data-pagefind-body"
+_GLOB_SPECIAL = frozenset("{}[]*?,!\\")
+
+
+def pages_to_read(site_dir: Path) -> str | None:
+    """A Pagefind glob of the top-level folders and pages where some page carries BODY_MARKER; None for every page.
+
+    The index is the same either way (Pagefind skips unmarked pages once any page is marked), but
+    a site's listings (topic pages, month archives, the home page's pages) are a third of its files.
+    None when no page is marked (then Pagefind indexes every page), when every folder holds a marked
+    page, or when a name would need escaping in a glob.
+    """
+    kept: list[str] = []
+    candidates = 0
+    for entry in sorted(site_dir.iterdir(), key=lambda path: path.name):
+        if entry.name == SEARCH_DIR or any(char in _GLOB_SPECIAL for char in entry.name):
+            if entry.name != SEARCH_DIR:
+                return None
+            continue
+        if entry.is_dir():
+            pages = entry.rglob("*.html")
+            pattern = f"{entry.name}/**/*.html"
+        elif entry.suffix == ".html":
+            pages = iter((entry,))
+            pattern = entry.name
+        else:
+            continue
+        candidates += 1
+        # A folder needs one marked page to be read; only unmarked folders are read to the end.
+        if any(BODY_MARKER in page.read_bytes() for page in pages):
+            kept.append(pattern)
+    if not kept or len(kept) == candidates:
+        return None
+    return "{" + ",".join(kept) + "}"
 
 
 ENTRY_FILE = "pagefind-entry.json"

@@ -67,3 +67,45 @@ def test_a_site_without_filters_keeps_pagefinds_files(tmp_path):
     before = every_file(bundle)
     settle_index(bundle)
     assert every_file(bundle) == before
+
+
+def test_pagefind_reads_only_folders_with_marked_pages_and_indexes_the_same(tmp_path, monkeypatch):
+    """The glob that spares Pagefind the unmarked listings gives the index reading every page gives (the sample site)."""
+    import dateline.search as search
+
+    root = copy_sample_project(tmp_path)
+    config, _ = load_config(root / "config.yaml")
+    build(config, BuildOptions(search=True, use_cache=False, output_dir=tmp_path / "narrow"))
+    wanted = search.pages_to_read(tmp_path / "narrow")
+    # Articles (year folders) and day pages are marked; topic pages and the archive are not.
+    assert wanted is not None and "topics/" not in wanted and "archive/" not in wanted
+    assert any(part.startswith("20") for part in wanted.strip("{}").split(","))
+    monkeypatch.setattr(search, "pages_to_read", lambda site_dir: None)
+    build(config, BuildOptions(search=True, use_cache=False, output_dir=tmp_path / "wide"))
+    assert every_file(tmp_path / "narrow" / SEARCH_DIR) == every_file(tmp_path / "wide" / SEARCH_DIR)
+
+
+def test_pages_to_read_leaves_pagefinds_own_rule_alone_where_it_must(tmp_path):
+    from dateline.search import pages_to_read
+
+    site = tmp_path / "site"
+    (site / "2021" / "x").mkdir(parents=True)
+    (site / "topics" / "a").mkdir(parents=True)
+    (site / "2021" / "x" / "index.html").write_text("<main data-pagefind-body>story</main>")
+    (site / "topics" / "a" / "index.html").write_text("<main>listing</main>")
+    (site / "index.html").write_text("<main>home</main>")
+    (site / "about.html").write_text("<main data-pagefind-body>about</main>")
+    (site / "feed.xml").write_text("<feed/>")
+    assert pages_to_read(site) == "{2021/**/*.html,about.html}"
+    # No page marked: Pagefind indexes every page, so it must read them all.
+    (site / "2021" / "x" / "index.html").write_text("<main>story</main>")
+    (site / "about.html").write_text("<main>about</main>")
+    assert pages_to_read(site) is None
+    # Every folder and page marked: nothing to spare.
+    for page in site.rglob("*.html"):
+        page.write_text("<main data-pagefind-body>page</main>")
+    assert pages_to_read(site) is None
+    # A name a glob would read as syntax: no glob at all.
+    (site / "a,b").mkdir()
+    (site / "topics" / "a" / "index.html").write_text("<main>listing</main>")
+    assert pages_to_read(site) is None
