@@ -290,7 +290,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
         titled_names=titled_names(front.body),
         story=story,
         story_features=features,
-        story_key=story_input_key(title, moment, source, story, slug, local.date(), features, source_url) if features is not None else "",
+        story_key=story_input_key(title, moment, source, story, slug, local.date(), front.body, source_url) if features is not None else "",
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
         fingerprint=fingerprint,
     )

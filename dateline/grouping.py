@@ -63,6 +63,7 @@ as sorted tuples so float sums run in one order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import math
@@ -177,6 +178,40 @@ def _stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_shape(raw: str) -> tuple[bool, tuple[str, ...], bool, bool, bool]:
+    """What one raw word gives, whatever surrounds it: (stopword, tokens, written as a name, starts upper case, ends a sentence).
+
+    Cached: a collection's ledes share most of their words, and this is most of reading one.
+    """
+    low = raw.lower()
+    if low in STOPWORDS:
+        return True, (), False, False, raw[-1] in _SENTENCE_ENDS
+    if low.isalpha() and (raw.islower() or raw.istitle()):
+        # The common case, a plain word: no punctuation, no name shape to look at.
+        found = ((_stem(low) if len(low) > 3 else low),) if len(low) > 1 else ()
+        return False, found, False, raw[0] != low[0], False
+    ends = raw[-1] in _SENTENCE_ENDS
+    if not low.isalnum():
+        low = low.replace("’", "'").rstrip(".").replace(".", "")
+        if low.endswith("'s"):
+            low = low[:-2]
+        if ends and raw.count(".") > 1:
+            ends = False  # "U.S." ends an abbreviation, not a sentence
+    name = (raw.isupper() and len(raw) > 1) or not (raw.islower() or raw.istitle() or raw.isupper() or raw.isdigit())
+    parts = low.split("-") if "-" in low else [low]
+    if name and raw[0].isupper():
+        pieces = _RUN_TOGETHER.split(raw.rstrip("."))
+        if len(pieces) > 1 and all(piece.isalpha() for piece in pieces):
+            parts.extend(piece.lower() for piece in pieces)
+    found = tuple(
+        _stem(part)
+        for part in parts
+        if not (len(part) < 2 or part in STOPWORDS or not part[0].isalnum() or (part[0].isdigit() and _CALENDAR_NUMBER.fullmatch(part)))
+    )
+    return False, found, name, raw[0].isupper(), ends
+
+
 def _scan(text: str, tokens: set[str], capitalised: set[str], lowercase: set[str]) -> list[str]:
     """Add the content tokens of a text and the evidence its capitalisation gives; return its raw words."""
     raws = _WORD.findall(text)
@@ -185,41 +220,13 @@ def _scan(text: str, tokens: set[str], capitalised: set[str], lowercase: set[str
     sentence_case = bool(long_words) and sum(raw[0].isupper() for raw in long_words) < 0.6 * len(long_words)
     sentence_start = True
     for raw in raws:
-        low = raw.lower()
-        if low in STOPWORDS:
-            sentence_start = raw[-1] in _SENTENCE_ENDS
-            continue
-        if low.isalpha() and (raw.islower() or raw.istitle()):
-            # The common case, a plain word: no punctuation, no name shape to look at.
-            if len(low) > 1:
-                token = _stem(low) if len(low) > 3 else low
-                tokens.add(token)
-                if sentence_case and not sentence_start:
-                    (lowercase if raw[0] == low[0] else capitalised).add(token)
-            sentence_start = False
-            continue
-        ends = raw[-1] in _SENTENCE_ENDS
-        if not low.isalnum():
-            low = low.replace("’", "'").rstrip(".").replace(".", "")
-            if low.endswith("'s"):
-                low = low[:-2]
-            if ends and raw.count(".") > 1:
-                ends = False  # "U.S." ends an abbreviation, not a sentence
-        name = (raw.isupper() and len(raw) > 1) or not (raw.islower() or raw.istitle() or raw.isupper() or raw.isdigit())
-        parts = low.split("-") if "-" in low else [low]
-        if name and raw[0].isupper():
-            pieces = _RUN_TOGETHER.split(raw.rstrip("."))
-            if len(pieces) > 1 and all(piece.isalpha() for piece in pieces):
-                parts.extend(piece.lower() for piece in pieces)
-        for part in parts:
-            if len(part) < 2 or part in STOPWORDS or not part[0].isalnum() or (part[0].isdigit() and _CALENDAR_NUMBER.fullmatch(part)):
-                continue
-            token = _stem(part)
-            tokens.add(token)
+        stop, found, name, upper, ends = _word_shape(raw)
+        if not stop:
+            tokens.update(found)
             if name:
-                capitalised.add(token)
+                capitalised.update(found)
             elif sentence_case and not sentence_start:
-                (capitalised if raw[0].isupper() else lowercase).add(token)
+                (capitalised if upper else lowercase).update(found)
         sentence_start = ends
     return raws
 

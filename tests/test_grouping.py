@@ -226,3 +226,69 @@ def test_body_samples_equal_the_plain_definition_of_sampled_shingles():
         for _ in range(20):
             text = " ".join(rng.choice(vocabulary) for _ in range(length))
             assert _shingles(text) == plain(text), text
+
+
+def _plain_scan(text, tokens, capitalised, lowercase):
+    """_scan as first written, word by word with no cache: the reference the cached one is checked against."""
+    from dateline.grouping import _CALENDAR_NUMBER, _RUN_TOGETHER, _SENTENCE_ENDS, _WORD, STOPWORDS, _stem
+
+    raws = _WORD.findall(text)
+    long_words = [raw for raw in raws if len(raw) > 3]
+    sentence_case = bool(long_words) and sum(raw[0].isupper() for raw in long_words) < 0.6 * len(long_words)
+    sentence_start = True
+    for raw in raws:
+        low = raw.lower()
+        if low in STOPWORDS:
+            sentence_start = raw[-1] in _SENTENCE_ENDS
+            continue
+        if low.isalpha() and (raw.islower() or raw.istitle()):
+            if len(low) > 1:
+                token = _stem(low) if len(low) > 3 else low
+                tokens.add(token)
+                if sentence_case and not sentence_start:
+                    (lowercase if raw[0] == low[0] else capitalised).add(token)
+            sentence_start = False
+            continue
+        ends = raw[-1] in _SENTENCE_ENDS
+        if not low.isalnum():
+            low = low.replace("’", "'").rstrip(".").replace(".", "")
+            if low.endswith("'s"):
+                low = low[:-2]
+            if ends and raw.count(".") > 1:
+                ends = False
+        name = (raw.isupper() and len(raw) > 1) or not (raw.islower() or raw.istitle() or raw.isupper() or raw.isdigit())
+        parts = low.split("-") if "-" in low else [low]
+        if name and raw[0].isupper():
+            pieces = _RUN_TOGETHER.split(raw.rstrip("."))
+            if len(pieces) > 1 and all(piece.isalpha() for piece in pieces):
+                parts.extend(piece.lower() for piece in pieces)
+        for part in parts:
+            if len(part) < 2 or part in STOPWORDS or not part[0].isalnum() or (part[0].isdigit() and _CALENDAR_NUMBER.fullmatch(part)):
+                continue
+            token = _stem(part)
+            tokens.add(token)
+            if name:
+                capitalised.add(token)
+            elif sentence_case and not sentence_start:
+                (capitalised if raw[0].isupper() else lowercase).add(token)
+        sentence_start = ends
+    return raws
+
+
+def test_cached_word_reading_equals_reading_word_by_word():
+    """_scan caches what each word gives alone (_word_shape); on generated text it finds what the plain loop finds."""
+    from dateline.grouping import _scan
+
+    rng = random.Random(13)
+    vocabulary = [
+        "The", "the", "U.S.", "eBay", "McDonald's", "Wal-Mart", "3.5%", "2021", "12", "OPEC", "iPhone", "Bank’s", "ÉLYSÉE",
+        "über", "ǅemal", "Mr.", "said.", "co-op", "X", "a", "AT&T", "Dr.", "No", "prices", "Rose", "rose", "files", "Filing",
+        "JetBlue", "New", "York-based", "talks;", "Putin", "it's", "U.N.-backed", "GDP", "ships", "Shipping", "x2", "A380",
+    ]  # fmt: skip
+    for length in (0, 1, 3, 8, 30, 60):
+        for _ in range(60):
+            text = " ".join(rng.choice(vocabulary) for _ in range(length))
+            fast = (set(), set(), set())
+            plain = (set(), set(), set())
+            assert _scan(text, *fast) == _plain_scan(text, *plain), text
+            assert fast == plain, text
