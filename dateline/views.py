@@ -650,23 +650,24 @@ def listing_entries(
     one click away on the story's page. `linked` keeps each entry with its link once made,
     for the next listing to share (a report stands for its story in most of its listings).
     """
+    if not links:
+        return [views[article.path].entry for article in articles]
     if linked is None:
         linked = {}
-    standing: dict[str, Article] = {}
-    for article in articles:
-        link = links.get(article.path)
-        if link is not None:
-            standing[link.url] = article  # newest first, so the last one kept is the earliest
+    # Oldest first, so a story's first report met is the one that stands for it; turned back at the end.
     entries = []
-    for article in articles:
+    seen: set[str] = set()
+    for article in reversed(articles):
         link = links.get(article.path)
         if link is None:
             entries.append(views[article.path].entry)
-        elif standing[link.url] is article:
+        elif link.url not in seen:
+            seen.add(link.url)
             entry = linked.get(article.path)
             if entry is None:
                 entry = linked[article.path] = replace(views[article.path].entry, story=link)
             entries.append(entry)
+    entries.reverse()
     return entries
 
 
