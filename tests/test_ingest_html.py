@@ -332,6 +332,31 @@ def test_title_is_the_headline_the_page_states_without_what_surrounds_it(head, h
     assert read_entry(article_page(body, head)).title == expected
 
 
+@pytest.mark.parametrize(
+    ("og_title", "h1", "expected"),
+    [
+        # The page sets its headline with low-opening quotes or real dashes; the metadata has typewriter ones.
+        ('"Welches Europa wir wollen"', "„Welches Europa wir wollen“", "„Welches Europa wir wollen“"),
+        (
+            "Termine Januar - Mai 2020 in Halle und Dessau",
+            "Termine Januar – Mai 2020 in Halle und Dessau",
+            "Termine Januar – Mai 2020 in Halle und Dessau",
+        ),
+        # English curly quotes and apostrophes stay as the chosen statement has them.
+        (
+            "Mexico's economy grew 1.1% in the first quarter",
+            "Mexico’s economy grew 1.1% in the first quarter",
+            "Mexico's economy grew 1.1% in the first quarter",
+        ),
+        # Other words are another headline, not a typesetting of this one.
+        ('"Welches Europa wir wollen"', "„Welches Europa wir brauchen“", '"Welches Europa wir wollen"'),
+    ],
+)
+def test_title_takes_the_pages_own_dashes_and_low_quotes(og_title, h1, expected):
+    head = f'<meta property="og:title" content="{og_title.replace(chr(34), "&quot;")}">'
+    assert read_entry(article_page(f"<h1>{h1}</h1>" + long_paragraphs(), head)).title == expected
+
+
 def test_date_without_zone_is_a_date_and_relative_addresses_are_dropped():
     head = (
         '<meta property="article:published_time" content="2020-06-01T09:00:00">'

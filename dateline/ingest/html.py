@@ -550,8 +550,29 @@ def _title(candidates: list[str], site_names: frozenset[str], source_url: str, h
     for index, candidate in enumerate(candidates):
         if candidate:
             others = [c for i, c in enumerate(candidates) if c and i != index] + [h for h in headings if h not in candidates]
-            return _strip_site(_core(candidate, others, names) or candidate, names)
+            title = _strip_site(_core(candidate, others, names) or candidate, names)
+            return _typeset_twin(title, [_strip_site(other, names) for other in others])
     return ""
+
+
+# Typewriter stand-ins for dashes, and for the quotes of languages that open them low („…“, ‚…‘).
+_TYPEWRITER_DASHES = str.maketrans({"–": "-", "—": "-"})
+_TYPEWRITER_LOW_QUOTES = str.maketrans({"„": '"', "“": '"', "‚": "'", "‘": "'", "–": "-", "—": "-"})
+
+
+def _typeset_twin(title: str, others: list[str]) -> str:
+    """The page's own typesetting of the headline: another statement of it that differs only by dashes, or by low-opening
+    quotes, where this one has typewriter ones ("„Welches Europa wir wollen“" in the <h1>, '"Welches Europa wir wollen"'
+    in og:title). English curly quotes and apostrophes are left as the title has them: straight ones there are a
+    choice as often as a loss, and the two are read alike."""
+    for other in others:
+        if other == title:
+            continue
+        if other.translate(_TYPEWRITER_DASHES) == title:
+            return other
+        if ("„" in other or "‚" in other) and other.translate(_TYPEWRITER_LOW_QUOTES) == title:
+            return other
+    return title
 
 
 def _trusted_heading(heading: str, candidates: list[str], names: set[str]) -> bool:
