@@ -179,3 +179,38 @@ def test_seed_paths_relative_fast_equal_resolving_each(tmp_path):
     assert len(names) > 60
     for name in names:
         assert relative(name, os.lstat(name)) == relative(Path(name)) == ingest._relative(Path(name), tmp_path), name
+
+
+def test_scan_of_unchanged_pages_in_one_comparison_equals_reading_every_page(tmp_path, monkeypatch):
+    """write._unchanged_pages (every page's stat compared at once) against the plain scan, over random edits of content/."""
+    import dateline.ingest.write as write
+
+    taken = []
+    shortcut = write._unchanged_pages
+    monkeypatch.setattr(write, "_unchanged_pages", lambda names, old: taken.append(result := shortcut(names, old)) or result)
+    rng = random.Random(29)
+    config = _project(tmp_path)
+    for number in range(15):
+        (tmp_path / "seeds" / f"s{number}.txt").write_text(f"Title {number}\n\nPARIS - Text {number}.\n", encoding="utf-8")
+    ingest_seeds(config)
+    (tmp_path / "content" / "hand.md").write_text("---\ntitle: Hand\ndate: 2024-01-01\n---\n\nMine.\n", encoding="utf-8")
+    _age(tmp_path, 0)
+    for step in range(1, 40):
+        pages = sorted((tmp_path / "content").rglob("*.md"))
+        change = rng.choice(["nothing", "nothing", "touch", "strip keys", "drop", "add"])
+        if change == "touch":
+            os.utime(rng.choice(pages), (OLD + step, OLD + step))
+        elif change == "strip keys":
+            path = rng.choice(pages)
+            path.write_text(path.read_text(encoding="utf-8").replace("seed_sha256:", "note:", 1), encoding="utf-8")
+            os.utime(path, (OLD + step, OLD + step))
+        elif change == "drop" and len(pages) > 3:
+            rng.choice(pages).unlink()
+        elif change == "add":
+            path = tmp_path / "content" / f"added-{step}.md"
+            path.write_text(f"---\ntitle: Added {step}\nseed: seeds/s{step % 15}.txt\n---\n\nText.\n", encoding="utf-8")
+            os.utime(path, (OLD + step, OLD + step))
+        index = KeptIndex(tmp_path / ".dateline-cache")
+        assert scan_pages(config.content_dir, tmp_path, index) == scan_pages(config.content_dir, tmp_path), f"step {step}"
+        index.save()
+    assert any(found is not None for found in taken) and any(found is None for found in taken)
