@@ -46,7 +46,7 @@ the other and the resemblance are both high. Bodies under MIN_BODY_WORDS words n
 words shared say nothing. Near-duplicates join one story before anything else is compared, and
 the sets returned are cut along the story groups, so every set lies inside one story group.
 
-**Blocks of days** (`stories_and_copies`). The site is grouped a block of days at a time (a
+**Blocks of days** (`stories_in_time_order`). The site is grouped a block of days at a time (a
 week, Monday to Sunday; longer when the window is), each block with the words of its own
 articles: news vocabulary shifts, so what is rare is best read against the same weeks. Stories
 that cross a seam between two blocks are stitched back: a story near the end of one block
@@ -738,14 +738,18 @@ def stories_in_time_order(
     if joins or links:
         rank = {key: position for position, key in enumerate(keys)}
     if joins:
-        groups = _union_of_groups(groups, joins, rank)
+        groups = union_of_groups(groups, joins, rank)
     return tuple(groups), tuple(_joined(links, rank))
 
 
-def _union_of_groups(
+def union_of_groups(
     groups: list[tuple[str, ...]], joins: Sequence[Sequence[tuple[str, ...]]], rank: Mapping[str, int]
 ) -> list[tuple[str, ...]]:
-    """Groups (in time order of their leads) with each set in `joins` made one, members in time order, in the place of its earliest."""
+    """Disjoint groups (in time order of their leads) with the groups of each set in `joins` made one.
+
+    A joined group takes the place of its earliest, so the leads stay in time order; its members are
+    in the order of `rank` (position in time). Sets that share a group are joined too.
+    """
     slot = {group: number for number, group in enumerate(groups)}
     parent = list(range(len(groups)))
 

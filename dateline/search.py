@@ -55,10 +55,10 @@ def pages_to_read(site_dir: Path) -> str | None:
     kept: list[str] = []
     candidates = 0
     for entry in sorted(site_dir.iterdir(), key=lambda path: path.name):
-        if entry.name == SEARCH_DIR or any(char in _GLOB_SPECIAL for char in entry.name):
-            if entry.name != SEARCH_DIR:
-                return None
+        if entry.name == SEARCH_DIR:
             continue
+        if any(char in _GLOB_SPECIAL for char in entry.name):
+            return None
         if entry.is_dir():
             pages = entry.rglob("*.html")
             pattern = f"{entry.name}/**/*.html"

@@ -11,12 +11,11 @@ from operator import attrgetter
 from .config import Config, Topic
 from .content import Article
 from .errors import Problem
-from .grouping import BlockCache
 from .keys import relations_key
 from .kinds import tag_kind
 from .slugs import tag_slug
 from .state import RelatedMemo, StoryEntry
-from .story_groups import new_story_id, stories_of, story_entries
+from .story_groups import new_story_id, stories_of
 
 RELATED_LIMIT = 5
 # How many neighbours in date order, per shared topic or tag, compete for "related".
@@ -227,13 +226,6 @@ def tag_listings(articles: Sequence[Article], config: Config, places: Container[
         kind = tag_kind(name, declared=known.kind if known is not None else "", located=slug in located, titled=titled, places=places)
         listings.append(TagListing(name, slug, kind, tuple(tagged)))
     return tuple(sorted(listings, key=lambda t: (-len(t.articles), t.name.casefold(), t.slug)))
-
-
-def story_listings(
-    articles: Sequence[Article], window_days: int, cache: BlockCache | None = None, processes: int | None = 1
-) -> tuple[StoryListing, ...]:
-    """Every article in one story (story_groups.story_entries), with the articles themselves."""
-    return listings_of(story_entries(articles, window_days, cache, processes), {article.path: article for article in articles})
 
 
 def listings_of(entries: Iterable[StoryEntry], by_path: Mapping[str, Article]) -> tuple[StoryListing, ...]:

@@ -45,8 +45,6 @@ class StoryMemo:
     # The stories in the order of their leads, and each one's lead as (seconds since the epoch, path).
     entries: tuple[StoryEntry, ...] | None = None
     leads: tuple[tuple[float, str], ...] = ()
-    # Story id → story.
-    by_id: Mapping[str, StoryEntry] = field(default_factory=dict)
     # Every article's path, newest first, and its story input key (keys.story_input_key).
     order: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()

@@ -19,7 +19,7 @@ from itertools import compress
 from operator import attrgetter, ne
 
 from .content import Article
-from .grouping import BLOCK_ALIGN, BlockCache, block_days, stories_in_time_order
+from .grouping import BLOCK_ALIGN, BlockCache, block_days, stories_in_time_order, union_of_groups
 from .state import StoryEntry, StoryMemo
 
 
@@ -137,30 +137,12 @@ def _joined_by_address(
     groups: list[tuple[str, ...]], addressed: Sequence[tuple[str, str]], rank: Mapping[str, int]
 ) -> list[tuple[str, ...]]:
     """Groups (in time order of their leads) holding reports of one address (`source_url`) joined: the same story whatever its words."""
-    address_of = {path: address for address, path in addressed}
-    owner: dict[str, int] = {}
-    parent = list(range(len(groups)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    for index, group in enumerate(groups):
-        for path in group:
-            address = address_of.get(path)
-            if address:
-                other = owner.setdefault(address, index)
-                if other != index:
-                    parent[max(root(index), root(other))] = min(root(index), root(other))
-    if all(parent[i] == i for i in range(len(groups))):
-        return groups
-    merged: dict[int, list[str]] = defaultdict(list)
-    for index, group in enumerate(groups):
-        merged[root(index)].extend(group)
-    # A joined story takes the place of its earliest group, so the order of leads holds.
-    return [tuple(sorted(members, key=rank.__getitem__)) for members in merged.values()]
+    group_of = {path: group for group in groups for path in group}
+    holding: dict[str, dict[tuple[str, ...], None]] = defaultdict(dict)
+    for address, path in addressed:
+        holding[address][group_of[path]] = None
+    joins = [list(found) for found in holding.values() if len(found) > 1]
+    return union_of_groups(groups, joins, rank) if joins else groups
 
 
 def new_story_id(lead: Article, taken: Container[str]) -> str:
@@ -204,8 +186,7 @@ def _memo_of(
         if lead_slug != story_id and not pinned:
             renamed[story_id] = lead_slug
     leads = tuple((by_path[entry[1][0]].date.timestamp(), entry[1][0]) for entry in entries)
-    by_id = {entry[0]: entry for entry in entries}
-    return StoryMemo(window_days, entries, leads, by_id, *inputs, paths, dict(cache.block_keys), cache.used, renamed)
+    return StoryMemo(window_days, entries, leads, *inputs, paths, dict(cache.block_keys), cache.used, renamed)
 
 
 def _articles_in_blocks(newest_first: Sequence[Article], numbers: Sequence[int], window_days: int) -> list[Article]:
@@ -244,7 +225,8 @@ def _after_edit(
     processes: int | None,
 ) -> StoryMemo | None:
     """The memo after an ordinary edit, by regrouping only the blocks it touched and their neighbours; None when it is not ordinary."""
-    paths, entries = memo.paths, memo.by_id
+    assert memo.entries is not None
+    paths, entries = memo.paths, {entry[0]: entry for entry in memo.entries}
     touched: set[int] = set()
     for article in changed:
         before = paths.get(article.path)
@@ -306,7 +288,6 @@ def _after_edit(
     start = ((region_blocks[0] * days - BLOCK_ALIGN) - 1) * 86400.0
     end = (((region_blocks[-1] + 1) * days - BLOCK_ALIGN) + 1) * 86400.0
     low, high = bisect_left(memo.leads, (start,)), bisect_left(memo.leads, (end,))
-    assert memo.entries is not None
     middle = [(lead, entry) for lead, entry in zip(memo.leads[low:high], memo.entries[low:high], strict=True) if entry[0] not in old_ids]
     if len(middle) != high - low - len(old_ids):
         return None
@@ -315,10 +296,6 @@ def _after_edit(
     middle.sort(key=lambda item: (item[0], item[1][0]))
     new_entries = (*memo.entries[:low], *(entry for _, entry in middle), *memo.entries[high:])
     new_leads = (*memo.leads[:low], *(lead for lead, _ in middle), *memo.leads[high:])
-    by_id = dict(entries)
-    for story_id in old_ids:
-        del by_id[story_id]
-    by_id.update((entry[0], entry) for entry in fresh)
     new_paths = dict(paths)
     for path in removed:
         del new_paths[path]
@@ -334,4 +311,4 @@ def _after_edit(
     blocks.update(cache.used)
     block_keys = {number: key for number, key in memo.block_keys.items() if number not in touched}
     block_keys.update(cache.block_keys)
-    return StoryMemo(window_days, new_entries, new_leads, by_id, *inputs, new_paths, block_keys, blocks, memo.renamed)
+    return StoryMemo(window_days, new_entries, new_leads, *inputs, new_paths, block_keys, blocks, memo.renamed)

@@ -52,7 +52,7 @@ def scan_pages(content_dir: Path, root: Path, index: KeptIndex | None = None) ->
         old, new = index.old_pages, index.new_pages
         unchanged = _unchanged_pages([name for _, name in entries], old)
         if unchanged is not None:
-            new.names, new.stamps, new.keys = list(old.names), list(old.stamps), dict(old.keys)
+            index.new_pages = PageTable(list(old.names), list(old.stamps), dict(old.keys))
             for name in unchanged:
                 rel = name[len(root_prefix) :] if name.startswith(root_prefix) else os.path.relpath(name, root)
                 records.append(PageRecord(name, rel.replace(os.sep, "/"), **dict(zip(_KEYS, map(str, old.keys[name]), strict=False))))
