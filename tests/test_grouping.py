@@ -292,3 +292,66 @@ def test_cached_word_reading_equals_reading_word_by_word():
             plain = (set(), set(), set())
             assert _scan(text, *fast) == _plain_scan(text, *plain), text
             assert fast == plain, text
+
+
+def test_pruned_near_pairs_and_cached_weights_equal_their_plain_definitions():
+    """_near_pairs posts only shared samples and _weights takes each frequency's log once: both against the plain loops."""
+    import math
+    from collections import Counter, defaultdict
+
+    from dateline.grouping import BOILERPLATE_BODIES, DEFAULT_RULES, _near_pairs, _weights
+
+    def plain_pairs(features, days, window, rules):
+        postings = defaultdict(list)
+        for position, feature in enumerate(features):
+            for value in feature.shingles:
+                postings[value].append(position)
+        shared = defaultdict(int)
+        for members in postings.values():
+            for index, first in enumerate(members):
+                within = [second for second in members[index + 1 :] if days[second] - days[first] <= window]
+                if len(within) + 1 > BOILERPLATE_BODIES:
+                    continue
+                for second in within:
+                    shared[first, second] += 1
+        pairs = []
+        for (first, second), count in shared.items():
+            size_a, size_b = len(features[first].shingles), len(features[second].shingles)
+            if (
+                count >= rules.near_min_shared
+                and count / min(size_a, size_b) >= rules.near_containment
+                and count / (size_a + size_b - count) >= rules.near_resemblance
+            ):
+                pairs.append((first, second))
+        return sorted(pairs)
+
+    def plain_weights(features, rules):
+        frequency, named, plain = Counter(), Counter(), Counter()
+        for feature in features:
+            frequency.update(feature.tokens)
+            named.update(feature.capitalised)
+            plain.update(feature.lowercase)
+        weight = {}
+        for token, items in frequency.items():
+            value = math.log((len(features) + 1) / items)
+            if named[token] > plain[token]:
+                value *= rules.name_boost
+            elif not token.isalpha() and any(c.isdigit() for c in token):
+                value *= rules.number_boost
+            weight[token] = value
+        return weight
+
+    rng = random.Random(17)
+    words = ["Geneva", "talks", "OPEC", "oil", "output", "cut", "Reuters", "bank", "rate", "rise", "2024", "Acme", "merger", "said"]
+    start = datetime(2024, 3, 1, tzinfo=UTC)
+    wire = " ".join(rng.choices(words, k=120))
+    pair = " ".join(rng.choices(words, k=90))  # a text exactly two bodies share
+    items = []
+    for n in range(80):
+        body = wire if n % 4 == 0 else pair if n in (5, 6) else " ".join(rng.choices(words, k=rng.choice((20, 60, 120))))
+        items.append(StoryInput(f"content/{n}.md", " ".join(rng.choices(words, k=6)), body, start + timedelta(hours=7 * n), ""))
+    features = [story_features(item) for item in items]
+    days = [item.moment.timestamp() / 86400 for item in items]
+    found = _near_pairs(features, days, 3, DEFAULT_RULES)
+    assert (5, 6) in found and found == plain_pairs(features, days, 3, DEFAULT_RULES)
+    assert _weights(features, DEFAULT_RULES)[0] == plain_weights(features, DEFAULT_RULES)
