@@ -302,7 +302,7 @@ def test_wire_openings_fixture_is_wide():
 
 @pytest.mark.parametrize(
     ("split", "floor"),
-    [("dev", 0.97), ("holdout", 0.95), ("holdout2", 0.90), ("holdout3", 0.85), ("holdout4", 0.85)],
+    [("dev", 0.97), ("holdout", 0.95), ("holdout2", 0.92), ("holdout3", 0.90), ("holdout4", 0.92)],
 )
 def test_wire_openings_read_on_evidence(split, floor):
     rate, misses = _wire_rate(split)
@@ -351,6 +351,15 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("DAILYNEWS - The mayor said", ("", "DAILYNEWS", None, "The mayor")),
         ("WASHINGTON, REUTERS - The Senate voted", ("WASHINGTON", "Reuters", None, "The Senate")),
         ("Prishtinë, January 3, 1999 - The talks", ("Prishtinë", "", (1, 3), "The talks")),
+        # Forms read again after the fourth batch: dates in figures (day first unless it cannot be) ...
+        ("Jakarta, 30/11 / 2026 (ANTARA) - Exports grew", ("Jakarta", "Antara", (11, 30), "Exports grew")),
+        ("Nicosia, 02.03.1998 (CNA) -- Talks resumed", ("Nicosia", "CNA", (3, 2), "Talks resumed")),
+        ("Boston, 4/16/2004 (UPI) - The mayor", ("Boston", "UPI", (4, 16), "The mayor")),
+        # ... a city, a name in brackets and the first word with nothing between them ...
+        ("Dubai (Gulf Desk) Officials announced", ("Dubai", "Gulf Desk", None, "Officials announced")),
+        # ... a place in capitals run into its double hyphen, and a city alone on its own line.
+        ("MANILA-- The senate voted", ("MANILA", "", None, "The senate")),
+        ("NAIROBI The Kenyan shilling", ("NAIROBI", "", None, "The Kenyan")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -372,11 +381,27 @@ def test_dateline_families(text, expected):
         "John Smith - the chief executive - said",
         "WASHINGTON, ACME - a name in capitals is no state",
         "Amazon (Seattle) said on Monday",
+        "Mobile (AL) Police said",  # a state's code in brackets names no source
+        "BRAZIL beat Chile on penalties",  # a paper's first word in capitals, not a place on its own line
+        "CHINA Daily reported on Monday",
+        "U.S. Secretary of State said",
     ],
 )
 def test_no_dateline_without_evidence(text):
     found = parse_dateline(text)
     assert (found.location, found.source, found.date) == ("", "", None)
+
+
+def test_full_dateline_after_leading_lines_keeps_them_as_text():
+    text = "* Talks stall over border * Ministers to meet again By Ann Lee NAIROBI, March 3 (Reuters) - Kenya said on Tuesday.\n"
+    article = extract(text)
+    assert (article.location, article.source, article.author) == ("NAIROBI", "Reuters", "Ann Lee")
+    assert article.paragraphs[:2] == ("* Talks stall over border * Ministers to meet again", "Kenya said on Tuesday.")
+
+
+def test_place_named_in_a_sentence_is_no_inner_dateline():
+    found = parse_dateline("Officials in Paris said on Monday, March 3 (AFP) - that talks would resume.")
+    assert (found.location, found.source, found.before) == ("", "", "")
 
 
 def test_byline_run_into_the_dateline_gives_the_author():

@@ -99,8 +99,11 @@ _DATELINE_MONTH = (
     + "|".join(f"{name}|{name.upper()}|{name.capitalize()}" for name in sorted(_FOREIGN_MONTHS, key=len, reverse=True))
     + r")(?![^\W\d_])\.?"
 )
+# `Jakarta, 31/12/2021 (ANTARA)`, `Athens, 06.09.1997 (ANA)`: a numeric date with its year, read day first unless it cannot be.
+_NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd_y>(?:19|20)\d\d)(?!\d)"
 DATELINE_DATE = (
     DATE.replace(_YEAR, rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))")
+    .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|(?P<iy>", 1)
     .replace(f"(?P<md_m>{MONTH})", f"(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
     .replace(f"(?P<dm_m>{MONTH})", f"(?P<dm_m>{MONTH}|{_DATELINE_MONTH})")
 )
@@ -152,7 +155,12 @@ def _full_year(text: str) -> int:
 def read_date(match: re.Match[str]) -> FoundDate | None:
     """Turn a match of DATE into a FoundDate (None if it is no real day, like Feb 30)."""
     groups = match.groupdict()
-    if groups["iy"]:
+    if groups.get("nd_a"):
+        first, second = int(groups["nd_a"]), int(groups["nd_b"])
+        # Wire datelines that write a date in figures put the day first; only `4/16/2004` says otherwise.
+        day, month = (second, first) if first <= 12 < second else (first, second)
+        year = int(groups["nd_y"])
+    elif groups["iy"]:
         year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
     elif groups["md_m"]:
         year, month, day = (
@@ -229,6 +237,7 @@ class Dateline:
     rest: str = ""
     evidence: str = ""
     author: str = ""
+    before: str = ""  # lines ahead of a dateline found further in (bullets, a headline), kept as text
 
 
 # After its first capital a place's name may use letters of any script and either apostrophe: `Prishtinë`, `L’Avana`.
@@ -262,7 +271,7 @@ _LEAD_NAME_RE = re.compile(
 # A name of an agency in capitals before the story's first word: `SANA Qatari Prime Minister ...`.
 _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
-_TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2}(?=[A-Z\"“‘'])")
+_TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2} ?(?=[A-Z\"“‘'])")
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
 _LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
 _BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
@@ -319,7 +328,37 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
                 while len(author) > 1 and agency_name(" ".join(author[-2:]), in_brackets=False):
                     author = author[:-2]
                 return replace(after, author=" ".join(author), evidence=f"{after.evidence}, a byline before it")
-    return _parse_dateline(paragraph, places)
+    found = _parse_dateline(paragraph, places)
+    return found if found.evidence else _inner_dateline(paragraph, places) or found
+
+
+# A bracket closed before a dash or colon: the mark of a full wire dateline somewhere in the window.
+_BRACKET_THEN_DASH_RE = re.compile(r"\)\s*(?:-{1,3}|[–—:])")
+_WORD_START_RE = re.compile(r"(?<=\s)[A-Z]")
+_BYLINE_TAIL_RE = re.compile(r"(?:^|\s)(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s*){1,4})$")
+
+
+def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A full dateline after lines that ran into it: `* Army says ... By Ann Lee KAMPALA, Feb 17 (Reuters) - `.
+
+    Only a known place, a date and a known agency together count this far in, so a place named
+    in a sentence is never taken for one.
+    """
+    window = paragraph[:DATELINE_WINDOW]
+    closing = _BRACKET_THEN_DASH_RE.search(window)
+    if closing is None:
+        return None
+    for start in _WORD_START_RE.finditer(window, 0, closing.start()):
+        found = _place_dateline(paragraph[start.start() :], places)
+        if found.date is None or "a known place" not in found.evidence or not found.source or not agency_name(found.source):
+            continue
+        before = paragraph[: start.start()].rstrip()
+        byline = _BYLINE_TAIL_RE.search(before)
+        if byline:
+            before = before[: byline.start()].rstrip()
+        author = byline.group("name").strip() if byline else ""
+        return replace(found, before=before, author=author, evidence=f"{found.evidence}, after leading text")
+    return None
 
 
 def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
@@ -338,7 +377,7 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         tight = _TIGHT_DASH_RE.match(paragraph)
         if tight and tight.group("loc") in places.towns:
             return Dateline(tight.group("loc"), "", None, paragraph[tight.end() :], "a known place in capitals before a dash")
-        return found
+        return _city_on_its_own_line(paragraph, places) or found
     rest = found.rest
     if not found.source:
         # `KARACHI: (Dunya News) - Bandits`, `Washington -SANA Qatari`: the agency after the place's separator.
@@ -355,6 +394,44 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     # `(Buffalo, NY, October 18, 2004) - - Buffalo`: a doubled separator.
     stray = re.match(r"(?:[-–—_]{1,3}\s+)+", rest)
     return replace(found, rest=rest[stray.end() :] if stray else rest)
+
+
+_NAME_WORDS = _OUTLET_WORDS | frozenset(
+    (
+        "systems", "group", "inc", "corp", "corporation", "ltd", "plc", "bank", "airlines", "airways", "air", "energy",
+        "motors", "holdings", "university", "club", "city", "united", "fc", "council", "county", "stock", "exchange",
+        "partners", "capital", "international", "company", "co", "telecom", "mobile", "airport", "port", "state",
+    )
+)  # fmt: skip
+_CAPITAL_WORDS_RE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?= )")
+
+
+def _city_on_its_own_line(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`BANGKOK U.S. Secretary of State ...`: a city in capitals whose own line was joined to the text.
+
+    Only a city of 100,000 people or more, spelt whole in capitals, before words in mixed case.
+    """
+    words = _CAPITAL_WORDS_RE.match(paragraph)
+    if words is None:
+        return None
+    names = words.group(0).split(" ")
+    for count in range(len(names), 0, -1):
+        location = " ".join(names[:count])
+        rest = paragraph[len(location) :].lstrip()
+        following = rest.split(" ", 3)[:3]
+        # `ISRAEL killed two ...`: a paper's first word set in capitals runs on into its sentence.
+        sentence_starts = rest[:1].isupper() and any(c.islower() for c in "".join(following))
+        # `CHINA Daily`, `NICE Systems`: the capitals begin a name, not a dateline.
+        names_something = agency_name(location, in_brackets=False) or following[0].casefold().strip(".,") in _NAME_WORDS
+        if (
+            len(location) >= 4
+            and location.replace(" ", "").isalpha()
+            and location in places.cities
+            and sentence_starts
+            and not names_something
+        ):
+            return Dateline(location, "", None, rest, "a known city in capitals on its own line")
+    return None
 
 
 def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
@@ -528,6 +605,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             evidence.append("a name in brackets" + (" with a date" if paren_date else " before a dash"))
         elif match.group("paren") and source and known_place and found is not None:
             evidence.append("a name in brackets after a place and a date")
+        elif match.group("paren") and len(source) > 2 and location in places.cities and window[after_paren : after_paren + 1].isupper():
+            # `Abu Dhabi (Al Ittihad) Dr. Ali ...`: a city, then a name in brackets, then the story's first word.
+            evidence.append("a name in brackets after a known city")
         elif match.group("slash") and source and found is not None and dash:
             # `TORONTO, Aug. 18, 2023 /CNW/ - `: a press-release wire between slashes after the date.
             evidence.append("a wire between slashes after a date")

@@ -81,7 +81,7 @@ def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5,
     dateline = parse_dateline(paragraphs[0], places) if paragraphs else parse_dateline("", places)
     if paragraphs and (dateline.location or dateline.source or dateline.date):
         rest = dateline.rest.strip()
-        paragraphs = [rest, *paragraphs[1:]] if rest else paragraphs[1:]
+        paragraphs = [part for part in (dateline.before, rest) if part] + paragraphs[1:]
 
     title = recase_headline(headline, paragraphs, (default_places() if places is None else places).towns) if headline else ""
     title = title or (lede_headline(paragraphs[0]) if paragraphs else "") or "Untitled"
