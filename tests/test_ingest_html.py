@@ -505,3 +505,8 @@ def test_hostile_page_is_refused_or_read_within_seconds_and_bounded_memory(name)
     assert report["seconds"] < 6, report
     # The page itself (up to 50 MB), its decoded copy and the parsed tree: a few hundred MB, never gigabytes.
     assert report["peak_mb"] < 600, report
+
+
+def test_title_cut_short_by_an_unescaped_quote_in_a_meta_tag_is_made_whole():
+    head = '<meta property="og:title" content="Senator calls the plan "unworkable"" /><title>Senator calls the plan "unworkable"</title>'
+    assert read_entry(article_page(long_paragraphs(), head)).title == 'Senator calls the plan "unworkable"'

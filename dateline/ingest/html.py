@@ -543,7 +543,7 @@ def _title(candidates: list[str], site_names: frozenset[str], source_url: str, h
         if heading and len(segments) > 1 and _key(segments[-1]) == _key(heading) and 2 * len(heading) < len(candidate):
             names.add(_key(heading))
     names.discard("")
-    candidates = list(candidates)
+    candidates = [_unbroken(candidate, candidates) for candidate in candidates]
     heading = candidates[2] if len(candidates) > 2 else ""
     if heading and not _trusted_heading(heading, candidates, names):
         candidates[2] = ""
@@ -553,6 +553,18 @@ def _title(candidates: list[str], site_names: frozenset[str], source_url: str, h
             title = _strip_site(_core(candidate, others, names) or candidate, names)
             return _typeset_twin(title, [_strip_site(other, names) for other in others])
     return ""
+
+
+def _unbroken(candidate: str, candidates: list[str] | tuple[str, ...]) -> str:
+    """A meta tag's headline cut short by a quotation mark the page left unescaped in its attribute, made whole again.
+
+    `content="Senator calls Biden "unfit""` ends at `Biden `; the <title> or <h1> that goes on with the quote
+    is the headline the tag meant.
+    """
+    for other in candidates:
+        if candidate and len(other) > len(candidate) and other.startswith(candidate) and other[len(candidate) :].lstrip()[:1] == '"':
+            return other
+    return candidate
 
 
 # Typewriter stand-ins for dashes, and for the quotes of languages that open them low („…“, ‚…‘).
