@@ -104,6 +104,8 @@ _NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd
 DATELINE_DATE = (
     DATE.replace(_YEAR, rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))")
     .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|(?P<iy>", 1)
+    # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day.
+    .replace(r"(?:\s+|(?<=\.))(?P<md_d>", r"(?:,?\s+|(?<=\.))(?P<md_d>", 1)
     .replace(f"(?P<md_m>{MONTH})", f"(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
     .replace(f"(?P<dm_m>{MONTH})", f"(?P<dm_m>{MONTH}|{_DATELINE_MONTH})")
 )
@@ -245,7 +247,7 @@ _NAME_CHAR = r"(?:[^\W\d_]|['’.\-])"
 _LOC_WORD = rf"(?:(?!{MONTH})[A-Z]{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
 _LOCATION = rf"[A-Z]{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
 _STATE = (
-    rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?: (?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}"
+    rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?: (?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}(?![A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`: a state or country in capitals after a town in capitals.
     rf"|(?<=[A-Z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z])"
 )
@@ -257,7 +259,7 @@ _DATELINE_RE = re.compile(
     rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
     rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
-    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[A-Za-z][\w .&-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*[-–—:]))?"
+    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[A-Za-z][\w .&-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:[-–—]\s|:)))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
 # The separator after a dateline's last part, and the spaces around it.
@@ -276,9 +278,10 @@ _TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2} ?(?=[A-Z\"
 _LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
 _BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
 _BYLINE_LEAD_RE = re.compile(r"(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
+_BYLINE_IN_PLACE_RE = re.compile(r"in\s+(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})(?:\s*(?:-{1,3}|[–—:])\s*|\s+)(?=[A-Z\"“‘])")
 # An agency before any place, named by a word its brackets would hold: `APA - Dakar (Senegal) — `, `APA-Dakar`.
 _AGENCY_PLACE_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,11})\s*[-–—]\s*(?=[A-Z])")
-_WEB_ADDRESS = re.compile(r"(?i)[a-z][\w-]{1,30}(?:\.[a-z][\w-]{1,30})*\.(?:com|org|net|co\.uk|ca|com\.au|in|co\.in|pk|cn|news)")
+_WEB_ADDRESS = re.compile(r"(?i)[a-z][\w-]{1,30}(?:\.[a-z][\w-]{1,30})*\.(?:com|org|net|info|news|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})")
 # Words of outlets' names: `NewsFactor - `, `CBC SPORTS ONLINE - ` name a source, not a place.
 _OUTLET_WORDS = frozenset(
     (
@@ -317,6 +320,12 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     # `By ANICK JESDANUN NEW YORK (AP) -- `: a byline run into the dateline.
     byline = _BYLINE_LEAD_RE.match(paragraph[:DATELINE_WINDOW])
     if byline:
+        # `By PAT SMITH in Wellington The ...`: the reporter's place after "in".
+        placed = _BYLINE_IN_PLACE_RE.match(paragraph, byline.end())
+        if placed and placed.group("place") in places.towns:
+            author = byline.group("name").strip()
+            evidence = "a byline, then a known place after 'in'"
+            return Dateline(placed.group("place"), "", None, paragraph[placed.end() :], evidence, author)
         words = byline.group("name").split()
         for count in range(1, len(words) + 1):
             at = byline.start("name") + len(" ".join(words[:count])) + 1
@@ -333,7 +342,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
 
 
 # A bracket closed before a dash or colon: the mark of a full wire dateline somewhere in the window.
-_BRACKET_THEN_DASH_RE = re.compile(r"\)\s*(?:-{1,3}|[–—:])")
+_BRACKET_THEN_DASH_RE = re.compile(r"[)/]\.?\s*(?:-{1,3}|[–—:_])")
 _WORD_START_RE = re.compile(r"(?<=\s)[A-Z]")
 _BYLINE_TAIL_RE = re.compile(r"(?:^|\s)(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s*){1,4})$")
 
@@ -349,8 +358,13 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     if closing is None:
         return None
     for start in _WORD_START_RE.finditer(window, 0, closing.start()):
-        found = _place_dateline(paragraph[start.start() :], places)
-        if found.date is None or "a known place" not in found.evidence or not found.source or not agency_name(found.source):
+        candidate = paragraph[start.start() :]
+        found = _place_dateline(candidate, places)
+        if "a known place" not in found.evidence or not found.source or not agency_name(found.source):
+            continue
+        # `... Markt Berlin (dpa) - Flugreisende`: without a date, the agency's dash must close the dateline.
+        dashed = candidate[: len(candidate) - len(found.rest)].rstrip()[-1:] in ("-", "–", "—", "_")
+        if found.date is None and not dashed:
             continue
         before = paragraph[: start.start()].rstrip()
         byline = _BYLINE_TAIL_RE.search(before)
@@ -366,7 +380,7 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     syndicated = _SYNDICATED_RE.match(paragraph)
     if syndicated:
         inner = _parse_dateline(paragraph[syndicated.end() :], places)
-        credit = agency_name(syndicated.group("credit"))
+        credit = agency_name(syndicated.group("credit")) or _credit_name(syndicated.group("credit"))
         if inner.evidence:
             return inner if inner.source or not credit else replace(inner, source=credit)
         if credit:
@@ -376,7 +390,14 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `KARACHI-The Special...`, `SEOUL-- President...`: a known place in capitals run into its dash.
         tight = _TIGHT_DASH_RE.match(paragraph)
         if tight and tight.group("loc") in places.towns:
-            return Dateline(tight.group("loc"), "", None, paragraph[tight.end() :], "a known place in capitals before a dash")
+            rest = paragraph[tight.end() :]
+            # `ANKARA-Anadolu Agency At least ...`: the agency run on after the dash.
+            named = _agency_words(rest)
+            if named is not None:
+                return Dateline(
+                    tight.group("loc"), named[0], None, rest[named[1] :], f"a known place in capitals before a dash, agency {named[0]}"
+                )
+            return Dateline(tight.group("loc"), "", None, rest, "a known place in capitals before a dash")
         return _city_on_its_own_line(paragraph, places) or found
     rest = found.rest
     if not found.source:
@@ -403,6 +424,51 @@ _NAME_WORDS = _OUTLET_WORDS | frozenset(
         "partners", "capital", "international", "company", "co", "telecom", "mobile", "airport", "port", "state",
     )
 )  # fmt: skip
+_AGENCY_WORDS_RE = re.compile(r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2}")
+
+
+def _agency_words(text: str) -> tuple[str, int] | None:
+    """A known agency's name of up to three words opening `text`, closed by a separator or by the story's first
+    capital: (canonical name, where the story resumes)."""
+    words = _AGENCY_WORDS_RE.match(text)
+    if words is None:
+        return None
+    names = words.group(0).split(" ")
+    for count in range(len(names), 0, -1):
+        name = " ".join(names[:count]).rstrip(".")
+        known = agency_name(name, in_brackets=False)
+        if not known:
+            continue
+        after = _SEP_AFTER_RE.match(text, len(name))
+        sep = (after.group("sep") or "").strip()
+        if (sep or after.end() > len(name)) and text[after.end() : after.end() + 1].isupper():
+            return known, after.end()
+    return None
+
+
+def _agency_then_city(paragraph: str, places: PlaceNames) -> Dateline:
+    """`NZPA New York The stock market ...`: a known agency, then a city, each on a line of its own once."""
+    named = _agency_words(paragraph[:DATELINE_WINDOW])
+    if named is None:
+        return Dateline(rest=paragraph)
+    rest = paragraph[named[1] :]
+    words = _AGENCY_WORDS_RE.match(rest)
+    names = words.group(0).split(" ") if words else []
+    for count in range(min(len(names), 3), 0, -1):
+        place = " ".join(names[:count])
+        after = rest[len(place) :]
+        if place in places.cities and after[:1] == " " and after[1:2].isupper():
+            return Dateline(place, named[0], None, after[1:], f"agency {named[0]}, then a known city")
+    return Dateline(rest=paragraph)
+
+
+def _credit_name(text: str) -> str:
+    """A syndicator's credit that names an outlet not in the agency table: `(MENAFN- AzerNews)`."""
+    name = text.strip(" -–—")
+    words = name.split()
+    return name if 0 < len(words) <= 5 and all(word[:1].isupper() or word[:1].isdigit() for word in words) else ""
+
+
 _CAPITAL_WORDS_RE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?= )")
 
 
@@ -452,7 +518,8 @@ def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
             if after.location and "a known place" in after.evidence:
                 evidence = f"agency {agency} before a place, {after.evidence}"
                 return Dateline(after.location, after.source or agency, after.date, after.rest, evidence)
-        return _place_dateline(paragraph, places)
+        placed = _place_dateline(paragraph, places)
+        return placed if placed.evidence else _agency_then_city(paragraph, places)
     source, found, end, how, location = lead
     if location:
         return Dateline(location, source, found, paragraph[end:], how)
@@ -614,6 +681,13 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         else:
             # "ALCAN (AL) said": a bracket that names no agency, with no date and no dash, is no dateline.
             return Dateline(rest=paragraph)
+    if found is not None and not agency_text and not sep and window[: match.end()].rstrip().endswith(","):
+        # `Baku, February 26, AZERTAC On 26 February ...`, `YEREVAN, JULY 22, NOYAN TAPAN. The`: a known agency after the date.
+        named = _agency_words(paragraph[after_paren:])
+        if named is not None:
+            source, known = named[0], True
+            evidence.append(f"agency {source} after the date")
+            after_paren += named[1]
     letters = [c for c in location if c.isalpha()]
     shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
     if sep == ":" and not (known or source or found or shouting) and location not in places.cities:
@@ -634,12 +708,35 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         return Dateline(rest=paragraph)
     if location.endswith(".") and len(location.rsplit(" ", 1)[-1]) > 5:
         location = location[:-1]  # "MOSCOW. Oct 5": the full stop is the separator, not an abbreviation's
+    location = location.rstrip("-–—")  # `ST. LOUIS--(BUSINESS WIRE)--`: the dash ran into the name
+    location, author = _byline_before_capitals(location, known, places)
     if match.group("country"):
         location = f"{location} ({match.group('country')})"
     if state:
-        location = f"{location}, {state}"
+        # `HAVANA, Cuba. –`: a full stop after a country's whole name ends the dateline; `Calif.` keeps its own.
+        location = f"{location}, {state[:-1] if state.endswith('.') and state[:-1] in places.cities else state}"
     rest = paragraph[after_paren:]
-    return Dateline(location, source, found, rest, ", ".join(evidence))
+    return Dateline(location, source, found, rest, ", ".join(evidence), author)
+
+
+def _capital_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _byline_before_capitals(location: str, known: bool, places: PlaceNames) -> tuple[str, str]:
+    """Split `Fayette C. Riñen CEBU` or `By Ed de Leon LEGAZPI CITY` into the place in capitals and the byline before it.
+
+    Wire datelines set the place in capitals; a name in mixed case run on before it is the reporter's.
+    """
+    words = location.split(" ")
+    cut = len(words)
+    while cut > 0 and _capital_word(words[cut - 1]):
+        cut -= 1
+    head, place = " ".join(words[:cut]), " ".join(words[cut:])
+    if not head or not place or not any(c.islower() for c in head) or not (known or place in places.towns):
+        return location, ""
+    return place, re.sub(r"^(?:By|BY)\b:?\s*", "", head)
 
 
 # The last word of a region's name in brackets after its town: `Kumasi (Ashanti Region)`.
