@@ -13,7 +13,7 @@ from typing import Any
 
 from .config import Config, Topic
 from .errors import WARNING, Problem
-from .grouping import StoryInput, story_features
+from .grouping import StoryInput, pack_features, story_features
 from .keys import article_fingerprint, story_input_key
 from .kinds import titled_names
 from .languages import is_language_tag
@@ -69,7 +69,7 @@ class Article:
     titled_names: tuple[str, ...] = ()
     # The editor's `story:`: None to let Dateline group it, "" for `story: false` (a group of its own), else a story id.
     story: str | None = None
-    # What story grouping compares (grouping.StoryFeatures), computed with the parse and kept with it.
+    # What story grouping compares (grouping.StoryFeatures, packed), computed with the parse and kept with it.
     story_features: Any = field(default=None, hash=False, compare=False)
     # Hash of everything stories are grouped from (keys.story_input_key): edits that leave it alone keep the stories.
     story_key: str = ""
@@ -266,7 +266,7 @@ def parse_article(path: str, text: str, config: Config, renderer: MarkdownRender
     source = str(data.get("source") or "").strip()
     source_url = str(source_url or "").strip()
     # Only a site that groups stories pays for what grouping compares.
-    features = story_features(StoryInput(path, title, front.body, moment, source)) if config.stories.group else None
+    features = pack_features(story_features(StoryInput(path, title, front.body, moment, source))) if config.stories.group else None
     article = Article(
         path=path,
         title=title,

@@ -19,7 +19,7 @@ from itertools import compress
 from operator import attrgetter, ne
 
 from .content import Article
-from .grouping import BLOCK_ALIGN, BlockCache, block_days, stories_in_time_order, union_of_groups
+from .grouping import BLOCK_ALIGN, BlockCache, UnpackedOnUse, block_days, stories_in_time_order, union_of_groups
 from .state import StoryEntry, StoryMemo
 
 
@@ -125,7 +125,7 @@ def _grouped(
     return stories_in_time_order(
         [a.date for a in free],
         [a.path for a in free],
-        [a.story_features for a in free],
+        UnpackedOnUse([a.story_features for a in free]),
         window_days,
         fingerprints=[a.story_key for a in free],
         cache=cache,

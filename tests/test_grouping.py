@@ -355,3 +355,20 @@ def test_pruned_near_pairs_and_cached_weights_equal_their_plain_definitions():
     found = _near_pairs(features, days, 3, DEFAULT_RULES)
     assert (5, 6) in found and found == plain_pairs(features, days, 3, DEFAULT_RULES)
     assert _weights(features, DEFAULT_RULES)[0] == plain_weights(features, DEFAULT_RULES)
+
+
+def test_packed_features_unpack_to_the_same_features_on_generated_articles():
+    from dateline.grouping import UnpackedOnUse, pack_features, unpack_features
+
+    rng = random.Random(7)
+    vocabulary = ["Gox", "bankruptcy", "U.S.", "eBay's", "Ölpreis", "rate", "2014", "cuts", "Fed", "O'Neil", "—", "x"]
+    features = []
+    for number in range(300):
+        title = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 9)))
+        body = " ".join(rng.choice(vocabulary) for _ in range(rng.choice((0, 5, 60, 400))))
+        moment = datetime(2024, 1, 1, tzinfo=UTC)
+        features.append(story_features(StoryInput(f"content/{number}.md", title, body, moment, rng.choice(("", "AP", "Reuters")))))
+    packed = [pack_features(feature) for feature in features]
+    assert [unpack_features(p) for p in packed] == features
+    lazy = UnpackedOnUse(packed)
+    assert len(lazy) == len(features) and lazy[5:9] == features[5:9] and lazy[42] == features[42] and list(lazy) == features
