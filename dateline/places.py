@@ -19,7 +19,7 @@ from pathlib import Path
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 1
+RULES_VERSION = 2
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -88,7 +88,31 @@ def dateline_place_names() -> frozenset[str]:
             names.update(a for a in city.get("alternatenames", ()) if a.isascii() and len(a) >= 4 and a[0].isupper() and not a.isupper())
     for country in geonames.get_countries().values():
         names.add(country.get("capital") or "")
+    names.update(region_names())
     return frozenset(name.casefold() for name in names if name)
+
+
+# Regions named by a compass point or a word alone ("Central", "Nord", "Littoral") say nothing about a place.
+_WORD_REGIONS = frozenset(
+    ("central", "centre", "center", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+     "nord", "sud", "est", "ouest", "littoral", "capital", "coast", "islands", "upper", "lower", "middle", "north east",
+     "north west", "south east", "south west", "north-east", "north-west", "south-east", "south-west", "interior")
+)  # fmt: skip
+
+
+def region_names() -> set[str]:
+    """The first-level regions of every country (states, provinces, regions: ISO 3166-2 as `pycountry` ships it), as
+    written there and without their accents (wire copy writes `Gujarat` for `Gujarāt`): `Indore (Madhya Pradesh)`."""
+    import unicodedata
+
+    import pycountry  # read only here, when the kept list is made
+
+    names = set()
+    for region in pycountry.subdivisions:
+        if region.parent_code is None and region.name.casefold() not in _WORD_REGIONS:
+            plain = "".join(c for c in unicodedata.normalize("NFKD", region.name) if not unicodedata.combining(c))
+            names.update((region.name, plain))
+    return names
 
 
 def kept_list_name(kind: str = "places") -> str:

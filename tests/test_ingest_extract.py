@@ -268,7 +268,14 @@ def test_hostile_long_lines_are_fast(line):
 # written since are general ones (two-digit years, foreign month names, a country in brackets, ...), see WIRE_OPENINGS.md.
 WIRE_OPENINGS = [
     row
-    for name in ("wire_openings.yaml", "wire_openings_2.yaml", "wire_openings_3.yaml", "wire_openings_4.yaml", "wire_openings_5.yaml")
+    for name in (
+        "wire_openings.yaml",
+        "wire_openings_2.yaml",
+        "wire_openings_3.yaml",
+        "wire_openings_4.yaml",
+        "wire_openings_5.yaml",
+        "wire_openings_6.yaml",
+    )
     for row in yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
 ]
 
@@ -302,7 +309,7 @@ def test_wire_openings_fixture_is_wide():
 
 @pytest.mark.parametrize(
     ("split", "floor"),
-    [("dev", 0.97), ("holdout", 0.95), ("holdout2", 0.92), ("holdout3", 0.90), ("holdout4", 0.92), ("holdout5", 0.90)],
+    [("dev", 0.97), ("holdout", 0.95), ("holdout2", 0.92), ("holdout3", 0.90), ("holdout4", 0.92), ("holdout5", 0.90), ("holdout6", 0.87)],
 )
 def test_wire_openings_read_on_evidence(split, floor):
     rate, misses = _wire_rate(split)
@@ -376,6 +383,19 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("DENVER--(BUSINESS WIRE)-- Acme Corp said", ("DENVER", "Business Wire", None, "Acme Corp")),
         ("HANOI, Vietnam. – The government said", ("HANOI, Vietnam", "", None, "The government")),
         ("Baku, May 4, Gün-Az The army said", ("Baku", "", (5, 4), "Gün-Az")),
+        # Forms read after the sixth blind batch: Slavic months after a day with a full stop, any script's capital ...
+        ("Ljubljana, 3. marca - Vlada je sprejela", ("Ljubljana", "", (3, 3), "Vlada")),
+        ("Łódź, 12. października - Miasto", ("Łódź", "", (10, 12), "Miasto")),
+        # ... a page's update note first, a state with a hyphen, a state's abbreviation before the story ...
+        ("(Updated 10:05am, 2 May 2011) SINGAPORE, 2 May 2011: Shares fell", ("SINGAPORE", "", (5, 2), "Shares")),
+        ("MOSTAR, Bosnia-Herzegovina (AP) - The bridge", ("MOSTAR, Bosnia-Herzegovina", "AP", None, "The bridge")),
+        ("FRESNO, Calif. Farmers said", ("FRESNO, Calif.", "", None, "Farmers")),
+        ("HOBART, TAS, June 2 -- The premier", ("HOBART, TAS", "", (6, 2), "The premier")),
+        # ... a whole date straight after the agency, a German agency in lower case, a region in brackets.
+        ("KABUL (AFP) Mar 3, 2005 The ministry said", ("KABUL", "AFP", (3, 3), "The ministry")),
+        ("Munich (dts Nachrichtenagentur) – Die Polizei", ("Munich", "dts", None, "Die Polizei")),
+        ("Nagpur (Maharashtra): The police said", ("Nagpur (Maharashtra)", "", None, "The police")),
+        ("By Ann Lee in Hong Kong The bank said", ("Hong Kong", "", None, "The bank")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -403,6 +423,7 @@ def test_dateline_families(text, expected):
         "U.S. Secretary of State said",
         "Reuters Washington bureau chief said",
         "By Jane Doe in the morning we met",
+        "BRAZIL WON the cup on Sunday",  # a paper's first words in capitals
     ],
 )
 def test_no_dateline_without_evidence(text):
@@ -421,6 +442,10 @@ def test_inner_dateline_without_a_date_needs_the_agencys_dash():
     found = parse_dateline("Neue Flüge ab Tegel Hamburg (dpa) - Reisende können wieder buchen.")
     assert (found.location, found.source, found.before) == ("Hamburg", "dpa", "Neue Flüge ab Tegel")
     assert parse_dateline("Neue Flüge ab Tegel Hamburg (dpa) Reisende können wieder buchen.").location == ""
+
+
+def test_a_village_named_like_a_reporter_is_no_place_after_a_byline():
+    assert parse_dateline("By Omar Nawa May 3, 2001 The ministry said on Monday.").location == ""
 
 
 def test_reporter_run_on_before_the_place_is_the_author():

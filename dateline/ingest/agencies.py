@@ -25,7 +25,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("dpa", ("dpa", "Deutsche Presse-Agentur", "dpa-AFX")),
     ("EFE", ("EFE", "Agencia EFE")),
     ("ANSA", ("ANSA",)),
-    ("Anadolu", ("Anadolu", "Anadolu Agency", "Anadolu Ajansi", "AA")),
+    ("Anadolu", ("Anadolu", "Anadolu Agency", "Anadolu Ajansi", "AA", "A.A")),
     ("TASS", ("TASS", "ITAR-TASS", "ITAR TASS")),
     ("RIA Novosti", ("RIA Novosti", "RIA")),
     ("Sputnik", ("Sputnik",)),
@@ -143,6 +143,9 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ACCESSWIRE", ("ACCESSWIRE",)),
     ("EIN Presswire", ("EIN Presswire", "EINPresswire", "EINPresswire.com")),
     ("Newsfile", ("Newsfile",)),
+    ("dts", ("dts", "dts Nachrichtenagentur")),
+    ("dapd", ("dapd", "ddp")),
+    ("epd", ("epd", "Evangelischer Pressedienst")),
     ("AFX", ("AFX", "AFX News")),
     ("Dow Jones", ("Dow Jones", "Dow Jones Newswires", "DJ")),
     ("MarketWatch", ("MarketWatch",)),
@@ -157,7 +160,8 @@ _PAREN_ONLY = frozenset(
     {
         "aa", "dj", "pl", "tt", "rss", "ria", "trend", "petra", "cns", "a.p", "apa", "ena", "nan", "hina",
         "ana", "pia", "map", "aps", "tap", "ina", "abi", "ain", "aip", "acp", "beta", "mehr", "fars", "tna", "akp",
-        "kpl", "dha", "sda", "ats", "agi", "ata", "sta", "bns", "mia", "turan", "kabar", "fena", "elta", "leta",
+        "kpl", "dha", "sda", "ats", "agi", "ata", "sta", "bns", "mia", "turan", "kabar", "fena", "elta", "leta", "a.a",
+        "dts", "epd",
     }
 )  # fmt: skip
 _BY_ALIAS: dict[str, str] = {}

@@ -51,6 +51,15 @@ _FOREIGN_MONTHS = {
     "out": 10, "octubre": 10, "outubro": 10, "ott": 10, "ottobre": 10, "octobre": 10, "okt": 10, "oktober": 10,
     "noviembre": 11, "novembro": 11, "novembre": 11,
     "dic": 12, "diciembre": 12, "dez": 12, "dezembro": 12, "dicembre": 12, "déc": 12, "décembre": 12, "dezember": 12,
+    # Slovene, Croatian, Czech and Polish write the month in the genitive after the day: `14. julija`, `5. ožujka`.
+    "januarja": 1, "februarja": 2, "marca": 3, "aprila": 4, "maja": 5, "junija": 6, "julija": 7, "avgusta": 8,
+    "septembra": 9, "oktobra": 10, "novembra": 11, "decembra": 12,
+    "siječnja": 1, "veljače": 2, "ožujka": 3, "travnja": 4, "svibnja": 5, "lipnja": 6, "srpnja": 7, "kolovoza": 8,
+    "rujna": 9, "listopada": 10, "studenoga": 11, "studenog": 11, "prosinca": 12,
+    "ledna": 1, "února": 2, "března": 3, "dubna": 4, "května": 5, "června": 6, "července": 7, "srpna": 8,
+    "září": 9, "října": 10, "listopadu": 11, "prosince": 12,
+    "stycznia": 1, "lutego": 2, "kwietnia": 4, "czerwca": 6, "lipca": 7, "sierpnia": 8, "września": 9,
+    "października": 10, "grudnia": 12,
 }  # fmt: skip
 _MONTH_NAMES = [
     "January",
@@ -104,8 +113,9 @@ _NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd
 DATELINE_DATE = (
     DATE.replace(_YEAR, rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))")
     .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|(?P<iy>", 1)
-    # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day.
+    # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day; `Ženeva, 14. julija`: a full stop after the day.
     .replace(r"(?:\s+|(?<=\.))(?P<md_d>", r"(?:,?\s+|(?<=\.))(?P<md_d>", 1)
+    .replace(r"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+".replace("{_DAY}", _DAY), rf"(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de))?\s+", 1)
     .replace(f"(?P<md_m>{MONTH})", f"(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
     .replace(f"(?P<dm_m>{MONTH})", f"(?P<dm_m>{MONTH}|{_DATELINE_MONTH})")
 )
@@ -244,10 +254,12 @@ class Dateline:
 
 # After its first capital a place's name may use letters of any script and either apostrophe: `Prishtinë`, `L’Avana`.
 _NAME_CHAR = r"(?:[^\W\d_]|['’.\-])"
-_LOC_WORD = rf"(?:(?!{MONTH})[A-Z]{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
-_LOCATION = rf"[A-Z]{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
+# A place's first letter: a capital, or a letter of another alphabet (`Ženeva`, `Ōsaka`); not a Latin small letter.
+_INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
+_LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
+_LOCATION = rf"{_INITIAL}{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
 _STATE = (
-    rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?: (?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}(?![A-Za-z])"
+    rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?:[ -](?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}(?![A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`: a state or country in capitals after a town in capitals.
     rf"|(?<=[A-Z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z])"
 )
@@ -277,8 +289,26 @@ _TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2} ?(?=[A-Z\"
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
 _LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
 _BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
+_UPDATE_NOTE_RE = re.compile(r"\((?:Updated?|UPDATED?|Corrected|CORRECTED|Correction|Adds|Recasts|Repeats)\b[^()\n]{0,80}\)\s*")
 _BYLINE_LEAD_RE = re.compile(r"(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
-_BYLINE_IN_PLACE_RE = re.compile(r"in\s+(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})(?:\s*(?:-{1,3}|[–—:])\s*|\s+)(?=[A-Z\"“‘])")
+_BYLINE_IN_PLACE_RE = re.compile(r"in\s+(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
+_STORY_START_RE = re.compile(r"(?:\s*(?:-{1,3}|[–—:])\s*|\s+)(?=[A-Z\"“‘])")
+
+
+def _byline_place(paragraph: str, at: int, places: PlaceNames) -> tuple[str, int] | None:
+    """`in Wellington The ...` after a byline: the known place (of up to three words) and where the story starts."""
+    placed = _BYLINE_IN_PLACE_RE.match(paragraph, at)
+    if placed is None:
+        return None
+    words = placed.group("place").split(" ")
+    for count in range(1, len(words) + 1):
+        place = " ".join(words[:count])
+        start = _STORY_START_RE.match(paragraph, placed.start("place") + len(place))
+        if start and place in places.towns:
+            return place, start.end()
+    return None
+
+
 # An agency before any place, named by a word its brackets would hold: `APA - Dakar (Senegal) — `, `APA-Dakar`.
 _AGENCY_PLACE_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,11})\s*[-–—]\s*(?=[A-Z])")
 _WEB_ADDRESS = re.compile(r"(?i)[a-z][\w-]{1,30}(?:\.[a-z][\w-]{1,30})*\.(?:com|org|net|info|news|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})")
@@ -299,6 +329,8 @@ _STATE_ABBREVIATIONS = frozenset(
         "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.", "nebr.", "nev.", "n.h.", "n.j.",
         "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.", "pa.", "penn.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.", "vt.",
         "va.", "wash.", "w.va.", "w. va.", "wis.", "wyo.", "d.c.", "dc",
+        # Australia's and Canada's, as their agencies write them after a town.
+        "act", "nsw", "qld", "vic", "tas", "nt", "ont.", "que.", "alta.", "sask.", "man.", "b.c.", "n.s.", "n.b.", "nfld.",
     )
 )  # fmt: skip
 
@@ -317,21 +349,28 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         after = parse_dateline(paragraph[bracketed.end() :], places)
         if after.evidence:
             return replace(after, author=after.author or bracketed.group("name").strip(), evidence=f"{after.evidence}, a byline before it")
+    # `(Updated 2:59pm, 28 March 2009) KUALA LUMPUR, ...`: a note of the page's own, not the story's.
+    note = _UPDATE_NOTE_RE.match(paragraph)
+    if note:
+        after = parse_dateline(paragraph[note.end() :], places)
+        if after.evidence:
+            return replace(after, evidence=f"{after.evidence}, after an update note")
     # `By ANICK JESDANUN NEW YORK (AP) -- `: a byline run into the dateline.
     byline = _BYLINE_LEAD_RE.match(paragraph[:DATELINE_WINDOW])
     if byline:
         # `By PAT SMITH in Wellington The ...`: the reporter's place after "in".
-        placed = _BYLINE_IN_PLACE_RE.match(paragraph, byline.end())
-        if placed and placed.group("place") in places.towns:
-            author = byline.group("name").strip()
+        placed = _byline_place(paragraph, byline.end(), places)
+        if placed is not None:
             evidence = "a byline, then a known place after 'in'"
-            return Dateline(placed.group("place"), "", None, paragraph[placed.end() :], evidence, author)
+            return Dateline(placed[0], "", None, paragraph[placed[1] :], evidence, byline.group("name").strip())
         words = byline.group("name").split()
         for count in range(1, len(words) + 1):
             at = byline.start("name") + len(" ".join(words[:count])) + 1
             after = _parse_dateline(paragraph[at:].lstrip(), places)
             sure = after.source or after.date or "capitals before a dash" in after.evidence
-            if after.location and sure and after.location.split(",")[0] in places.towns:
+            town = after.location.split(",")[0]
+            # `By Fariba Nawa October 31, 2001`: a place after a byline is in capitals, or a city, not any village's name.
+            if after.location and sure and town in places.towns and (town.isupper() or town in places.cities):
                 author = words[:count]
                 # `By JON GAMBRELL Associated Press DUBAI, ...`: the byline ends with the reporter's agency.
                 while len(author) > 1 and agency_name(" ".join(author[-2:]), in_brackets=False):
@@ -409,6 +448,13 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             rest = rest[after[2] :]
     # `(Columbia-AP) Nov. 24, 2004 - `, `--(Business Wire)-- Dec. 10, 2004 -- `: a date after the dateline proper.
     trailing = _lead_date(rest[:DATELINE_WINDOW], after_place=True) if found.date is None else None
+    if trailing is None and found.date is None:
+        # `DHAKA (AFP) Jul 23, 2004 The death toll ...`, `AFP, 04 Jun 2021 Four months ...`: a whole date, then the story.
+        dated = _DATELINE_DATE_RE.match(rest.lstrip(", "))
+        whole = read_date(dated) if dated else None
+        after = len(rest) - len(rest.lstrip(", ")) + (dated.end() if dated else 0)
+        if whole is not None and whole.year is not None and rest[after:].lstrip()[:1].isupper():
+            trailing = ("", whole, after + _spaces(rest, after), "a date", "")
     if trailing is not None and trailing[3] == "a date":
         found = replace(found, date=trailing[1], evidence=f"{found.evidence}, a date")
         rest = rest[trailing[2] :]
@@ -486,7 +532,11 @@ def _city_on_its_own_line(paragraph: str, places: PlaceNames) -> Dateline | None
         rest = paragraph[len(location) :].lstrip()
         following = rest.split(" ", 3)[:3]
         # `ISRAEL killed two ...`: a paper's first word set in capitals runs on into its sentence.
-        sentence_starts = rest[:1].isupper() and any(c.islower() for c in "".join(following))
+        # `ISRAEL ENDED its siege`: so do its first two words; the story's own first word is in mixed case (or `U.S.`).
+        first = following[0] if following else ""
+        sentence_starts = (
+            (any(c.islower() for c in first) or "." in first) and rest[:1].isupper() and any(c.islower() for c in "".join(following))
+        )
         # `CHINA Daily`, `NICE Systems`: the capitals begin a name, not a dateline.
         names_something = agency_name(location, in_brackets=False) or following[0].casefold().strip(".,") in _NAME_WORDS
         if (
@@ -640,7 +690,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     # `STOCKHOLM, Sweden --(Business Wire)-- `: a press-release wire between dashes.
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
     state = match.group("state")
-    if state and state.isupper() and state.replace(" ", "").isalpha() and len(state) > 2 and state not in places.towns:
+    abbreviated = state is not None and state.casefold() in _STATE_ABBREVIATIONS
+    if state and state.isupper() and state.replace(" ", "").isalpha() and len(state) > 2 and state not in places.towns and not abbreviated:
         # Only a known place is a state or country here: `WASHINGTON, REUTERS -` names the agency, other capitals nothing.
         named = agency_name(state, in_brackets=False)
         if not named or agency_text or not dash:
@@ -690,7 +741,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             after_paren += named[1]
     letters = [c for c in location if c.isalpha()]
     shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
-    if sep == ":" and not (known or source or found or shouting) and location not in places.cities:
+    if sep == ":" and not (known or source or found or shouting) and match.group("loc").strip() not in places.cities:
         # "Campbell: E-mail row" quotes a person; a colon after a mixed-case name is a dateline only for a city ("Mumbai:").
         return Dateline(rest=paragraph)
     if known_place:
@@ -702,6 +753,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     # With no agency, a place needs a separator after it: "Washington is" starts a sentence.
     # ... unless a known place and a date say it together: `Mumbai, April 23 The Mumbai police`.
     placed_and_dated = known_place and found is not None and window[after_paren : after_paren + 1].isupper()
+    # `SAN JOSE, Calif. A powerful El Nino ...`: a town and its state's abbreviation are a dateline as they stand.
+    placed_and_dated = placed_and_dated or (abbreviated and state.endswith(".") and window[after_paren : after_paren + 1].isupper())
     if not (known or source or placed_and_dated) and not (sep and sep != "." and (known_place or found or (shouting and dash))):
         return Dateline(rest=paragraph)
     if not evidence:
@@ -736,7 +789,11 @@ def _byline_before_capitals(location: str, known: bool, places: PlaceNames) -> t
     head, place = " ".join(words[:cut]), " ".join(words[cut:])
     if not head or not place or not any(c.islower() for c in head) or not (known or place in places.towns):
         return location, ""
-    return place, re.sub(r"^(?:By|BY)\b:?\s*", "", head)
+    return place, _BYLINE_OPENING_RE.sub("", head)
+
+
+# What opens a byline before the reporter's name: `By`, `BY:`, `From Correspondent`, `From our correspondent`.
+_BYLINE_OPENING_RE = re.compile(r"^(?:By|BY|From)\b:?\s*(?:(?:our\s+)?[Cc]orrespondent\s+)?")
 
 
 # The last word of a region's name in brackets after its town: `Kumasi (Ashanti Region)`.
