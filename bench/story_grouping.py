@@ -12,6 +12,9 @@ Data (each part is skipped with a message when absent):
   https://doi.org/10.24432/C5F61C), or its first 6,367 rows as measured here. Rows with ID >= 1000 are split by
   story id (sorted, alternate) into half A (tuning data) and half B (held out: never tuned on).
   Only the day of TIMESTAMP is used, as midnight UTC, since crawl times give the story away.
+- `../bench-data/stories-heldout/headlines.csv`: 12,853 UCI headlines of 103 later days (12 March - 28 August
+  2014) from five publishers, rebuilt from two public copies of a course exercise (see DEFAULT_LATER_DAYS);
+  held out: measured once blind, never tuned on.
 - `../shared/corpus/reuters21578/` and `../shared/corpus/bbc/`: real stories, from which
   near-duplicate copies are made (re-edited lede, sign-off added, last paragraphs trimmed, new
   headline) and mixed with unrelated stories.
@@ -43,6 +46,10 @@ from dateline.grouping import GroupingRules, StoryInput, group_stories, near_dup
 SHARED = REPO.parent / "shared" / "corpus"
 STORIES_DEV = SHARED / "stories-dev"
 DEFAULT_UCI_CSV = Path("/tmp/uci/part.csv")
+# UCI rows of later days, as two public copies of a course exercise kept them (Reuters, Huffington Post, Businessweek,
+# Contactmusic.com, Daily Mail only): `kent0304/nlp100` ch06/*.txt and `CrimsonAgave/100knock` ch6/*.txt on GitHub,
+# merged, the days of part.csv dropped, written as id,title,source,day,story (see that folder's README.md).
+DEFAULT_LATER_DAYS = REPO.parent / "bench-data" / "stories-heldout" / "headlines.csv"
 REUTERS = SHARED / "reuters21578"
 BBC = SHARED / "bbc"
 
@@ -97,6 +104,22 @@ def load_uci_halves(csv_path: Path) -> tuple[Labelled, Labelled] | None:
         halves[half_of[row["STORY"]]][0].append(item)
         halves[half_of[row["STORY"]]][1].append(row["STORY"])
     return shuffled(*halves[0], seed=2), shuffled(*halves[1], seed=3)
+
+
+def load_later_days(csv_path: Path) -> Labelled | None:
+    """UCI News Aggregator rows of 103 later days (12 March - 28 August 2014), from a five-publisher slice; never tuned on.
+
+    The file (`id,title,source,day,story`) is built outside the repository; see DEFAULT_LATER_DAYS.
+    """
+    if not csv_path.exists():
+        return None
+    items, truth = [], []
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            day = date.fromisoformat(row["day"])
+            items.append(StoryInput(f"content/uci-later/{int(row['id']):06d}.md", row["title"], row["title"], midnight(day), row["source"]))
+            truth.append(row["story"])
+    return shuffled(items, truth, seed=4)
 
 
 def bcubed(groups: Sequence[Sequence[int]], truth: Sequence[str]) -> tuple[float, float, float]:
@@ -339,7 +362,7 @@ def methods(rules: GroupingRules) -> dict[str, Callable[[list[StoryInput]], Sequ
     }
 
 
-def datasets(uci_csv: Path) -> list[tuple[str, Labelled]]:
+def datasets(uci_csv: Path, later_days: Path = DEFAULT_LATER_DAYS) -> list[tuple[str, Labelled]]:
     """The labelled headline sets that are present."""
     found = []
     dev = load_stories_dev()
@@ -353,6 +376,11 @@ def datasets(uci_csv: Path) -> list[tuple[str, Labelled]]:
     else:
         found.append(("uci half A (tune)", halves[0]))
         found.append(("uci half B (HELD-OUT)", halves[1]))
+    later = load_later_days(later_days)
+    if later is None:
+        print(f"skipped UCI later days: {later_days} not found")
+    else:
+        found.append(("uci later days (HELD-OUT)", later))
     return found
 
 

@@ -22,10 +22,13 @@ loose halves of one big story merge while a tight story does not absorb a neighb
    through an inverted index from its rarest tokens to stories, so the cost stays near linear)
    when the cosine to its centroid reaches `join` (`pair` when the story is one article so far:
    one article is weak evidence of what a story is about), else starts a story. A story is open
-   while the article is within the window of its first member; the similarity is lowered per day
-   apart and by the share of the story written by the article's own outlet (an outlet rarely runs
-   two pieces on one event in a day; two of its headlines alike are usually two stories about one
-   company), unless the headline is the same.
+   while the article is within the window of its first member; the similarity is lowered by the
+   time since the story's first report (half a day is free, the next day keeps 30%: news that
+   recurs, a market's close or a celebrity's week, is a new event each day, and every pass and
+   seam below applies the same rule) and by the share of the story written by the article's own
+   outlet (an outlet rarely runs two pieces on one event in a day; two of its headlines alike are
+   usually two stories about one company), unless the headline is the same. Copies of one wire
+   text stay together whatever the day.
 2. Stories whose centroids reach `merge` are merged, best pair first, within the window: this
    undoes most of the first pass's dependence on which article happened to come first.
 3. An article still alone joins the best finished story it fits (it may have come before that
@@ -153,7 +156,10 @@ class GroupingRules:
     name_boost: float = 1.5
     number_boost: float = 1.3
     same_source_penalty: float = 0.5  # similarity lost, times the share of the story from the article's outlet
-    day_decay: float = 0.1  # similarity lost per day between an article and a story
+    # Similarity kept is 1 - day_decay * (days apart - 1/2) between an article and a story's first report, or between
+    # two stories' first reports: the same half day costs nothing, the next day keeps 30%, two days nothing. News that
+    # recurs (a market's close, a celebrity's week, a trial) gets new headlines every day about a new event.
+    day_decay: float = 1.4
     near_containment: float = 0.6
     near_resemblance: float = 0.3
     near_min_shared: int = 3
@@ -443,8 +449,13 @@ def _affinity(story: _Story, vector: dict[str, float], day: float, feature: Stor
     same = story.sources.get(feature.source, 0) if feature.source else 0
     if same and feature.headline not in story.headlines:
         score *= 1 - rules.same_source_penalty * same / len(story.members)
-    score *= max(0.0, 1 - rules.day_decay * abs(day - story.last_day))
+    score *= _kept_over(abs(day - story.first_day), rules)
     return score, dot
+
+
+def _kept_over(days_apart: float, rules: GroupingRules) -> float:
+    """The share of a similarity kept between reports `days_apart` (see GroupingRules.day_decay)."""
+    return max(0.0, 1 - rules.day_decay * max(0.0, days_apart - 0.5))
 
 
 def _single_pass(
@@ -554,7 +565,7 @@ def _merge_pass(stories: list[_Story], window: float, rules: GroupingRules) -> l
                 partner = alive[other]
                 if max(story.last_day, partner.last_day) - min(story.first_day, partner.first_day) > window:
                     continue
-                score = _centroid_cosine(story, partner)
+                score = _centroid_cosine(story, partner) * _kept_over(abs(story.first_day - partner.first_day), rules)
                 # One article is weak evidence of what a story is about; a centroid is stronger.
                 needed = rules.merge if min(len(story.members), len(partner.members)) > 1 else rules.join
                 if len(story.members) == len(partner.members) == 1:
@@ -1030,7 +1041,8 @@ def _stitch(
                 continue
             shared = [(a, b) for a in left for b in right if (a, b) in pairs or (b, a) in pairs]
             needed = rules.merge if min(len(left), len(right)) > 1 else (rules.join if max(len(left), len(right)) > 1 else rules.pair)
-            score = 1.0 if shared else cosine(centroids[left], centroids[right])
+            apart = abs(stamps[right[0]] - stamps[left[0]]) / 86400
+            score = 1.0 if shared else cosine(centroids[left], centroids[right]) * _kept_over(apart, rules)
             if score >= needed:
                 offers.append((-score, left, right, shared))
     taken: set[tuple[int, ...]] = set()
@@ -1049,7 +1061,9 @@ def _stitch(
         best, chosen = rules.join, None
         for number, (groups, _, joined) in enumerate(seams):
             moments = [stamps[i] for g in (*groups, lone) for i in g]
-            if (max(moments) - min(moments)) / 86400 <= window_days and (score := cosine(centroids[lone], joined)) >= best:
+            apart = abs(stamps[lone[0]] - min(stamps[g[0]] for g in groups)) / 86400
+            kept = _kept_over(apart, rules)
+            if (max(moments) - min(moments)) / 86400 <= window_days and (score := cosine(centroids[lone], joined) * kept) >= best:
                 best, chosen = score, number
         if chosen is not None:
             seams[chosen][0].append(lone)

@@ -12,7 +12,7 @@ DAY = datetime(2024, 3, 4, tzinfo=UTC)
 HEADLINES = [
     ("recall-1", "Acme Motors recalls 1.2 million Zephyr sedans over faulty airbags", "Reuters", 0),
     ("recall-2", "Zephyr airbag flaw forces Acme Motors recall of 1.2 million cars", "Associated Press", 0),
-    ("recall-3", "Acme Motors Zephyr recall: what owners need to know", "Daily Planet", 1),
+    ("recall-3", "Acme Motors Zephyr recall: what owners need to know", "Daily Planet", 0),
     ("ipad", "Apple unveils cheaper iPad aimed at schools", "Reuters", 0),
     ("apple-eu", "Apple hit with EU antitrust fine over music streaming rules", "Bloomberg", 0),
     ("apple-eu-2", "EU fines Apple 1.8 billion euros in Spotify music streaming case", "Associated Press", 0),
@@ -111,6 +111,23 @@ def test_same_headline_beyond_the_window_is_another_story():
     ]
     groups = group_of(items, group_stories(items, window_days=3))
     assert not together(groups, "weekly-1", "weekly-2")
+
+
+def test_news_that_recurs_on_other_days_is_another_story_but_a_wire_copy_is_not():
+    # A market's close is a new event each day, however alike its headlines; a paper's copy of the wire story
+    # the next day is the same report.
+    items = [
+        article("close-mon", "Wall Street closes higher as tech shares rally on rate hopes", "Reuters", 0),
+        article("close-mon-2", "Tech shares rally lifts Wall Street to higher close on rate hopes", "Associated Press", 0),
+        article("close-tue", "Wall Street closes higher as tech shares rally on rate hopes", "Bloomberg", 1),
+        article("close-wed", "Wall Street closes higher as bank shares rally on rate hopes", "Reuters", 2),
+        article("wire", "Acme Motors recalls 1.2 million Zephyr sedans", "Reuters", 0, WIRE),
+        article("wire-copy", "Airbag fault: Acme recalls Zephyr", "Daily Planet", 1, wire_copy()),
+    ]
+    groups = group_of(items, group_stories(items))
+    assert together(groups, "close-mon", "close-mon-2")
+    assert not together(groups, "close-mon", "close-tue") and not together(groups, "close-mon", "close-wed")
+    assert together(groups, "wire", "wire-copy")
 
 
 def test_every_index_in_exactly_one_group_in_order():
