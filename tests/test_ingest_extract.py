@@ -491,3 +491,34 @@ def test_every_agency_alias_names_one_agency():
     for canonical, aliases in AGENCIES:
         for alias in aliases:
             assert agency_name(alias) == canonical, alias
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A headline straight above its dateline, with no blank line between them.
+        (
+            "Strikes spread across France\nPARIS, Dec 5 (AFP) - Unions dug in on Tuesday.\n",
+            ("Strikes spread across France", "PARIS", "AFP", ""),
+        ),
+        (
+            "Beef trade to resume\nTOKYO, Jan. 12 Kyodo - Japan agreed Monday to resume imports.\n",
+            ("Beef trade to resume", "TOKYO", "Kyodo", ""),
+        ),
+        # A wire's slug, editors' note and desk line above the story are not the story.
+        (
+            "BC-Budget-Vote,0512\nEds: UPDATES with vote count\nHouse passes budget\nBy ANN LEE\nAssociated Press Writer\n"
+            "WASHINGTON (AP) _ The House passed the budget on Friday.\n\nMore text.\n",
+            ("House passes budget", "WASHINGTON", "AP", "ANN LEE"),
+        ),
+    ],
+)
+def test_wire_copy_as_sent_reads_its_headline_and_dateline(text, expected):
+    article = extract(text)
+    assert (article.title, article.location, article.source, article.author) == expected
+    assert not article.paragraphs[0].startswith(("BC-", "Eds", "Associated", expected[1]))
+
+
+def test_a_prose_line_wrapped_above_a_place_is_no_headline():
+    article = extract("The council said on Monday that rents in the city would rise\nLondon said it would not.\n")
+    assert article.location == "" and article.paragraphs[0].startswith("The council said")

@@ -862,11 +862,22 @@ class MetaLine:
     date: FoundDate | None = None
 
 
+# Lines wire services send above a story, which are not the story: AP's slug (`BC-Britain-Royals,0456`,
+# `AM-Storm-Florida, 1st Ld-Writethru`), editors' notes, and the line under a byline naming the reporter's desk.
+_WIRE_NOTE_RE = re.compile(
+    r"(?:BC|AM|PM)-\S+(?:\s+\S+){0,6}"
+    r"|(?:Eds?|EDS?|Editors?|EDITORS?)(?:'S|'s)?(?:\s+(?:NOTE|Note))?\s*:.*"
+    r"|(?:(?:The\s+)?Associated\s+Press|AP|Reuters|UPI|AFP|Bloomberg(?:\s+News)?)(?:\s+[A-Z][a-z]+){0,2}\s+(?:Writer|Correspondent|Reporter|Staff)s?"
+)
+
+
 def parse_meta_line(line: str) -> MetaLine | None:
-    """Recognise `By NAME`, `Published: DATE` or a line that is only a date; None otherwise."""
+    """Recognise `By NAME`, `Published: DATE`, a line that is only a date, or a wire's own note line; None otherwise."""
     line = line.strip()
     if not line or len(line) > META_LINE_LIMIT:
         return None
+    if _WIRE_NOTE_RE.fullmatch(line):
+        return MetaLine()
     byline = _BYLINE_RE.fullmatch(line) if len(line) <= 80 else None
     if byline and byline.group("name").split()[0].lower() not in _NOT_NAMES:
         return MetaLine(author=byline.group("name").strip())

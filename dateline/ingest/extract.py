@@ -72,7 +72,9 @@ def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5,
         following = lines[position + 1] if position + 1 < len(lines) else None
         has_body = any(rest.strip() for rest in lines[position + 1 :])
         meta_next = following is not None and len(clean_line(line)) <= HEADLINE_LIMIT and parse_meta_line(following) is not None
-        if has_body and (is_headline(line, following) or meta_next) and not _opens_with_dateline(line, places):
+        # `French strikes spread` straight above `PARIS, Dec 5 (AFP) - Strikes ...`: a headline with no blank line under it.
+        dateline_next = following is not None and is_headline(line, "") and _opens_with_dateline(following, places)
+        if has_body and (is_headline(line, following) or meta_next or dateline_next) and not _opens_with_dateline(line, places):
             headline = clean_line(line)
             position = skip_meta(position + 1)
 
