@@ -522,3 +522,25 @@ def test_wire_copy_as_sent_reads_its_headline_and_dateline(text, expected):
 def test_a_prose_line_wrapped_above_a_place_is_no_headline():
     article = extract("The council said on Monday that rents in the city would rise\nLondon said it would not.\n")
     assert article.location == "" and article.paragraphs[0].startswith("The council said")
+
+
+@pytest.mark.parametrize(
+    ("trailer", "source"),
+    [
+        ("Editor: Wang Fang", ""),
+        ("--IANS\n\nrk/sd", "IANS"),
+        ("==Kyodo", "Kyodo"),
+        ("PTI KR SD", "PTI"),
+        ("jd/mt", ""),
+        ("To contact the reporter on this story: Jo Roe in Tokyo at jroe@example.com", ""),
+    ],
+)
+def test_agency_trailer_lines_leave_the_body(trailer, source):
+    article = extract(f"Rates held\n\nThe central bank held rates on Tuesday.\n\nMarkets were calm.\n\n{trailer}\n")
+    assert article.paragraphs[-1] == "Markets were calm."
+    assert article.source == source
+
+
+def test_a_last_line_that_only_looks_like_a_trailer_stays():
+    article = extract("Rates held\n\nThe central bank held rates on Tuesday.\n\n-- Notes from the floor\n")
+    assert article.paragraphs[-1] == "-- Notes from the floor"

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..markup import escape_markdown
+from .agencies import agency_name
 
 # A line this long or longer is not hard-wrapped wire copy but a paragraph per line.
 WRAP_WIDTH = 100
@@ -161,6 +162,15 @@ _CONTINUED = re.compile(r"(?i)(?:more|more to come|continued|\(more\)|-+ ?more ?
 _COPYRIGHT = re.compile(
     r"(?i)(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(\d{4})?(?:\s*[-–]\s*\d{4})?\s*,?\s*([^.]{0,80}?)\.?\s*(?:all rights reserved\.?)?"
 )
+# The trailer lines agencies send after a story: Xinhua's `Editor: Li Xia`, IANS's `--IANS`, Kyodo's `==Kyodo`,
+# the desk operators' initials (`abc/kr`, `PTI ABC XYZ`), Bloomberg's contact lines. Never the story's own words.
+_TRAILER = re.compile(
+    r"(?:Editor|EDITOR|Editing|Edited\s+by)\s*:\s*[A-Z][\w.' -]{1,60}"
+    r"|[-=]{1,3}\s*(?P<agency>[A-Z][A-Za-z]{1,12})\s*[-=]{0,3}"
+    r"|[a-z]{2,4}(?:/[a-z]{1,4}){1,3}"
+    r"|(?P<initialled>PTI|IANS|UNI|ANI)(?:\s+[A-Z]{2,4}){1,3}"
+    r"|To contact the (?:reporters?|editors?)\b.{0,300}"
+)
 _CREDIT_WORDS = r"(?:additional reporting|reporting|writing|written|editing|edited|compiled|produced|graphics|research)"
 _CREDIT = re.compile(rf"(?i)\(\s*{_CREDIT_WORDS}\b[^()]{{0,300}}\)")
 _CREDIT_TAIL = re.compile(rf"(?i)\s*\(\s*{_CREDIT_WORDS}\b[^()]{{0,300}}\)\s*$")
@@ -184,6 +194,11 @@ def strip_signoffs(lines: list[str]) -> tuple[list[str], Credits]:
             lines.pop()
             continue
         if len(last) <= 20 and _CONTINUED.fullmatch(last):
+            lines.pop()
+            continue
+        trailer = _TRAILER.fullmatch(last) if len(last) <= 320 else None
+        if trailer and (not trailer.group("agency") or agency_name(trailer.group("agency"), in_brackets=False)):
+            source = source or agency_name(trailer.group("agency") or trailer.group("initialled") or "", in_brackets=False)
             lines.pop()
             continue
         if len(last) <= 160:
