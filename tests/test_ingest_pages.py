@@ -333,3 +333,38 @@ def test_filed_sample_caps_each_topic_and_spreads_over_the_archive():
     assert positions == sorted(positions) and positions[0] < 100 and positions[-1] > 900  # spread, in order
     assert ingest.filed_sample(filed[:50], 100) == filed[:50]  # under the cap: everything
     assert ingest.filed_sample(filed, 100) == chosen  # deterministic
+
+
+def test_front_matter_from_libyaml_equals_the_pure_python_emitter_on_generated_pages():
+    """The fast path (libyaml's emitter) against PyYAML's own, on fronts full of YAML's special characters."""
+    import random
+    from datetime import UTC, datetime
+
+    import yaml
+
+    from dateline.ingest import write
+
+    class PlainDumper(yaml.SafeDumper):
+        pass
+
+    for kind, represent in write._PageDumper.yaml_representers.items():
+        if kind in (datetime, list):
+            PlainDumper.add_representer(kind, represent)
+    rng = random.Random(3)
+    alphabet = "abcXYZ :'\"#-–—éüç中文ـ\\{}[],&*!|>%@`?\t0123456789.\u2028"
+
+    def text(longest: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+
+    for _ in range(400):
+        front = {
+            "title": text(80),
+            "date": datetime(2020, 1, rng.randint(1, 28), rng.randint(0, 23), tzinfo=UTC),
+            "location": text(20),
+            "summary": text(300),
+            "topics": [text(10) for _ in range(rng.randint(0, 3))],
+            "date_inferred": rng.random() < 0.5,
+        }
+        assert yaml.dump(front, Dumper=write._PageDumper, **write.PAGE_YAML_OPTIONS) == yaml.dump(
+            front, Dumper=PlainDumper, **write.PAGE_YAML_OPTIONS
+        ), front
