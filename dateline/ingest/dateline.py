@@ -264,7 +264,7 @@ _STATE = (
     rf"|(?<=[A-Z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z])"
 )
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
-_SEP = r"\.?\s*(?:-{1,3}|[–—])|_(?=\s)|:|\."
+_SEP = r"\.?\s*(?:-{1,3}|[–—•])|_(?=\s)|:|\."
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
     r"(?:\s*\[(?P<bracket>[^\[\]\n]{1,30})\]|\s*\((?P<country>[A-Z][A-Za-z .]{1,30})\)(?=\s*,))?"
@@ -284,11 +284,15 @@ _LEAD_NAME_RE = re.compile(
 )
 # A name of an agency in capitals before the story's first word: `SANA Qatari Prime Minister ...`.
 _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—-]))?\s+(?=[A-Z\"“‘'])")
-_SYNDICATED_RE = re.compile(r"\(\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
+_SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
 _TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2} ?(?=[A-Z\"“‘'])")
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
 _LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
 _BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
+_ROLE_WORDS = re.compile(r"(?i)\b(?:writer|correspondent|reporter|staff|bureau|editor|desk)\b")
+_BYLINE_LIST_PLACE_RE = re.compile(
+    r"(?:By|BY)\s+(?P<names>[^:;|\n]{2,80}?),\s*(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s*(?::|-{1,3}|[–—])\s+(?=[A-Z\"“‘])"
+)
 _UPDATE_NOTE_RE = re.compile(r"\((?:Updated?|UPDATED?|Corrected|CORRECTED|Correction|Adds|Recasts|Repeats)\b[^()\n]{0,80}\)\s*")
 _BYLINE_LEAD_RE = re.compile(r"(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
 _BYLINE_IN_PLACE_RE = re.compile(r"in\s+(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
@@ -356,6 +360,13 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         if after.evidence:
             return replace(after, evidence=f"{after.evidence}, after an update note")
     # `By ANICK JESDANUN NEW YORK (AP) -- `: a byline run into the dateline.
+    listed = _BYLINE_LIST_PLACE_RE.match(paragraph[:DATELINE_WINDOW])
+    if listed and listed.group("place") in places.towns:
+        # `By F. Ahmed and S. Kashani, IANS, Srinagar : Indian ...`, `BY IANS, London: The ...`: names, then the place.
+        names = [part.strip() for part in listed.group("names").split(",")]
+        people = [name for name in names if not agency_name(name, in_brackets=False) and not _ROLE_WORDS.search(name)]
+        evidence = "a byline, then a known place and its separator"
+        return Dateline(listed.group("place"), "", None, paragraph[listed.end() :], evidence, ", ".join(people))
     byline = _BYLINE_LEAD_RE.match(paragraph[:DATELINE_WINDOW])
     if byline:
         # `By PAT SMITH in Wellington The ...`: the reporter's place after "in".
@@ -377,13 +388,30 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
                     author = author[:-2]
                 return replace(after, author=" ".join(author), evidence=f"{after.evidence}, a byline before it")
     found = _parse_dateline(paragraph, places)
-    return found if found.evidence else _inner_dateline(paragraph, places) or found
+    return found if found.evidence else _piped_dateline(paragraph, places) or _inner_dateline(paragraph, places) or found
 
 
+# How far into a paragraph a byline may run before its dateline.
+BYLINE_REACH = 120
 # A bracket closed before a dash or colon: the mark of a full wire dateline somewhere in the window.
 _BRACKET_THEN_DASH_RE = re.compile(r"[)/]\.?\s*(?:-{1,3}|[–—:_])")
 _WORD_START_RE = re.compile(r"(?<=\s)[A-Z]")
 _BYLINE_TAIL_RE = re.compile(r"(?:^|\s)(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s*){1,4})$")
+
+
+_PIPED_RE = re.compile(r"(?P<place>[^|\n]{2,40}?)\s*\|\s*(?P<name>[^|\n]{2,40}?)\s*\|\s*(?=\S)")
+
+
+def _piped_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`BEIJING | Xinhua | From the server racks ...`: a place and an agency or outlet between pipes, as news sites set them."""
+    piped = _PIPED_RE.match(paragraph)
+    if piped is None or piped.group("place") not in places.towns:
+        return None
+    name = piped.group("name")
+    source = agency_name(name, in_brackets=False) or (name if _looks_like_outlet(name) or name.isupper() else "")
+    if not source:
+        return None
+    return Dateline(piped.group("place"), source, None, paragraph[piped.end() :], f"a known place and agency {source} between pipes")
 
 
 def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -393,6 +421,14 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     in a sentence is never taken for one.
     """
     window = paragraph[:DATELINE_WINDOW]
+    if _BYLINE_OPENING_RE.match(window) and window[:2] in ("By", "BY", "Fr"):
+        # `By Ann Lee / Associated Press MONTREAL -- There ...`: after a byline, a known place in capitals and its dash.
+        for start in _WORD_START_RE.finditer(window, 0, BYLINE_REACH):
+            found = _place_dateline(paragraph[start.start() :], places)
+            if "a known place" in found.evidence and "capitals before a dash" in found.evidence:
+                byline = _BYLINE_OPENING_RE.sub("", paragraph[: start.start()].strip())
+                author = re.split(r"\s*[/|,]\s*|\s+and\s+", byline)[0].strip()
+                return replace(found, author=found.author or author, evidence=f"{found.evidence}, after a byline")
     closing = _BRACKET_THEN_DASH_RE.search(window)
     if closing is None:
         return None
@@ -750,6 +786,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         evidence.append("a date")
     if shouting and dash:
         evidence.append("capitals before a dash")
+    if known and not sep and found is None and not known_place and not shouting:
+        # "The Malaysian National News Agency (Bernama) will host ...": a name spelt out, then its agency's short form.
+        return Dateline(rest=paragraph)
     # With no agency, a place needs a separator after it: "Washington is" starts a sentence.
     # ... unless a known place and a date say it together: `Mumbai, April 23 The Mumbai police`.
     placed_and_dated = known_place and found is not None and window[after_paren : after_paren + 1].isupper()
@@ -763,6 +802,11 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         location = location[:-1]  # "MOSCOW. Oct 5": the full stop is the separator, not an abbreviation's
     location = location.rstrip("-–—")  # `ST. LOUIS--(BUSINESS WIRE)--`: the dash ran into the name
     location, author = _byline_before_capitals(location, known, places)
+    if location[:3] in ("By ", "BY "):
+        # `By Eric Martin July 9 (Bloomberg) -- `: a byline, then a date and an agency, with no place.
+        if not (source or found):
+            return Dateline(rest=paragraph)
+        return Dateline("", source, found, paragraph[after_paren:], ", ".join([*evidence, "a byline before it"]), location[3:].strip())
     if match.group("country"):
         location = f"{location} ({match.group('country')})"
     if state:
