@@ -407,6 +407,16 @@ def test_openings_without_a_dateline_get_none_invented(row):
         # ... a byline, a date and an agency with no place, and a syndicator's credit without its opening bracket.
         ("By Jo Roe March 3 (Bloomberg) -- Bonds fell", ("", "Bloomberg", (3, 3), "Bonds fell")),
         ("MENAFN - Gulf Times (GT)) DOHA, May 2 (QNA) -- The emir said", ("DOHA", "QNA", (5, 2), "The emir")),
+        # Forms read after the eighth blind batch: copy all in small letters, given back as written ...
+        ("cairo, feb. 3, mena -- the minister said", ("cairo", "MENA", (2, 3), "the minister")),
+        ("Cairo, Feb. 3, MENA -- The minister said", ("Cairo", "MENA", (2, 3), "The minister")),
+        # ... a day in capitals, a photo credit run into the place, a city and its country on their joined line ...
+        ("ROME 5TH Mar. (IPS) Farmers protested", ("ROME", "IPS", (3, 5), "Farmers")),
+        ("AP Photo/Jo RoeMANILA, May 3 (AP) - Rescuers searched", ("MANILA", "AP", (5, 3), "Rescuers")),
+        ("MANILA, Philippines Rescuers searched the rubble", ("MANILA, Philippines", "", None, "Rescuers")),
+        # ... and a headline run into a known place in capitals and its colon or dash.
+        ("Floods cut off villages SURABAYA, East Java: Floods cut roads", ("SURABAYA, East Java", "", None, "Floods cut")),
+        ("Sect revival feared JAKARTA (AFP): Officials believe", ("JAKARTA", "AFP", None, "Officials")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -437,6 +447,8 @@ def test_dateline_families(text, expected):
         "BRAZIL WON the cup on Sunday",  # a paper's first words in capitals
         "The Press Trust of India (PTI) will open a bureau",  # a name spelt out, then its agency's short form
         "Home | News | Sport",  # a site's menu, not a place and an agency
+        "Officials in LONDON: said the vote was close",  # a place in capitals inside a sentence
+        "the company said on monday that profits rose",  # small letters, no dateline
     ],
 )
 def test_no_dateline_without_evidence(text):

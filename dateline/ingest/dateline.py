@@ -89,7 +89,7 @@ _MONTH_NAMES = [
 ]
 MONTH = "(?:" + "|".join(f"{name}|{name.upper()}" for name in _MONTH_NAMES) + r")(?![A-Za-z])\.?"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?!\d)"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _ZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|Z|[+-]\d\d:?\d\d)"
 _TIME = rf"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?:\s*{_ZONE})?|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\.?(?:\s*{_ZONE})?"
@@ -347,6 +347,19 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     date, or wire capitals before a dash. `ALCAN (AL) said` has none of them.
     """
     places = default_places() if places is None else places
+    window = paragraph[:DATELINE_WINDOW]
+    raised = _WORD_INITIAL_RE.sub(lambda m: m.group(0).upper(), window) if not any(c.isupper() for c in window) else window
+    if raised != window:
+        # `tehran, jan. 13, irna -- while ...`: copy sent all in small letters, read with its words' first letters
+        # raised (ASCII only, so every position stays where it was) and given back as it was written.
+        raised += paragraph[DATELINE_WINDOW:]
+        found = parse_dateline(raised, places)
+        if not found.evidence:
+            return Dateline(rest=paragraph)
+        start = raised.find(found.location) if found.location else -1
+        location = paragraph[start : start + len(found.location)] if start >= 0 else found.location
+        rest = paragraph[len(paragraph) - len(found.rest) :]
+        return replace(found, location=location, rest=rest, evidence=f"{found.evidence}, read in small letters")
     # `(By Paul Virgo) (ANSA) - Rome, ...`, `(di Amalia Angotti) (ANSA) - ...`: a byline in brackets first.
     bracketed = _BRACKETED_BYLINE_RE.match(paragraph[:DATELINE_WINDOW])
     if bracketed:
@@ -391,6 +404,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     return found if found.evidence else _piped_dateline(paragraph, places) or _inner_dateline(paragraph, places) or found
 
 
+_WORD_INITIAL_RE = re.compile(r"(?<![A-Za-z'’])[a-z]")
 # How far into a paragraph a byline may run before its dateline.
 BYLINE_REACH = 120
 # A bracket closed before a dash or colon: the mark of a full wire dateline somewhere in the window.
@@ -429,6 +443,27 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
                 byline = _BYLINE_OPENING_RE.sub("", paragraph[: start.start()].strip())
                 author = re.split(r"\s*[/|,]\s*|\s+and\s+", byline)[0].strip()
                 return replace(found, author=found.author or author, evidence=f"{found.evidence}, after a byline")
+    for start in _WORD_START_RE.finditer(window, 0, BYLINE_REACH + 40):
+        # `Fire destroys Lampung forest BANDAR LAMPUNG, Lampung: Fire razed ...`: a headline run into a known place in
+        # capitals and its dash or colon.
+        before = paragraph[: start.start()].rstrip()
+        if len(before.split()) < 2 or not any(c.islower() for c in before):
+            continue
+        candidate = paragraph[start.start() :]
+        found = _place_dateline(candidate, places)
+        town = found.location.split(",")[0].split(" (")[0]
+        closed = candidate[: len(candidate) - len(found.rest)].rstrip()[-1:] in ("-", "–", "—", ":")
+        starts = found.rest.lstrip()[:1]
+        if (
+            closed
+            and starts
+            and (starts.isupper() or starts in "\"“‘'")
+            and town.isupper()
+            and len(town) >= 4
+            and town in places.towns
+            and "a known place" in found.evidence
+        ):
+            return _after_leading_text(found, before)
     closing = _BRACKET_THEN_DASH_RE.search(window)
     if closing is None:
         return None
@@ -438,16 +473,20 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         if "a known place" not in found.evidence or not found.source or not agency_name(found.source):
             continue
         # `... Markt Berlin (dpa) - Flugreisende`: without a date, the agency's dash must close the dateline.
-        dashed = candidate[: len(candidate) - len(found.rest)].rstrip()[-1:] in ("-", "–", "—", "_")
+        dashed = candidate[: len(candidate) - len(found.rest)].rstrip()[-1:] in ("-", "–", "—", "_", ":")
         if found.date is None and not dashed:
             continue
-        before = paragraph[: start.start()].rstrip()
-        byline = _BYLINE_TAIL_RE.search(before)
-        if byline:
-            before = before[: byline.start()].rstrip()
-        author = byline.group("name").strip() if byline else ""
-        return replace(found, before=before, author=author, evidence=f"{found.evidence}, after leading text")
+        return _after_leading_text(found, paragraph[: start.start()].rstrip())
     return None
+
+
+def _after_leading_text(found: Dateline, before: str) -> Dateline:
+    """A dateline found after `before` (bullets, a headline): a byline ending it gives the author; the rest is kept."""
+    byline = _BYLINE_TAIL_RE.search(before)
+    if byline:
+        before = before[: byline.start()].rstrip()
+    author = byline.group("name").strip() if byline else ""
+    return replace(found, before=before, author=found.author or author, evidence=f"{found.evidence}, after leading text")
 
 
 def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
@@ -473,7 +512,7 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
                     tight.group("loc"), named[0], None, rest[named[1] :], f"a known place in capitals before a dash, agency {named[0]}"
                 )
             return Dateline(tight.group("loc"), "", None, rest, "a known place in capitals before a dash")
-        return _city_on_its_own_line(paragraph, places) or found
+        return _city_on_its_own_line(paragraph, places) or _city_and_country_on_their_line(paragraph, places) or found
     rest = found.rest
     if not found.source:
         # `KARACHI: (Dunya News) - Bandits`, `Washington -SANA Qatari`: the agency after the place's separator.
@@ -584,6 +623,19 @@ def _city_on_its_own_line(paragraph: str, places: PlaceNames) -> Dateline | None
         ):
             return Dateline(location, "", None, rest, "a known city in capitals on its own line")
     return None
+
+
+# `JAKARTA, Indonesia Thousands of rioters ...`: a city in capitals and its country, their line joined to the text.
+_CITY_COUNTRY_RE = re.compile(r"(?P<city>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?=[A-Z][a-z])")
+
+
+def _city_and_country_on_their_line(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A city in capitals, a comma and a country (or state), then the story's first word, with no separator."""
+    found = _CITY_COUNTRY_RE.match(paragraph)
+    if found is None or found.group("city") not in places.cities or found.group("country") not in places.cities:
+        return None
+    location = f"{found.group('city')}, {found.group('country')}"
+    return Dateline(location, "", None, paragraph[found.end() :], "a known city in capitals and its country on their own line")
 
 
 def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
@@ -733,6 +785,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if not named or agency_text or not dash:
             return Dateline(rest=paragraph)
         state, agency_text = None, named
+    if state and not agency_text and state not in places.cities and agency_name(state, in_brackets=False) and (dash or sep == ":"):
+        # `Tehran, Jan. 13, IRNA --`: after the date, the agency, not a state.
+        state, agency_text = None, agency_name(state, in_brackets=False)
     known_place = location in places.towns or (state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns))
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
@@ -816,6 +871,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     return Dateline(location, source, found, rest, ", ".join(evidence), author)
 
 
+_GLUED_CAPITALS_RE = re.compile(r"(?<=[a-z])(?P<place>[A-Z]{3,}(?: [A-Z]{2,}){0,2})$")
+
+
 def _capital_word(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -826,6 +884,10 @@ def _byline_before_capitals(location: str, known: bool, places: PlaceNames) -> t
 
     Wire datelines set the place in capitals; a name in mixed case run on before it is the reporter's.
     """
+    glued = _GLUED_CAPITALS_RE.search(location)
+    if glued and glued.group("place") in places.towns:
+        # `REUTERS/Kim Hong-JiSEOUL`: a photo credit run into the place; the credit is nobody's byline.
+        return glued.group("place"), ""
     words = location.split(" ")
     cut = len(words)
     while cut > 0 and _capital_word(words[cut - 1]):
