@@ -575,3 +575,19 @@ def test_agency_trailer_lines_leave_the_body(trailer, source):
 def test_a_last_line_that_only_looks_like_a_trailer_stays():
     article = extract("Rates held\n\nThe central bank held rates on Tuesday.\n\n-- Notes from the floor\n")
     assert article.paragraphs[-1] == "-- Notes from the floor"
+
+
+def test_capitals_prefilter_changes_no_answer_on_generated_openings(monkeypatch):
+    """The pass that looks for a place in capitals after run-in text is skipped unless four capitals come before a dash
+    or colon; with the check made to pass always, every generated opening must read the same."""
+    import random
+
+    import dateline.ingest.dateline as module
+
+    rng = random.Random(5)
+    pieces = ["Floods cut off villages", "JAKARTA", "Jakarta", "SURABAYA, East Java", "(AFP)", "(Reuters)", "--", "-", "—", ":",
+              "The army said", "officials", "By Jo Roe", "LONDON", "May 3", "NEW YORK •", "Fire razed", "\"We", "Cairo"]  # fmt: skip
+    openings = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(1500)]
+    fast = [module.parse_dateline(text) for text in openings]
+    monkeypatch.setattr(module, "_CAPITALS_THEN_SEPARATOR_RE", module.re.compile(""))
+    assert [module.parse_dateline(text) for text in openings] == fast

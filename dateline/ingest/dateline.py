@@ -404,6 +404,8 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     return found if found.evidence else _piped_dateline(paragraph, places) or _inner_dateline(paragraph, places) or found
 
 
+# Four capitals, then within the dateline's length a dash or colon: the only windows the capitals pass can use.
+_CAPITALS_THEN_SEPARATOR_RE = re.compile(r"[A-Z]{4}[^\n]{0,60}?(?:-|–|—|:)")
 _WORD_INITIAL_RE = re.compile(r"(?<![A-Za-z'’])[a-z]")
 # How far into a paragraph a byline may run before its dateline.
 BYLINE_REACH = 120
@@ -443,7 +445,8 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
                 byline = _BYLINE_OPENING_RE.sub("", paragraph[: start.start()].strip())
                 author = re.split(r"\s*[/|,]\s*|\s+and\s+", byline)[0].strip()
                 return replace(found, author=found.author or author, evidence=f"{found.evidence}, after a byline")
-    for start in _WORD_START_RE.finditer(window, 0, BYLINE_REACH + 40):
+    capitals = _CAPITALS_THEN_SEPARATOR_RE.search(window, 0, BYLINE_REACH + 80)
+    for start in _WORD_START_RE.finditer(window, 0, BYLINE_REACH + 40) if capitals else ():
         # `Fire destroys Lampung forest BANDAR LAMPUNG, Lampung: Fire razed ...`: a headline run into a known place in
         # capitals and its dash or colon.
         before = paragraph[: start.start()].rstrip()
