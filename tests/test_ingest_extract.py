@@ -417,6 +417,9 @@ def test_openings_without_a_dateline_get_none_invented(row):
         # ... and a headline run into a known place in capitals and its colon or dash.
         ("Floods cut off villages SURABAYA, East Java: Floods cut roads", ("SURABAYA, East Java", "", None, "Floods cut")),
         ("Sect revival feared JAKARTA (AFP): Officials believe", ("JAKARTA", "AFP", None, "Officials")),
+        # A known agency, a comma and a whole date, then the story (perhaps after a known place).
+        ("Xinhua, 2 May 2019 Rescuers searched", ("", "Xinhua", (5, 2), "Rescuers")),
+        ("Interfax, 2003-07-09, Moscow The Kremlin said", ("Moscow", "Interfax", (7, 9), "The Kremlin")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -449,6 +452,7 @@ def test_dateline_families(text, expected):
         "Home | News | Sport",  # a site's menu, not a place and an agency
         "Officials in LONDON: said the vote was close",  # a place in capitals inside a sentence
         "the company said on monday that profits rose",  # small letters, no dateline
+        "Apple, 2021 was a year of records",  # a name and a year, not an agency and a date
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -641,10 +641,43 @@ def _city_and_country_on_their_line(paragraph: str, places: PlaceNames) -> Datel
     return Dateline(location, "", None, paragraph[found.end() :], "a known city in capitals and its country on their own line")
 
 
+_AGENCY_COMMA_DATE_RE = re.compile(
+    rf"(?P<name>[A-Z][\w.&-]{{1,20}}(?: [A-Z][\w.&-]{{1,20}}){{0,2}}),\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<a')})"
+)
+
+
+def _agency_then_date(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`AFP, 04 Jun 2021 Four months ...`, `Tanjug, 1999-01-14 Four ...`, `RBC, 04.03.2008, Moscow 12:24 ...`: a known
+    agency, a comma and a whole date (then perhaps a known place), then the story."""
+    named = _AGENCY_COMMA_DATE_RE.match(paragraph[:DATELINE_WINDOW])
+    source = agency_name(named.group("name"), in_brackets=False) if named else ""
+    if not source:
+        return None
+    dated = _DATELINE_DATE_RE.match(named.group("date"))
+    found = read_date(dated) if dated else None
+    if found is None or found.year is None:
+        return None
+    rest, location = paragraph[named.end() :], ""
+    place = re.match(r",\s*(?P<place>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})", rest)
+    words = place.group("place").split(" ") if place else []
+    for count in range(1, len(words) + 1):
+        if " ".join(words[:count]) in places.towns:
+            location = " ".join(words[:count])
+            rest = rest[place.start("place") + len(location) :]
+            break
+    rest = rest.lstrip(" ,.-–—:")
+    if not rest[:1].isupper():
+        return None
+    return Dateline(location, source, found, rest, f"agency {source}, then a whole date")
+
+
 def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
     window = paragraph[:DATELINE_WINDOW]
     lead = _lead_date(window) or _lead_agency(window, places)
     if lead is None:
+        by_agency = _agency_then_date(paragraph, places)
+        if by_agency is not None:
+            return by_agency
         dated = _LEAD_DATE_RE.match(window)
         found = read_date(dated) if dated and not dated.group("paren") and not (dated.group("sep") or "").strip() else None
         if found is not None:
