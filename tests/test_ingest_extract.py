@@ -420,6 +420,8 @@ def test_openings_without_a_dateline_get_none_invented(row):
         # A known agency, a comma and a whole date, then the story (perhaps after a known place).
         ("Xinhua, 2 May 2019 Rescuers searched", ("", "Xinhua", (5, 2), "Rescuers")),
         ("Interfax, 2003-07-09, Moscow The Kremlin said", ("Moscow", "Interfax", (7, 9), "The Kremlin")),
+        # Only the dateline in small letters, given back as written.
+        ("baghdad, iraq -- A car bomb exploded", ("baghdad, iraq", "", None, "A car bomb")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -453,6 +455,7 @@ def test_dateline_families(text, expected):
         "Officials in LONDON: said the vote was close",  # a place in capitals inside a sentence
         "the company said on monday that profits rose",  # small letters, no dateline
         "Apple, 2021 was a year of records",  # a name and a year, not an agency and a date
+        "the board said -- Profits rose",  # small letters before a dash that name no place
     ],
 )
 def test_no_dateline_without_evidence(text):

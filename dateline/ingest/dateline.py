@@ -349,6 +349,11 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     places = default_places() if places is None else places
     window = paragraph[:DATELINE_WINDOW]
     raised = _WORD_INITIAL_RE.sub(lambda m: m.group(0).upper(), window) if not any(c.isupper() for c in window) else window
+    small_place = _SMALL_LETTER_PLACE_RE.match(window) if raised == window else None
+    if small_place:
+        # `kabul, afghanistan -- A suicide car bomber ...`: only the dateline in small letters.
+        head = _WORD_INITIAL_RE.sub(lambda m: m.group(0).upper(), window[: small_place.end()])
+        raised = head + window[small_place.end() :]
     if raised != window:
         # `tehran, jan. 13, irna -- while ...`: copy sent all in small letters, read with its words' first letters
         # raised (ASCII only, so every position stays where it was) and given back as it was written.
@@ -406,6 +411,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
 
 # Four capitals, then within the dateline's length a dash or colon: the only windows the capitals pass can use.
 _CAPITALS_THEN_SEPARATOR_RE = re.compile(r"[A-Z]{4}[^\n]{0,60}?(?:-|–|—|:)")
+_SMALL_LETTER_PLACE_RE = re.compile(r"[a-z][a-z.'’-]*(?:,? [a-z][a-z.'’-]*){0,3}(?=\s*(?:-{1,3}|[–—]|:)\s+[A-Z\"“‘])")
 _WORD_INITIAL_RE = re.compile(r"(?<![A-Za-z'’])[a-z]")
 # How far into a paragraph a byline may run before its dateline.
 BYLINE_REACH = 120
