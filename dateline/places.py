@@ -19,7 +19,7 @@ from pathlib import Path
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 2
+RULES_VERSION = 3
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -38,6 +38,8 @@ WIRE_SPELLINGS = (
     "Gaza",
     "West Bank",
     "Kiev",
+    "Bosnia",
+    "Bosnia-Herzegovina",
 )
 
 

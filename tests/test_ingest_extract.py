@@ -422,6 +422,11 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Interfax, 2003-07-09, Moscow The Kremlin said", ("Moscow", "Interfax", (7, 9), "The Kremlin")),
         # Only the dateline in small letters, given back as written.
         ("baghdad, iraq -- A car bomb exploded", ("baghdad, iraq", "", None, "A car bomb")),
+        # After the tenth batch: EFE's `.-` run into a place in capitals with accents, an agency's short name before a
+        # dash where a state would stand, and a country with a hyphen before the story's capitals.
+        ("ASUNCIÓN.- El presidente dijo", ("ASUNCIÓN", "", None, "El presidente")),
+        ("CEBU, PIA- The province said", ("CEBU", "PIA", None, "The province")),
+        ("MOSTAR, Bosnia-Herzegovina UN troops left the town", ("MOSTAR, Bosnia-Herzegovina", "", None, "UN troops")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -456,6 +461,7 @@ def test_dateline_families(text, expected):
         "the company said on monday that profits rose",  # small letters, no dateline
         "Apple, 2021 was a year of records",  # a name and a year, not an agency and a date
         "the board said -- Profits rose",  # small letters before a dash that name no place
+        "PARIS, France THE END OF THE SEASON",  # a heading in capitals, not a story after its dateline
     ],
 )
 def test_no_dateline_without_evidence(text):

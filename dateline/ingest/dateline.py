@@ -285,7 +285,8 @@ _LEAD_NAME_RE = re.compile(
 # A name of an agency in capitals before the story's first word: `SANA Qatari Prime Minister ...`.
 _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
-_TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-Z][A-Z.' ]{1,30}[A-Z])-{1,2} ?(?=[A-Z\"“‘'])")
+# `KARACHI-The ...`, `SEOUL-- President ...`, EFE's `BOGOTÁ.- Anunciando ...`: capitals of any Latin alphabet run into the dash.
+_TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.' ]{1,30}[A-ZÀ-ÖØ-Þ])\.?-{1,2} ?(?=[A-ZÀ-ÖØ-Þ\"“‘'])")
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
 _LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
 _BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
@@ -635,7 +636,7 @@ def _city_on_its_own_line(paragraph: str, places: PlaceNames) -> Dateline | None
 
 
 # `JAKARTA, Indonesia Thousands of rioters ...`: a city in capitals and its country, their line joined to the text.
-_CITY_COUNTRY_RE = re.compile(r"(?P<city>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?=[A-Z][a-z])")
+_CITY_COUNTRY_RE = re.compile(r"(?P<city>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (?=[A-Z])")
 
 
 def _city_and_country_on_their_line(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -643,6 +644,8 @@ def _city_and_country_on_their_line(paragraph: str, places: PlaceNames) -> Datel
     found = _CITY_COUNTRY_RE.match(paragraph)
     if found is None or found.group("city") not in places.cities or found.group("country") not in places.cities:
         return None
+    if not any(c.islower() for c in paragraph[found.end() : found.end() + 30]):
+        return None  # the words after are capitals too: a heading, not a story
     location = f"{found.group('city')}, {found.group('country')}"
     return Dateline(location, "", None, paragraph[found.end() :], "a known city in capitals and its country on their own line")
 
@@ -823,7 +826,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     abbreviated = state is not None and state.casefold() in _STATE_ABBREVIATIONS
     if state and state.isupper() and state.replace(" ", "").isalpha() and len(state) > 2 and state not in places.towns and not abbreviated:
         # Only a known place is a state or country here: `WASHINGTON, REUTERS -` names the agency, other capitals nothing.
-        named = agency_name(state, in_brackets=False)
+        # `MANILA, PIA- The ...`: before the dash an agency's short name counts as it would in brackets.
+        named = agency_name(state, in_brackets=dash)
         if not named or agency_text or not dash:
             return Dateline(rest=paragraph)
         state, agency_text = None, named
