@@ -115,7 +115,7 @@ DATELINE_DATE = (
     .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|(?P<iy>", 1)
     # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day; `Ženeva, 14. julija`: a full stop after the day.
     .replace(r"(?:\s+|(?<=\.))(?P<md_d>", r"(?:,?\s+|(?<=\.))(?P<md_d>", 1)
-    .replace(r"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+".replace("{_DAY}", _DAY), rf"(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de))?\s+", 1)
+    .replace(rf"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+", rf"(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de))?\s+", 1)
     .replace(f"(?P<md_m>{MONTH})", f"(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
     .replace(f"(?P<dm_m>{MONTH})", f"(?P<dm_m>{MONTH}|{_DATELINE_MONTH})")
 )
@@ -348,24 +348,9 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     date, or wire capitals before a dash. `ALCAN (AL) said` has none of them.
     """
     places = default_places() if places is None else places
-    window = paragraph[:DATELINE_WINDOW]
-    raised = _WORD_INITIAL_RE.sub(lambda m: m.group(0).upper(), window) if not any(c.isupper() for c in window) else window
-    small_place = _SMALL_LETTER_PLACE_RE.match(window) if raised == window else None
-    if small_place:
-        # `kabul, afghanistan -- A suicide car bomber ...`: only the dateline in small letters.
-        head = _WORD_INITIAL_RE.sub(lambda m: m.group(0).upper(), window[: small_place.end()])
-        raised = head + window[small_place.end() :]
-    if raised != window:
-        # `tehran, jan. 13, irna -- while ...`: copy sent all in small letters, read with its words' first letters
-        # raised (ASCII only, so every position stays where it was) and given back as it was written.
-        raised += paragraph[DATELINE_WINDOW:]
-        found = parse_dateline(raised, places)
-        if not found.evidence:
-            return Dateline(rest=paragraph)
-        start = raised.find(found.location) if found.location else -1
-        location = paragraph[start : start + len(found.location)] if start >= 0 else found.location
-        rest = paragraph[len(paragraph) - len(found.rest) :]
-        return replace(found, location=location, rest=rest, evidence=f"{found.evidence}, read in small letters")
+    small = _in_small_letters(paragraph, places)
+    if small is not None:
+        return small
     # `(By Paul Virgo) (ANSA) - Rome, ...`, `(di Amalia Angotti) (ANSA) - ...`: a byline in brackets first.
     bracketed = _BRACKETED_BYLINE_RE.match(paragraph[:DATELINE_WINDOW])
     if bracketed:
@@ -425,6 +410,36 @@ _BYLINE_TAIL_RE = re.compile(r"(?:^|\s)(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s*)
 _PIPED_RE = re.compile(r"(?P<place>[^|\n]{2,40}?)\s*\|\s*(?P<name>[^|\n]{2,40}?)\s*\|\s*(?=\S)")
 
 
+def _raise_initials(text: str) -> str:
+    """Each word's first ASCII letter in capitals; every other character where it was."""
+    return _WORD_INITIAL_RE.sub(lambda m: m.group(0).upper(), text)
+
+
+def _in_small_letters(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """The dateline of copy sent in small letters, or None when the opening is written in capitals as usual.
+
+    `tehran, jan. 13, irna -- while ...` (all of it) and `kabul, afghanistan -- A suicide ...` (the dateline
+    alone) are read with their words' first letters raised, and the place is given back as it was written.
+    """
+    window = paragraph[:DATELINE_WINDOW]
+    if not any(c.isupper() for c in window):
+        raised = _raise_initials(window)
+    elif small_place := _SMALL_LETTER_PLACE_RE.match(window):
+        raised = _raise_initials(window[: small_place.end()]) + window[small_place.end() :]
+    else:
+        return None
+    if raised == window:
+        return None  # no ASCII word to raise (another script's small letters): read as it stands
+    raised += paragraph[DATELINE_WINDOW:]
+    found = parse_dateline(raised, places)
+    if not found.evidence:
+        return Dateline(rest=paragraph)
+    start = raised.find(found.location) if found.location else -1
+    location = paragraph[start : start + len(found.location)] if start >= 0 else found.location
+    rest = paragraph[len(paragraph) - len(found.rest) :]
+    return replace(found, location=location, rest=rest, evidence=f"{found.evidence}, read in small letters")
+
+
 def _piped_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`BEIJING | Xinhua | From the server racks ...`: a place and an agency or outlet between pipes, as news sites set them."""
     piped = _PIPED_RE.match(paragraph)
@@ -444,7 +459,7 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     in a sentence is never taken for one.
     """
     window = paragraph[:DATELINE_WINDOW]
-    if _BYLINE_OPENING_RE.match(window) and window[:2] in ("By", "BY", "Fr"):
+    if _BYLINE_OPENING_RE.match(window):
         # `By Ann Lee / Associated Press MONTREAL -- There ...`: after a byline, a known place in capitals and its dash.
         for start in _WORD_START_RE.finditer(window, 0, BYLINE_REACH):
             found = _place_dateline(paragraph[start.start() :], places)
@@ -537,9 +552,9 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `DHAKA (AFP) Jul 23, 2004 The death toll ...`, `AFP, 04 Jun 2021 Four months ...`: a whole date, then the story.
         dated = _DATELINE_DATE_RE.match(rest.lstrip(", "))
         whole = read_date(dated) if dated else None
-        after = len(rest) - len(rest.lstrip(", ")) + (dated.end() if dated else 0)
-        if whole is not None and whole.year is not None and rest[after:].lstrip()[:1].isupper():
-            trailing = ("", whole, after + _spaces(rest, after), "a date", "")
+        resume = len(rest) - len(rest.lstrip(", ")) + (dated.end() if dated else 0)
+        if whole is not None and whole.year is not None and rest[resume:].lstrip()[:1].isupper():
+            trailing = ("", whole, resume + _spaces(rest, resume), "a date", "")
     if trailing is not None and trailing[3] == "a date":
         found = replace(found, date=trailing[1], evidence=f"{found.evidence}, a date")
         rest = rest[trailing[2] :]
