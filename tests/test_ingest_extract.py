@@ -311,6 +311,9 @@ def test_wire_openings_fixture_is_wide():
         ("holdout5", 0.90),
         ("holdout6", 0.87),
         ("holdout7", 0.90),
+        ("holdout8", 0.84),
+        ("holdout9", 0.92),
+        ("holdout10", 0.81),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
