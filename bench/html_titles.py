@@ -2,8 +2,9 @@
 
 Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tuning|held-out|all|none] [--jobs N]
 
-Not a unit test: it needs six public test suites that store real article pages beside a title
-someone else checked, kept outside the repository (by default in ../bench-data/html-titles):
+Not a unit test: it needs six public test suites that store real article pages beside a title someone else
+checked, and one set of public pages whose headlines were labelled by hand for this project (aeb), all kept
+outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
                 `expected-metadata.json`; only the news and blog articles (see READABILITY_DROPPED).
@@ -15,6 +16,9 @@ someone else checked, kept outside the repository (by default in ../bench-data/h
                 "expected" in `<name>.json` beside it; only the real article pages (see GOOSE3_DROPPED).
   newspaper4k/  github.com/AndyTheFactory/newspaper4k (MIT): `tests/data/html/<name>.html` and the `title` of
                 `tests/data/metadata/<name>.json` (pages without such a JSON are not read; see NEWSPAPER4K_DROPPED).
+  aeb/          github.com/scrapinghub/article-extraction-benchmark (MIT): `html/<id>.html.gz`; it ships bodies only, so
+                the headlines are in this repository, bench/labels/aeb-titles.json, labelled by hand from the pages for
+                this project by a session that never saw Dateline's code (how: bench/labels/aeb-titles.md).
   trafilatura/  github.com/adbar/trafilatura (Apache-2.0): the hand-annotated evaluation corpus, `tests/evaldata.json`
                 (URL -> "file", "title", ...) and the page it names in `tests/cache/` or `tests/eval/`; only the
                 entries with a title, and only articles (see TRAFILATURA_DROPPED). Copy just those three paths, e.g.
@@ -417,7 +421,22 @@ def trafilatura_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
     return _drop_copies(pages, dropped), dropped
 
 
+AEB_LABELS = Path(__file__).resolve().parent / "labels" / "aeb-titles.json"
+
+
+def aeb_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    pages, dropped = [], {}
+    for page_id, entry in sorted(json.loads(AEB_LABELS.read_text(encoding="utf-8")).items()):
+        page, why = _admit("aeb", page_id, root / "html" / f"{page_id}.html.gz", entry.get("headline"), {}, "no headline labelled")
+        if page is None:
+            dropped[page_id] = why
+        else:
+            pages.append(page)
+    return pages, dropped
+
+
 SOURCES = {
+    "aeb": aeb_pages,
     "readability": readability_pages,
     "postlight": postlight_pages,
     "fundus": fundus_pages,

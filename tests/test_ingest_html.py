@@ -350,6 +350,14 @@ def test_title_is_the_headline_the_page_states_without_what_surrounds_it(head, h
         ),
         # Other words are another headline, not a typesetting of this one.
         ('"Welches Europa wir wollen"', "„Welches Europa wir brauchen“", '"Welches Europa wir wollen"'),
+        # Its ellipsis, and the case readers see in the <h1>, but not an <h1> in capitals.
+        ("Só quem se Ama...", "Só quem se Ama…", "Só quem se Ama…"),
+        (
+            "Cannabis use disorder is rising in U.S. states where weed is legal",
+            "Cannabis Use Disorder is Rising in U.S. States Where Weed is Legal",
+            "Cannabis Use Disorder is Rising in U.S. States Where Weed is Legal",
+        ),
+        ("Storm closes the harbour", "STORM CLOSES THE HARBOUR", "Storm closes the harbour"),
     ],
 )
 def test_title_takes_the_pages_own_dashes_and_low_quotes(og_title, h1, expected):

@@ -551,7 +551,7 @@ def _title(candidates: list[str], site_names: frozenset[str], source_url: str, h
         if candidate:
             others = [c for i, c in enumerate(candidates) if c and i != index] + [h for h in headings if h not in candidates]
             title = _strip_site(_core(candidate, others, names) or candidate, names)
-            return _typeset_twin(title, [_strip_site(other, names) for other in others])
+            return _typeset_twin(title, [_strip_site(other, names) for other in others], _strip_site(heading, names) if heading else "")
     return ""
 
 
@@ -567,16 +567,21 @@ def _unbroken(candidate: str, candidates: list[str] | tuple[str, ...]) -> str:
     return candidate
 
 
-# Typewriter stand-ins for dashes, and for the quotes of languages that open them low („…“, ‚…‘).
-_TYPEWRITER_DASHES = str.maketrans({"–": "-", "—": "-"})
-_TYPEWRITER_LOW_QUOTES = str.maketrans({"„": '"', "“": '"', "‚": "'", "‘": "'", "–": "-", "—": "-"})
+# Typewriter stand-ins for dashes, for the quotes of languages that open them low („…“, ‚…‘), and three dots for an ellipsis.
+_TYPEWRITER_DASHES = str.maketrans({"–": "-", "—": "-", "…": "..."})
+_TYPEWRITER_LOW_QUOTES = str.maketrans({"„": '"', "“": '"', "‚": "'", "‘": "'", "–": "-", "—": "-", "…": "..."})
 
 
-def _typeset_twin(title: str, others: list[str]) -> str:
-    """The page's own typesetting of the headline: another statement of it that differs only by dashes, or by low-opening
-    quotes, where this one has typewriter ones ("„Welches Europa wir wollen“" in the <h1>, '"Welches Europa wir wollen"'
-    in og:title). English curly quotes and apostrophes are left as the title has them: straight ones there are a
-    choice as often as a loss, and the two are read alike."""
+def _typeset_twin(title: str, others: list[str], heading: str = "") -> str:
+    """The page's own typesetting of the headline: another statement of it that differs only by dashes or an ellipsis,
+    or by low-opening quotes, where this one has typewriter ones ("„Welches Europa wir wollen“" in the <h1>, '"Welches
+    Europa wir wollen"' in og:title); and the letter case of the visible <h1> `heading` where a meta tag recased it.
+    English curly quotes and apostrophes are left as the title has them: straight ones there are a choice as often
+    as a loss, and the two are read alike."""
+    if heading and heading != title and heading.casefold() == title.casefold() and not heading.isupper():
+        # A headline in capitals is the markup's shouting; any other case is what readers see ("Cannabis Use Disorder is
+        # Rising" on the page, "Cannabis use disorder is rising" for sharing).
+        title = heading
     for other in others:
         if other == title:
             continue
