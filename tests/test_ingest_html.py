@@ -518,3 +518,8 @@ def test_hostile_page_is_refused_or_read_within_seconds_and_bounded_memory(name)
 def test_title_cut_short_by_an_unescaped_quote_in_a_meta_tag_is_made_whole():
     head = '<meta property="og:title" content="Senator calls the plan "unworkable"" /><title>Senator calls the plan "unworkable"</title>'
     assert read_entry(article_page(long_paragraphs(), head)).title == 'Senator calls the plan "unworkable"'
+
+
+def test_heading_is_read_without_the_style_sheets_inside_it():
+    h1 = "<style>.css-1x{font-size:16px}</style><span>Vaccines stay</span> <em>available</em><script>track()</script> until February"
+    assert read_entry(article_page(f"<h1>{h1}</h1>" + long_paragraphs())).title == "Vaccines stay available until February"

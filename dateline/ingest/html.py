@@ -332,9 +332,7 @@ def _page_fields(tree: lxml.html.HtmlElement, source: str) -> _Stated:
         }
     )
 
-    headings = [_clean(h.text_content()) for h in tree.xpath("//article//h1 | //main//h1")] or [
-        _clean(h.text_content()) for h in tree.iter("h1")
-    ]
+    headings = [_shown_text(h) for h in tree.xpath("//article//h1 | //main//h1")] or [_shown_text(h) for h in tree.iter("h1")]
     title_element = tree.find(".//title")
     title_candidates = (
         meta.get("og:title", ""),
@@ -368,6 +366,11 @@ def _page_fields(tree: lxml.html.HtmlElement, source: str) -> _Stated:
         ),
         summary=meta.get("description") or meta.get("og:description") or meta.get("twitter:description") or "",
     )
+
+
+def _shown_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text as a reader sees it: without the style sheets and scripts some sites put inside a heading."""
+    return _clean("".join(element.xpath(".//text()[not(ancestor::style or ancestor::script or ancestor::noscript or ancestor::template)]")))
 
 
 def _json_ld(tree: lxml.html.HtmlElement) -> list[dict]:
