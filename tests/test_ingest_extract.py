@@ -314,6 +314,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout8", 0.84),
         ("holdout9", 0.92),
         ("holdout10", 0.81),
+        ("holdout11", 0.86),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -430,6 +431,29 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("ASUNCIÓN.- El presidente dijo", ("ASUNCIÓN", "", None, "El presidente")),
         ("CEBU, PIA- The province said", ("CEBU", "PIA", None, "The province")),
         ("MOSTAR, Bosnia-Herzegovina UN troops left the town", ("MOSTAR, Bosnia-Herzegovina", "", None, "UN troops")),
+        # After the eleventh batch: Spanish dates with "de" before the year, the year before the month, a weekday before
+        # a date that opens the text, a country named with "of" or in capitals after a town, `U.S.A.` after a state,
+        # a picture's file name or braces in the opening, an outlet where the place would stand, a bracket naming
+        # several outlets and a date, a mixed-case place after a run-in headline, an agency's full stop, `.-` after a
+        # place in any case, and a town in capitals with only a comma.
+        ("GUADALAJARA, Jal., 12 de marzo de 2019.- Las autoridades", ("GUADALAJARA, Jal.", "", (3, 12), "Las autoridades")),
+        (
+            "BOSTON, MASSACHUSETTS, U.S.A., 1994 MAR 7 (NB) -- A software maker",
+            ("BOSTON, MASSACHUSETTS, U.S.A.", "NB", (3, 7), "A software"),
+        ),
+        ("Tuesday, 2 March 2021, Riffa, Kingdom of Bahrain: The ministry", ("Riffa, Kingdom of Bahrain", "", (3, 2), "The ministry")),
+        ("Kampala, UGANDA: Officials said", ("Kampala, UGANDA", "", None, "Officials said")),
+        ("IMG_2041.jpgBAGHDAD (INA)- The ministry said", ("BAGHDAD", "INA", None, "The ministry")),
+        ("JACKSON, Miss. {AP} State lawmakers met", ("JACKSON, Miss.", "AP", None, "State lawmakers")),
+        ("MANILA TIMES, Oct. 4 – The senate voted", ("", "MANILA TIMES", (10, 4), "The senate")),
+        (
+            "CAIRO, (Gulf Today / Egypt Independent / MENA - 3rd Feb, 2020) Officials said",
+            ("CAIRO", "Gulf Today / Egypt Independent / MENA", (2, 3), "Officials"),
+        ),
+        ("Sultan Receives Credentials Of Envoys Salalah, 5 Nov (ONA) --- His Majesty", ("Salalah", "ONA", (11, 5), "His Majesty")),
+        ("Aleppo, SANA. Citizens returned", ("Aleppo", "SANA", None, "Citizens")),
+        ("Quito.- El presidente dijo", ("Quito", "", None, "El presidente")),
+        ("NAIROBI, Traders at the market said", ("NAIROBI", "", None, "Traders")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -465,11 +489,21 @@ def test_dateline_families(text, expected):
         "Apple, 2021 was a year of records",  # a name and a year, not an agency and a date
         "the board said -- Profits rose",  # small letters before a dash that name no place
         "PARIS, France THE END OF THE SEASON",  # a heading in capitals, not a story after its dateline
+        "PARIS, France's capital voted",  # a town in capitals, then its country: a sentence, not a dateline
+        "The Leeds-born, Manchester-based singer won",  # a hyphen inside a word is no dateline's dash
+        "Chile - a long and narrow country - has voted",  # a dash that opens an aside
+        "The {draft} plan was published",  # braces around a word, not an agency
+        "photo.jpg The minister said",  # a file name, then a sentence
     ],
 )
 def test_no_dateline_without_evidence(text):
     found = parse_dateline(text)
     assert (found.location, found.source, found.date) == ("", "", None)
+
+
+def test_headline_run_into_a_mixed_case_dateline_is_kept_as_text():
+    found = parse_dateline("Sultan Receives Credentials Of Envoys Salalah, 5 Nov (ONA) --- His Majesty received")
+    assert (found.location, found.before) == ("Salalah", "Sultan Receives Credentials Of Envoys")
 
 
 def test_full_dateline_after_leading_lines_keeps_them_as_text():

@@ -98,10 +98,11 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Montsame", ("Montsame",)),
     ("ANA", ("ANA", "ANA-MPA", "AMNA", "Athens News Agency")),
     ("ISNA", ("ISNA",)),
-    ("Fars", ("Fars", "Fars News Agency")),
+    ("Fars", ("Fars", "Fars News Agency", "FNA")),
     ("Tasnim", ("Tasnim", "Tasnim News Agency")),
     ("Mehr", ("Mehr", "Mehr News Agency")),
     ("INA", ("INA", "Iraqi News Agency")),
+    ("ONA", ("ONA", "Oman News Agency")),
     ("DHA", ("DHA", "Dogan News Agency")),
     ("MAP", ("MAP", "Maghreb Arabe Presse")),
     ("APS", ("APS", "Algerie Presse Service", "Algérie Presse Service")),
@@ -161,7 +162,7 @@ _PAREN_ONLY = frozenset(
         "aa", "dj", "pl", "tt", "rss", "ria", "trend", "petra", "cns", "a.p", "apa", "ena", "nan", "hina",
         "ana", "pia", "map", "aps", "tap", "ina", "abi", "ain", "aip", "acp", "beta", "mehr", "fars", "tna", "akp",
         "kpl", "dha", "sda", "ats", "agi", "ata", "sta", "bns", "mia", "turan", "kabar", "fena", "elta", "leta", "a.a",
-        "dts", "epd",
+        "dts", "epd", "ona", "fna",
     }
 )  # fmt: skip
 _BY_ALIAS: dict[str, str] = {}

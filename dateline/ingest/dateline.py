@@ -89,7 +89,7 @@ _MONTH_NAMES = [
 ]
 MONTH = "(?:" + "|".join(f"{name}|{name.upper()}" for name in _MONTH_NAMES) + r")(?![A-Za-z])\.?"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?!\d)"
+_DAY = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?!\d)"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _ZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|Z|[+-]\d\d:?\d\d)"
 _TIME = rf"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?:\s*{_ZONE})?|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\.?(?:\s*{_ZONE})?"
@@ -116,8 +116,10 @@ DATELINE_DATE = (
     # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day; `Ženeva, 14. julija`: a full stop after the day.
     .replace(r"(?:\s+|(?<=\.))(?P<md_d>", r"(?:,?\s+|(?<=\.))(?P<md_d>", 1)
     .replace(rf"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+", rf"(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de))?\s+", 1)
-    .replace(f"(?P<md_m>{MONTH})", f"(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
+    # `1993 APR 1 (NB) --`: the year first; `5 de julio de 2016.-`: "de" before the year, as before the month.
+    .replace(f"(?P<md_m>{MONTH})", f"(?:(?P<md_py>{_YEAR})\\s+)?(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
     .replace(f"(?P<dm_m>{MONTH})", f"(?P<dm_m>{MONTH}|{_DATELINE_MONTH})")
+    .replace(",?(?:\\s+(?P<dm_y>", ",?(?:\\s+(?:de\\s+)?(?P<dm_y>", 1)
 )
 _DATELINE_DATE_RE = re.compile(DATELINE_DATE)
 _MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH})\s+(?P<y>{_YEAR})")
@@ -175,8 +177,9 @@ def read_date(match: re.Match[str]) -> FoundDate | None:
     elif groups["iy"]:
         year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
     elif groups["md_m"]:
+        given = groups["md_y"] or groups.get("md_py")
         year, month, day = (
-            _full_year(groups["md_y"]) if groups["md_y"] else None,
+            _full_year(given) if given else None,
             _month_number(groups["md_m"]),
             int(re.sub(r"\D", "", groups["md_d"])),
         )
@@ -257,11 +260,15 @@ _NAME_CHAR = r"(?:[^\W\d_]|['’.\-])"
 # A place's first letter: a capital, or a letter of another alphabet (`Ženeva`, `Ōsaka`); not a Latin small letter.
 _INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
 _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
-_LOCATION = rf"{_INITIAL}{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
+# A weekday opens a date, not a place: `Wednesday, 11 November 2020, Riffa, ...`.
+_LOCATION = rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){_INITIAL}{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
 _STATE = (
-    rf"[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?:[ -](?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}(?![A-Za-z])"
-    # `MELBOURNE, AUSTRALIA (AP)`: a state or country in capitals after a town in capitals.
-    rf"|(?<=[A-Z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z])"
+    # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name.
+    rf"(?:[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}(?![A-Za-z])"
+    # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
+    rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
+    # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state.
+    r"(?:,\s*(?:U\.\s?S\.(?:\s?A\.)?|U\.\s?K\.|USA|UK)(?![A-Za-z]))?"
 )
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
 _SEP = r"\.?\s*(?:-{1,3}|[–—•])|_(?=\s)|:|\."
@@ -285,6 +292,16 @@ _LEAD_NAME_RE = re.compile(
 # A name of an agency in capitals before the story's first word: `SANA Qatari Prime Minister ...`.
 _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
+_PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\.-\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
+_CAPITALS_COMMA_RE = re.compile(r"(?P<loc>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?=[A-Z][a-z])")
+
+
+def _first_word(text: str) -> str:
+    """The first word of a text, without a possessive: `England's capital` → `England`."""
+    word = re.match(r"[^\W\d_]+", text)
+    return word.group(0) if word else ""
+
+
 # `KARACHI-The ...`, `SEOUL-- President ...`, EFE's `BOGOTÁ.- Anunciando ...`: capitals of any Latin alphabet run into the dash.
 _TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.' ]{1,30}[A-ZÀ-ÖØ-Þ])\.?-{1,2} ?(?=[A-ZÀ-ÖØ-Þ\"“‘'])")
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
@@ -295,6 +312,10 @@ _BYLINE_LIST_PLACE_RE = re.compile(
     r"(?:By|BY)\s+(?P<names>[^:;|\n]{2,80}?),\s*(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s*(?::|-{1,3}|[–—])\s+(?=[A-Z\"“‘])"
 )
 _UPDATE_NOTE_RE = re.compile(r"\((?:Updated?|UPDATED?|Corrected|CORRECTED|Correction|Adds|Recasts|Repeats)\b[^()\n]{0,80}\)\s*")
+_PICTURE_FILE_RE = re.compile(r"[\w-]{1,40}\.(?:jpe?g|png|gif|webp)(?=[A-Z])|[\w-]{1,40}\.(?:jpe?g|png|gif|webp)\s+", re.IGNORECASE)
+_BRACED_NAME_RE = re.compile(r"\{([A-Za-z][\w .&/-]{0,30})\}")
+# How far into an opening a `{AP}` may stand to be read as a dateline's brackets.
+BRACE_REACH = 80
 _BYLINE_LEAD_RE = re.compile(r"(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
 _BYLINE_IN_PLACE_RE = re.compile(r"in\s+(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
 _STORY_START_RE = re.compile(r"(?:\s*(?:-{1,3}|[–—:])\s*|\s+)(?=[A-Z\"“‘])")
@@ -357,6 +378,19 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         after = parse_dateline(paragraph[bracketed.end() :], places)
         if after.evidence:
             return replace(after, author=after.author or bracketed.group("name").strip(), evidence=f"{after.evidence}, a byline before it")
+    # `A04108397.jpgTEHRAN (FNA)- ...`: a scraped picture's file name run into the dateline.
+    picture = _PICTURE_FILE_RE.match(paragraph)
+    if picture:
+        after = parse_dateline(paragraph[picture.end() :], places)
+        if after.evidence:
+            return replace(after, evidence=f"{after.evidence}, after a picture's file name")
+    # `RICHMOND, Va. {AP} Some ...`: braces for brackets, in an opening where nothing else would use them.
+    braced = _BRACED_NAME_RE.search(paragraph, 0, BRACE_REACH)
+    if braced:
+        opened = paragraph[: braced.start()] + "(" + braced.group(1) + ")" + paragraph[braced.end() :]
+        after = parse_dateline(opened, places)
+        if after.evidence and len(after.rest) <= len(paragraph) - braced.end():
+            return after
     # `(Updated 2:59pm, 28 March 2009) KUALA LUMPUR, ...`: a note of the page's own, not the story's.
     note = _UPDATE_NOTE_RE.match(paragraph)
     if note:
@@ -537,6 +571,14 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
                     tight.group("loc"), named[0], None, rest[named[1] :], f"a known place in capitals before a dash, agency {named[0]}"
                 )
             return Dateline(tight.group("loc"), "", None, rest, "a known place in capitals before a dash")
+        # `México.- El secretario ...`: the Spanish-language wires' full stop and dash after a known place in any case.
+        stopped = _PLACE_STOP_DASH_RE.match(paragraph)
+        if stopped and stopped.group("loc") in places.towns:
+            return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known place before '.-'")
+        # `ABU DHABI, Deposits at UAE banks ...`: a known town in capitals, its comma, and a sentence that is not a place.
+        comma = _CAPITALS_COMMA_RE.match(paragraph)
+        if comma and comma.group("loc") in places.towns and _first_word(paragraph[comma.end() :]) not in places.towns:
+            return Dateline(comma.group("loc"), "", None, paragraph[comma.end() :], "a known place in capitals before a comma")
         return _city_on_its_own_line(paragraph, places) or _city_and_country_on_their_line(paragraph, places) or found
     rest = found.rest
     if not found.source:
@@ -706,8 +748,16 @@ def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
         found = read_date(dated) if dated and not dated.group("paren") and not (dated.group("sep") or "").strip() else None
         if found is not None:
             # `March 12, 2001 Nairobi, Kenya (Pana) - `: a date, then a place dateline that stands on its own evidence.
-            after = _place_dateline(paragraph[dated.end() :], places)
-            if after.location and "a known place" in after.evidence and (after.source or "before a dash" in after.evidence):
+            # `Wednesday, 11 November 2020, Riffa, Kingdom of Bahrain: Royal ...`: a comma, and a colon after the place.
+            tail = paragraph[dated.end() :]
+            tail = tail[len(tail) - len(tail.lstrip(", ")) :] if tail.startswith(",") else tail
+            after = _place_dateline(tail, places)
+            ends = tail[: len(tail) - len(after.rest)].rstrip()
+            if (
+                after.location
+                and "a known place" in after.evidence
+                and (after.source or "before a dash" in after.evidence or ends.endswith(":"))
+            ):
                 return Dateline(after.location, after.source, after.date or found, after.rest, f"a date, {after.evidence}")
         named = _AGENCY_PLACE_RE.match(window)
         agency = agency_name(named.group("name")) if named else ""
@@ -830,6 +880,13 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         return Dateline(rest=paragraph)
     location = match.group("loc").strip()
     sep = (match.group("sep") or "").strip()
+    if (
+        sep == "-"
+        and match.start("sep") > 0
+        and window[match.start("sep") - 1].isalpha()
+        and window[match.end("sep") : match.end("sep") + 1].islower()
+    ):
+        return Dateline(rest=paragraph)  # "Glasgow-based": a hyphen inside a word, not a dateline's dash
     dash = bool(sep) and sep not in (":", ".")
     date_text = match.group("date") or match.group("date2")
     dated = _DATELINE_DATE_RE.match(date_text) if date_text else None
@@ -846,8 +903,14 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if not named or agency_text or not dash:
             return Dateline(rest=paragraph)
         state, agency_text = None, named
-    if state and not agency_text and state not in places.cities and agency_name(state, in_brackets=False) and (dash or sep == ":"):
-        # `Tehran, Jan. 13, IRNA --`: after the date, the agency, not a state.
+    if (
+        state
+        and not agency_text
+        and state not in places.cities
+        and agency_name(state, in_brackets=False)
+        and (dash or sep == ":" or state.endswith("."))
+    ):
+        # `Tehran, Jan. 13, IRNA --`: after the date, the agency, not a state; `Damascus, SANA. President ...`: its full stop.
         state, agency_text = None, agency_name(state, in_brackets=False)
     known_place = location in places.towns or (state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns))
     paren = (match.group("paren") or "").strip()
@@ -893,7 +956,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             after_paren += named[1]
     letters = [c for c in location if c.isalpha()]
     shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
-    if sep == ":" and not (known or source or found or shouting) and match.group("loc").strip() not in places.cities:
+    # `Riffa, Kingdom of Bahrain:`: a known town and its country together.
+    in_country = known_place and state is not None and (state in places.cities or state.split()[-1] in places.cities)
+    if sep == ":" and not (known or source or found or shouting or in_country) and match.group("loc").strip() not in places.cities:
         # "Campbell: E-mail row" quotes a person; a colon after a mixed-case name is a dateline only for a city ("Mumbai:").
         return Dateline(rest=paragraph)
     if known_place:
@@ -914,9 +979,24 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         return Dateline(rest=paragraph)
     if not evidence:
         return Dateline(rest=paragraph)
+    if dash and not (shouting or source or found) and window[after_paren : after_paren + 1].islower():
+        # "Poland - a large and therefore crucial EU member - has ...": a dash that opens an aside, not a story.
+        return Dateline(rest=paragraph)
     if location.endswith(".") and len(location.rsplit(" ", 1)[-1]) > 5:
         location = location[:-1]  # "MOSCOW. Oct 5": the full stop is the separator, not an abbreviation's
     location = location.rstrip("-–—")  # `ST. LOUIS--(BUSINESS WIRE)--`: the dash ran into the name
+    headline = ""
+    words = location.split(" ")
+    if not known_place and len(words) >= 4:
+        # `Sultan Receives Envoys Salalah, 5 Nov (ONA) ---`: a headline in title case run into a known town.
+        for count in (3, 2, 1):
+            if " ".join(words[-count:]) in places.towns and len(words) - count >= 3:
+                headline, location = " ".join(words[:-count]), " ".join(words[-count:])
+                evidence.append("after leading text")
+                break
+    if not source and not known_place and location.split()[-1].casefold() in _OUTLET_WORDS and found is not None:
+        # `HAVANA TIMES, Sept. 28 – Cuba ...`: an outlet's name where the place would stand, then the date.
+        return Dateline("", location, found, paragraph[after_paren:], ", ".join([*evidence, "an outlet's name before the date"]))
     location, author = _byline_before_capitals(location, known, places)
     if location[:3] in ("By ", "BY "):
         # `By Eric Martin July 9 (Bloomberg) -- `: a byline, then a date and an agency, with no place.
@@ -929,7 +1009,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `HAVANA, Cuba. –`: a full stop after a country's whole name ends the dateline; `Calif.` keeps its own.
         location = f"{location}, {state[:-1] if state.endswith('.') and state[:-1] in places.cities else state}"
     rest = paragraph[after_paren:]
-    return Dateline(location, source, found, rest, ", ".join(evidence), author)
+    return Dateline(location, source, found, rest, ", ".join(evidence), author, headline)
 
 
 _GLUED_CAPITALS_RE = re.compile(r"(?<=[a-z])(?P<place>[A-Z]{3,}(?: [A-Z]{2,}){0,2})$")
@@ -995,7 +1075,8 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
         return known, found, True
     # Other agencies are capitalised names ("UrduPoint News / Sputnik"), or short ones like "dpa".
     short = agency.isalpha() and len(agency) <= 5
-    if not agency or not (agency[0].isupper() or short or _WEB_ADDRESS.fullmatch(agency)) or len(agency.split()) > 6:
+    words = [word for word in agency.split() if any(c.isalnum() for c in word)]
+    if not agency or not (agency[0].isupper() or short or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
         agency = ""
     return agency, found, False
 
