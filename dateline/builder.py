@@ -26,6 +26,7 @@ from .state import (
     BuildState,
     OutputRecord,
     RelatedMemo,
+    SessionModel,
     Stamp,
     ViewMemo,
     carried_over,
@@ -40,6 +41,7 @@ from .state import (
 
 if TYPE_CHECKING:  # imported when there is work to do (see _run_build)
     from .render import Renderer
+    from .sources import ContentRead
     from .views import PageView
 
 __all__ = ["BuildOptions", "BuildResult", "Built", "build", "run_build"]
@@ -166,8 +168,14 @@ def _run_build(
     if progress is not None:
         progress.stage("model")
     problems = [*config_problems, *link_problems, *read.problems]
-    model = _model(config, options, read.articles, previous, problems, _compiled_templates(config, previous, on_disk))
-    stopwatch.lap("model")
+    compiled = _compiled_templates(config, previous, on_disk)
+    # A session's save that changed only article bodies keeps the last model (body_edits.py); else the plain path.
+    model = _model_after_body_edits(config, options, read, previous, problems, compiled, hinted) if hinted is not None else None
+    if model is not None:
+        stopwatch.lap("bodies")
+    else:
+        model = _model(config, options, read.articles, previous, problems, compiled)
+        stopwatch.lap("model")
     record, trust = _output_on_disk(config, previous.output, stamp, outputs_now, session is not None)
     output_plan = _plan_output(config, options, model, record, trust)
     stopwatch.lap("keys")
@@ -189,9 +197,13 @@ def _run_build(
         )
     stopwatch.lap("render+write")
 
-    pages_by_url = {page.url: page for page in model.pages} if session is not None else {}
+    # A build that hands its state back (a session's first build too) keeps its pages and model for the next.
+    pages_by_url = {page.url: page for page in model.pages} if not on_disk else {}
     compiled = model.renderer.env.bytecode_cache if not on_disk else None
-    new_state = BuildState(key, previous.code, read.files, model.views_memo, model.related, output, content, pages_by_url, compiled)
+    kept_model = model.kept if not on_disk else None
+    new_state = BuildState(
+        key, previous.code, read.files, model.views_memo, model.related, output, content, pages_by_url, compiled, kept_model
+    )
     result = BuildResult(
         pages=model.html_pages,
         articles=model.articles,
@@ -225,6 +237,8 @@ class _Model:
     html_pages: int
     articles: int
     topics: int
+    # What a session keeps for its next build: the model's own problems, the counts, the site view.
+    kept: SessionModel
 
 
 def _model(
@@ -248,6 +262,7 @@ def _model(
         raise BuildError(sorted((replace(p, level=ERROR) for p in stopping), key=_problem_order))
     html_pages = sum(1 for page in pages if type(page) in TEMPLATES)
     renderer = Renderer(view, theme, config.root, compiled)
+    kept = SessionModel((*site_problems, *page_problems), html_pages, len(site.articles), len(site.topics), view)
     return _Model(
         pages,
         renderer,
@@ -258,6 +273,56 @@ def _model(
         html_pages,
         len(site.articles),
         len(site.topics),
+        kept,
+    )
+
+
+def _model_after_body_edits(
+    config: Config,
+    options: BuildOptions,
+    read: ContentRead,
+    previous: BuildState,
+    problems: list[Problem],
+    compiled: object,
+    hinted: Collection[str],
+) -> _Model | None:
+    """The last model with new bodies in its pages, when only article bodies changed; None for the plain path."""
+    from .body_edits import body_edits, patched_pages, same_stories
+    from .render import Renderer, load_theme
+    from .views import site_view
+
+    kept = previous.model
+    if kept is None or not previous.pages:
+        return None
+    edits = body_edits(previous.files, read.files, hinted)
+    if edits is None:
+        return None
+    theme = load_theme(config)
+    if site_view(config, theme.asset_urls, options.search).key != kept.site_view.key:
+        return None  # a theme's asset or a config value pages show changed
+    related = previous.related
+    if any(old.story_features != new.story_features for old, new in edits):
+        related = same_stories(config, read.articles, related, options.processes)
+        if related is None:
+            return None
+    patched = patched_pages(previous.pages, previous.views, edits)
+    if patched is None:
+        return None
+    pages, views_memo = patched
+    problems = [*problems, *kept.problems]
+    if errors_in(problems, options.strict):
+        return None  # the plain path reports them
+    return _Model(
+        pages,
+        Renderer(kept.site_view, theme, config.root, compiled),
+        tuple(theme.asset_urls.values()),
+        tuple(problems),
+        views_memo,
+        related,
+        kept.html_pages,
+        kept.articles,
+        kept.topics,
+        kept,
     )
 
 

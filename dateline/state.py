@@ -23,7 +23,7 @@ from .errors import Problem
 
 if TYPE_CHECKING:  # only named in annotations: the up-to-date check must not load the model's modules
     from .content import Article
-    from .views import ArticleViews, PageView
+    from .views import ArticleViews, PageView, SiteView
 
 CACHE_DIR = ".dateline-cache"
 STATE_FILE = "state.pickle"
@@ -106,6 +106,18 @@ class OutputRecord:
 
 
 @dataclass(frozen=True)
+class SessionModel:
+    """What a session keeps of its last model stage beside the page views, so that a build changing only article
+    bodies can reuse it (body_edits.py)."""
+
+    problems: tuple[Problem, ...]  # the site model's and the page views' own (unknown topics, URL clashes)
+    html_pages: int
+    articles: int
+    topics: int
+    site_view: SiteView
+
+
+@dataclass(frozen=True)
 class BuildState:
     """Everything a build remembers; `key` (code and config) must match for it to be reused, `code` for its output record."""
 
@@ -123,6 +135,8 @@ class BuildState:
     pages: Mapping[str, PageView] = field(default_factory=dict)
     # A session's compiled templates (render.CompiledTemplates); never saved (the command line keeps them on disk).
     compiled: Any = field(default=None, compare=False)
+    # The last model stage's problems, counts and site view, kept with `pages` by a session; never saved.
+    model: SessionModel | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +198,9 @@ def save_state(folder: Path, state: BuildState, previous: BuildState | None = No
             if old is None or old.keys() != entries.keys() or any(old[path] is not parsed for path, parsed in entries.items()):
                 _write_atomically(folder / SHARD_FILE.format(shard), (state.key, entries))
         # What only a session in memory gains from is left out: view objects, the content scan, page views.
-        _write_atomically(folder / STATE_FILE, replace(state, files={}, views=state.views.for_disk(), content=(), pages={}, compiled=None))
+        _write_atomically(
+            folder / STATE_FILE, replace(state, files={}, views=state.views.for_disk(), content=(), pages={}, compiled=None, model=None)
+        )
 
 
 def _shards(files: Mapping[str, ParsedFile]) -> list[dict[str, ParsedFile]]:
