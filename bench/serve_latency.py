@@ -5,7 +5,8 @@
     python bench/serve_latency.py --browser                # also time the reload in chromium
 
 The project is copied to a temporary folder and served in-process (search off);
-each of --edits saves appends a marker to one article's body, then waits until
+each of --edits saves appends a marker to one article's body (or, with --edit title, to
+its headline), then waits until
 the article's output file holds it. The split says where the time goes: the
 watcher noticing the save, the debounce, and build() (with its stages).
 """
@@ -30,6 +31,17 @@ from dateline.serve.session import LiveSite, RebuildRecord, ServeOptions  # noqa
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def edited(text: str, marker: str, part: str) -> str:
+    """The article's text with `marker` added to its body (a paragraph at the end) or to its headline."""
+    if part == "body":
+        return text + f"\n{marker}\n"
+    head, separator, rest = text.partition("\ntitle: ")
+    line, newline, after = rest.partition("\n")
+    line = line.rstrip()
+    line = f"{line[:-1]} {marker}{line[-1]}" if line[-1:] in ("'", '"') else f"{line} {marker}"
+    return f"{head}{separator}{line}{newline}{after}"
 
 
 def copy_project(source: Path, target: Path) -> Path:
@@ -69,6 +81,9 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=REPO, help="project folder to copy (default: the sample site)")
     parser.add_argument("--n", type=int, default=None, help="use a corpus of N articles made by bench/corpus.py instead of --site")
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument(
+        "--edit", choices=("body", "title"), default="body", help="what each save changes: the body (default) or the headline"
+    )
     parser.add_argument("--debounce", type=float, default=None, help="override the debounce in seconds")
     parser.add_argument("--browser", action="store_true", help="also time the reload in chromium")
     args = parser.parse_args()
@@ -115,7 +130,7 @@ def main() -> int:
                 marker = f"latency-marker-{n}"
                 records.clear()
                 saved = time.monotonic()
-                source.write_text(original + f"\n{marker}\n", encoding="utf-8")
+                source.write_text(edited(original, marker, args.edit), encoding="utf-8")
                 written = wait_until(lambda m=marker: output.is_file() and m.encode() in output.read_bytes())
                 to_files.append(written - saved)
                 if page is not None:
@@ -136,7 +151,7 @@ def main() -> int:
                 playwright.stop()
             site.stop()
 
-    print(f"{args.edits} edits of {article.path} ({len(articles)} articles), debounce {options.debounce * 1000:.0f} ms")
+    print(f"{args.edits} {args.edit} edits of {article.path} ({len(articles)} articles), debounce {options.debounce * 1000:.0f} ms")
     print(describe("save → rebuilt file", to_files))
     if to_browser:
         print(describe("save → browser shows it", to_browser))
