@@ -315,6 +315,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout9", 0.92),
         ("holdout10", 0.81),
         ("holdout11", 0.86),
+        ("holdout12", 0.95),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -454,6 +455,19 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Aleppo, SANA. Citizens returned", ("Aleppo", "SANA", None, "Citizens")),
         ("Quito.- El presidente dijo", ("Quito", "", None, "El presidente")),
         ("NAIROBI, Traders at the market said", ("NAIROBI", "", None, "Traders")),
+        # After the twelfth batch: a reporter's name alone in brackets, a date right after an agency that leads, Japan's
+        # prefectures, a town's full stop before its agency, a short agency name closed by a dash after the date, a town
+        # under two names, a name in capitals with a whole date, a place run into a caption, a byline of an agency.
+        ("(Ramesh Shrestha) Pokhara, Oct 3: The district office", ("Pokhara", "", (10, 3), "The district")),
+        ("Jiji - Oct 14 Two hikers were found", ("", "Jiji", (10, 14), "Two hikers")),
+        ("AP - May 5 marks the anniversary", ("", "AP", None, "May 5 marks")),  # the date is the sentence's
+        ("Kobe, Hyogo Pref., Feb. 2 (Jiji Press)--Officials said", ("Kobe, Hyogo Pref.", "Jiji", (2, 2), "Officials")),
+        ("ALMATY. KAZINFORM - The city council", ("ALMATY", "Kazinform", None, "The city")),
+        ("RIGA, Mar 3, LETA –The parliament voted", ("RIGA", "LETA", (3, 3), "The parliament")),
+        ("Bengaluru/Bangalore: The police said", ("Bengaluru/Bangalore", "", None, "The police")),
+        ('KHULNA, Jan 5, 2014 "We will not stop," he said', ("KHULNA", "", (1, 5), '"We will')),
+        ("a press conference photoSeoul - Officials said on Monday", ("Seoul", "", None, "Officials")),
+        ("By Kyodo OSAKA, Japan -- Officials said", ("OSAKA, Japan", "", None, "Officials")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -494,6 +508,10 @@ def test_dateline_families(text, expected):
         "Chile - a long and narrow country - has voted",  # a dash that opens an aside
         "The {draft} plan was published",  # braces around a word, not an agency
         "photo.jpg The minister said",  # a file name, then a sentence
+        "PUDONG District plans a new riverside park",  # capitals that begin a district's name
+        "McDonald - the firm said on Monday",  # an outlet's dash opens a story with a capital
+        "APPLE, Nov 13, 2013 was a good year for the firm",  # capitals and a date, but no story starts
+        "(Amazon Inc) said it would hire",  # a name alone in brackets, with no place after it
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -264,7 +264,8 @@ _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das
 _LOCATION = rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){_INITIAL}{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
 _STATE = (
     # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name.
-    rf"(?:[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}(?![A-Za-z])"
+    # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
+    rf"(?:[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}(?![A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
     # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state.
@@ -306,7 +307,10 @@ def _first_word(text: str) -> str:
 _TIGHT_DASH_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.' ]{1,30}[A-ZÀ-ÖØ-Þ])\.?-{1,2} ?(?=[A-ZÀ-ÖØ-Þ\"“‘'])")
 # A date before anything else: `Jan. 5 (Bloomberg) -- `, `AUGUST 25, 2004 -- `, `(November 21, 2004). `.
 _LEAD_DATE_RE = re.compile(rf"\(?(?P<date>{DATELINE_DATE})\)?(?:\s*\((?P<paren>[^()\n]{{1,80}})\))?\s*(?P<sep>{_SEP})?\s*")
-_BRACKETED_BYLINE_RE = re.compile(r"\((?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})\)\s*")
+# `(By Paul Virgo) (ANSA) - `, and with the name alone: `(Kiran Bhattarai) Kathmandu, Sept 7: `.
+_BRACKETED_BYLINE_RE = re.compile(
+    r"\((?:(?:By|by|BY|di|por|par|von|de)\s+(?P<name>[^()\n]{2,60})|(?P<bare>[A-Z][a-z]+(?: [A-Z][a-z]*\.?){1,3}))\)\s*"
+)
 _ROLE_WORDS = re.compile(r"(?i)\b(?:writer|correspondent|reporter|staff|bureau|editor|desk)\b")
 _BYLINE_LIST_PLACE_RE = re.compile(
     r"(?:By|BY)\s+(?P<names>[^:;|\n]{2,80}?),\s*(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s*(?::|-{1,3}|[–—])\s+(?=[A-Z\"“‘])"
@@ -375,9 +379,12 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     # `(By Paul Virgo) (ANSA) - Rome, ...`, `(di Amalia Angotti) (ANSA) - ...`: a byline in brackets first.
     bracketed = _BRACKETED_BYLINE_RE.match(paragraph[:DATELINE_WINDOW])
     if bracketed:
+        name = (bracketed.group("name") or bracketed.group("bare")).strip()
         after = parse_dateline(paragraph[bracketed.end() :], places)
-        if after.evidence:
-            return replace(after, author=after.author or bracketed.group("name").strip(), evidence=f"{after.evidence}, a byline before it")
+        # A name alone in brackets is a byline only before a place dateline, and never an agency's name.
+        bare_ok = bracketed.group("name") or (after.location and not agency_name(name))
+        if after.evidence and bare_ok:
+            return replace(after, author=after.author or name, evidence=f"{after.evidence}, a byline before it")
     # `A04108397.jpgTEHRAN (FNA)- ...`: a scraped picture's file name run into the dateline.
     picture = _PICTURE_FILE_RE.match(paragraph)
     if picture:
@@ -399,6 +406,10 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
             return replace(after, evidence=f"{after.evidence}, after an update note")
     # `By ANICK JESDANUN NEW YORK (AP) -- `: a byline run into the dateline.
     listed = _BYLINE_LIST_PLACE_RE.match(paragraph[:DATELINE_WINDOW])
+    # `By Yonhap VLADIVOSTOK, Russia -- `: the names end with a town in capitals, whose country follows.
+    last = listed.group("names").split(",")[-1].split()[-1] if listed else ""
+    if listed and last.isupper() and len(last) > 2 and last in places.towns:
+        listed = None
     if listed and listed.group("place") in places.towns:
         # `By F. Ahmed and S. Kashani, IANS, Srinagar : Indian ...`, `BY IANS, London: The ...`: names, then the place.
         names = [part.strip() for part in listed.group("names").split(",")]
@@ -438,6 +449,7 @@ BYLINE_REACH = 120
 # A bracket closed before a dash or colon: the mark of a full wire dateline somewhere in the window.
 _BRACKET_THEN_DASH_RE = re.compile(r"[)/]\.?\s*(?:-{1,3}|[–—:_])")
 _WORD_START_RE = re.compile(r"(?<=\s)[A-Z]")
+_GLUED_START_RE = re.compile(r"(?<=[a-z])[A-Z]")
 _BYLINE_TAIL_RE = re.compile(r"(?:^|\s)(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s*){1,4})$")
 
 
@@ -523,6 +535,15 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
             and "a known place" in found.evidence
         ):
             return _after_leading_text(found, before)
+    for start in _GLUED_START_RE.finditer(window, 0, BYLINE_REACH + 40):
+        # `… gas conflictKiev - Ukrainian President …`, `wimax-logoJAKARTA—PT Telkom …`: a caption or headline
+        # run into a known place with no space, then its dash.
+        candidate = paragraph[start.start() :]
+        found = _place_dateline(candidate, places)
+        town = found.location.split(",")[0]
+        closed = candidate[: len(candidate) - len(found.rest)].rstrip()[-1:] in ("-", "–", "—")
+        if closed and found.rest[:1].isupper() and (town in places.cities or (town.isupper() and town in places.towns)):
+            return _after_leading_text(found, paragraph[: start.start()].rstrip())
     closing = _BRACKET_THEN_DASH_RE.search(window)
     if closing is None:
         return None
@@ -595,7 +616,9 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         dated = _DATELINE_DATE_RE.match(rest.lstrip(", "))
         whole = read_date(dated) if dated else None
         resume = len(rest) - len(rest.lstrip(", ")) + (dated.end() if dated else 0)
-        if whole is not None and whole.year is not None and rest[resume:].lstrip()[:1].isupper():
+        # `Kyodo - Sep 06 A 3-year-old ...`: right after an agency that leads, a date needs no year.
+        agency_led = not found.location and bool(found.source) and _DATELINE_DATE_RE.match(rest) is not None
+        if whole is not None and (whole.year is not None or agency_led) and rest[resume:].lstrip()[:1].isupper():
             trailing = ("", whole, resume + _spaces(rest, resume), "a date", "")
     if trailing is not None and trailing[3] == "a date":
         found = replace(found, date=trailing[1], evidence=f"{found.evidence}, a date")
@@ -610,6 +633,9 @@ _NAME_WORDS = _OUTLET_WORDS | frozenset(
         "systems", "group", "inc", "corp", "corporation", "ltd", "plc", "bank", "airlines", "airways", "air", "energy",
         "motors", "holdings", "university", "club", "city", "united", "fc", "council", "county", "stock", "exchange",
         "partners", "capital", "international", "company", "co", "telecom", "mobile", "airport", "port", "state",
+        # `HUANGPU District is ...`: capitals that begin a place's longer name.
+        "district", "province", "region", "prefecture", "township", "municipality", "island", "islands", "valley",
+        "river", "lake", "bay", "street", "road", "square", "park", "village", "town",
     )
 )  # fmt: skip
 _AGENCY_WORDS_RE = re.compile(r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2}")
@@ -624,11 +650,12 @@ def _agency_words(text: str) -> tuple[str, int] | None:
     names = words.group(0).split(" ")
     for count in range(len(names), 0, -1):
         name = " ".join(names[:count]).rstrip(".")
-        known = agency_name(name, in_brackets=False)
-        if not known:
-            continue
         after = _SEP_AFTER_RE.match(text, len(name))
         sep = (after.group("sep") or "").strip()
+        # `VILNIUS, Jun 20, BNS –Lithuanian ...`: a dash closes a short name as well as brackets would.
+        known = agency_name(name, in_brackets=sep not in ("", ".", ":"))
+        if not known:
+            continue
         if (sep or after.end() > len(name)) and text[after.end() : after.end() + 1].isupper():
             return known, after.end()
     return None
@@ -853,7 +880,9 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
         if _WEB_ADDRESS.fullmatch(name):
             return name, None, named.end(), "a web address before a dash", ""
         # A word in capitals before a dash is a wire dateline's place (`KHARIPUR - `), not an outlet.
-        if name not in places.towns and _looks_like_outlet(name, capitals=False):
+        # "McDonald - the firm ...": an outlet's dash opens a story, which starts with a capital or a quote.
+        opens = window[named.end() : named.end() + 1]
+        if name not in places.towns and _looks_like_outlet(name, capitals=False) and not opens.islower():
             return name, None, named.end(), "an outlet's name before a dash", ""
     return None
 
@@ -912,7 +941,14 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     ):
         # `Tehran, Jan. 13, IRNA --`: after the date, the agency, not a state; `Damascus, SANA. President ...`: its full stop.
         state, agency_text = None, agency_name(state, in_brackets=False)
-    known_place = location in places.towns or (state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns))
+    town, stop, named = location.partition(". ")
+    if stop and not agency_text and dash and town in places.towns and agency_name(named, in_brackets=True):
+        # `ASTANA. KAZINFORM - Being ...`: the town's full stop, then the agency and its dash.
+        location, agency_text = town, named
+    # `Mysore/Mysuru:`: a town under its two names.
+    known_place = any(name in places.towns for name in location.split("/")) or (
+        state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns)
+    )
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
     if paren and not agency_name(paren) and _names_a_place(paren, location, places):
@@ -958,7 +994,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
     # `Riffa, Kingdom of Bahrain:`: a known town and its country together.
     in_country = known_place and state is not None and (state in places.cities or state.split()[-1] in places.cities)
-    if sep == ":" and not (known or source or found or shouting or in_country) and match.group("loc").strip() not in places.cities:
+    city = any(name in places.cities for name in match.group("loc").strip().split("/"))
+    if sep == ":" and not (known or source or found or shouting or in_country or city):
         # "Campbell: E-mail row" quotes a person; a colon after a mixed-case name is a dateline only for a city ("Mumbai:").
         return Dateline(rest=paragraph)
     if known_place:
@@ -967,6 +1004,11 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         evidence.append("a date")
     if shouting and dash:
         evidence.append("capitals before a dash")
+    # `BAGERHAAT, Nov 13, 2013 "People didn't ...`: a name in capitals and a whole date, then the story.
+    starts = window[after_paren : after_paren + 1]
+    capitals_dated = shouting and not sep and found is not None and found.year is not None and (starts.isupper() or starts in '"“‘')
+    if capitals_dated:
+        evidence.append("capitals and a whole date")
     if known and not sep and found is None and not known_place and not shouting:
         # "The Malaysian National News Agency (Bernama) will host ...": a name spelt out, then its agency's short form.
         return Dateline(rest=paragraph)
@@ -975,6 +1017,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     placed_and_dated = known_place and found is not None and window[after_paren : after_paren + 1].isupper()
     # `SAN JOSE, Calif. A powerful El Nino ...`: a town and its state's abbreviation are a dateline as they stand.
     placed_and_dated = placed_and_dated or (abbreviated and state.endswith(".") and window[after_paren : after_paren + 1].isupper())
+    placed_and_dated = placed_and_dated or capitals_dated
     if not (known or source or placed_and_dated) and not (sep and sep != "." and (known_place or found or (shouting and dash))):
         return Dateline(rest=paragraph)
     if not evidence:
