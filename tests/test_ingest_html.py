@@ -523,3 +523,18 @@ def test_title_cut_short_by_an_unescaped_quote_in_a_meta_tag_is_made_whole():
 def test_heading_is_read_without_the_style_sheets_inside_it():
     h1 = "<style>.css-1x{font-size:16px}</style><span>Vaccines stay</span> <em>available</em><script>track()</script> until February"
     assert read_entry(article_page(f"<h1>{h1}</h1>" + long_paragraphs())).title == "Vaccines stay available until February"
+
+
+@pytest.mark.parametrize(
+    ("og_title", "h1", "expected"),
+    [
+        # A meta title padded for search around the page's own <h1>: the <h1>.
+        ("Recipe for Lemon Drizzle Cake | Bakes", "Lemon Drizzle Cake", "Lemon Drizzle Cake"),
+        ("Dead bumblebees under lime trees: the explanation", "Dead bumblebees under lime trees", "Dead bumblebees under lime trees"),
+        # A kicker before the <h1> belongs to the headline the page shows.
+        ("After the storm: Harbour stays closed", "Harbour stays closed", "After the storm: Harbour stays closed"),
+    ],
+)
+def test_title_prefers_the_visible_heading_inside_a_padded_meta_title(og_title, h1, expected):
+    head = f'<meta property="og:title" content="{og_title}">'
+    assert read_entry(article_page(f"<h1>{h1}</h1>" + long_paragraphs(), head)).title == expected

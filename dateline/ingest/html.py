@@ -554,8 +554,19 @@ def _title(candidates: list[str], site_names: frozenset[str], source_url: str, h
         if candidate:
             others = [c for i, c in enumerate(candidates) if c and i != index] + [h for h in headings if h not in candidates]
             title = _strip_site(_core(candidate, others, names) or candidate, names)
+            shown = candidates[2] if len(candidates) > 2 else ""
+            if shown and shown != title and len(_words(shown)) >= 2 and shown in title and not _kicker_before(title, shown):
+                # What readers see: a meta title that pads the page's own <h1> ("Recipe for Lemon Drizzle Cake | Bakes",
+                # "Dead bumblebees under limes: the explanation") is written for search and sharing. A kicker before
+                # the <h1> stays: the page shows it above the headline.
+                title = shown
             return _typeset_twin(title, [_strip_site(other, names) for other in others], _strip_site(heading, names) if heading else "")
     return ""
+
+
+def _kicker_before(title: str, heading: str) -> bool:
+    """Whether `title` is `heading` with a kicker before it: "Nach Gaetz-Rückzug: Trump-Anwältin soll ..."."""
+    return title.endswith(heading) and bool(re.search(r"(?::|\s[-–—|])\s*$", title[: -len(heading)]))
 
 
 def _unbroken(candidate: str, candidates: list[str] | tuple[str, ...]) -> str:
