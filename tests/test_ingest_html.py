@@ -538,3 +538,12 @@ def test_heading_is_read_without_the_style_sheets_inside_it():
 def test_title_prefers_the_visible_heading_inside_a_padded_meta_title(og_title, h1, expected):
     head = f'<meta property="og:title" content="{og_title}">'
     assert read_entry(article_page(f"<h1>{h1}</h1>" + long_paragraphs(), head)).title == expected
+
+
+def test_title_part_the_page_sets_as_a_heading_is_the_headline():
+    head = "<title>Eastham Port Authority | Harbour board publishes its annual report</title>"
+    body = "<h2>Harbour board publishes its annual report</h2>" + long_paragraphs()
+    assert read_entry(article_page(body, head)).title == "Harbour board publishes its annual report"
+    # A short heading (a section's name) that matches a part is not taken for the headline.
+    head = "<title>Harbour board publishes its annual report | News | Eastham</title>"
+    assert read_entry(article_page("<h2>News</h2>" + long_paragraphs(), head)).title.startswith("Harbour board publishes")

@@ -152,7 +152,7 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
     source = stated.source or guessed_site
     site_names = stated.site_names | {source, guessed_site}
     # trafilatura's title is its own split of <title> at any separator: a last resort, never evidence of a site name.
-    title = _title(candidates, site_names, stated.source_url, stated.headings) or _clean(document.title)
+    title = _title(candidates, site_names, stated.source_url, stated.headings, stated.subheadings) or _clean(document.title)
     paragraphs = _paragraphs(document.text or "")
     # The headline opens most article bodies; it is the title, not the story's first paragraph.
     headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
@@ -292,6 +292,7 @@ class _Stated:
 
     title_candidates: tuple[str, ...]  # best first: og:title, JSON-LD headline, the one <h1>, twitter:title, <title>
     headings: tuple[str, ...]  # every distinct <h1> of the article (of the page if none is in <article> or <main>)
+    subheadings: tuple[str, ...]  # the page's first <h2> and <h3> texts, where a <title>'s headline part may be repeated
     site_names: frozenset[str]  # every name the page gives itself, to recognise a " | Site" affix
     source: str
     source_url: str
@@ -346,6 +347,7 @@ def _page_fields(tree: lxml.html.HtmlElement, source: str) -> _Stated:
     return _Stated(
         title_candidates=title_candidates,
         headings=tuple(dict.fromkeys(h for h in headings if h))[:20],
+        subheadings=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h2 | //h3")[:40]) if text),
         site_names=site_names,
         source=source_name,
         source_url=source_url,
@@ -498,7 +500,9 @@ def _parse_date(value: object) -> date | datetime | None:
 # --- the headline without the site's name ------------------------------------------------------
 
 
-def _title(candidates: list[str], site_names: frozenset[str], source_url: str, headings: tuple[str, ...] = ()) -> str:
+def _title(
+    candidates: list[str], site_names: frozenset[str], source_url: str, headings: tuple[str, ...] = (), subheadings: tuple[str, ...] = ()
+) -> str:
     """The first headline candidate, without a " | Site" (or "Site - ") affix and without a kicker or section
     around a headline the page states on its own elsewhere (an <h1> or the JSON-LD headline)."""
     names = {_key(name) for name in site_names if _key(name)}
@@ -560,8 +564,21 @@ def _title(candidates: list[str], site_names: frozenset[str], source_url: str, h
                 # "Dead bumblebees under limes: the explanation") is written for search and sharing. A kicker before
                 # the <h1> stays: the page shows it above the headline.
                 title = shown
+            title = _stated_part(title, subheadings)
             return _typeset_twin(title, [_strip_site(other, names) for other in others], _strip_site(heading, names) if heading else "")
     return ""
+
+
+def _stated_part(title: str, subheadings: tuple[str, ...]) -> str:
+    """The one part of a title made of parts that the page also sets as a heading, when it is the longest part:
+    "Der Genossenschaftsverband Bayern im Porträt | Genossenschaftsverband Bayern (GVB)" beside an <h2> of the first."""
+    parts = [part.strip() for part in _SEGMENT.split(title)]
+    if len(parts) < 2:
+        return title
+    stated = [part for part in parts if part in subheadings and len(_words(part)) >= 3]
+    if len(stated) == 1 and len(stated[0]) == max(map(len, parts)):
+        return stated[0]
+    return title
 
 
 def _kicker_before(title: str, heading: str) -> bool:
