@@ -316,6 +316,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout10", 0.81),
         ("holdout11", 0.86),
         ("holdout12", 0.95),
+        ("holdout13", 0.94),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -468,6 +469,14 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ('KHULNA, Jan 5, 2014 "We will not stop," he said', ("KHULNA", "", (1, 5), '"We will')),
         ("a press conference photoSeoul - Officials said on Monday", ("Seoul", "", None, "Officials")),
         ("By Kyodo OSAKA, Japan -- Officials said", ("OSAKA, Japan", "", None, "Officials")),
+        # After the thirteenth batch: a byline in small letters, the reporter's agency spelt out after the byline, a
+        # wire's one-word brand in brackets, a place in square brackets, `Reporter/AGENCY, Place –`, a month and day alone.
+        ("by Jane Kamau Mombasa, Kenya (AFP) Jun 02, 2007 Officials said", ("Mombasa, Kenya", "AFP", (6, 2), "Officials")),
+        ("By Sam Riley THE CANADIAN PRESS VANCOUVER- The Canucks won", ("VANCOUVER", "", None, "The Canucks")),
+        ("Austin, Texas (ots-PRNewswire) - Die Firma teilte mit", ("Austin, Texas", "ots-PRNewswire", None, "Die Firma")),
+        ("[SINGAPORE] Asian shares rose on Monday", ("SINGAPORE", "", None, "Asian shares")),
+        ("Maria Gomez/IPS, Madrid – Activists gathered", ("Madrid", "IPS", None, "Activists")),
+        ("Jan 14 Shares of the bank rose", ("", "", (1, 14), "Shares of")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -512,11 +521,25 @@ def test_dateline_families(text, expected):
         "McDonald - the firm said on Monday",  # an outlet's dash opens a story with a capital
         "APPLE, Nov 13, 2013 was a good year for the firm",  # capitals and a date, but no story starts
         "(Amazon Inc) said it would hire",  # a name alone in brackets, with no place after it
+        "Apple (iPhone) - the phone sold well",  # a brand in brackets, then no story's capital
+        "May 5 marks the day the city fell",  # a date that is the sentence's subject
     ],
 )
 def test_no_dateline_without_evidence(text):
     found = parse_dateline(text)
     assert (found.location, found.source, found.date) == ("", "", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "location"),
+    [
+        ("By Maria Lopez NEW YORK (MarketWatch) -- Stocks fell", "Maria Lopez", "NEW YORK"),
+        ("By TOM HAYS Associated Press NEW YORK (AP) — A judge ruled", "TOM HAYS", "NEW YORK"),
+    ],
+)
+def test_byline_before_a_two_word_place_keeps_the_whole_name(text, author, location):
+    found = parse_dateline(text)
+    assert (found.author, found.location) == (author, location)
 
 
 def test_headline_run_into_a_mixed_case_dateline_is_kept_as_text():

@@ -294,6 +294,8 @@ _LEAD_NAME_RE = re.compile(
 _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
 _PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\.-\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
+_SQUARE_PLACE_RE = re.compile(r"\[(?P<loc>[A-Z][A-Z .'-]{1,30}[A-Z])\]\s*(?=[A-Z\"“‘])")
+_REPORTER_AGENCY_RE = re.compile(r"(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})/(?P<agency>[A-Za-z][\w-]{1,15}),\s*")
 _CAPITALS_COMMA_RE = re.compile(r"(?P<loc>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?=[A-Z][a-z])")
 
 
@@ -320,7 +322,7 @@ _PICTURE_FILE_RE = re.compile(r"[\w-]{1,40}\.(?:jpe?g|png|gif|webp)(?=[A-Z])|[\w
 _BRACED_NAME_RE = re.compile(r"\{([A-Za-z][\w .&/-]{0,30})\}")
 # How far into an opening a `{AP}` may stand to be read as a dateline's brackets.
 BRACE_REACH = 80
-_BYLINE_LEAD_RE = re.compile(r"(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
+_BYLINE_LEAD_RE = re.compile(r"(?:By|BY|by(?!\s+The\b))\s+(?P<name>(?:[A-Z][\w.'-]*\s+){1,4})")
 _BYLINE_IN_PLACE_RE = re.compile(r"in\s+(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
 _STORY_START_RE = re.compile(r"(?:\s*(?:-{1,3}|[–—:])\s*|\s+)(?=[A-Z\"“‘])")
 
@@ -398,6 +400,14 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         after = parse_dateline(opened, places)
         if after.evidence and len(after.rest) <= len(paragraph) - braced.end():
             return after
+    # `Sanjay Suri/IPS, Glasgow – ...`: the reporter, their agency after a slash, then the place.
+    credited = _REPORTER_AGENCY_RE.match(paragraph)
+    agency = agency_name(credited.group("agency"), in_brackets=True) if credited else ""
+    if agency:
+        after = parse_dateline(paragraph[credited.end() :], places)
+        if after.location:
+            evidence = f"{after.evidence}, a reporter and agency {agency} before it"
+            return replace(after, source=after.source or agency, author=after.author or credited.group("name"), evidence=evidence)
     # `(Updated 2:59pm, 28 March 2009) KUALA LUMPUR, ...`: a note of the page's own, not the story's.
     note = _UPDATE_NOTE_RE.match(paragraph)
     if note:
@@ -426,18 +436,46 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         words = byline.group("name").split()
         for count in range(1, len(words) + 1):
             at = byline.start("name") + len(" ".join(words[:count])) + 1
+            # `By Joshua Clipperton THE CANADIAN PRESS TORONTO- ...`: the reporter's agency, then the place.
+            desk = _AGENCY_WORDS_RE.match(paragraph, at)
+            for end in range(desk.end() if desk else at, at, -1) if desk else ():
+                if (
+                    paragraph[end - 1 : end].isalpha()
+                    and paragraph[end : end + 1] == " "
+                    and agency_name(paragraph[at:end], in_brackets=False)
+                ):
+                    at = end + 1
+                    break
             after = _parse_dateline(paragraph[at:].lstrip(), places)
+            if "after leading text" in after.evidence:
+                continue  # the byline goes on: `By JON GAMBRELL Associated Press DUBAI` is not `By JON` then a dateline
             sure = after.source or after.date or "capitals before a dash" in after.evidence
             town = after.location.split(",")[0]
             # `By Fariba Nawa October 31, 2001`: a place after a byline is in capitals, or a city, not any village's name.
             if after.location and sure and town in places.towns and (town.isupper() or town in places.cities):
-                author = words[:count]
+                # The rest of the byline may have been read as the part before a place in capitals (`GAMBRELL Associated Press`).
+                author = words[:count] + after.author.split()
                 # `By JON GAMBRELL Associated Press DUBAI, ...`: the byline ends with the reporter's agency.
                 while len(author) > 1 and agency_name(" ".join(author[-2:]), in_brackets=False):
                     author = author[:-2]
                 return replace(after, author=" ".join(author), evidence=f"{after.evidence}, a byline before it")
     found = _parse_dateline(paragraph, places)
-    return found if found.evidence else _piped_dateline(paragraph, places) or _inner_dateline(paragraph, places) or found
+    if found.evidence:
+        return found
+    return _piped_dateline(paragraph, places) or _inner_dateline(paragraph, places) or _date_before_story(paragraph) or found
+
+
+def _date_before_story(paragraph: str) -> Dateline | None:
+    """`Dec 31 Construction machinery maker ...`: a month and day alone, then the story (a brief whose agency was cut).
+
+    The weakest reading, tried last: a time of day or a byline after the date says it is a page's stamp.
+    """
+    dated = _DATELINE_DATE_RE.match(paragraph[:DATELINE_WINDOW])
+    found = read_date(dated) if dated and dated.group("md_m") else None
+    rest = paragraph[dated.end() :].lstrip() if dated else ""
+    if found is None or found.clock is not None or not rest[:1].isupper():
+        return None
+    return Dateline("", "", found, rest, "a date before the story")
 
 
 # Four capitals, then within the dateline's length a dash or colon: the only windows the capitals pass can use.
@@ -592,6 +630,10 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
                     tight.group("loc"), named[0], None, rest[named[1] :], f"a known place in capitals before a dash, agency {named[0]}"
                 )
             return Dateline(tight.group("loc"), "", None, rest, "a known place in capitals before a dash")
+        # `[BENGALURU] Australian shares ...`: a known place in square brackets.
+        bracketed = _SQUARE_PLACE_RE.match(paragraph)
+        if bracketed and bracketed.group("loc") in places.towns:
+            return Dateline(bracketed.group("loc"), "", None, paragraph[bracketed.end() :], "a known place in square brackets")
         # `México.- El secretario ...`: the Spanish-language wires' full stop and dash after a known place in any case.
         stopped = _PLACE_STOP_DASH_RE.match(paragraph)
         if stopped and stopped.group("loc") in places.towns:
@@ -970,7 +1012,11 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         found = found or paren_date
         if known:
             evidence.append(f"agency {source}")
-        elif (match.group("paren") or match.group("wire")) and (paren_date or (source and (dash or sep == ":"))):
+        elif (
+            (match.group("paren") or match.group("wire"))
+            and (paren_date or (source and (dash or sep == ":")))
+            and not window[after_paren : after_paren + 1].islower()  # "Apple (iPhone) - the phone ...": no story starts
+        ):
             evidence.append("a name in brackets" + (" with a date" if paren_date else " before a dash"))
         elif match.group("paren") and source and known_place and found is not None:
             evidence.append("a name in brackets after a place and a date")
@@ -1032,11 +1078,11 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     words = location.split(" ")
     if not known_place and len(words) >= 4:
         # `Sultan Receives Envoys Salalah, 5 Nov (ONA) ---`: a headline in title case run into a known town.
-        for count in (3, 2, 1):
-            if " ".join(words[-count:]) in places.towns and len(words) - count >= 3:
-                headline, location = " ".join(words[:-count]), " ".join(words[-count:])
-                evidence.append("after leading text")
-                break
+        # The longest known end decides: `L. Watts NEW YORK` ends with NEW YORK, not with YORK.
+        count = next((count for count in (3, 2, 1) if " ".join(words[-count:]) in places.towns), 0)
+        if count and len(words) - count >= 3:
+            headline, location = " ".join(words[:-count]), " ".join(words[-count:])
+            evidence.append("after leading text")
     if not source and not known_place and location.split()[-1].casefold() in _OUTLET_WORDS and found is not None:
         # `HAVANA TIMES, Sept. 28 – Cuba ...`: an outlet's name where the place would stand, then the date.
         return Dateline("", location, found, paragraph[after_paren:], ", ".join([*evidence, "an outlet's name before the date"]))
@@ -1119,7 +1165,9 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     # Other agencies are capitalised names ("UrduPoint News / Sputnik"), or short ones like "dpa".
     short = agency.isalpha() and len(agency) <= 5
     words = [word for word in agency.split() if any(c.isalnum() for c in word)]
-    if not agency or not (agency[0].isupper() or short or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
+    # `(ots-PRNewswire)`: one word with capitals inside is a wire's brand, whatever its first letter.
+    branded = " " not in agency and any(c.isupper() for c in agency[1:])
+    if not agency or not (agency[0].isupper() or short or branded or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
         agency = ""
     return agency, found, False
 
