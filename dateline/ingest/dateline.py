@@ -372,97 +372,122 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
 
     A candidate is taken on evidence, not on its typography alone: a known news agency
     (in brackets, `/TASS/`, or leading `AP -`), a place the gazetteers `places` know, a
-    date, or wire capitals before a dash. `ALCAN (AL) said` has none of them.
+    date, or wire capitals before a dash. `ALCAN (AL) said` has none of them. What may
+    stand before a dateline (a byline, a note, a picture's file name) is read first, each
+    kind by one of _OPENINGS, in order; then the dateline itself, then the weaker readings.
     """
     places = default_places() if places is None else places
-    small = _in_small_letters(paragraph, places)
-    if small is not None:
-        return small
-    # `(By Paul Virgo) (ANSA) - Rome, ...`, `(di Amalia Angotti) (ANSA) - ...`: a byline in brackets first.
-    bracketed = _BRACKETED_BYLINE_RE.match(paragraph[:DATELINE_WINDOW])
-    if bracketed:
-        name = (bracketed.group("name") or bracketed.group("bare")).strip()
-        after = parse_dateline(paragraph[bracketed.end() :], places)
-        # A name alone in brackets is a byline only before a place dateline, and never an agency's name.
-        bare_ok = bracketed.group("name") or (after.location and not agency_name(name))
-        if after.evidence and bare_ok:
-            return replace(after, author=after.author or name, evidence=f"{after.evidence}, a byline before it")
-    # `A04108397.jpgTEHRAN (FNA)- ...`: a scraped picture's file name run into the dateline.
-    picture = _PICTURE_FILE_RE.match(paragraph)
-    if picture:
-        after = parse_dateline(paragraph[picture.end() :], places)
-        if after.evidence:
-            return replace(after, evidence=f"{after.evidence}, after a picture's file name")
-    # `RICHMOND, Va. {AP} Some ...`: braces for brackets, in an opening where nothing else would use them.
-    braced = _BRACED_NAME_RE.search(paragraph, 0, BRACE_REACH)
-    if braced:
-        opened = paragraph[: braced.start()] + "(" + braced.group(1) + ")" + paragraph[braced.end() :]
-        after = parse_dateline(opened, places)
-        if after.evidence and len(after.rest) <= len(paragraph) - braced.end():
-            return after
-    # `Sanjay Suri/IPS, Glasgow – ...`: the reporter, their agency after a slash, then the place.
-    credited = _REPORTER_AGENCY_RE.match(paragraph)
-    agency = agency_name(credited.group("agency"), in_brackets=True) if credited else ""
-    if agency:
-        after = parse_dateline(paragraph[credited.end() :], places)
-        if after.location:
-            evidence = f"{after.evidence}, a reporter and agency {agency} before it"
-            return replace(after, source=after.source or agency, author=after.author or credited.group("name"), evidence=evidence)
-    # `(Updated 2:59pm, 28 March 2009) KUALA LUMPUR, ...`: a note of the page's own, not the story's.
-    note = _UPDATE_NOTE_RE.match(paragraph)
-    if note:
-        after = parse_dateline(paragraph[note.end() :], places)
-        if after.evidence:
-            return replace(after, evidence=f"{after.evidence}, after an update note")
-    # `By ANICK JESDANUN NEW YORK (AP) -- `: a byline run into the dateline.
-    listed = _BYLINE_LIST_PLACE_RE.match(paragraph[:DATELINE_WINDOW])
-    # `By Yonhap VLADIVOSTOK, Russia -- `: the names end with a town in capitals, whose country follows.
-    last = listed.group("names").split(",")[-1].split()[-1] if listed else ""
-    if listed and last.isupper() and len(last) > 2 and last in places.towns:
-        listed = None
-    if listed and listed.group("place") in places.towns:
-        # `By F. Ahmed and S. Kashani, IANS, Srinagar : Indian ...`, `BY IANS, London: The ...`: names, then the place.
-        names = [part.strip() for part in listed.group("names").split(",")]
-        people = [name for name in names if not agency_name(name, in_brackets=False) and not _ROLE_WORDS.search(name)]
-        evidence = "a byline, then a known place and its separator"
-        return Dateline(listed.group("place"), "", None, paragraph[listed.end() :], evidence, ", ".join(people))
-    byline = _BYLINE_LEAD_RE.match(paragraph[:DATELINE_WINDOW])
-    if byline:
-        # `By PAT SMITH in Wellington The ...`: the reporter's place after "in".
-        placed = _byline_place(paragraph, byline.end(), places)
-        if placed is not None:
-            evidence = "a byline, then a known place after 'in'"
-            return Dateline(placed[0], "", None, paragraph[placed[1] :], evidence, byline.group("name").strip())
-        words = byline.group("name").split()
-        for count in range(1, len(words) + 1):
-            at = byline.start("name") + len(" ".join(words[:count])) + 1
-            # `By Joshua Clipperton THE CANADIAN PRESS TORONTO- ...`: the reporter's agency, then the place.
-            desk = _AGENCY_WORDS_RE.match(paragraph, at)
-            for end in range(desk.end() if desk else at, at, -1) if desk else ():
-                if (
-                    paragraph[end - 1 : end].isalpha()
-                    and paragraph[end : end + 1] == " "
-                    and agency_name(paragraph[at:end], in_brackets=False)
-                ):
-                    at = end + 1
-                    break
-            after = _parse_dateline(paragraph[at:].lstrip(), places)
-            if "after leading text" in after.evidence:
-                continue  # the byline goes on: `By JON GAMBRELL Associated Press DUBAI` is not `By JON` then a dateline
-            sure = after.source or after.date or "capitals before a dash" in after.evidence
-            town = after.location.split(",")[0]
-            # `By Fariba Nawa October 31, 2001`: a place after a byline is in capitals, or a city, not any village's name.
-            if after.location and sure and town in places.towns and (town.isupper() or town in places.cities):
-                # The rest of the byline may have been read as the part before a place in capitals (`GAMBRELL Associated Press`).
-                author = words[:count] + after.author.split()
-                # `By JON GAMBRELL Associated Press DUBAI, ...`: the byline ends with the reporter's agency.
-                while len(author) > 1 and agency_name(" ".join(author[-2:]), in_brackets=False):
-                    author = author[:-2]
-                return replace(after, author=" ".join(author), evidence=f"{after.evidence}, a byline before it")
+    for opening in _OPENINGS:
+        found = opening(paragraph, places)
+        if found is not None:
+            return found
     found = _parse_dateline(paragraph, places)
     if found.evidence:
         return found
     return _piped_dateline(paragraph, places) or _inner_dateline(paragraph, places) or _date_before_story(paragraph) or found
+
+
+def _after_bracketed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`(By Paul Virgo) (ANSA) - Rome, ...`, `(di Amalia Angotti) (ANSA) - ...`, `(Kiran Bhattarai) Kathmandu, Sept 7: `."""
+    bracketed = _BRACKETED_BYLINE_RE.match(paragraph[:DATELINE_WINDOW])
+    if not bracketed:
+        return None
+    name = (bracketed.group("name") or bracketed.group("bare")).strip()
+    after = parse_dateline(paragraph[bracketed.end() :], places)
+    # A name alone in brackets is a byline only before a place dateline, and never an agency's name.
+    if after.evidence and (bracketed.group("name") or (after.location and not agency_name(name))):
+        return replace(after, author=after.author or name, evidence=f"{after.evidence}, a byline before it")
+    return None
+
+
+def _after_picture_file(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`A04108397.jpgTEHRAN (FNA)- ...`: a scraped picture's file name run into the dateline."""
+    picture = _PICTURE_FILE_RE.match(paragraph)
+    after = parse_dateline(paragraph[picture.end() :], places) if picture else None
+    return replace(after, evidence=f"{after.evidence}, after a picture's file name") if after and after.evidence else None
+
+
+def _with_braces_as_brackets(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`RICHMOND, Va. {AP} Some ...`: braces for brackets, in an opening where nothing else would use them."""
+    braced = _BRACED_NAME_RE.search(paragraph, 0, BRACE_REACH)
+    if not braced:
+        return None
+    after = parse_dateline(paragraph[: braced.start()] + "(" + braced.group(1) + ")" + paragraph[braced.end() :], places)
+    # The same length either way: the rest must start after the braces for them to have been the dateline's.
+    return after if after.evidence and len(after.rest) <= len(paragraph) - braced.end() else None
+
+
+def _after_reporter_and_agency(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`Sanjay Suri/IPS, Glasgow – ...`: the reporter, their agency after a slash, then the place."""
+    credited = _REPORTER_AGENCY_RE.match(paragraph)
+    agency = agency_name(credited.group("agency"), in_brackets=True) if credited else ""
+    if not agency:
+        return None
+    after = parse_dateline(paragraph[credited.end() :], places)
+    if not after.location:
+        return None
+    evidence = f"{after.evidence}, a reporter and agency {agency} before it"
+    return replace(after, source=after.source or agency, author=after.author or credited.group("name"), evidence=evidence)
+
+
+def _after_update_note(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`(Updated 2:59pm, 28 March 2009) KUALA LUMPUR, ...`: a note of the page's own, not the story's."""
+    note = _UPDATE_NOTE_RE.match(paragraph)
+    after = parse_dateline(paragraph[note.end() :], places) if note else None
+    return replace(after, evidence=f"{after.evidence}, after an update note") if after and after.evidence else None
+
+
+def _after_listed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`By F. Ahmed and S. Kashani, IANS, Srinagar : Indian ...`, `BY IANS, London: The ...`: names, then the place."""
+    listed = _BYLINE_LIST_PLACE_RE.match(paragraph[:DATELINE_WINDOW])
+    if not listed or listed.group("place") not in places.towns:
+        return None
+    # `By Yonhap VLADIVOSTOK, Russia -- `: the names end with a town in capitals, whose country follows.
+    last = listed.group("names").split(",")[-1].split()[-1]
+    if last.isupper() and len(last) > 2 and last in places.towns:
+        return None
+    names = [part.strip() for part in listed.group("names").split(",")]
+    people = [name for name in names if not agency_name(name, in_brackets=False) and not _ROLE_WORDS.search(name)]
+    evidence = "a byline, then a known place and its separator"
+    return Dateline(listed.group("place"), "", None, paragraph[listed.end() :], evidence, ", ".join(people))
+
+
+def _after_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`By ANICK JESDANUN NEW YORK (AP) -- `, `By PAT SMITH in Wellington The ...`: a byline run into the dateline."""
+    byline = _BYLINE_LEAD_RE.match(paragraph[:DATELINE_WINDOW])
+    if not byline:
+        return None
+    placed = _byline_place(paragraph, byline.end(), places)
+    if placed is not None:
+        evidence = "a byline, then a known place after 'in'"
+        return Dateline(placed[0], "", None, paragraph[placed[1] :], evidence, byline.group("name").strip())
+    # The byline's words end somewhere: try each end, shortest first.
+    words = byline.group("name").split()
+    for count in range(1, len(words) + 1):
+        at = _after_agency_words(paragraph, byline.start("name") + len(" ".join(words[:count])) + 1)
+        after = _parse_dateline(paragraph[at:].lstrip(), places)
+        if "after leading text" in after.evidence:
+            continue  # the byline goes on: `By JON GAMBRELL Associated Press DUBAI` is not `By JON` then a dateline
+        sure = after.source or after.date or "capitals before a dash" in after.evidence
+        town = after.location.split(",")[0]
+        # `By Fariba Nawa October 31, 2001`: a place after a byline is in capitals, or a city, not any village's name.
+        if after.location and sure and town in places.towns and (town.isupper() or town in places.cities):
+            # The rest of the byline may have been read as the part before a place in capitals (`GAMBRELL Associated Press`).
+            author = words[:count] + after.author.split()
+            # `By JON GAMBRELL Associated Press DUBAI, ...`: the byline ends with the reporter's agency.
+            while len(author) > 1 and agency_name(" ".join(author[-2:]), in_brackets=False):
+                author = author[:-2]
+            return replace(after, author=" ".join(author), evidence=f"{after.evidence}, a byline before it")
+    return None
+
+
+def _after_agency_words(paragraph: str, at: int) -> int:
+    """Where the text resumes after a known agency's name written out at `at` (`THE CANADIAN PRESS TORONTO-`), else `at`."""
+    desk = _AGENCY_WORDS_RE.match(paragraph, at)
+    for end in range(desk.end(), at, -1) if desk else ():
+        if paragraph[end - 1 : end].isalpha() and paragraph[end : end + 1] == " " and agency_name(paragraph[at:end], in_brackets=False):
+            return end + 1
+    return at
 
 
 def _date_before_story(paragraph: str) -> Dateline | None:
@@ -522,6 +547,19 @@ def _in_small_letters(paragraph: str, places: PlaceNames) -> Dateline | None:
     location = paragraph[start : start + len(found.location)] if start >= 0 else found.location
     rest = paragraph[len(paragraph) - len(found.rest) :]
     return replace(found, location=location, rest=rest, evidence=f"{found.evidence}, read in small letters")
+
+
+# What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
+_OPENINGS = (
+    _in_small_letters,
+    _after_bracketed_byline,
+    _after_picture_file,
+    _with_braces_as_brackets,
+    _after_reporter_and_agency,
+    _after_update_note,
+    _after_listed_byline,
+    _after_byline,
+)
 
 
 def _piped_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
