@@ -8,7 +8,8 @@ Two copies of the bench corpus (bench/corpus.py; `bench/work/grouping/<n>/on` an
 only in `stories: group:`. Each run builds both clean (no cache, no output), then edits one
 headline in each and builds again, alternating which goes first. The builds run as the command
 line runs them (`build.py build --no-search --no-ingest --verbose`, as bench/compare.py does),
-and the table gives medians: wall time, and the read and model stages that grouping adds to
+and the table gives medians: wall time, CPU time (the build's and its workers', steadier than wall
+time when the machine is busy), and the read and model stages that grouping adds to
 (story features are computed as each article is parsed; the stories are grouped in the model).
 Skips with a message when ../shared is absent.
 """
@@ -16,6 +17,7 @@ Skips with a message when ../shared is absent.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,15 +35,20 @@ EDITED = "a{:06d}.md"
 
 
 def build(project: Path, checkout: Path) -> tuple[float, dict[str, float]]:
-    """Build `project` with the Dateline of `checkout` as the command line does; its wall time and `--verbose` stage times."""
+    """Build `project` with the Dateline of `checkout` as the command line does; its wall time and `--verbose` stage times
+    (with "cpu": the CPU seconds of the build and its worker processes, steadier than wall time on a busy machine)."""
     command = [dateline_python(), str(checkout / "build.py"), "build", "--config", str(project / "config.yaml")]
     command += ["--no-search", "--no-ingest", "--verbose"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=project, capture_output=True, text=True)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{done.stdout}\n{done.stderr}")
-    return wall, stage_times(done.stdout + done.stderr)
+    stages = stage_times(done.stdout + done.stderr)
+    stages["cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return wall, stages
 
 
 def prepare(n: int, root: Path, shared: Path) -> dict[str, Path]:
@@ -100,7 +107,7 @@ def main() -> int:
     print("| build | measure | grouping on | grouping off | grouping adds |")
     print("|---|---|---:|---:|---:|")
     for name, results in (("clean", clean), ("one headline edited", edit)):
-        for label, stage in (("wall", None), ("read stage", "read"), ("model stage", "model")):
+        for label, stage in (("wall", None), ("CPU, workers included", "cpu"), ("read stage", "read"), ("model stage", "model")):
             on, off = median(results["on"], stage), median(results["off"], stage)
             added = f"{(on - off) * 1000:+.0f} ms ({(on - off) / off:+.1%})" if off else f"{(on - off) * 1000:+.0f} ms"
             print(f"| {name} | {label} | {on:.3f} s | {off:.3f} s | {added} |")
