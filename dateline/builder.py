@@ -287,7 +287,7 @@ def _model_after_body_edits(
     hinted: Collection[str],
 ) -> _Model | None:
     """The last model with new bodies in its pages, when only article bodies changed; None for the plain path."""
-    from .body_edits import body_edits, patched_pages, same_stories
+    from .body_edits import body_edits, patched_pages, same_stories, stories_may_change
     from .render import Renderer, load_theme
     from .views import site_view
 
@@ -301,7 +301,7 @@ def _model_after_body_edits(
     if site_view(config, theme.asset_urls, options.search).key != kept.site_view.key:
         return None  # a theme's asset or a config value pages show changed
     related = previous.related
-    if any(old.story_features != new.story_features for old, new in edits):
+    if any(stories_may_change(old, new) for old, new in edits):
         related = same_stories(config, read.articles, related, options.processes)
         if related is None:
             return None

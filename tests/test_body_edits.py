@@ -1,8 +1,9 @@
-"""A session's build after body-only edits (body_edits.py) against the plain path, over random edits.
+"""A session's build after light edits (body_edits.py) against the plain path, over random edits.
 
-The patched build lends the last build's page views and swaps in the new bodies; it must give
-the very files a clean build gives, with the default theme and with a theme that prints every
-field of every view, and it must decline (the plain path runs) whenever more than a body changed.
+The patched build lends the last build's page views and swaps in the edited articles' views; it
+must give the very files a clean build gives, with the default theme and with a theme that prints
+every field of every view, and it must decline (the plain path runs) whenever the site's shape
+changed: a date, the topics, a story of several reports.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class Desk:
     def step(self) -> tuple[str, str]:
         """One random edit of one article; its kind and path."""
         path = self.rng.choice(sorted(self.bodies))
-        kinds = ["last paragraph", "last paragraph", "middle paragraph", "rewrite", "first paragraph", "title", "unchanged"]
+        kinds = ["last paragraph", "middle paragraph", "rewrite", "first paragraph", "title", "source", "date", "topic", "unchanged"]
         kind = self.rng.choice(kinds)
         if kind == "rewrite":
             path = self.rng.choice(["content/a00.md", "content/a01.md"])  # the copies drift apart: the stories may change
@@ -109,6 +110,20 @@ class Desk:
             paragraphs[0] = self.sentence(self.rng.randint(10, 30))  # the summary is the first paragraph
         elif kind == "title":
             self.titles[path] = self.rng.choice(HEADLINES) + f" ({self.rng.randint(1, 99)})"
+        elif kind in ("source", "date", "topic"):
+            front = {"source": ("source: ", f"source: Outlet {self.rng.randint(1, 9)}"), "date": ("date: 2024-03-", None)}
+            text = (self.root / path).read_text()
+            if kind == "source":
+                old = next(line for line in text.splitlines() if line.startswith(front["source"][0]))
+                text = text.replace(old, front["source"][1])
+            elif kind == "date":
+                old = next(line for line in text.splitlines() if line.startswith("date: "))
+                text = text.replace(old, f"date: 2024-03-{self.rng.randint(1, 9):02d} 10:{self.rng.randint(10, 59)}:00")
+            else:
+                old = next(line for line in text.splitlines() if line.startswith("topics: "))
+                text = text.replace(old, "topics: [Politics, Science]" if "Science]" in old and "," not in old else "topics: [Science]")
+            write(self.root / path, text)
+            return kind, path
         self.save(path)
         return kind, path
 
@@ -127,7 +142,7 @@ def test_body_edits_in_a_session_give_what_a_clean_build_gives(tmp_path, theme):
     built = run_build(load_config(desk.root / "config.yaml")[0], options)
     state = built.state
     patched, plain, history = 0, 0, []
-    for number in range(30):
+    for number in range(40):
         kind, path = desk.step()
         history.append(kind)
         built = run_build(load_config(desk.root / "config.yaml")[0], options, state=state, changed_content=[path])
@@ -135,7 +150,7 @@ def test_body_edits_in_a_session_give_what_a_clean_build_gives(tmp_path, theme):
         stages = {name for name, _ in built.result.timings}
         if "bodies" in stages:
             patched += 1
-            assert kind in ("last paragraph", "middle paragraph", "rewrite", "unchanged"), f"step {number}: {history}"
+            assert kind not in ("date", "topic"), f"step {number}: {history}"
         else:
             plain += 1
             assert kind not in ("unchanged",), f"step {number}: {history}"
@@ -144,19 +159,31 @@ def test_body_edits_in_a_session_give_what_a_clean_build_gives(tmp_path, theme):
     assert patched >= 8 and plain >= 5, (patched, plain, history)
 
 
-def test_an_edit_beyond_the_body_declines_the_patch():
-    article = load_article("Storm closes harbour", "The storm closed the harbour on Monday.\n\nBoats stayed in.")
-    retitled = load_article("Storm shuts harbour", "The storm closed the harbour on Monday.\n\nBoats stayed in.")
-    rebodied = load_article("Storm closes harbour", "The storm closed the harbour on Monday.\n\nBoats stayed in port.")
-    resummarised = load_article("Storm closes harbour", "The storm shut the harbour on Monday.\n\nBoats stayed in.")
-    # A personal title in the body says which tags are people (Article.titled_names): the site model reads it.
-    titled = load_article("Storm closes harbour", "The storm closed the harbour on Monday.\n\nMr Putin stayed in.")
+def test_an_edit_that_changes_the_sites_shape_declines_the_patch():
+    body = "The storm closed the harbour on Monday.\n\nBoats stayed in."
+    article = load_article("Storm closes harbour", body)
     before = {"content/a.md": ParsedFile((1, 1), "x", article, ())}
-    for after, expected in ((retitled, None), (resummarised, None), (titled, None), (rebodied, [(article, rebodied)])):
-        now = {"content/a.md": ParsedFile((2, 1), "y", after, ())}
-        assert body_edits(before, now, ["content/a.md"]) == expected
+    light = [
+        load_article("Storm shuts harbour", body),  # the headline
+        load_article("Storm closes harbour", "The storm shut the harbour on Monday.\n\nBoats stayed in."),  # the summary
+        load_article("Storm closes harbour", body + " Ferries waited."),  # the body
+        load_article("Storm closes harbour", body, "source: Harbour Gazette"),
+    ]
+    for after in light:
+        assert body_edits(before, {"content/a.md": ParsedFile((2, 1), "y", after, ())}, ["content/a.md"]) == [(article, after)]
+    heavy = [
+        # A personal title in the body says which tags are people (Article.titled_names): the site model reads it.
+        load_article("Storm closes harbour", "The storm closed the harbour on Monday.\n\nMr Putin stayed in."),
+        load_article("Storm closes harbour", body, "date: 2024-03-02"),
+        load_article("Storm closes harbour", body, "topics: [Weather]"),
+        load_article("Storm closes harbour", body, "tags: [Eastham]"),
+        load_article("Storm closes harbour", body, "location: EASTHAM"),
+    ]
+    for after in heavy:
+        assert body_edits(before, {"content/a.md": ParsedFile((2, 1), "y", after, ())}, ["content/a.md"]) is None
     # A file the watcher did not name must be the very one parsed before; a file added or gone declines.
-    assert body_edits(before, {"content/a.md": ParsedFile((2, 1), "y", rebodied, ())}, []) is None
+    now = {"content/a.md": ParsedFile((2, 1), "y", light[2], ())}
+    assert body_edits(before, now, []) is None
     assert body_edits(before, {**before, "content/b.md": before["content/a.md"]}, ["content/b.md"]) is None
 
 
@@ -165,8 +192,14 @@ def test_patch_declines_an_article_without_a_page():
     assert patched_pages({}, ViewMemo(), [(article, article)]) is None
 
 
-def load_article(title: str, body: str) -> Article:
+def load_article(title: str, body: str, extra_front: str = "") -> Article:
     config, _ = parse_config("title: T\nbase_url: https://example.com/\n", Path("/tmp/project"))
-    article, problems = parse_article("content/a.md", f"---\ntitle: {title}\ndate: 2024-03-01\n---\n\n{body}\n", config, MarkdownRenderer())
-    assert article is not None and not problems
+    # A slug of its own: a headline that names the address would move the page, a change of the site's shape.
+    front = (
+        f"title: {title}\nslug: storm\n"
+        + ("" if extra_front.startswith("date:") else "date: 2024-03-01\n")
+        + (extra_front + "\n" if extra_front else "")
+    )
+    article, problems = parse_article("content/a.md", f"---\n{front}---\n\n{body}\n", config, MarkdownRenderer())
+    assert article is not None and all(problem.level == "warning" for problem in problems)  # an undeclared topic warns
     return article
