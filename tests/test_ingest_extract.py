@@ -317,6 +317,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout11", 0.86),
         ("holdout12", 0.95),
         ("holdout13", 0.94),
+        ("holdout14", 0.88),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -477,6 +478,14 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("[SINGAPORE] Asian shares rose on Monday", ("SINGAPORE", "", None, "Asian shares")),
         ("Maria Gomez/IPS, Madrid – Activists gathered", ("Madrid", "IPS", None, "Activists")),
         ("Jan 14 Shares of the bank rose", ("", "", (1, 14), "Shares of")),
+        # After the fourteenth batch: TASS in Russian (a month in the genitive, the agency between slashes in Cyrillic),
+        # Belga's teletype `DD/MM (AGENCY) =`, a letter lost to a wrong decoding, an ambiguous short agency name in
+        # capitals before a dash, the agency's bracket after the country's.
+        ("САНКТ-ПЕТЕРБУРГ, 3 марта. /ТАСС/. Губернатор города заявил", ("САНКТ-ПЕТЕРБУРГ", "TASS", (3, 3), "Губернатор")),
+        ("ANVERS 12/09 (BELGA) = Le port a annoncé", ("ANVERS", "Belga", (9, 12), "Le port")),
+        ("Gen\ufffdve (Reuter) - Die Bank meldete", ("Gen\ufffdve", "Reuters", None, "Die Bank")),
+        ("AGI - Il governo ha deciso", ("", "AGI", None, "Il governo")),
+        ("Lyon (France) (AFP) – Le maire a dit", ("Lyon (France)", "AFP", None, "Le maire")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -60,6 +60,10 @@ _FOREIGN_MONTHS = {
     "září": 9, "října": 10, "listopadu": 11, "prosince": 12,
     "stycznia": 1, "lutego": 2, "kwietnia": 4, "czerwca": 6, "lipca": 7, "sierpnia": 8, "września": 9,
     "października": 10, "grudnia": 12,
+    # Russian in the genitive after the day (TASS `27 августа`), and RIA's short forms (`1 мар`).
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
 }  # fmt: skip
 _MONTH_NAMES = [
     "January",
@@ -110,9 +114,11 @@ _DATELINE_MONTH = (
 )
 # `Jakarta, 31/12/2021 (ANTARA)`, `Athens, 06.09.1997 (ANA)`: a numeric date with its year, read day first unless it cannot be.
 _NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd_y>(?:19|20)\d\d)(?!\d)"
+# `BRUXELLES 23/07 (AFP-DPA-REUTER) =`: day and month in figures, right before the agency's bracket.
+_NUMERIC_DAY_MONTH = r"(?P<nm_d>[0-3]?\d)/(?P<nm_m>[01]?\d)(?=\s*\()"
 DATELINE_DATE = (
     DATE.replace(_YEAR, rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))")
-    .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|(?P<iy>", 1)
+    .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|{_NUMERIC_DAY_MONTH}|(?P<iy>", 1)
     # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day; `Ženeva, 14. julija`: a full stop after the day.
     .replace(r"(?:\s+|(?<=\.))(?P<md_d>", r"(?:,?\s+|(?<=\.))(?P<md_d>", 1)
     .replace(rf"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+", rf"(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de))?\s+", 1)
@@ -169,7 +175,9 @@ def _full_year(text: str) -> int:
 def read_date(match: re.Match[str]) -> FoundDate | None:
     """Turn a match of DATE into a FoundDate (None if it is no real day, like Feb 30)."""
     groups = match.groupdict()
-    if groups.get("nd_a"):
+    if groups.get("nm_d"):
+        year, month, day = None, int(groups["nm_m"]), int(groups["nm_d"])
+    elif groups.get("nd_a"):
         first, second = int(groups["nd_a"]), int(groups["nd_b"])
         # Wire datelines that write a date in figures put the day first; only `4/16/2004` says otherwise.
         day, month = (second, first) if first <= 12 < second else (first, second)
@@ -256,7 +264,8 @@ class Dateline:
 
 
 # After its first capital a place's name may use letters of any script and either apostrophe: `Prishtinë`, `L’Avana`.
-_NAME_CHAR = r"(?:[^\W\d_]|['’.\-])"
+# A replacement character stands for a letter a wrong decoding lost (`Z\ufffdrich (Reuter) -`).
+_NAME_CHAR = r"(?:[^\W\d_]|['’.\-\ufffd])"
 # A place's first letter: a capital, or a letter of another alphabet (`Ženeva`, `Ōsaka`); not a Latin small letter.
 _INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
 _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
@@ -272,14 +281,15 @@ _STATE = (
     r"(?:,\s*(?:U\.\s?S\.(?:\s?A\.)?|U\.\s?K\.|USA|UK)(?![A-Za-z]))?"
 )
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
-_SEP = r"\.?\s*(?:-{1,3}|[–—•])|_(?=\s)|:|\."
+# Belga's and AFP's teletype ` = ` is a dash too.
+_SEP = r"\.?\s*(?:-{1,3}|[–—•=])|_(?=\s)|:|\."
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
     r"(?:\s*\[(?P<bracket>[^\[\]\n]{1,30})\]|\s*\((?P<country>[A-Z][A-Za-z .]{1,30})\)(?=\s*,))?"
     rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
     rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
-    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[A-Za-z][\w .&-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:[-–—]\s|:)))?"
+    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[^\W\d_][\w .&-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:[-–—]\s|:)))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
 # The separator after a dateline's last part, and the spaces around it.
@@ -953,6 +963,9 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
     if named:
         name = named.group("name")
         known = agency_name(name, in_brackets=False)
+        # `AGI - L'Ordine ...`: a short name that is an agency's only in brackets, in capitals before a dash, and no town's.
+        dashed = named.group("sep") != ":"
+        known = known or (dashed and name.isupper() and name not in places.towns and agency_name(name, in_brackets=True))
         if known:
             return known, None, named.end(), f"agency {known}", ""
         if named.group("sep") == ":":
@@ -997,8 +1010,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     ):
         return Dateline(rest=paragraph)  # "Glasgow-based": a hyphen inside a word, not a dateline's dash
     dash = bool(sep) and sep not in (":", ".")
-    date_text = match.group("date") or match.group("date2")
-    dated = _DATELINE_DATE_RE.match(date_text) if date_text else None
+    date_group = "date" if match.group("date") else "date2" if match.group("date2") else ""
+    # Read where it stands, not cut out: a date may look ahead at the bracket after it (`23/07 (AFP)`).
+    dated = _DATELINE_DATE_RE.match(window, match.start(date_group)) if date_group else None
     found = read_date(dated) if dated else None
     source, known, evidence = "", False, []
     # `STOCKHOLM, Sweden --(Business Wire)-- `: a press-release wire between dashes.
@@ -1043,6 +1057,12 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
                 sep = (after_sep.group("sep") or "").strip()
                 dash = bool(sep) and sep not in (":", ".")
                 after_paren = after_sep.end()
+        # `Manchester (United Kingdom) (AFP) – `: the agency's own bracket after the country's.
+        second = _LEAD_PAREN_RE.match(window, match.end("paren") + 1 + _spaces(window, match.end("paren") + 1))
+        if not sep and found is None and second and agency_name(second.group("paren")):
+            agency_text, after_paren = second.group("paren"), second.end()
+            sep = (second.group("sep") or "").strip()
+            dash = bool(sep) and sep not in (":", ".")
     if agency_text:
         source, paren_date, known = _read_paren(agency_text)
         if match.group("bare") and not known:
