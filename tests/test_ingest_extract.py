@@ -486,6 +486,10 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Gen\ufffdve (Reuter) - Die Bank meldete", ("Gen\ufffdve", "Reuters", None, "Die Bank")),
         ("AGI - Il governo ha deciso", ("", "AGI", None, "Il governo")),
         ("Lyon (France) (AFP) – Le maire a dit", ("Lyon (France)", "AFP", None, "Le maire")),
+        # Chinese and Japanese agency datelines, read from batch 10's rows: agency, place, month and day, 电.
+        ("新华社上海10月8日电 上海市政府今天宣布", ("上海", "Xinhua", (10, 8), "上海市政府")),
+        ("【共同通信東京11月2日】日本政府は", ("東京", "Kyodo", (11, 2), "日本政府")),
+        ("中新社广州十二月二十一日电(记者 王芳)广东省", ("广州", "China News Service", (12, 21), "广东省")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -526,6 +530,7 @@ def test_dateline_families(text, expected):
         "Chile - a long and narrow country - has voted",  # a dash that opens an aside
         "The {draft} plan was published",  # braces around a word, not an agency
         "photo.jpg The minister said",  # a file name, then a sentence
+        "北京3月5日天气晴朗",  # a place and a date with no agency before them
         "PUDONG District plans a new riverside park",  # capitals that begin a district's name
         "McDonald - the firm said on Monday",  # an outlet's dash opens a story with a capital
         "APPLE, Nov 13, 2013 was a good year for the firm",  # capitals and a date, but no story starts

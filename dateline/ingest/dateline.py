@@ -559,8 +559,45 @@ def _in_small_letters(paragraph: str, places: PlaceNames) -> Dateline | None:
     return replace(found, location=location, rest=rest, evidence=f"{found.evidence}, read in small letters")
 
 
+# `新华社北京3月5日电`, `【新華社北京3月5日】`, `中新社北京三月五日電(記者 李靜)`: an agency, a place, a month and day in
+# figures or in Chinese numerals, and 电/電 ("cabled"), in Chinese and Japanese copy; no spaces anywhere.
+_CJK_AGENCY_RE = re.compile(
+    r"【?(?P<head>[\u3400-\u9fff\u30a0-\u30ff]{3,11}?)"
+    r"(?P<month>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月(?P<day>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
+    r"(?:电|電|讯|訊)?】?\s*(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?\s*"
+)
+_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(text: str) -> int:
+    """`5`, `５`, `五`, `十二`, `二十五`: a month's or day's number as Chinese and Japanese datelines write it."""
+    if text[0].isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CHINESE_DIGITS.get(text, 0)
+    tens, _, units = text.partition("十")
+    return 10 * (_CHINESE_DIGITS.get(tens, 0) if tens else 1) + _CHINESE_DIGITS.get(units, 0)
+
+
+def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`新华社北京3月5日电 ...`: a known agency's dateline in Chinese or Japanese."""
+    found = _CJK_AGENCY_RE.match(paragraph)
+    head = found.group("head") if found else ""
+    # The agency's name is the head's first characters, the place the rest: try the known names' lengths.
+    split = next((n for n in range(2, min(6, len(head))) if agency_name(head[:n])), 0)
+    if not split:
+        return None
+    agency = agency_name(head[:split])
+    month, day = _chinese_number(found.group("month")), _chinese_number(found.group("day"))
+    date_found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    evidence = f"agency {agency}, a place and a date in Chinese characters"
+    author = (found.group("author") or "").strip()
+    return Dateline(head[split:], agency, date_found, paragraph[found.end() :], evidence, author)
+
+
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
+    _cjk_dateline,
     _in_small_letters,
     _after_bracketed_byline,
     _after_picture_file,
