@@ -13,9 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from test_incremental import files, write
-from test_random_edits import EVERY_FIELD_TEMPLATES
+from test_random_edits import install_themes
 
 from dateline.body_edits import body_edits, patched_pages
 from dateline.builder import BuildOptions, build, run_build
@@ -58,12 +57,7 @@ class Desk:
 
     def __init__(self, root: Path, rng: random.Random, theme: str):
         self.root, self.rng = root, rng
-        shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
-        if theme != "default":
-            for name, text in EVERY_FIELD_TEMPLATES.items():
-                path = root / "themes" / theme / "templates" / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text)
+        install_themes(root, theme)
         (root / "config.yaml").write_text(CONFIG.format(theme=theme))
         self.bodies: dict[str, list[str]] = {}
         self.titles: dict[str, str] = {}

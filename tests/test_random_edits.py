@@ -57,6 +57,16 @@ EDITS = ["title", "body", "tags", "topics", "date", "draft", "extra", "rename ta
 EDITS += ["css", "nothing", "error"]
 
 
+def install_themes(root: Path, theme: str) -> None:
+    """The default theme in the project, and `theme` if it is another one: the every-field theme's templates."""
+    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
+    if theme != "default":
+        for name, text in EVERY_FIELD_TEMPLATES.items():
+            path = root / "themes" / theme / "templates" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+
+
 @dataclass
 class Story:
     """One content file as the generator last wrote it."""
@@ -87,12 +97,7 @@ class EditSequence:
         self.rng = rng
         self.stories: dict[str, Story] = {}
         self.settings = {"timezone": "UTC", "paginate": 2, "theme": theme, "motto": "Facts first", "description": "Government."}
-        shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
-        if theme != "default":
-            for name, text in EVERY_FIELD_TEMPLATES.items():
-                path = root / "themes" / theme / "templates" / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text)
+        install_themes(root, theme)
         self.write_config()
         for _ in range(7):
             self.add()
