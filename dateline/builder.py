@@ -169,10 +169,10 @@ def _run_build(
         progress.stage("model")
     problems = [*config_problems, *link_problems, *read.problems]
     compiled = _compiled_templates(config, previous, on_disk)
-    # A session's save that changed only article bodies keeps the last model (body_edits.py); else the plain path.
-    model = _model_after_body_edits(config, options, read, previous, problems, compiled, hinted) if hinted is not None else None
+    # A session's save that left the site's shape alone (a body, a headline) keeps the last model (light_edits.py).
+    model = _model_after_light_edits(config, options, read, previous, problems, compiled, hinted) if hinted is not None else None
     if model is not None:
-        stopwatch.lap("bodies")
+        stopwatch.lap("patch")
     else:
         model = _model(config, options, read.articles, previous, problems, compiled)
         stopwatch.lap("model")
@@ -277,7 +277,7 @@ def _model(
     )
 
 
-def _model_after_body_edits(
+def _model_after_light_edits(
     config: Config,
     options: BuildOptions,
     read: ContentRead,
@@ -286,15 +286,16 @@ def _model_after_body_edits(
     compiled: object,
     hinted: Collection[str],
 ) -> _Model | None:
-    """The last model with new bodies in its pages, when only article bodies changed; None for the plain path."""
-    from .body_edits import body_edits, patched_pages, same_stories, stories_may_change
+    """The last model with the edited articles' new views in its pages, when the edits left the site's shape alone; None
+    for the plain path."""
+    from .light_edits import light_edits, patched_pages, same_stories, stories_may_change
     from .render import Renderer, load_theme
     from .views import site_view
 
     kept = previous.model
     if kept is None or not previous.pages:
         return None
-    edits = body_edits(previous.files, read.files, hinted)
+    edits = light_edits(previous.files, read.files, hinted)
     if edits is None:
         return None
     theme = load_theme(config)

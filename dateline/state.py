@@ -107,8 +107,8 @@ class OutputRecord:
 
 @dataclass(frozen=True)
 class SessionModel:
-    """What a session keeps of its last model stage beside the page views, so that a build changing only article
-    bodies can reuse it (body_edits.py)."""
+    """What a session keeps of its last model stage beside the page views, so that a build after edits that leave the
+    site's shape alone can reuse it (light_edits.py)."""
 
     problems: tuple[Problem, ...]  # the site model's and the page views' own (unknown topics, URL clashes)
     html_pages: int

@@ -553,17 +553,16 @@ def _title(
     candidates = [_unbroken(candidate, candidates) for candidate in candidates]
     heading = candidates[2] if len(candidates) > 2 else ""
     if heading and not _trusted_heading(heading, candidates, names):
-        candidates[2] = ""
+        candidates[2] = heading = ""
     for index, candidate in enumerate(candidates):
         if candidate:
             others = [c for i, c in enumerate(candidates) if c and i != index] + [h for h in headings if h not in candidates]
             title = _strip_site(_core(candidate, others, names) or candidate, names)
-            shown = candidates[2] if len(candidates) > 2 else ""
-            if shown and shown != title and len(_words(shown)) >= 2 and shown in title and not _kicker_before(title, shown):
+            if heading and heading != title and len(_words(heading)) >= 2 and heading in title and not _kicker_before(title, heading):
                 # What readers see: a meta title that pads the page's own <h1> ("Recipe for Lemon Drizzle Cake | Bakes",
                 # "Dead bumblebees under limes: the explanation") is written for search and sharing. A kicker before
                 # the <h1> stays: the page shows it above the headline.
-                title = shown
+                title = heading
             title = _stated_part(title, subheadings)
             return _typeset_twin(title, [_strip_site(other, names) for other in others], _strip_site(heading, names) if heading else "")
     return ""

@@ -7,12 +7,12 @@ related articles, tag kinds) is what it was, and so are the stories if regroupin
 week (story_groups.stories_of, from the last build's memo) gives the same ones. Of all the page
 views only those holding the article's views change: for a body, its own page and the feeds
 that carry whole stories (`views.page_kinds_showing(ArticleView, "body_html")`); for an entry
-field, also every listing, neighbour and related list that shows it. `body_edits` decides
+field, also every listing, neighbour and related list that shows it. `light_edits` decides
 whether a read is such a change, `same_stories` regroups, and `patched_pages` makes the new
 views and lends every other page as it was. Anything more (a date, topics, tags, a place, the
 names a body titles, a story of several reports, a file added, removed or failing to parse) and
 they decline with None: the build takes the plain path. The tests compare the two paths over
-random edits (tests/test_body_edits.py).
+random edits (tests/test_light_edits.py).
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from .state import ParsedFile, RelatedMemo, ViewMemo
 from .story_groups import stories_of
 from .views import ArticlePage, ArticleView, ArticleViews, EntryView, PageView, article_views, page_kinds_showing
 
-BodyEdit = tuple[Article, Article]  # (as last built, as read now)
+LightEdit = tuple[Article, Article]  # (as last built, as read now)
 
 
-def body_edits(before: Mapping[str, ParsedFile], after: Mapping[str, ParsedFile], hinted: Collection[str]) -> list[BodyEdit] | None:
+def light_edits(before: Mapping[str, ParsedFile], after: Mapping[str, ParsedFile], hinted: Collection[str]) -> list[LightEdit] | None:
     """The articles edited between two reads of content/ in what leaves the site's shape alone, or None when more changed.
 
     `hinted` are the files a watcher saw change; every other file must be the very one parsed before.
@@ -88,7 +88,9 @@ def same_stories(config: Config, articles: Sequence[Article], memo: RelatedMemo,
     return replace(memo, stories=kept) if kept.entries == memo.stories.entries else None
 
 
-def patched_pages(pages: Mapping[str, PageView], memo: ViewMemo, edits: Sequence[BodyEdit]) -> tuple[tuple[PageView, ...], ViewMemo] | None:
+def patched_pages(
+    pages: Mapping[str, PageView], memo: ViewMemo, edits: Sequence[LightEdit]
+) -> tuple[tuple[PageView, ...], ViewMemo] | None:
     """The last build's pages (by URL, in build order) with the edited articles' views in place; and the views memo.
 
     None when an edited article had no page or no views in the last build (a draft, say), or

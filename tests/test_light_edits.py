@@ -1,4 +1,4 @@
-"""A session's build after light edits (body_edits.py) against the plain path, over random edits.
+"""A session's build after light edits (light_edits.py) against the plain path, over random edits.
 
 The patched build lends the last build's page views and swaps in the edited articles' views; it
 must give the very files a clean build gives, with the default theme and with a theme that prints
@@ -16,10 +16,10 @@ import pytest
 from test_incremental import files, write
 from test_random_edits import install_themes
 
-from dateline.body_edits import body_edits, patched_pages
 from dateline.builder import BuildOptions, build, run_build
 from dateline.config import load_config, parse_config
 from dateline.content import Article, parse_article
+from dateline.light_edits import light_edits, patched_pages
 from dateline.markup import MarkdownRenderer
 from dateline.state import ParsedFile, ViewMemo
 
@@ -129,7 +129,7 @@ def clean(root: Path, out: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("theme", ["default", "every-field"])
-def test_body_edits_in_a_session_give_what_a_clean_build_gives(tmp_path, theme):
+def test_light_edits_in_a_session_give_what_a_clean_build_gives(tmp_path, theme):
     rng = random.Random(41 if theme == "default" else 43)
     desk = Desk(tmp_path / "site", rng, theme)
     options = BuildOptions(search=False, use_cache=False, in_place=True, processes=1, drafts=True)
@@ -142,7 +142,7 @@ def test_body_edits_in_a_session_give_what_a_clean_build_gives(tmp_path, theme):
         built = run_build(load_config(desk.root / "config.yaml")[0], options, state=state, changed_content=[path])
         state = built.state
         stages = {name for name, _ in built.result.timings}
-        if "bodies" in stages:
+        if "patch" in stages:
             patched += 1
             assert kind not in ("date", "topic"), f"step {number}: {history}"
         else:
@@ -164,7 +164,7 @@ def test_an_edit_that_changes_the_sites_shape_declines_the_patch():
         load_article("Storm closes harbour", body, "source: Harbour Gazette"),
     ]
     for after in light:
-        assert body_edits(before, {"content/a.md": ParsedFile((2, 1), "y", after, ())}, ["content/a.md"]) == [(article, after)]
+        assert light_edits(before, {"content/a.md": ParsedFile((2, 1), "y", after, ())}, ["content/a.md"]) == [(article, after)]
     heavy = [
         # A personal title in the body says which tags are people (Article.titled_names): the site model reads it.
         load_article("Storm closes harbour", "The storm closed the harbour on Monday.\n\nMr Putin stayed in."),
@@ -174,11 +174,11 @@ def test_an_edit_that_changes_the_sites_shape_declines_the_patch():
         load_article("Storm closes harbour", body, "location: EASTHAM"),
     ]
     for after in heavy:
-        assert body_edits(before, {"content/a.md": ParsedFile((2, 1), "y", after, ())}, ["content/a.md"]) is None
+        assert light_edits(before, {"content/a.md": ParsedFile((2, 1), "y", after, ())}, ["content/a.md"]) is None
     # A file the watcher did not name must be the very one parsed before; a file added or gone declines.
     now = {"content/a.md": ParsedFile((2, 1), "y", light[2], ())}
-    assert body_edits(before, now, []) is None
-    assert body_edits(before, {**before, "content/b.md": before["content/a.md"]}, ["content/b.md"]) is None
+    assert light_edits(before, now, []) is None
+    assert light_edits(before, {**before, "content/b.md": before["content/a.md"]}, ["content/b.md"]) is None
 
 
 def test_patch_declines_an_article_without_a_page():
