@@ -318,6 +318,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout12", 0.95),
         ("holdout13", 0.94),
         ("holdout14", 0.88),
+        ("holdout15", 0.75),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -490,6 +491,13 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("新华社上海10月8日电 上海市政府今天宣布", ("上海", "Xinhua", (10, 8), "上海市政府")),
         ("【共同通信東京11月2日】日本政府は", ("東京", "Kyodo", (11, 2), "日本政府")),
         ("中新社广州十二月二十一日电(记者 王芳)广东省", ("广州", "China News Service", (12, 21), "广东省")),
+        # After the fifteenth batch: Korean and Japanese datelines in brackets, Arabic agencies joined to the place by a
+        # hyphen, Thai month abbreviations (and the vowel signs inside a Thai place's name).
+        ("(부산=연합뉴스) 박철수 기자 = 부산시는", ("부산", "Yonhap", None, "부산시는")),
+        ("【大阪共同通信】大阪府は", ("大阪", "Kyodo", None, "大阪府は")),
+        ("【パリ=山田太郎】フランス政府は", ("パリ", "", None, "フランス政府は")),
+        ("دبي-وام: أعلنت الحكومة", ("دبي", "WAM", None, "أعلنت")),
+        ("ภูเก็ต 2 ส.ค.-ผู้ว่าราชการจังหวัด", ("ภูเก็ต", "", (8, 2), "ผู้ว่า")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -531,6 +539,8 @@ def test_dateline_families(text, expected):
         "The {draft} plan was published",  # braces around a word, not an agency
         "photo.jpg The minister said",  # a file name, then a sentence
         "北京3月5日天气晴朗",  # a place and a date with no agency before them
+        "【ニュース解説】円安が進む",  # a rubric in brackets, not a place and a correspondent
+        "【速報】地震があった",
         "PUDONG District plans a new riverside park",  # capitals that begin a district's name
         "McDonald - the firm said on Monday",  # an outlet's dash opens a story with a capital
         "APPLE, Nov 13, 2013 was a good year for the firm",  # capitals and a date, but no story starts

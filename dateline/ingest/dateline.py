@@ -64,6 +64,9 @@ _FOREIGN_MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
     "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
     "янв": 1, "фев": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+    # Thai abbreviations, as the Thai News Agency writes them (`เชียงราย 13 ก.ค.-`).
+    "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6, "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9, "ต.ค.": 10,
+    "พ.ย.": 11, "ธ.ค.": 12,
 }  # fmt: skip
 _MONTH_NAMES = [
     "January",
@@ -161,7 +164,8 @@ class FoundDate:
 
 def _month_number(text: str) -> int:
     name = text.rstrip(".").lower()
-    return _FOREIGN_MONTHS.get(name) or _MONTHS[name[:3]]
+    # Thai abbreviations end with their own full stop (`ก.ค.`); a name nothing knows is month 0, which no date has.
+    return _FOREIGN_MONTHS.get(name) or _FOREIGN_MONTHS.get(name + ".") or _MONTHS.get(name[:3], 0)
 
 
 def _full_year(text: str) -> int:
@@ -264,8 +268,9 @@ class Dateline:
 
 
 # After its first capital a place's name may use letters of any script and either apostrophe: `Prishtinë`, `L’Avana`.
-# A replacement character stands for a letter a wrong decoding lost (`Z\ufffdrich (Reuter) -`).
-_NAME_CHAR = r"(?:[^\W\d_]|['’.\-\ufffd])"
+# A replacement character stands for a letter a wrong decoding lost (`Z\ufffdrich (Reuter) -`); the vowel signs of Thai,
+# Devanagari and Arabic are combining marks, not letters, to Python's \w (`เชียงราย 13 ก.ค.-`).
+_NAME_CHAR = r"(?:[^\W\d_]|['’.\-\ufffd\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u064b-\u065f])"
 # A place's first letter: a capital, or a letter of another alphabet (`Ženeva`, `Ōsaka`); not a Latin small letter.
 _INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
 _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
@@ -595,9 +600,46 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     return Dateline(head[split:], agency, date_found, paragraph[found.end() :], evidence, author)
 
 
+# `(서울=연합뉴스) 김병규 기자 = `, `【인천=뉴시스】함상환 기자 = `: Korean agencies' place=agency in brackets, then the
+# reporter; `【ソウル聯合ニュース】`, `【ソウル=中川孝之】`, `【ソウル大貫智子】`: Japanese papers' place and agency or reporter.
+_KOREAN_BRACKET_RE = re.compile(
+    r"[(（【]\s*(?P<place>[가-힣]{1,8})\s*=\s*(?P<agency>[가-힣A-Za-z0-9]{2,10})\s*[)）】]\s*(?:(?P<author>[가-힣 ]{2,30}?)\s*기자\s*=\s*)?"
+)
+_JAPANESE_BRACKET_RE = re.compile(r"【(?P<inside>[^【】\n]{2,20})】\s*")
+_KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff]+")
+
+
+def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A Korean or Japanese dateline in brackets: the place with the agency, or with the correspondent, after it."""
+    korean = _KOREAN_BRACKET_RE.match(paragraph)
+    if korean:
+        agency = agency_name(korean.group("agency")) or korean.group("agency")
+        author = (korean.group("author") or "").strip()
+        return Dateline(korean.group("place"), agency, None, paragraph[korean.end() :], "a place and an agency in brackets", author)
+    japanese = _JAPANESE_BRACKET_RE.match(paragraph)
+    if not japanese:
+        return None
+    inside = japanese.group("inside")
+    place, equals, after = inside.partition("=")
+    if not equals:
+        # `東京聯合ニュース`: a known agency's name ends it; else `ソウル大貫智子`: a place in katakana, then a reporter.
+        split = next((n for n in range(1, len(inside) - 1) if agency_name(inside[n:])), 0)
+        run = _KATAKANA_RUN_RE.match(inside)
+        if not split and (run is None or run.end() == len(inside)):
+            return None
+        end = split or run.end()
+        place, after = inside[:end], inside[end:]
+        if not split and not 3 <= len(after) <= 5:
+            return None  # a reporter's full name is three to five characters; `【ニュース解説】` is a rubric
+    agency = agency_name(after)
+    evidence = "a place and " + ("an agency" if agency else "a correspondent") + " in brackets"
+    return Dateline(place, agency, None, paragraph[japanese.end() :], evidence, "" if agency else after)
+
+
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
     _cjk_dateline,
+    _bracketed_cjk_dateline,
     _in_small_letters,
     _after_bracketed_byline,
     _after_picture_file,
@@ -1075,6 +1117,10 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     town, stop, named = location.partition(". ")
     if stop and not agency_text and dash and town in places.towns and agency_name(named, in_brackets=True):
         # `ASTANA. KAZINFORM - Being ...`: the town's full stop, then the agency and its dash.
+        location, agency_text = town, named
+    town, joined, named = location.rpartition("-")
+    if joined and town and not agency_text and sep and agency_name(named, in_brackets=True):
+        # `الرياض-واس: ...`, `KUALA LUMPUR-Bernama -`: the agency joined to the place by a hyphen.
         location, agency_text = town, named
     # `Mysore/Mysuru:`: a town under its two names.
     known_place = any(name in places.towns for name in location.split("/")) or (
