@@ -28,7 +28,7 @@ from .keys import View, same_view
 from .site import sort_newest_first
 from .state import ParsedFile, RelatedMemo, ViewMemo
 from .story_groups import stories_of
-from .views import ArticlePage, ArticleView, ArticleViews, EntryView, PageView, article_views, page_kinds_showing
+from .views import ArticlePage, ArticleView, ArticleViews, EntryView, PageView, article_views, fields_holding, page_kinds_showing
 
 LightEdit = tuple[Article, Article]  # (as last built, as read now)
 
@@ -147,16 +147,19 @@ def _swapped(view: Any, entries: Mapping[str, EntryView], bodies: Mapping[str, A
                 items[index] = new
         return view if items is None else tuple(items)
     if isinstance(view, View):
-        # Fields read from the instance's dict: dataclasses.fields() on every view of 14,000 pages costs more than the swap.
+        # Only the fields whose types can hold an article's views (views.fields_holding, kept per type): a listing's
+        # pager, a page's topic links and story link are never looked into.
         changes = {}
-        for name, value in view.__dict__.items():
-            if type(value) in _LEAVES:
-                continue
+        for name in fields_holding(kind, _ARTICLE_VIEWS):
+            value = getattr(view, name)
             new = _swapped(value, entries, bodies)
             if new is not value:
                 changes[name] = new
         return replace(view, **changes) if changes else view
     return view
+
+
+_ARTICLE_VIEWS = (EntryView, ArticleView)
 
 
 _LEAVES = frozenset({str, int, float, bool, type(None), date, datetime})

@@ -433,6 +433,17 @@ def page_kinds_showing(view_type: type, field_name: str) -> frozenset[type[PageV
     return frozenset(kind for kind in _subclasses(PageView) if _holds(kind, view_type, set()))
 
 
+@functools.cache
+def fields_holding(container: type, wanted: tuple[type, ...]) -> tuple[str, ...]:
+    """The names of `container`'s fields that may hold a view of the `wanted` types, directly or nested."""
+    if not dataclasses.is_dataclass(container):
+        return ()
+    hints = typing.get_type_hints(container)
+    return tuple(
+        f.name for f in fields(container) if any(_holds(inner, kind, set()) for inner in _view_types_in(hints[f.name]) for kind in wanted)
+    )
+
+
 def _subclasses(base: type) -> list[type]:
     found = []
     for kind in base.__subclasses__():

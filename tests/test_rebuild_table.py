@@ -29,6 +29,7 @@ from dateline.views import (
     StoryPage,
     TopicIndexPage,
     TopicSummary,
+    fields_holding,
     page_kinds_showing,
 )
 
@@ -218,3 +219,11 @@ def test_a_config_value_pages_show_renders_every_page_and_one_they_do_not_show_n
 
 def test_the_month_counts_belong_to_the_archive_index():
     assert page_kinds_showing(ArchivePage, "years") == {ArchivePage}
+
+
+def test_fields_that_can_hold_an_articles_views_are_found_from_the_types():
+    # What a light edit swaps views in (light_edits.py): a page's other fields are never looked into.
+    wanted = (EntryView, ArticleView)
+    assert fields_holding(ArticlePage, wanted) == ("article", "newer", "older", "related")
+    assert fields_holding(ListingPage, wanted) == ("entries",)
+    assert fields_holding(TopicIndexPage, wanted) == ()
