@@ -611,11 +611,13 @@ _KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff]+")
 
 def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A Korean or Japanese dateline in brackets: the place with the agency, or with the correspondent, after it."""
-    korean = _KOREAN_BRACKET_RE.match(paragraph)
+    # Korean copy often comes with its subheads run on before the bracket: the bracket is the dateline wherever it stands.
+    korean = _KOREAN_BRACKET_RE.search(paragraph, 0, DATELINE_WINDOW)
     if korean:
         agency = agency_name(korean.group("agency")) or korean.group("agency")
         author = (korean.group("author") or "").strip()
-        return Dateline(korean.group("place"), agency, None, paragraph[korean.end() :], "a place and an agency in brackets", author)
+        found = Dateline(korean.group("place"), agency, None, paragraph[korean.end() :], "a place and an agency in brackets", author)
+        return _after_leading_text(found, paragraph[: korean.start()].rstrip()) if korean.start() else found
     japanese = _JAPANESE_BRACKET_RE.match(paragraph)
     if not japanese:
         return None
