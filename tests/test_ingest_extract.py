@@ -319,6 +319,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout13", 0.94),
         ("holdout14", 0.88),
         ("holdout15", 0.75),
+        ("holdout16", 0.94),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -494,6 +495,11 @@ def test_openings_without_a_dateline_get_none_invented(row):
         # After the fifteenth batch: Korean and Japanese datelines in brackets, Arabic agencies joined to the place by a
         # hyphen, Thai month abbreviations (and the vowel signs inside a Thai place's name).
         ("(부산=연합뉴스) 박철수 기자 = 부산시는", ("부산", "Yonhap", None, "부산시는")),
+        # After the sixteenth batch: a wire's name between slashes may hold its short form in brackets.
+        (
+            "ACCRA, Ghana, May 2, 2016/African Press Organization (APO)/ -- The minister",
+            ("ACCRA, Ghana", "African Press Organization (APO)", (5, 2), "The minister"),
+        ),
         ("시장 선거 앞두고 공약 경쟁 (대구=연합뉴스) 김영희 기자 = 대구시장 후보들은", ("대구", "Yonhap", None, "대구시장")),
         ("【大阪共同通信】大阪府は", ("大阪", "Kyodo", None, "大阪府は")),
         ("【パリ=山田太郎】フランス政府は", ("パリ", "", None, "フランス政府は")),

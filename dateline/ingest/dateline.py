@@ -294,7 +294,7 @@ _DATELINE_RE = re.compile(
     rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
     rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
-    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[^\W\d_][\w .&-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:[-–—]\s|:)))?"
+    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[^\W\d_][\w .&()-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:[-–—]\s|:)))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
 # The separator after a dateline's last part, and the spaces around it.
