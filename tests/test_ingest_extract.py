@@ -505,6 +505,8 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("【パリ=山田太郎】フランス政府は", ("パリ", "", None, "フランス政府は")),
         ("دبي-وام: أعلنت الحكومة", ("دبي", "WAM", None, "أعلنت")),
         ("ภูเก็ต 2 ส.ค.-ผู้ว่าราชการจังหวัด", ("ภูเก็ต", "", (8, 2), "ผู้ว่า")),
+        ("体坛周报3月8日讯 昨晚的比赛", ("", "体坛周报", (3, 8), "昨晚的比赛")),  # an outlet's report, no place
+        ("عمان اليوم: أعلنت الحكومة", ("", "عمان اليوم", None, "أعلنت")),  # an Arabic outlet's name and colon
     ],
 )
 def test_dateline_families(text, expected):
@@ -548,6 +550,8 @@ def test_dateline_families(text, expected):
         "北京3月5日天气晴朗",  # a place and a date with no agency before them
         "【ニュース解説】円安が進む",  # a rubric in brackets, not a place and a correspondent
         "【速報】地震があった",
+        "今天3月5日讯号中断",  # 讯号 is a word ("signal"), not a report's mark
+        "قال الوزير: إن الحكومة",  # a minister quoted, not an outlet
         "PUDONG District plans a new riverside park",  # capitals that begin a district's name
         "McDonald - the firm said on Monday",  # an outlet's dash opens a story with a capital
         "APPLE, Nov 13, 2013 was a good year for the firm",  # capitals and a date, but no story starts

@@ -567,9 +567,9 @@ def _in_small_letters(paragraph: str, places: PlaceNames) -> Dateline | None:
 # `新华社北京3月5日电`, `【新華社北京3月5日】`, `中新社北京三月五日電(記者 李靜)`: an agency, a place, a month and day in
 # figures or in Chinese numerals, and 电/電 ("cabled"), in Chinese and Japanese copy; no spaces anywhere.
 _CJK_AGENCY_RE = re.compile(
-    r"【?(?P<head>[\u3400-\u9fff\u30a0-\u30ff]{3,11}?)"
+    r"【?(?P<head>[\u3400-\u9fff\u30a0-\u30ff]{2,11}?)"
     r"(?P<month>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月(?P<day>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
-    r"(?:电|電|讯|訊)?】?\s*(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?\s*"
+    r"(?P<marker>电|電|讯|訊|消息)?】?[\s，,]*(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?\s*"
 )
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -585,16 +585,20 @@ def _chinese_number(text: str) -> int:
 
 
 def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """`新华社北京3月5日电 ...`: a known agency's dateline in Chinese or Japanese."""
+    """`新华社北京3月5日电 ...`: a known agency's dateline in Chinese or Japanese; `虎扑1月6日讯 ...`: an outlet's report."""
     found = _CJK_AGENCY_RE.match(paragraph)
     head = found.group("head") if found else ""
     # The agency's name is the head's first characters, the place the rest: try the known names' lengths.
     split = next((n for n in range(2, min(6, len(head))) if agency_name(head[:n])), 0)
-    if not split:
-        return None
-    agency = agency_name(head[:split])
-    month, day = _chinese_number(found.group("month")), _chinese_number(found.group("day"))
+    month, day = (_chinese_number(found.group("month")), _chinese_number(found.group("day"))) if found else (0, 0)
     date_found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    if not split:
+        after = paragraph[found.end("marker") : found.end("marker") + 1] if found and found.group("marker") else ""
+        if not found or found.group("marker") not in ("讯", "訊", "消息") or not (after.isspace() or after in "，,：:"):
+            return None  # `讯号` is a word ("signal"), not a report's mark
+        # `讯`/`消息` ("reports") after a date names the one who reports: an outlet, with no place.
+        return Dateline("", head, date_found, paragraph[found.end() :], "an outlet's report and a date in Chinese characters")
+    agency = agency_name(head[:split])
     evidence = f"agency {agency}, a place and a date in Chinese characters"
     author = (found.group("author") or "").strip()
     return Dateline(head[split:], agency, date_found, paragraph[found.end() :], evidence, author)
@@ -638,10 +642,25 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
     return Dateline(place, agency, None, paragraph[japanese.end() :], evidence, "" if agency else after)
 
 
+# `وطنا اليوم: ...`, `الوكيل الإخباري- ...`: an Arabic outlet's name, told by the words outlets' names end with, and its
+# colon or dash.
+_ARABIC_OUTLET_RE = re.compile(r"(?P<name>[\u0621-\u064a]+(?: [\u0621-\u064a]+){0,3})\s*(?P<sep>[:\-–—])\s*")
+_ARABIC_OUTLET_WORDS = frozenset(("الإخبارية", "الإخباري", "اليوم", "أخبار", "نيوز", "الآن", "بوست", "تايمز", "الأنباء", "نت"))
+
+
+def _arabic_outlet_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """An Arabic outlet's name before its colon or dash, opening the text."""
+    lead = _ARABIC_OUTLET_RE.match(paragraph)
+    if lead is None or lead.group("name").split()[-1] not in _ARABIC_OUTLET_WORDS or lead.end() >= len(paragraph):
+        return None
+    return Dateline("", lead.group("name"), None, paragraph[lead.end() :], "an outlet's name in Arabic before its separator")
+
+
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
     _cjk_dateline,
     _bracketed_cjk_dateline,
+    _arabic_outlet_lead,
     _in_small_letters,
     _after_bracketed_byline,
     _after_picture_file,
