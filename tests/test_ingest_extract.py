@@ -320,6 +320,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout14", 0.88),
         ("holdout15", 0.75),
         ("holdout16", 0.94),
+        ("holdout17", 0.95),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -507,6 +508,8 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("ภูเก็ต 2 ส.ค.-ผู้ว่าราชการจังหวัด", ("ภูเก็ต", "", (8, 2), "ผู้ว่า")),
         ("体坛周报3月8日讯 昨晚的比赛", ("", "体坛周报", (3, 8), "昨晚的比赛")),  # an outlet's report, no place
         ("عمان اليوم: أعلنت الحكومة", ("", "عمان اليوم", None, "أعلنت")),  # an Arabic outlet's name and colon
+        # After the seventeenth batch: place, date and agency parted by full stops, the agency closed by a slash.
+        ("Ganja. 3 March. REPORT.AZ/ The governor said", ("Ganja", "REPORT.AZ", (3, 3), "The governor")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -555,6 +558,7 @@ def test_dateline_families(text, expected):
         "PUDONG District plans a new riverside park",  # capitals that begin a district's name
         "McDonald - the firm said on Monday",  # an outlet's dash opens a story with a capital
         "APPLE, Nov 13, 2013 was a good year for the firm",  # capitals and a date, but no story starts
+        "Smith. 3 March. Notes/ drafts were lost",  # full stops and a slash, but no place known
         "(Amazon Inc) said it would hire",  # a name alone in brackets, with no place after it
         "Apple (iPhone) - the phone sold well",  # a brand in brackets, then no story's capital
         "May 5 marks the day the city fell",  # a date that is the sentence's subject

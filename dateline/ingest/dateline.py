@@ -13,7 +13,7 @@ from dateutil import parser as date_parser
 from dateutil import tz as date_tz
 
 from ..places import Gazetteer
-from .agencies import agency_name
+from .agencies import agency_name, canonical_source
 from .text import word_set
 
 # Every regex here runs on a bounded slice (a dateline looks at 300 characters, a meta line at 160),
@@ -656,11 +656,32 @@ def _arabic_outlet_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
     return Dateline("", lead.group("name"), None, paragraph[lead.end() :], "an outlet's name in Arabic before its separator")
 
 
+# `Baku. 27 June. REPORT.AZ/ `: place, date and agency each closed by a full stop, the agency's name by a slash.
+_DOTTED_DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\. (?P<date>\d{1,2} [A-Z][a-z]+\.?|[A-Z][a-z]+\.? \d{1,2})\.? "
+    r"(?P<agency>[A-Z][\w.-]{1,30}?)\s*/\s*(?=\S)"
+)
+
+
+def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`Baku. 27 June. REPORT.AZ/ ...`: a known place, a date and an agency, parted by full stops, as some agencies set them."""
+    dotted = _DOTTED_DATELINE_RE.match(paragraph)
+    if dotted is None or dotted.group("place") not in places.towns:
+        return None
+    date = parse_date_text(dotted.group("date"))
+    if date is None:
+        return None
+    source = canonical_source(dotted.group("agency"))
+    evidence = f"a known place, a date and {source} parted by full stops"
+    return Dateline(dotted.group("place"), source, date, paragraph[dotted.end() :], evidence)
+
+
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
     _cjk_dateline,
     _bracketed_cjk_dateline,
     _arabic_outlet_lead,
+    _dotted_dateline,
     _in_small_letters,
     _after_bracketed_byline,
     _after_picture_file,
