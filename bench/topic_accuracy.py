@@ -1,8 +1,8 @@
 """Topic filing accuracy: the model before issue 13, a TF-IDF + logistic regression baseline, and ingest's model.
 
-Usage: python bench/topic_accuracy.py [--agnews DIR] [--shared PATH] [--splits N] [--old-ref REF] [--speed]
+Usage: python bench/topic_accuracy.py [--agnews DIR] [--short CSV ...] [--shared PATH] [--splits N] [--old-ref REF] [--speed]
 
-Three settings, each over several random splits (fixed seeds), reported as mean and min of
+Each setting runs over several random splits (fixed seeds), reported as mean and min of
 accuracy counting abstentions as misses, precision (right among the filed) and coverage:
 
 - short items: AG News (4 classes, a headline and a one- or two-sentence description). 100 of
@@ -17,6 +17,11 @@ accuracy counting abstentions as misses, precision (right among the filed) and c
   for disjoint ones), with different seeds.
 - long stories, second check: BBC News in ../shared/corpus (5 categories), 15 of each filed and
   15 ingested (75 seeds); never tuned on.
+- seeds in uneven shares: the held-out AG News, Reuters and BBC splits again, each topic keeping only
+  the first 100/60/30/10 (13/13/7/7/3/3, 15/15/8/4/2) of its seeds, topics shuffled per split. A
+  day's seeds seldom come in the proportions of the filed pages.
+- short items from other sources (`--short FILE.csv`, header `topic,text`, repeatable; kept outside
+  the repository): up to 100 filed and 100 seeds a topic; never tuned on.
 
 The new model's numbers come from the real ingest path: a temporary project with the filed
 pages in content/ and the seeds in seeds/, `ingest_seeds(config)` with the default threshold,
@@ -131,6 +136,15 @@ def ag_splits(pool: list[Item], seeds: range, per_topic: int = 100) -> list[Spli
     return splits
 
 
+def load_labelled_csv(path: Path) -> dict[str, list[Item]]:
+    """Short items of another source by topic, from a CSV with a header `topic,text`."""
+    pool: dict[str, list[Item]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle)):
+            pool.setdefault(row["topic"], []).append(Item(row["topic"], f"{path.stem}-{number:06d}", row["text"]))
+    return pool
+
+
 def reuters_pool(folder: Path, codes: int = 6) -> dict[str, list[Item]]:
     """Reuters stories with exactly one topic, for the `codes` most frequent topics."""
     truth = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
@@ -160,6 +174,24 @@ def even_splits(pool: dict[str, list[Item]], seeds: range | list[int], per_topic
             new += picked[per_topic // 2 :]
         splits.append(Split(tuple(filed), tuple(new)))
     return splits
+
+
+def uneven_seeds(splits: list[Split], shares: tuple[int, ...]) -> list[Split]:
+    """The same splits with seeds in uneven shares: the topics (shuffled per split) keep the first 13, 13, 7, ... of
+    their seeds. A day's seeds seldom come in the proportions of the filed pages, which EM's rebalancing assumes."""
+    out = []
+    for number, split in enumerate(splits):
+        topics = sorted({item.topic for item in split.seeds})
+        random.Random(number).shuffle(topics)
+        keep = dict(zip(topics, shares, strict=False))
+        taken: Counter[str] = Counter()
+        seeds = []
+        for item in split.seeds:
+            taken[item.topic] += 1
+            if taken[item.topic] <= keep.get(item.topic, 0):
+                seeds.append(item)
+        out.append(Split(split.filed, tuple(seeds)))
+    return out
 
 
 # --- models -----------------------------------------------------------------------------------
@@ -315,7 +347,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--splits", type=int, default=5, help="random splits per setting (default 5)")
     parser.add_argument("--old-ref", default="6bec855", help="git commit whose topic model is 'old' (default: before issue 13)")
     parser.add_argument("--speed", action="store_true", help="also time ingest with 10,000 pages in content/")
-    parser.add_argument("--only", choices=("ag", "reuters", "bbc"), action="append", help="run only these settings")
+    parser.add_argument("--only", choices=("ag", "reuters", "bbc", "short"), action="append", help="run only these settings")
+    parser.add_argument(
+        "--short", type=Path, action="append", help="a CSV (`topic,text`) of short items from another source, never tuned on (repeatable)"
+    )
     args = parser.parse_args(argv)
     old = load_old_model(args.old_ref)
     predictors: dict[str, Predictor | None] = {"old": old_predictor(old) if old else None, "baseline": baseline_predictor()}
@@ -326,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     rows = ["| setting | model | right % mean / min (precision % at coverage %) |", "|---|---|---|"]
     tuned, held_out = range(args.splits), range(100, 100 + args.splits)
-    only = set(args.only or ("ag", "reuters", "bbc"))
+    only = set(args.only or ("ag", "reuters", "bbc", "short"))
     train_pool: list[Item] = []
     if "ag" in only:
         files = [args.agnews / "train.csv", args.agnews / "test.csv"] if args.agnews else []
@@ -336,7 +371,9 @@ def main(argv: list[str] | None = None) -> int:
             # The training file repeats a few test items; tuning splits must not see them.
             train_pool = [item for item in train_pool if item.text not in in_test]
             run_setting("AG News, tuned (train file)", ag_splits(train_pool, tuned), predictors, rows)
-            run_setting("AG News, held out (test file)", ag_splits(test_pool, tuned), predictors, rows)
+            held_out_ag = ag_splits(test_pool, tuned)
+            run_setting("AG News, held out (test file)", held_out_ag, predictors, rows)
+            run_setting("AG News, held out, seeds 100/60/30/10", uneven_seeds(held_out_ag, (100, 60, 30, 10)), predictors, rows)
         else:
             print("AG News: skipped (pass --agnews DIR with train.csv and test.csv)")
     corpus = args.shared / "corpus"
@@ -346,13 +383,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Reuters topics: {', '.join(f'{code} ({len(items)})' for code, items in pool.items())}")
             run_setting("Reuters, tuned", even_splits(pool, tuned, 26), predictors, rows)
             run_setting("Reuters, other splits", even_splits(pool, held_out, 26), predictors, rows)
+            uneven = uneven_seeds(even_splits(pool, held_out, 26), (13, 13, 7, 7, 3, 3))
+            run_setting("Reuters, other splits, seeds 13/13/7/7/3/3", uneven, predictors, rows)
         else:
             print(f"Reuters: skipped (no {corpus / 'reuters21578'})")
     if "bbc" in only:
         if (corpus / "bbc").is_dir():
-            run_setting("BBC, never tuned on", even_splits(bbc_pool(corpus / "bbc"), held_out, 30), predictors, rows)
+            bbc_splits = even_splits(bbc_pool(corpus / "bbc"), held_out, 30)
+            run_setting("BBC, never tuned on", bbc_splits, predictors, rows)
+            run_setting("BBC, seeds 15/15/8/4/2", uneven_seeds(bbc_splits, (15, 15, 8, 4, 2)), predictors, rows)
         else:
             print(f"BBC: skipped (no {corpus / 'bbc'})")
+    for path in args.short or () if "short" in only else ():
+        # Never tuned on: up to 100 filed and 100 seeds a topic, fewer where a topic has fewer than 200 items.
+        pool = load_labelled_csv(path)
+        per_topic = min(200, *(len(items) for items in pool.values())) // 2 * 2
+        sizes = ", ".join(f"{topic} {len(items)}" for topic, items in sorted(pool.items()))
+        print(f"{path.name}: {sizes}")
+        run_setting(f"{path.stem}, never tuned on", even_splits(pool, held_out, per_topic), predictors, rows)
     print("\n".join(rows))
     if args.speed:
         if train_pool:

@@ -316,11 +316,7 @@ class _Fitted:
         for vector in unlabelled_vectors:
             model._add_total(vector, 1.0)
         if unlabelled_vectors and names:
-            shares = [0.0] * len(names)
-            for (_, _, weight), (_, indices) in zip(labelled, labelled_vectors, strict=True):
-                for i in indices:
-                    shares[i] += weight
-            weights = model._expectation_maximisation(unlabelled_vectors, [s / (sum(shares) or 1.0) for s in shares])
+            weights = model._expectation_maximisation(unlabelled_vectors)
             model.seeds = dict(zip(keys, weights, strict=True))
         sample = [item for item, (_, _, weight) in zip(labelled_vectors, labelled, strict=True) if weight == 1.0]
         if sample:
@@ -343,7 +339,7 @@ class _Fitted:
             self.total[f] = self.total.get(f, 0.0) + weight * v
         self.total_mass += weight * sum(vector.values())
 
-    def _expectation_maximisation(self, vectors: list[dict[str, float]], prior: list[float]) -> list[tuple[float, ...]]:
+    def _expectation_maximisation(self, vectors: list[dict[str, float]]) -> list[tuple[float, ...]]:
         # Each round counts every seed toward each topic by the probability the last round gave it
         # (the uncalibrated one: its soft spread is what keeps EM from locking in early mistakes).
         # The seeds' features are numbered so that a round is a few passes over flat lists, most of them inside
@@ -378,15 +374,9 @@ class _Fitted:
             ):
                 break
             last = posteriors
-            # The seeds are assumed to come in about the proportions of the filed articles: one
-            # rebalancing step keeps a topic from swallowing the seeds it is slightly favoured on.
-            mass = [sum(p[i] for p in posteriors) or 1e-12 for i in range(k)]
-            scale = [prior[i] * len(vectors) / mass[i] if prior[i] else 1.0 for i in range(k)]
-            counted = []
-            for posterior in posteriors:
-                shares = [p * s for p, s in zip(posterior, scale, strict=True)]
-                norm = sum(shares) or 1.0
-                counted.append(tuple(w / norm for w in shares))
+            # Counted as believed, not rebalanced toward the filed articles' proportions: a day's seeds seldom come in
+            # those, and forcing them cost 2 points on uneven batches for no gain on even ones (bench/topic_accuracy.py).
+            counted = [tuple(p) for p in posteriors]
             for i in range(k):
                 share = [c[i] for c in counted]
                 seeds_part[i] = [sum(map(operator.mul, values, map(share.__getitem__, seeds))) for seeds, values in columns]
