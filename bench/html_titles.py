@@ -3,7 +3,7 @@
 Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tuning|held-out|all|none] [--jobs N]
 
 Not a unit test: it needs six public test suites that store real article pages beside a title someone else
-checked, and one set of public pages whose headlines were labelled by hand for this project (aeb), all kept
+checked, and two sets of public pages whose headlines were labelled by hand for this project (aeb, chaos), all kept
 outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -19,6 +19,9 @@ outside the repository (by default in ../bench-data/html-titles):
   aeb/          github.com/scrapinghub/article-extraction-benchmark (MIT): `html/<id>.html.gz`; it ships bodies only, so
                 the headlines are in this repository, bench/labels/aeb-titles.json, labelled by hand from the pages for
                 this project by a session that never saw Dateline's code (how: bench/labels/aeb-titles.md).
+  chaos/        github.com/MSVCode/ir-research-data (research use, no licence file): `Extraction/chaos-all/html/*.htm[l]`,
+                360 pages of 2017 (bodies only); the first 150 were labelled by hand for this project, blind, in
+                bench/labels/chaos-titles.json (how: bench/labels/chaos-titles.md).
   trafilatura/  github.com/adbar/trafilatura (Apache-2.0): the hand-annotated evaluation corpus, `tests/evaldata.json`
                 (URL -> "file", "title", ...) and the page it names in `tests/cache/` or `tests/eval/`; only the
                 entries with a title, and only articles (see TRAFILATURA_DROPPED). Copy just those three paths, e.g.
@@ -435,8 +438,23 @@ def aeb_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
     return pages, dropped
 
 
+CHAOS_LABELS = Path(__file__).resolve().parent / "labels" / "chaos-titles.json"
+
+
+def chaos_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    pages, dropped = [], {}
+    for page_id, entry in sorted(json.loads(CHAOS_LABELS.read_text(encoding="utf-8")).items()):
+        page, why = _admit("chaos", page_id, root / "html" / entry["file"], entry.get("headline"), {}, "no headline labelled")
+        if page is None:
+            dropped[page_id] = why
+        else:
+            pages.append(page)
+    return pages, dropped
+
+
 SOURCES = {
     "aeb": aeb_pages,
+    "chaos": chaos_pages,
     "readability": readability_pages,
     "postlight": postlight_pages,
     "fundus": fundus_pages,
