@@ -342,12 +342,13 @@ def test_title_is_the_headline_the_page_states_without_what_surrounds_it(head, h
             "Termine Januar – Mai 2020 in Halle und Dessau",
             "Termine Januar – Mai 2020 in Halle und Dessau",
         ),
-        # English curly quotes and apostrophes stay as the chosen statement has them.
+        # English curly quotes and apostrophes as the <h1> shows them: what readers see.
         (
             "Mexico's economy grew 1.1% in the first quarter",
             "Mexico’s economy grew 1.1% in the first quarter",
-            "Mexico's economy grew 1.1% in the first quarter",
+            "Mexico’s economy grew 1.1% in the first quarter",
         ),
+        ('Nintendo plans "a big E3"', "Nintendo plans “a big E3”", "Nintendo plans “a big E3”"),
         # Other words are another headline, not a typesetting of this one.
         ('"Welches Europa wir wollen"', "„Welches Europa wir brauchen“", '"Welches Europa wir wollen"'),
         # Its ellipsis, and the case readers see in the <h1>, but not an <h1> in capitals.
@@ -363,6 +364,19 @@ def test_title_is_the_headline_the_page_states_without_what_surrounds_it(head, h
 def test_title_takes_the_pages_own_dashes_and_low_quotes(og_title, h1, expected):
     head = f'<meta property="og:title" content="{og_title.replace(chr(34), "&quot;")}">'
     assert read_entry(article_page(f"<h1>{h1}</h1>" + long_paragraphs(), head)).title == expected
+
+
+def test_title_is_typeset_as_the_one_of_several_h1s_that_shows_it():
+    head = '<meta property="og:title" content="Elon Musk says Tesla&#x27;s AI will let cars predict trips">'
+    body = (
+        "<header><h1>Site News</h1></header><h1>Elon Musk Says Tesla’s AI Will Let Cars Predict Trips</h1>"
+        + long_paragraphs()
+        + "<aside><h1>Subscribe</h1></aside>"
+    )
+    assert read_entry(article_page(body, head)).title == "Elon Musk Says Tesla’s AI Will Let Cars Predict Trips"
+    # Two <h1>s showing it in different type leave the metadata's as it is.
+    twice = "<h1>Elon Musk Says Tesla’s AI Will Let Cars Predict Trips</h1><h1>Elon musk says Tesla's AI will let cars predict trips</h1>"
+    assert read_entry(article_page(twice + long_paragraphs(), head)).title == "Elon Musk says Tesla's AI will let cars predict trips"
 
 
 def test_date_without_zone_is_a_date_and_relative_addresses_are_dropped():

@@ -152,7 +152,8 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
     source = stated.source or guessed_site
     site_names = stated.site_names | {source, guessed_site}
     # trafilatura's title is its own split of <title> at any separator: a last resort, never evidence of a site name.
-    title = _title(candidates, site_names, stated.source_url, stated.headings, stated.subheadings) or _clean(document.title)
+    title = _title(candidates, site_names, stated.source_url, stated.headings, stated.subheadings, stated.page_headings)
+    title = title or _clean(document.title)
     paragraphs = _paragraphs(document.text or "")
     # The headline opens most article bodies; it is the title, not the story's first paragraph.
     headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
@@ -293,6 +294,7 @@ class _Stated:
     title_candidates: tuple[str, ...]  # best first: og:title, JSON-LD headline, the one <h1>, twitter:title, <title>
     headings: tuple[str, ...]  # every distinct <h1> of the article (of the page if none is in <article> or <main>)
     subheadings: tuple[str, ...]  # the page's first <h2> and <h3> texts, where a <title>'s headline part may be repeated
+    page_headings: tuple[str, ...]  # every distinct <h1> of the page, wherever it stands: the one showing the title sets its type
     site_names: frozenset[str]  # every name the page gives itself, to recognise a " | Site" affix
     source: str
     source_url: str
@@ -348,6 +350,7 @@ def _page_fields(tree: lxml.html.HtmlElement, source: str) -> _Stated:
         title_candidates=title_candidates,
         headings=tuple(dict.fromkeys(h for h in headings if h))[:20],
         subheadings=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h2 | //h3")[:40]) if text),
+        page_headings=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h1")[:40]) if text),
         site_names=site_names,
         source=source_name,
         source_url=source_url,
@@ -501,7 +504,12 @@ def _parse_date(value: object) -> date | datetime | None:
 
 
 def _title(
-    candidates: list[str], site_names: frozenset[str], source_url: str, headings: tuple[str, ...] = (), subheadings: tuple[str, ...] = ()
+    candidates: list[str],
+    site_names: frozenset[str],
+    source_url: str,
+    headings: tuple[str, ...] = (),
+    subheadings: tuple[str, ...] = (),
+    page_headings: tuple[str, ...] = (),
 ) -> str:
     """The first headline candidate, without a " | Site" (or "Site - ") affix and without a kicker or section
     around a headline the page states on its own elsewhere (an <h1> or the JSON-LD headline)."""
@@ -564,8 +572,16 @@ def _title(
                 # the <h1> stays: the page shows it above the headline.
                 title = heading
             title = _stated_part(title, subheadings)
-            return _typeset_twin(title, [_strip_site(other, names) for other in others], _strip_site(heading, names) if heading else "")
+            shown = _strip_site(heading, names) if heading else _shown_twin(title, page_headings)
+            return _typeset_twin(title, [_strip_site(other, names) for other in others], shown)
     return ""
+
+
+def _shown_twin(title: str, headings: tuple[str, ...]) -> str:
+    """The one <h1> of several (a logo's, a teaser's and the story's) that states `title` as readers see it: the same
+    words, set in their own case and quotes ("Ceres’ tenuous atmosphere" shown, "Ceres' tenuous atmosphere" in og:title)."""
+    found = [heading for heading in headings if _typewriter(heading) == _typewriter(title)]
+    return found[0] if len(set(found)) == 1 else ""
 
 
 def _stated_part(title: str, subheadings: tuple[str, ...]) -> str:
@@ -600,17 +616,24 @@ def _unbroken(candidate: str, candidates: list[str] | tuple[str, ...]) -> str:
 # Typewriter stand-ins for dashes, for the quotes of languages that open them low („…“, ‚…‘), and three dots for an ellipsis.
 _TYPEWRITER_DASHES = str.maketrans({"–": "-", "—": "-", "…": "..."})
 _TYPEWRITER_LOW_QUOTES = str.maketrans({"„": '"', "“": '"', "‚": "'", "‘": "'", "–": "-", "—": "-", "…": "..."})
+# Every quote, apostrophe, dash and ellipsis by its typewriter stand-in.
+_TYPEWRITER = str.maketrans({"„": '"', "“": '"', "”": '"', "‚": "'", "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
+
+
+def _typewriter(text: str) -> str:
+    """`text` as a typewriter sets it, in small letters: two statements of a headline that differ only in typesetting agree."""
+    return text.translate(_TYPEWRITER).casefold()
 
 
 def _typeset_twin(title: str, others: list[str], heading: str = "") -> str:
     """The page's own typesetting of the headline: another statement of it that differs only by dashes or an ellipsis,
     or by low-opening quotes, where this one has typewriter ones ("„Welches Europa wir wollen“" in the <h1>, '"Welches
-    Europa wir wollen"' in og:title); and the letter case of the visible <h1> `heading` where a meta tag recased it.
-    English curly quotes and apostrophes are left as the title has them: straight ones there are a choice as often
-    as a loss, and the two are read alike."""
-    if heading and heading != title and heading.casefold() == title.casefold() and not heading.isupper():
+    Europa wir wollen"' in og:title); and the letter case and quotes of the visible <h1> `heading` where a meta tag
+    recased or retyped it. Between meta tags, English curly quotes and apostrophes are left as the title has them:
+    straight ones there are a choice as often as a loss, and the two are read alike."""
+    if heading and heading != title and _typewriter(heading) == _typewriter(title) and not heading.isupper():
         # A headline in capitals is the markup's shouting; any other case is what readers see ("Cannabis Use Disorder is
-        # Rising" on the page, "Cannabis use disorder is rising" for sharing).
+        # Rising" on the page, "Cannabis use disorder is rising" for sharing), and so are its quotes.
         title = heading
     for other in others:
         if other == title:
