@@ -151,7 +151,12 @@ def day_label(day: date) -> str:
 
 def sort_newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
     """Order articles newest first; the path breaks ties so order never depends on disk order."""
-    return tuple(sorted(sorted(articles, key=lambda a: a.path), key=lambda a: a.date, reverse=True))
+    # A stable sort keeps the path order among equal dates (reverse=True too); attrgetter keys run in C.
+    return tuple(sorted(sorted(articles, key=_PATH), key=_DATE, reverse=True))
+
+
+_PATH = attrgetter("path")
+_DATE = attrgetter("date")
 
 
 def find_url_collisions(articles: Sequence[Article]) -> list[Problem]:
