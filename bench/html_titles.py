@@ -3,7 +3,7 @@
 Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tuning|held-out|all|none] [--jobs N]
 
 Not a unit test: it needs six public test suites that store real article pages beside a title someone else
-checked, and two sets of public pages whose headlines were labelled by hand for this project (aeb, chaos), all kept
+checked, and three sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1), all kept
 outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -22,6 +22,10 @@ outside the repository (by default in ../bench-data/html-titles):
   chaos/        github.com/MSVCode/ir-research-data (research use, no licence file): `Extraction/chaos-all/html/*.htm[l]`,
                 360 pages of 2017 (bodies only); the first 150 were labelled by hand for this project, blind, in
                 bench/labels/chaos-titles.json (how: bench/labels/chaos-titles.md).
+  l3s-gn1/      the L3S-GN1 Google News pages of 2007-08 (boilerpipe's, research use only) as copied in
+                github.com/geodrome/page-signal: `L3S-GN1-*/original/<uuid>.html`; its headline annotations were not
+                read: the first 150 pages were labelled by hand for this project, blind, in
+                bench/labels/l3s-gn1-titles.json (how: bench/labels/l3s-gn1-titles.md).
   trafilatura/  github.com/adbar/trafilatura (Apache-2.0): the hand-annotated evaluation corpus, `tests/evaldata.json`
                 (URL -> "file", "title", ...) and the page it names in `tests/cache/` or `tests/eval/`; only the
                 entries with a title, and only articles (see TRAFILATURA_DROPPED). Copy just those three paths, e.g.
@@ -441,10 +445,11 @@ def aeb_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
 CHAOS_LABELS = Path(__file__).resolve().parent / "labels" / "chaos-titles.json"
 
 
-def chaos_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+def _labelled_pages(source: str, labels: Path, root: Path) -> tuple[list[Page], dict[str, str]]:
+    """Pages whose headlines were labelled by hand for this project (bench/labels/<suite>-titles.json, with `file`)."""
     pages, dropped = [], {}
-    for page_id, entry in sorted(json.loads(CHAOS_LABELS.read_text(encoding="utf-8")).items()):
-        page, why = _admit("chaos", page_id, root / "html" / entry["file"], entry.get("headline"), {}, "no headline labelled")
+    for page_id, entry in sorted(json.loads(labels.read_text(encoding="utf-8")).items()):
+        page, why = _admit(source, page_id, root / "html" / entry["file"], entry.get("headline"), {}, "no headline labelled")
         if page is None:
             dropped[page_id] = why
         else:
@@ -452,9 +457,21 @@ def chaos_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
     return pages, dropped
 
 
+def chaos_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    return _labelled_pages("chaos", CHAOS_LABELS, root)
+
+
+L3S_LABELS = Path(__file__).resolve().parent / "labels" / "l3s-gn1-titles.json"
+
+
+def l3s_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    return _labelled_pages("l3s-gn1", L3S_LABELS, root)
+
+
 SOURCES = {
     "aeb": aeb_pages,
     "chaos": chaos_pages,
+    "l3s-gn1": l3s_pages,
     "readability": readability_pages,
     "postlight": postlight_pages,
     "fundus": fundus_pages,
