@@ -379,6 +379,37 @@ def test_title_is_typeset_as_the_one_of_several_h1s_that_shows_it():
     assert read_entry(article_page(twice + long_paragraphs(), head)).title == "Elon Musk says Tesla's AI will let cars predict trips"
 
 
+STORY_ABOUT_USC = long_paragraphs("USC, which faced Memphis and Kansas and pushed each team,")
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "expected"),
+    [
+        # No headline metadata: the <title> part the story tells of is the headline, the other a name it never uses.
+        ("<title>San Bernardino County Sun - USC has imposing challenge</title>", "", "USC has imposing challenge"),
+        ("<title>USC has imposing challenge | The Valley Press</title>", "", "USC has imposing challenge"),
+        # A heading states the whole title: its parts are one headline.
+        (
+            "<title>USC has imposing challenge - Memphis and Kansas next</title>",
+            "USC has imposing challenge - Memphis and Kansas next",
+            "USC has imposing challenge - Memphis and Kansas next",
+        ),
+        # A part the story also tells of is a subtitle, not a site's name.
+        ("<title>USC faced Memphis - Kansas pushed each team</title>", "", "USC faced Memphis - Kansas pushed each team"),
+        # With og:title, the page has said what its headline is.
+        (
+            '<title>San Bernardino County Sun - USC has imposing challenge</title><meta property="og:title" '
+            'content="San Bernardino County Sun - USC has imposing challenge">',
+            "",
+            "San Bernardino County Sun - USC has imposing challenge",
+        ),
+    ],
+)
+def test_title_without_metadata_is_the_part_the_story_tells_of(head, h1, expected):
+    body = (f"<h1>{h1}</h1>" if h1 else "") + STORY_ABOUT_USC
+    assert read_entry(article_page(body, head)).title == expected
+
+
 def test_date_without_zone_is_a_date_and_relative_addresses_are_dropped():
     head = (
         '<meta property="article:published_time" content="2020-06-01T09:00:00">'

@@ -15,6 +15,7 @@ import codecs
 import html
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from .entries import MAX_PARAGRAPHS, MAX_SEED_BYTES, SeedEntry, SkippedEntry
+from .text import word_set
 
 # Start tags counted in the source before parsing: bounds the parser's memory (~100 MB at the limit).
 MAX_SOURCE_TAGS = 300_000
@@ -155,6 +157,9 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
     title = _title(candidates, site_names, stated.source_url, stated.headings, stated.subheadings, stated.page_headings)
     title = title or _clean(document.title)
     paragraphs = _paragraphs(document.text or "")
+    if not any(candidates[:2] + candidates[3:4]):
+        # No og:title, JSON-LD or twitter:title: the <title> and the headings are all there is, site names unmarked.
+        title = _told_by_the_story(title, paragraphs, (*stated.page_headings, *stated.subheadings)) or title
     # The headline opens most article bodies; it is the title, not the story's first paragraph.
     headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
     while paragraphs and _key(paragraphs[0]) in headlines:
@@ -574,6 +579,61 @@ def _title(
             title = _stated_part(title, subheadings)
             shown = _strip_site(heading, names) if heading else _shown_twin(title, page_headings)
             return _typeset_twin(title, [_strip_site(other, names) for other in others], shown)
+    return ""
+
+
+# Words too common to tell a headline from a site's name.
+_COMMON_WORDS = word_set(
+    """the and for with from that this are was were has have had will not but its his her they their you your our new news
+    more about after over into than what when who how why all can one two"""
+)
+# Separators between a <title>'s parts on pages that mark nothing up: also a spaced colon, ">" and "--" (breadcrumbs).
+_TITLE_PART = re.compile(rf"{_SEPARATOR}|\s+(?::|>|--|»|›)\s+")
+# A <title> part is the headline when the story uses at least this share of its words (the story's words are not the
+# headline's: "imposing challenge" is told as "pushed each undefeated team") and this much more than of any other part's.
+STORY_WORDS = 0.3
+STORY_MARGIN = 0.2
+# ... and at most this share of every other part's words.
+FOREIGN_PART = 1 / 3
+
+
+def _story_words(text: str) -> set[str]:
+    """A text's words of three letters or more, in small letters, without the commonest ones."""
+    return {word for word in re.findall(r"\w{3,}", text.casefold()) if word not in _COMMON_WORDS and not word.isdigit()}
+
+
+def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[str]) -> str:
+    """On a page with no headline metadata, the part of a title still made of parts whose words the story itself uses
+    most, when it uses the other parts' words clearly less; "" when no part stands out, or when a heading of the page
+    states the whole title (then its parts are one headline: "Hund vertreibt Einbrecher – Zeugenaufruf").
+
+    Without og:title or JSON-LD, nothing marks which part of "San Bernardino County Sun - USC has imposing challenge"
+    is the site's name. The story's own words do: a headline sums up its story ("USC has faced No. 2 Memphis..."),
+    a site's or section's name does not.
+    """
+    if not title or _unspaced(title) or _typewriter(title) in {_typewriter(heading) for heading in headings}:
+        return ""
+    parts = [part.strip() for part in _TITLE_PART.split(title)]
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
+        return ""
+    story = _story_words(" ".join(paragraphs[:12]))
+
+    def told(text: str) -> float:
+        words = _story_words(text)
+        return len(words & story) / len(words) if words else 0.0
+
+    best = max(parts, key=told)
+    runner_up = max(told(part) for part in parts if part is not best)
+    # The other parts must be foreign to the story, as names are: a subtitle ("… – Danke an die Community") is not.
+    if (
+        len(best.split()) >= 3
+        and len(_story_words(best)) >= 2
+        and told(best) >= STORY_WORDS
+        and told(best) >= runner_up + STORY_MARGIN
+        and runner_up <= FOREIGN_PART
+    ):
+        return best
     return ""
 
 
