@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dateline.ingest.entries import MAX_SEED_BYTES, SeedEntry, SkippedEntry
-from dateline.ingest.html import read_html
+from dateline.ingest.html import _first_told_heading, read_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -408,6 +408,13 @@ STORY_ABOUT_USC = long_paragraphs("USC, which faced Memphis and Kansas and pushe
 def test_title_without_metadata_is_the_part_the_story_tells_of(head, h1, expected):
     body = (f"<h1>{h1}</h1>" if h1 else "") + STORY_ABOUT_USC
     assert read_entry(article_page(body, head)).title == expected
+
+
+def test_page_stating_no_title_takes_its_first_heading_the_story_tells_of():
+    story = ["USC faced Memphis and Kansas and pushed each team in turn, the coach said on Monday."]
+    boxes = ("MOST POPULAR STORIES NOW", "Make a Donation", "Weather")
+    assert _first_told_heading((*boxes, "USC faced Memphis", "Kansas next for USC"), story) == "USC faced Memphis"
+    assert _first_told_heading(boxes, story) == ""
 
 
 def test_date_without_zone_is_a_date_and_relative_addresses_are_dropped():

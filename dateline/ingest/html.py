@@ -160,6 +160,7 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
     if not any(candidates[:2] + candidates[3:4]):
         # No og:title, JSON-LD or twitter:title: the <title> and the headings are all there is, site names unmarked.
         title = _told_by_the_story(title, paragraphs, (*stated.page_headings, *stated.subheadings)) or title
+        title = title or _first_told_heading(stated.outline, paragraphs)
     # The headline opens most article bodies; it is the title, not the story's first paragraph.
     headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
     while paragraphs and _key(paragraphs[0]) in headlines:
@@ -300,6 +301,7 @@ class _Stated:
     headings: tuple[str, ...]  # every distinct <h1> of the article (of the page if none is in <article> or <main>)
     subheadings: tuple[str, ...]  # the page's first <h2> and <h3> texts, where a <title>'s headline part may be repeated
     page_headings: tuple[str, ...]  # every distinct <h1> of the page, wherever it stands: the one showing the title sets its type
+    outline: tuple[str, ...]  # the page's <h1> to <h4> texts in order, for a page that states no title at all
     site_names: frozenset[str]  # every name the page gives itself, to recognise a " | Site" affix
     source: str
     source_url: str
@@ -356,6 +358,7 @@ def _page_fields(tree: lxml.html.HtmlElement, source: str) -> _Stated:
         headings=tuple(dict.fromkeys(h for h in headings if h))[:20],
         subheadings=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h2 | //h3")[:40]) if text),
         page_headings=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h1")[:40]) if text),
+        outline=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h1 | //h2 | //h3 | //h4")[:80]) if text),
         site_names=site_names,
         source=source_name,
         source_url=source_url,
@@ -634,6 +637,17 @@ def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[s
         and runner_up <= FOREIGN_PART
     ):
         return best
+    return ""
+
+
+def _first_told_heading(outline: tuple[str, ...], paragraphs: list[str]) -> str:
+    """For a page that states no title anywhere (no <title>, no metadata, no one <h1>): its first heading whose words,
+    three or more, the story mostly uses; "" if none. Not one in capitals: those label the page's boxes ("MOST POPULAR")."""
+    story = _story_words(" ".join(paragraphs[:12]))
+    for heading in outline:
+        words = _story_words(heading)
+        if len(heading.split()) <= 30 and len(words) >= 3 and not heading.isupper() and 2 * len(words & story) >= len(words):
+            return heading
     return ""
 
 
