@@ -410,6 +410,15 @@ def test_title_without_metadata_is_the_part_the_story_tells_of(head, h1, expecte
     assert read_entry(article_page(body, head)).title == expected
 
 
+def test_site_heading_taken_for_a_title_gives_way_to_the_title_part_the_story_tells_of():
+    # The page's one <h1> is its logo; the <title> holds the headline after the site's name, which the story never uses.
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Valley Press Archive - USC faced Memphis and Kansas again</title>'
+        f"</head><body><header><h1>Valley Press Archive</h1></header><article>{STORY_ABOUT_USC}</article></body></html>"
+    )
+    assert read_entry(page).title == "USC faced Memphis and Kansas again"
+
+
 def test_page_stating_no_title_takes_its_first_heading_the_story_tells_of():
     story = ["USC faced Memphis and Kansas and pushed each team in turn, the coach said on Monday."]
     boxes = ("MOST POPULAR STORIES NOW", "Make a Donation", "Weather")

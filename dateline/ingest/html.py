@@ -159,7 +159,8 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
     paragraphs = _paragraphs(document.text or "")
     if not any(candidates[:2] + candidates[3:4]):
         # No og:title, JSON-LD or twitter:title: the <title> and the headings are all there is, site names unmarked.
-        title = _told_by_the_story(title, paragraphs, (*stated.page_headings, *stated.subheadings)) or title
+        headings = (*stated.page_headings, *stated.subheadings)
+        title = _told_by_the_story(title, paragraphs, headings) or _told_by_the_story(candidates[4], paragraphs, headings, title) or title
         title = title or _first_told_heading(stated.outline, paragraphs)
     # The headline opens most article bodies; it is the title, not the story's first paragraph.
     headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
@@ -605,7 +606,7 @@ def _story_words(text: str) -> set[str]:
     return {word for word in re.findall(r"\w{3,}", text.casefold()) if word not in _COMMON_WORDS and not word.isdigit()}
 
 
-def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[str]) -> str:
+def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[str], taken: str = "") -> str:
     """On a page with no headline metadata, the part of a title still made of parts whose words the story itself uses
     most, when it uses the other parts' words clearly less; "" when no part stands out, or when a heading of the page
     states the whole title (then its parts are one headline: "Hund vertreibt Einbrecher – Zeugenaufruf").
@@ -626,11 +627,13 @@ def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[s
         words = _story_words(text)
         return len(words & story) / len(words) if words else 0.0
 
+    if taken and (taken not in parts or told(taken) >= FOREIGN_PART):
+        return ""  # the part taken from the whole <title> is told of by the story: it stays
     best = max(parts, key=told)
     runner_up = max(told(part) for part in parts if part is not best)
     # The other parts must be foreign to the story, as names are: a subtitle ("… – Danke an die Community") is not.
     if (
-        len(best.split()) >= 3
+        len(best.split()) >= max(3, len(taken.split()) + 1)
         and len(_story_words(best)) >= 2
         and told(best) >= STORY_WORDS
         and told(best) >= runner_up + STORY_MARGIN
