@@ -419,6 +419,22 @@ def test_site_heading_taken_for_a_title_gives_way_to_the_title_part_the_story_te
     assert read_entry(page).title == "USC faced Memphis and Kansas again"
 
 
+def test_title_naming_only_the_site_gives_way_to_the_line_above_the_story():
+    # A table-laid page of 2007: the <title> is the site's, the headline a <font> in the cell above the story.
+    def page(title: str, line: str) -> str:
+        return (
+            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body><table>'
+            f"<tr><td><b>Sports Wire</b></td></tr><tr><td><font size=4>{line}</font><br>{STORY_ABOUT_USC}</td></tr>"
+            "</table></body></html>"
+        )
+
+    assert read_entry(page("cbs4denver.com", "USC faced Memphis and Kansas")).title == "USC faced Memphis and Kansas"
+    # Not a line in capitals, nor one the story does not tell of, nor over a title the story tells of.
+    assert read_entry(page("cbs4denver.com", "MEMPHIS AND KANSAS NEXT")).title == "cbs4denver.com"
+    assert read_entry(page("cbs4denver.com", "Weather and traffic updates")).title == "cbs4denver.com"
+    assert read_entry(page("USC pushed each team", "USC faced Memphis and Kansas")).title == "USC pushed each team"
+
+
 def test_page_stating_no_title_takes_its_first_heading_the_story_tells_of():
     story = ["USC faced Memphis and Kansas and pushed each team in turn, the coach said on Monday."]
     boxes = ("MOST POPULAR STORIES NOW", "Make a Donation", "Weather")

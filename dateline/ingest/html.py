@@ -162,6 +162,9 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
         headings = (*stated.page_headings, *stated.subheadings)
         title = _told_by_the_story(title, paragraphs, headings) or _told_by_the_story(candidates[4], paragraphs, headings, title) or title
         title = title or _first_told_heading(stated.outline, paragraphs)
+        if _told(title, paragraphs) < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
+            # A title no heading states and the story never tells of names the site or a section, not the story.
+            title = _line_above_the_story(tree, paragraphs) or title
     # The headline opens most article bodies; it is the title, not the story's first paragraph.
     headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
     while paragraphs and _key(paragraphs[0]) in headlines:
@@ -601,6 +604,10 @@ STORY_MARGIN = 0.2
 FOREIGN_PART = 1 / 3
 
 
+# A paragraph of fewer words is a heading, a byline or a caption, not the story telling.
+STORY_PARAGRAPH_WORDS = 12
+
+
 def _story_words(text: str) -> set[str]:
     """A text's words of three letters or more, in small letters, without the commonest ones."""
     return {word for word in re.findall(r"\w{3,}", text.casefold()) if word not in _COMMON_WORDS and not word.isdigit()}
@@ -640,6 +647,45 @@ def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[s
         and runner_up <= FOREIGN_PART
     ):
         return best
+    return ""
+
+
+def _told(text: str, paragraphs: list[str]) -> float:
+    """The share of a text's words that the story uses."""
+    words = _story_words(text)
+    return len(words & _story_words(" ".join(paragraphs[:12]))) / len(words) if words else 0.0
+
+
+# How many lines before the story's first one its headline may stand (a byline, a date and a picture's caption between).
+LINES_ABOVE = 8
+
+
+def _line_above_the_story(tree: lxml.html.HtmlElement, paragraphs: list[str]) -> str:
+    """The line of text just above where the story starts, when it reads as its headline: three to thirty words, not in
+    capitals, not a sentence ending in a full stop, two thirds of them words the story uses. For pages whose headline
+    is set in a table cell or a <font> beside a <title> that names only the site; "" if no such line."""
+    # The story starts with its first paragraph of some length: a table's empty cells or a byline come first on some pages.
+    first = next((paragraph for paragraph in paragraphs if len(paragraph.split()) >= 20), "")
+    if not first or _unspaced(first):
+        return ""
+    lines = [" ".join(text.split()) for text in tree.xpath("//body//text()[normalize-space()]")]
+    # The first line of the page that is a line of the story (the extractor may have joined table cells into it).
+    start = next((n for n, line in enumerate(lines) if len(line.split()) >= STORY_PARAGRAPH_WORDS and line[:40] in first), None)
+    if start is None:
+        return ""
+    told = " ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= STORY_PARAGRAPH_WORDS)
+    for line in reversed(lines[max(0, start - LINES_ABOVE) : start]):
+        words = _story_words(line)
+        story = _story_words(told.replace(line, " ", 1))  # not the line itself, if the extractor joined it to the story
+        headline_like = (
+            3 <= len(line.split()) <= 30
+            and len(words) >= 3
+            and (line[0].isalnum() or line[0] in "\"'“‘")
+            and not line.isupper()
+            and not line.endswith(".")
+        )
+        if headline_like and 3 * len(words & story) >= 2 * len(words):
+            return line
     return ""
 
 
