@@ -3,7 +3,8 @@
 Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tuning|held-out|all|none] [--jobs N]
 
 Not a unit test: it needs six public test suites that store real article pages beside a title someone else
-checked, and three sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1), all kept
+checked, and four sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1,
+snacktory), all kept
 outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -26,6 +27,9 @@ outside the repository (by default in ../bench-data/html-titles):
                 github.com/geodrome/page-signal: `L3S-GN1-*/original/<uuid>.html`; its headline annotations were not
                 read: the first 150 pages were labelled by hand for this project, blind, in
                 bench/labels/l3s-gn1-titles.json (how: bench/labels/l3s-gn1-titles.md).
+  snacktory/    github.com/karussell/snacktory (Apache-2.0 per its README): `src/test/resources/de/jetwick/snacktory/*`,
+                the extractor's test pages (about 2010-2017); 94 labelled by hand for this project, blind, in
+                bench/labels/snacktory-titles.json (how: bench/labels/snacktory-titles.md).
   trafilatura/  github.com/adbar/trafilatura (Apache-2.0): the hand-annotated evaluation corpus, `tests/evaldata.json`
                 (URL -> "file", "title", ...) and the page it names in `tests/cache/` or `tests/eval/`; only the
                 entries with a title, and only articles (see TRAFILATURA_DROPPED). Copy just those three paths, e.g.
@@ -462,6 +466,11 @@ def chaos_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
 
 
 L3S_LABELS = Path(__file__).resolve().parent / "labels" / "l3s-gn1-titles.json"
+SNACKTORY_LABELS = Path(__file__).resolve().parent / "labels" / "snacktory-titles.json"
+
+
+def snacktory_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+    return _labelled_pages("snacktory", SNACKTORY_LABELS, root)
 
 
 def l3s_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
@@ -472,6 +481,7 @@ SOURCES = {
     "aeb": aeb_pages,
     "chaos": chaos_pages,
     "l3s-gn1": l3s_pages,
+    "snacktory": snacktory_pages,
     "readability": readability_pages,
     "postlight": postlight_pages,
     "fundus": fundus_pages,
