@@ -158,13 +158,7 @@ def read_html(data: bytes) -> list[SeedEntry | SkippedEntry]:
     title = title or _clean(document.title)
     paragraphs = _paragraphs(document.text or "")
     if not any(candidates[:2] + candidates[3:4]):
-        # No og:title, JSON-LD or twitter:title: the <title> and the headings are all there is, site names unmarked.
-        headings = (*stated.page_headings, *stated.subheadings)
-        title = _told_by_the_story(title, paragraphs, headings) or _told_by_the_story(candidates[4], paragraphs, headings, title) or title
-        title = title or _first_told_heading(stated.outline, paragraphs)
-        if _told(title, paragraphs) < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
-            # A title no heading states and the story never tells of names the site or a section, not the story.
-            title = _line_above_the_story(tree, paragraphs) or title
+        title = _headline_without_metadata(title, stated, paragraphs, tree)
     # The headline opens most article bodies; it is the title, not the story's first paragraph.
     headlines = {_key(title), *(_key(candidate) for candidate in candidates)} - {""}
     while paragraphs and _key(paragraphs[0]) in headlines:
@@ -613,6 +607,30 @@ def _story_words(text: str) -> set[str]:
     return {word for word in re.findall(r"\w{3,}", text.casefold()) if word not in _COMMON_WORDS and not word.isdigit()}
 
 
+def _story_of(paragraphs: list[str]) -> set[str]:
+    """The words of the story's first dozen paragraphs."""
+    return _story_words(" ".join(paragraphs[:12]))
+
+
+def _share_told(text: str, story: set[str]) -> float:
+    """The share of a text's words that the story uses (0 for a text without words)."""
+    words = _story_words(text)
+    return len(words & story) / len(words) if words else 0.0
+
+
+def _headline_without_metadata(title: str, stated: _Stated, paragraphs: list[str], tree: lxml.html.HtmlElement) -> str:
+    """The headline of a page with no og:title, JSON-LD or twitter:title, where the <title> and the headings are all
+    there is and no site's name is marked: the title read so far, checked against the story's own words."""
+    headings = (*stated.page_headings, *stated.subheadings)
+    title_tag = stated.title_candidates[4]
+    title = _told_by_the_story(title, paragraphs, headings) or _told_by_the_story(title_tag, paragraphs, headings, title) or title
+    title = title or _first_told_heading(stated.outline, paragraphs)
+    if _share_told(title, _story_of(paragraphs)) < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
+        # A title no heading states and the story never tells of names the site or a section, not the story.
+        title = _line_above_the_story(tree, paragraphs) or title
+    return title
+
+
 def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[str], taken: str = "") -> str:
     """On a page with no headline metadata, the part of a title still made of parts whose words the story itself uses
     most, when it uses the other parts' words clearly less; "" when no part stands out, or when a heading of the page
@@ -628,11 +646,10 @@ def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[s
     parts = [part for part in parts if part]
     if len(parts) < 2:
         return ""
-    story = _story_words(" ".join(paragraphs[:12]))
+    story = _story_of(paragraphs)
 
     def told(text: str) -> float:
-        words = _story_words(text)
-        return len(words & story) / len(words) if words else 0.0
+        return _share_told(text, story)
 
     if taken and (taken not in parts or told(taken) >= FOREIGN_PART):
         return ""  # the part taken from the whole <title> is told of by the story: it stays
@@ -648,12 +665,6 @@ def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[s
     ):
         return best
     return ""
-
-
-def _told(text: str, paragraphs: list[str]) -> float:
-    """The share of a text's words that the story uses."""
-    words = _story_words(text)
-    return len(words & _story_words(" ".join(paragraphs[:12]))) / len(words) if words else 0.0
 
 
 # How many lines before the story's first one its headline may stand (a byline, a date and a picture's caption between).
@@ -675,16 +686,15 @@ def _line_above_the_story(tree: lxml.html.HtmlElement, paragraphs: list[str]) ->
         return ""
     told = " ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= STORY_PARAGRAPH_WORDS)
     for line in reversed(lines[max(0, start - LINES_ABOVE) : start]):
-        words = _story_words(line)
-        story = _story_words(told.replace(line, " ", 1))  # not the line itself, if the extractor joined it to the story
         headline_like = (
             3 <= len(line.split()) <= 30
-            and len(words) >= 3
+            and len(_story_words(line)) >= 3
             and (line[0].isalnum() or line[0] in "\"'“‘")
             and not line.isupper()
             and not line.endswith(".")
         )
-        if headline_like and 3 * len(words & story) >= 2 * len(words):
+        # Not the line itself among the story's words, if the extractor joined it to the story.
+        if headline_like and 3 * _share_told(line, _story_words(told.replace(line, " ", 1))) >= 2:
             return line
     return ""
 
@@ -692,10 +702,14 @@ def _line_above_the_story(tree: lxml.html.HtmlElement, paragraphs: list[str]) ->
 def _first_told_heading(outline: tuple[str, ...], paragraphs: list[str]) -> str:
     """For a page that states no title anywhere (no <title>, no metadata, no one <h1>): its first heading whose words,
     three or more, the story mostly uses; "" if none. Not one in capitals: those label the page's boxes ("MOST POPULAR")."""
-    story = _story_words(" ".join(paragraphs[:12]))
+    story = _story_of(paragraphs)
     for heading in outline:
-        words = _story_words(heading)
-        if len(heading.split()) <= 30 and len(words) >= 3 and not heading.isupper() and 2 * len(words & story) >= len(words):
+        if (
+            len(heading.split()) <= 30
+            and len(_story_words(heading)) >= 3
+            and not heading.isupper()
+            and 2 * _share_told(heading, story) >= 1
+        ):
             return heading
     return ""
 
