@@ -375,7 +375,8 @@ class _Fitted:
                 break
             last = posteriors
             # Counted as believed, not rebalanced toward the filed articles' proportions: a day's seeds seldom come in
-            # those, and forcing them cost 2 points on uneven batches for no gain on even ones (bench/topic_accuracy.py).
+            # those, and rebalancing cost 2 points on uneven AG News and BBC batches (Reuters gained 0.4) for nothing on
+            # even ones (bench/topic_accuracy.py).
             counted = [tuple(p) for p in posteriors]
             for i in range(k):
                 share = [c[i] for c in counted]
