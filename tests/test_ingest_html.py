@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dateline.ingest.entries import MAX_SEED_BYTES, SeedEntry, SkippedEntry
-from dateline.ingest.html import _first_told_heading, read_html
+from dateline.ingest.html import _first_told_heading, _paragraphs, read_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -433,6 +433,12 @@ def test_title_naming_only_the_site_gives_way_to_the_line_above_the_story():
     assert read_entry(page("cbs4denver.com", "MEMPHIS AND KANSAS NEXT")).title == "cbs4denver.com"
     assert read_entry(page("cbs4denver.com", "Weather and traffic updates")).title == "cbs4denver.com"
     assert read_entry(page("USC pushed each team", "USC faced Memphis and Kansas")).title == "USC pushed each team"
+
+
+def test_a_tables_empty_cells_are_no_paragraph():
+    # How the extractor writes a layout table's empty cells, then a cell of the story.
+    text = "| | |\n| | | | | |\n| Ottawa, ON - The team lost | 3-1 |\n|\nThe coach said so."
+    assert _paragraphs(text) == ["| Ottawa, ON - The team lost | 3-1 |", "The coach said so."]
 
 
 def test_page_stating_no_title_takes_its_first_heading_the_story_tells_of():

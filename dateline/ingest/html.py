@@ -277,7 +277,8 @@ def _within_bounds(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [line for line in (_clean(line) for line in text.splitlines()) if line]
+    """The extracted text's lines, but not a table's empty cells, which come out as a line of "|" alone."""
+    return [line for line in (_clean(line) for line in text.splitlines()) if line.strip("| ")]
 
 
 def _clean(value: object) -> str:
