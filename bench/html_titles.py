@@ -48,6 +48,7 @@ odd indices are held out (report them, do not tune on their misses).
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import re
@@ -432,56 +433,28 @@ def trafilatura_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
     return _drop_copies(pages, dropped), dropped
 
 
-AEB_LABELS = Path(__file__).resolve().parent / "labels" / "aeb-titles.json"
+LABELS = Path(__file__).resolve().parent / "labels"
 
 
-def aeb_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
+def labelled_pages(source: str, root: Path) -> tuple[list[Page], dict[str, str]]:
+    """Pages whose headlines were labelled by hand for this project, in bench/labels/<source>-titles.json: each
+    page's `file` under html/ (AEB's pages are all `<id>.html.gz`, so its labels name no file)."""
     pages, dropped = [], {}
-    for page_id, entry in sorted(json.loads(AEB_LABELS.read_text(encoding="utf-8")).items()):
-        page, why = _admit("aeb", page_id, root / "html" / f"{page_id}.html.gz", entry.get("headline"), {}, "no headline labelled")
+    for page_id, entry in sorted(json.loads((LABELS / f"{source}-titles.json").read_text(encoding="utf-8")).items()):
+        html_file = root / "html" / entry.get("file", f"{page_id}.html.gz")
+        page, why = _admit(source, page_id, html_file, entry.get("headline"), {}, "no headline labelled")
         if page is None:
             dropped[page_id] = why
         else:
             pages.append(page)
     return pages, dropped
-
-
-CHAOS_LABELS = Path(__file__).resolve().parent / "labels" / "chaos-titles.json"
-
-
-def _labelled_pages(source: str, labels: Path, root: Path) -> tuple[list[Page], dict[str, str]]:
-    """Pages whose headlines were labelled by hand for this project (bench/labels/<suite>-titles.json, with `file`)."""
-    pages, dropped = [], {}
-    for page_id, entry in sorted(json.loads(labels.read_text(encoding="utf-8")).items()):
-        page, why = _admit(source, page_id, root / "html" / entry["file"], entry.get("headline"), {}, "no headline labelled")
-        if page is None:
-            dropped[page_id] = why
-        else:
-            pages.append(page)
-    return pages, dropped
-
-
-def chaos_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
-    return _labelled_pages("chaos", CHAOS_LABELS, root)
-
-
-L3S_LABELS = Path(__file__).resolve().parent / "labels" / "l3s-gn1-titles.json"
-SNACKTORY_LABELS = Path(__file__).resolve().parent / "labels" / "snacktory-titles.json"
-
-
-def snacktory_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
-    return _labelled_pages("snacktory", SNACKTORY_LABELS, root)
-
-
-def l3s_pages(root: Path) -> tuple[list[Page], dict[str, str]]:
-    return _labelled_pages("l3s-gn1", L3S_LABELS, root)
 
 
 SOURCES = {
-    "aeb": aeb_pages,
-    "chaos": chaos_pages,
-    "l3s-gn1": l3s_pages,
-    "snacktory": snacktory_pages,
+    "aeb": functools.partial(labelled_pages, "aeb"),
+    "chaos": functools.partial(labelled_pages, "chaos"),
+    "l3s-gn1": functools.partial(labelled_pages, "l3s-gn1"),
+    "snacktory": functools.partial(labelled_pages, "snacktory"),
     "readability": readability_pages,
     "postlight": postlight_pages,
     "fundus": fundus_pages,
