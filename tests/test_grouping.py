@@ -243,6 +243,13 @@ def test_body_samples_equal_the_plain_definition_of_sampled_shingles():
         for _ in range(20):
             text = " ".join(rng.choice(vocabulary) for _ in range(length))
             assert _shingles(text) == plain(text), text
+    # ASCII bodies take a fast path of their own: every printable ASCII sign, as words and between them.
+    signs = [chr(code) for code in range(32, 127) if not chr(code).isalnum()] + ["\t", "\n", "\r", "\x0b", "\x0c", "\x00", "\x7f"]
+    for length in (MIN_BODY_WORDS - 1, MIN_BODY_WORDS, 80, SHINGLE_SPAN + 50):
+        for _ in range(40):
+            text = "".join(rng.choice([*vocabulary[:3], "A1b", "x", "_y_", "9", *signs]) for _ in range(length * 3))
+            assert text.isascii()
+            assert _shingles(text) == plain(text), text
 
 
 def _plain_scan(text, tokens, capitalised, lowercase):

@@ -25,6 +25,7 @@ from dateline.views import (
     ListingPage,
     NotFoundPage,
     SitemapPage,
+    StoryLink,
     TagIndexPage,
     TextPage,
     TopicIndexPage,
@@ -32,6 +33,8 @@ from dateline.views import (
     ViewMemo,
     article_views,
     group_by_day,
+    listing_entries,
+    listing_entries_plain,
     page_views,
     site_view,
     views_by_path,
@@ -297,3 +300,30 @@ def test_same_view_is_true_only_for_the_same_text():
     assert same_view(entry, dataclasses.replace(entry, title="".join(entry.title)))  # an equal string, another object
     assert not same_view(dataclasses.replace(entry, extra=FrozenMap({"x": 0.0})), dataclasses.replace(entry, extra=FrozenMap({"x": -0.0})))
     assert not same_view(entry, dataclasses.replace(entry, tags=("Putin",)))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_listing_entries_equal_the_plain_loop_over_random_listings_and_stories(seed):
+    rng = random.Random(seed)
+    config = config_for()
+    articles = sort_newest_first(
+        [story(f"s{number}", f"2021-03-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00:00", config=config) for number in range(40)]
+    )
+    views, _ = views_by_path(articles, ViewMemo())
+    # Some reports in stories of two to five (story sizes and members at random), the rest alone.
+    links: dict[str, StoryLink] = {}
+    pool = [article.path for article in articles]
+    rng.shuffle(pool)
+    story_number = 0
+    while len(pool) > 5 and rng.random() < 0.8:
+        members, pool = pool[: rng.randint(2, 5)], pool[5:]
+        story_number += 1
+        links.update({path: StoryLink(f"stories/s{story_number}/", len(members), ("AP",)) for path in members})
+    fast_linked, plain_linked = {}, {}
+    for _ in range(6):
+        listing = [article for article in articles if rng.random() < 0.6]
+        fast = listing_entries(listing, views, links, fast_linked)
+        plain = listing_entries_plain(listing, views, links, plain_linked)
+        assert fast == plain
+        assert [entry.key for entry in fast] == [entry.key for entry in plain]
+    assert fast_linked == plain_linked
