@@ -6,7 +6,8 @@
 
 Two copies of the bench corpus (bench/corpus.py; `bench/work/grouping/<n>/on` and `/off`) differ
 only in `stories: group:`. Each run builds both clean (no cache, no output), then edits one
-headline in each and builds again, alternating which goes first. The builds run as the command
+headline in each and builds again, alternating which goes first. A clean build's old output is
+set aside, not deleted, until the last build (compare.set_aside says why). The builds run as the command
 line runs them (`build.py build --no-search --no-ingest --verbose`, as bench/compare.py does),
 and the table gives medians: wall time, CPU time (the build's and its workers', steadier than wall
 time when the machine is busy), and the read and model stages that grouping adds to
@@ -28,7 +29,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from compare import dateline_python, ensure_corpus, rmtree, stage_times  # noqa: E402
+from compare import TRASH, dateline_python, ensure_corpus, rmtree, set_aside, stage_times  # noqa: E402
 from corpus import DEFAULT_SHARED  # noqa: E402
 
 EDITED = "a{:06d}.md"
@@ -86,19 +87,24 @@ def main() -> int:
     if not (args.shared / "corpus" / "bbc").is_dir():
         print(f"grouping_cost: no corpus at {args.shared / 'corpus'}; nothing to measure")
         return 0
-    projects = prepare(args.n, BENCH / "work" / "grouping" / str(args.n), args.shared)
+    root = BENCH / "work" / "grouping" / str(args.n)
+    trash = root / TRASH
+    rmtree(trash)  # left by an interrupted run
+    projects = prepare(args.n, root, args.shared)
     clean: dict[str, list[tuple[float, dict[str, float]]]] = {"on": [], "off": []}
     edit: dict[str, list[tuple[float, dict[str, float]]]] = {"on": [], "off": []}
     for run in range(1, args.runs + 1):
         order = ("on", "off") if run % 2 else ("off", "on")
         for variant in order:
             rmtree(projects[variant] / ".dateline-cache")
-            rmtree(projects[variant] / "_site")
+            set_aside(projects[variant] / "_site", trash)
             clean[variant].append(build(projects[variant], args.checkout))
         for variant in order:
             edit_headline(projects[variant], args.n, run)
             edit[variant].append(build(projects[variant], args.checkout))
         print(f"run {run}/{args.runs} done", file=sys.stderr, flush=True)
+
+    rmtree(trash)
 
     def median(results: list[tuple[float, dict[str, float]]], stage: str | None) -> float:
         return statistics.median(wall if stage is None else stages.get(stage, 0.0) for wall, stages in results)
