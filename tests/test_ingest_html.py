@@ -410,6 +410,24 @@ def test_title_without_metadata_is_the_part_the_story_tells_of(head, h1, expecte
     assert read_entry(article_page(body, head)).title == expected
 
 
+STORY_IN_VALLEY_SPORTS = long_paragraphs("USC, the pride of Valley sports, faced Memphis and Kansas and pushed each team,")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A section's one word ("Sports") that the story happens to use is no rival headline.
+        ("USC has imposing challenge - Sports - Chronicle Online", "USC has imposing challenge"),
+        # Nor is a site's name of which the story (or the page's chrome, read with it) uses one word in two.
+        ("USC faced Memphis and Kansas - Valley Chronicle", "USC faced Memphis and Kansas"),
+        # A subtitle the story tells of as much as the headline still makes one headline with it.
+        ("USC faced Memphis - Kansas pushed each team", "USC faced Memphis - Kansas pushed each team"),
+    ],
+)
+def test_title_part_the_story_tells_of_wins_over_section_names_and_half_told_site_names(title, expected):
+    assert read_entry(article_page(STORY_IN_VALLEY_SPORTS, f"<title>{title}</title>")).title == expected
+
+
 def test_site_heading_taken_for_a_title_gives_way_to_the_title_part_the_story_tells_of():
     # The page's one <h1> is its logo; the <title> holds the headline after the site's name, which the story never uses.
     page = (

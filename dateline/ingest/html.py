@@ -595,8 +595,9 @@ _TITLE_PART = re.compile(rf"{_SEPARATOR}|\s+(?::|>|--|»|›)\s+")
 # headline's: "imposing challenge" is told as "pushed each undefeated team") and this much more than of any other part's.
 STORY_WORDS = 0.3
 STORY_MARGIN = 0.2
-# ... and at most this share of every other part's words.
-FOREIGN_PART = 1 / 3
+# ... and at most this share of every other part's words: a site's name may share one word in two with the story, or
+# with the page's chrome that the story's text was read with ("Blayney Chronicle").
+FOREIGN_PART = 0.5
 
 
 # A paragraph of fewer words is a heading, a byline or a caption, not the story telling.
@@ -654,12 +655,15 @@ def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[s
 
     if taken and (taken not in parts or told(taken) >= FOREIGN_PART):
         return ""  # the part taken from the whole <title> is told of by the story: it stays
-    best = max(parts, key=told)
-    runner_up = max(told(part) for part in parts if part is not best)
+    # A part of one word ("Sport", "National") names a section, which a story may well use: neither headline nor rival.
+    worded = [part for part in parts if len(_story_words(part)) >= 2]
+    if not worded:
+        return ""
+    best = max(worded, key=told)
+    runner_up = max((told(part) for part in worded if part is not best), default=0.0)
     # The other parts must be foreign to the story, as names are: a subtitle ("… – Danke an die Community") is not.
     if (
         len(best.split()) >= max(3, len(taken.split()) + 1)
-        and len(_story_words(best)) >= 2
         and told(best) >= STORY_WORDS
         and told(best) >= runner_up + STORY_MARGIN
         and runner_up <= FOREIGN_PART
