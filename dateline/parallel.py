@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -78,3 +79,36 @@ def map_chunks(
 def _counter(done: Callable[[int], None], count: int) -> Callable[[Any], None]:
     """A pool callback telling `done` a chunk of `count` items finished (it runs in the pool's result thread)."""
     return lambda _: done(count)
+
+
+def answered_by_child(check: Callable[[], bool]) -> Callable[[], bool]:
+    """Start a yes/no `check` in a forked child process; return a function that waits for its answer.
+
+    For a question that costs system calls rather than Python (a stat of every output file),
+    asked while this process does other work. The child only runs `check` and writes one byte; it
+    leaves with os._exit, so none of this process's exit handlers or buffers run twice. Where fork
+    is missing, or the child gives no answer, `check` runs here when the answer is asked for.
+    """
+    if not hasattr(os, "fork") or sys.platform == "darwin":
+        return check
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child's coverage is not collected; its answer is tested)
+        reply = b"?"
+        try:
+            os.close(read_end)
+            reply = b"1" if check() else b"0"
+        except BaseException:
+            reply = b"?"
+        finally:
+            os.write(write_end, reply)
+            os._exit(0)
+    os.close(write_end)
+
+    def answer() -> bool:
+        with os.fdopen(read_end, "rb") as stream:
+            reply = stream.read(1)
+        os.waitpid(pid, 0)
+        return reply == b"1" if reply in (b"0", b"1") else check()
+
+    return answer

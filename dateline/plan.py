@@ -34,9 +34,9 @@ class OutputTrust(enum.Enum):
     CHANGED = "changed"  # edited or deleted by hand: rebuild all of it
 
 
-def up_to_date(stamp: Stamp | None, inputs: str, outputs_now: Mapping[str, list[int]] | None) -> bool:
-    """True if the inputs' signatures and every output file are as the stamp saw them."""
-    return stamp is not None and stamp.inputs == inputs and outputs_now == stamp.outputs
+def up_to_date(stamp: Stamp | None, inputs: str, outputs_intact: bool) -> bool:
+    """True if the inputs' signatures are as the stamp saw them and so is every output file (`outputs_intact`)."""
+    return stamp is not None and stamp.inputs == inputs and outputs_intact
 
 
 @dataclass(frozen=True)

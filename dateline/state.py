@@ -256,6 +256,11 @@ def output_files_state(output_dir: Path, paths: Iterable[str]) -> dict[str, list
     return state
 
 
+def outputs_as_stamped(output_dir: Path, stamp: Stamp) -> bool:
+    """True if every output file the stamp lists is there with the size and modification time it saw."""
+    return output_files_state(output_dir, stamp.outputs) == stamp.outputs
+
+
 def read_stamp(folder: Path) -> Stamp | None:
     """The last build's stamp, if there is a readable one."""
     try:

@@ -151,7 +151,7 @@ def test_title_edit_also_renders_the_listings_and_neighbours(tmp_path):
     assert "topics/science/" not in rendered
 
 
-def test_no_change_renders_nothing_and_template_change_renders_its_users(tmp_path):
+def test_no_change_renders_nothing_and_template_change_renders_its_users(tmp_path, output_check):
     root = make_site_folder(tmp_path / "site")
     first = cached_build(root)
     assert len(first.rendered_urls) == len(set(first.rendered_urls)) == first.rendered > first.pages  # HTML pages, feeds, sitemap…
@@ -191,9 +191,17 @@ OUTPUT_DAMAGE = {
 }
 
 
+@pytest.fixture(params=["in this process", "in a forked child"])
+def output_check(request, monkeypatch):
+    """Check the output files against the stamp both ways: in the build's process, and (as big sites do) in a child."""
+    if request.param == "in a forked child":
+        monkeypatch.setattr("dateline.builder.FORKED_CHECK_FROM", 0)
+    return request.param
+
+
 @pytest.mark.parametrize("after_an_edit", [False, True])
 @pytest.mark.parametrize("damage", OUTPUT_DAMAGE)
-def test_output_changed_by_hand_is_rebuilt_to_match_a_clean_build(tmp_path, damage, after_an_edit):
+def test_output_changed_by_hand_is_rebuilt_to_match_a_clean_build(tmp_path, damage, after_an_edit, output_check):
     root = make_site_folder(tmp_path / "site")
     cached_build(root)
     if after_an_edit:

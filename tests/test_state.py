@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import random
+import shutil
 from dataclasses import replace
 
+import pytest
+
+from dateline.parallel import answered_by_child
 from dateline.state import (
     FILE_SHARDS,
     SHARD_FILE,
     BuildState,
     OutputRecord,
     ParsedFile,
+    Stamp,
     ViewMemo,
     carried_over,
     load_state,
+    output_files_state,
+    outputs_as_stamped,
     save_state,
 )
 
@@ -74,3 +84,38 @@ def test_state_saved_by_an_older_layout_is_no_state(tmp_path):
     del old.__dict__["pages"]  # as a state pickled before BuildState had this field
     (tmp_path / "state.pickle").write_bytes(pickle.dumps(old))
     assert load_state(tmp_path) is None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_outputs_checked_in_a_forked_child_answer_as_in_this_process(tmp_path, seed):
+    rng = random.Random(seed)
+    site = tmp_path / "site"
+    for number in range(60):
+        page = site / f"{number % 7}/{number}/index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("x" * rng.randint(0, 50))
+    paths = sorted(str(path.relative_to(site)) for path in site.rglob("*.html"))
+    stamp = Stamp("inputs", output_files_state(site, paths), 1, 1, 1, ())
+    damage = rng.choice(["none", "delete", "resize", "touch", "delete the folder"])
+    victim = site / rng.choice(paths)
+    if damage == "delete":
+        victim.unlink()
+    elif damage == "resize":
+        victim.write_text(victim.read_text() + "y")
+    elif damage == "touch":
+        os.utime(victim, ns=(victim.stat().st_atime_ns, victim.stat().st_mtime_ns + 1_000_000))
+    elif damage == "delete the folder":
+        shutil.rmtree(site)
+    check = functools.partial(outputs_as_stamped, site, stamp)
+    assert answered_by_child(check)() == check() == (damage == "none")
+
+
+def test_a_child_that_fails_leaves_the_check_to_this_process():
+    parent = os.getpid()
+
+    def check() -> bool:
+        if os.getpid() != parent:
+            raise OSError("the child could not answer")
+        return True
+
+    assert answered_by_child(check)() is True
