@@ -714,9 +714,8 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     scratch = args.work / "out"
     scratch.mkdir(exist_ok=True)
-    if (scratch / TRASH).exists():  # left by an interrupted run: clear it, then let the disk settle
-        rmtree(scratch / TRASH)
-        os.sync()
+    # Left by an interrupted run: deleted after this run's last build, with its own output (set_aside says why not now).
+    set_aside(scratch / TRASH, scratch / f"{TRASH}-before")
     dateline_repo = args.dateline_repo.resolve()
     if not (dateline_repo / "build.py").is_file():
         parser.error(f"--dateline-repo {dateline_repo} has no build.py")
@@ -765,6 +764,7 @@ def main() -> int:
         Path(args.results).write_text(report, encoding="utf-8")
         print(f"written to {args.results}", file=sys.stderr)
     rmtree(scratch / TRASH)  # after the report: deleting gigabytes of output takes minutes here
+    rmtree(scratch / f"{TRASH}-before")
     return 1 if any(r.errors for by_gen in results.values() for r in by_gen.values()) else 0
 
 

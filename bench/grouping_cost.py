@@ -89,7 +89,7 @@ def main() -> int:
         return 0
     root = BENCH / "work" / "grouping" / str(args.n)
     trash = root / TRASH
-    rmtree(trash)  # left by an interrupted run
+    set_aside(trash, root / f"{TRASH}-before")  # left by an interrupted run: deleted after the last build
     projects = prepare(args.n, root, args.shared)
     clean: dict[str, list[tuple[float, dict[str, float]]]] = {"on": [], "off": []}
     edit: dict[str, list[tuple[float, dict[str, float]]]] = {"on": [], "off": []}
@@ -105,6 +105,7 @@ def main() -> int:
         print(f"run {run}/{args.runs} done", file=sys.stderr, flush=True)
 
     rmtree(trash)
+    rmtree(root / f"{TRASH}-before")
 
     def median(results: list[tuple[float, dict[str, float]]], stage: str | None) -> float:
         return statistics.median(wall if stage is None else stages.get(stage, 0.0) for wall, stages in results)
