@@ -321,6 +321,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout15", 0.75),
         ("holdout16", 0.94),
         ("holdout17", 0.95),
+        ("holdout18", 0.93),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -510,6 +511,12 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("عمان اليوم: أعلنت الحكومة", ("", "عمان اليوم", None, "أعلنت")),  # an Arabic outlet's name and colon
         # After the seventeenth batch: place, date and agency parted by full stops, the agency closed by a slash.
         ("Ganja. 3 March. REPORT.AZ/ The governor said", ("Ganja", "REPORT.AZ", (3, 3), "The governor")),
+        # After the eighteenth batch: a known place alone in brackets before a dash is the place, not an outlet;
+        ("(CHICAGO) -- The city council voted", ("CHICAGO", "", None, "The city council")),
+        # one word before a known agency's bracket is a dateline's place even when no gazetteer knows it;
+        ("Zaranj (Pajhwok) the provincial council met", ("Zaranj", "Pajhwok", None, "the provincial")),
+        # and `(BNA)`, which two national agencies write, is kept as written.
+        ("Isa Town, May 4 (BNA) The minister said", ("Isa Town", "BNA", (5, 4), "The minister")),
     ],
 )
 def test_dateline_families(text, expected):
