@@ -144,6 +144,8 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("PIA", ("PIA", "Philippine Information Agency")),
     ("Pajhwok", ("Pajhwok",)),
     ("Bakhtar", ("Bakhtar",)),
+    # Bakhtar News Agency's and Bahrain News Agency's datelines both say `(BNA)`: kept as written, naming neither.
+    ("BNA", ("BNA",)),
     ("PACNEWS", ("PACNEWS",)),
     ("CNW", ("CNW", "Canada NewsWire")),
     ("ACCESSWIRE", ("ACCESSWIRE",)),

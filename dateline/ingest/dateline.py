@@ -1077,6 +1077,9 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
                 return "", found, bracketed.end(), "a known place and a date in brackets", source
         if known:
             return source, found, bracketed.end(), f"agency {source}", ""
+        if source and sep and sep != "." and found is None and source in places.towns:
+            # ABC News's `(WASHINGTON) -- `: a known place and no agency in the brackets is the dateline's place.
+            return "", None, bracketed.end(), "a known place in brackets before a dash", source
         if source and ((sep and sep != ".") or _looks_like_outlet(source) or any(agency_name(part) for part in source.split("/"))):
             return source, found, bracketed.end(), "a name in brackets before the text", ""
         return None
@@ -1238,8 +1241,10 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     capitals_dated = shouting and not sep and found is not None and found.year is not None and (starts.isupper() or starts in '"“‘')
     if capitals_dated:
         evidence.append("capitals and a whole date")
-    if known and not sep and found is None and not known_place and not shouting:
+    one_word = len(location.split()) == 1 and location[:1].isupper()
+    if known and not sep and found is None and not known_place and not shouting and not one_word:
         # "The Malaysian National News Agency (Bernama) will host ...": a name spelt out, then its agency's short form.
+        # One word before a known agency's bracket opens the text as a place would, known or not: `Asadabad (BNA) the`.
         return Dateline(rest=paragraph)
     # With no agency, a place needs a separator after it: "Washington is" starts a sentence.
     # ... unless a known place and a date say it together: `Mumbai, April 23 The Mumbai police`.
