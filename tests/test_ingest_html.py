@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dateline.ingest.entries import MAX_SEED_BYTES, SeedEntry, SkippedEntry
-from dateline.ingest.html import _first_told_heading, _paragraphs, read_html
+from dateline.ingest.html import _first_told_heading, _paragraphs, _story_of, read_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -460,7 +460,7 @@ def test_a_tables_empty_cells_are_no_paragraph():
 
 
 def test_page_stating_no_title_takes_its_first_heading_the_story_tells_of():
-    story = ["USC faced Memphis and Kansas and pushed each team in turn, the coach said on Monday."]
+    story = _story_of(["USC faced Memphis and Kansas and pushed each team in turn, the coach said on Monday."])
     boxes = ("MOST POPULAR STORIES NOW", "Make a Donation", "Weather")
     assert _first_told_heading((*boxes, "USC faced Memphis", "Kansas next for USC"), story) == "USC faced Memphis"
     assert _first_told_heading(boxes, story) == ""

@@ -625,16 +625,17 @@ def _headline_without_metadata(title: str, stated: _Stated, paragraphs: list[str
     there is and no site's name is marked: the title read so far, checked against the story's own words."""
     headings = (*stated.page_headings, *stated.subheadings)
     title_tag = stated.title_candidates[4]
-    title = _told_by_the_story(title, paragraphs, headings) or _told_by_the_story(title_tag, paragraphs, headings, title) or title
-    title = title or _first_told_heading(stated.outline, paragraphs)
-    if _share_told(title, _story_of(paragraphs)) < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
+    story = _story_of(paragraphs)
+    title = _told_by_the_story(title, story, headings) or _told_by_the_story(title_tag, story, headings, title) or title
+    title = title or _first_told_heading(stated.outline, story)
+    if _share_told(title, story) < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
         # A title no heading states and the story never tells of names the site or a section, not the story.
         title = _line_above_the_story(tree, paragraphs) or title
     return title
 
 
-def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[str], taken: str = "") -> str:
-    """On a page with no headline metadata, the part of a title still made of parts whose words the story itself uses
+def _told_by_the_story(title: str, story: set[str], headings: Collection[str], taken: str = "") -> str:
+    """On a page with no headline metadata, the part of a title still made of parts whose words the story (`_story_of`) uses
     most, when it uses the other parts' words clearly less; "" when no part stands out, or when a heading of the page
     states the whole title (then its parts are one headline: "Hund vertreibt Einbrecher – Zeugenaufruf").
 
@@ -648,7 +649,6 @@ def _told_by_the_story(title: str, paragraphs: list[str], headings: Collection[s
     parts = [part for part in parts if part]
     if len(parts) < 2:
         return ""
-    story = _story_of(paragraphs)
 
     def told(text: str) -> float:
         return _share_told(text, story)
@@ -704,10 +704,9 @@ def _line_above_the_story(tree: lxml.html.HtmlElement, paragraphs: list[str]) ->
     return ""
 
 
-def _first_told_heading(outline: tuple[str, ...], paragraphs: list[str]) -> str:
+def _first_told_heading(outline: tuple[str, ...], story: set[str]) -> str:
     """For a page that states no title anywhere (no <title>, no metadata, no one <h1>): its first heading whose words,
-    three or more, the story mostly uses; "" if none. Not one in capitals: those label the page's boxes ("MOST POPULAR")."""
-    story = _story_of(paragraphs)
+    three or more, the story (`_story_of`) mostly uses; "" if none. Not one in capitals: those label the page's boxes."""
     for heading in outline:
         if (
             len(heading.split()) <= 30
@@ -758,8 +757,8 @@ def _unbroken(candidate: str, candidates: list[str] | tuple[str, ...]) -> str:
 # Typewriter stand-ins for dashes, for the quotes of languages that open them low („…“, ‚…‘), and three dots for an ellipsis.
 _TYPEWRITER_DASHES = str.maketrans({"–": "-", "—": "-", "…": "..."})
 _TYPEWRITER_LOW_QUOTES = str.maketrans({"„": '"', "“": '"', "‚": "'", "‘": "'", "–": "-", "—": "-", "…": "..."})
-# Every quote, apostrophe, dash and ellipsis by its typewriter stand-in.
-_TYPEWRITER = str.maketrans({"„": '"', "“": '"', "”": '"', "‚": "'", "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
+# Every quote, apostrophe, dash and ellipsis by its typewriter stand-in: the low-opening ones and the closing ones.
+_TYPEWRITER = {**_TYPEWRITER_LOW_QUOTES, **str.maketrans({"”": '"', "’": "'"})}
 
 
 def _typewriter(text: str) -> str:
