@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dateline.ingest.entries import MAX_SEED_BYTES, SeedEntry, SkippedEntry
-from dateline.ingest.html import _first_told_heading, _paragraphs, _story_of, read_html
+from dateline.ingest.html import _first_told_heading, _paragraphs, _shown_part, _story_of, read_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -451,6 +451,58 @@ def test_title_naming_only_the_site_gives_way_to_the_line_above_the_story():
     assert read_entry(page("cbs4denver.com", "MEMPHIS AND KANSAS NEXT")).title == "cbs4denver.com"
     assert read_entry(page("cbs4denver.com", "Weather and traffic updates")).title == "cbs4denver.com"
     assert read_entry(page("USC pushed each team", "USC faced Memphis and Kansas")).title == "USC pushed each team"
+
+
+def test_line_above_the_story_counts_from_its_short_first_paragraph_and_skips_wordless_lines():
+    # The story's first paragraph is shorter than the rest, and text-size buttons ("A", "|") stand between it and
+    # the headline: neither may push the headline out of reach.
+    chrome = "".join(f"<span>{text}</span>" for text in ("Save", "Print", "A", "|", "A", "|", "A", "|", "A", "0 comments"))
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>WKXT - Sports section front</title></head><body>'
+        f"<div><b>USC faced Memphis and Kansas</b></div>{chrome}"
+        "<p>LOS ANGELES (AP) — USC faced Memphis on Saturday.</p>"
+        f"{STORY_ABOUT_USC}</body></html>"
+    )
+    assert read_entry(page).title == "USC faced Memphis and Kansas"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A section before a dash or a colon, a site after an underscore, a dash or in brackets, when the page shows
+        # the headline without them.
+        ("Music- USC faced Memphis and Kansas again", "USC faced Memphis and Kansas again"),
+        ("xbox360: USC faced Memphis and Kansas again", "USC faced Memphis and Kansas again"),
+        ("USC faced Memphis and Kansas again_English_Wire", "USC faced Memphis and Kansas again"),
+        ("=> USC faced Memphis and Kansas again <=", "USC faced Memphis and Kansas again"),
+        ("USC Faced Memphis And Kansas Again (from Valley Times)", "USC faced Memphis and Kansas again"),
+        # A slash parts a headline as often as a title; words not set off by a separator are the headline's.
+        ("USC faced Memphis and Kansas again / Week 3", "USC faced Memphis and Kansas again / Week 3"),
+        ("Valley Wire USC faced Memphis and Kansas again", "Valley Wire USC faced Memphis and Kansas again"),
+    ],
+)
+def test_title_without_metadata_loses_what_the_shown_headline_leaves_out(title, expected):
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+        "<div>Sports Central</div>"
+        f"<table><tr><td><font size=4>USC faced Memphis and Kansas again</font></td></tr>"
+        f"<tr><td>{STORY_ABOUT_USC}</td></tr></table></body></html>"
+    )
+    assert read_entry(page).title == expected
+
+
+def test_of_several_title_parts_shown_the_headline_is_the_last_before_the_story():
+    # The site's name is shown too, as its logo, and is longer than the headline.
+    title = "Slow start cost the Majors - Sports Central - Independent and Minor League Sports News"
+    lines = ["Independent and Minor League Sports News", "Hockey", "Slow start cost the Majors", "01/13/08", "OTTAWA - The Majors lost."]
+    assert _shown_part(title, lines, 4) == "Slow start cost the Majors"
+    assert _shown_part(title, lines, None) == "Slow start cost the Majors"
+    # Not a line below the story's start: related links and the footer.
+    assert _shown_part(title, ["Hockey", "OTTAWA - The Majors lost.", "Slow start cost the Majors"], 1) == ""
+    assert _shown_part("Slow start cost the Majors", lines, 4) == ""
+    assert _shown_part("Slow start cost the Majors in Ottawa | Hockey", ["Slow start cost the Majors in Ottawa"], None) == (
+        "Slow start cost the Majors in Ottawa"
+    )
 
 
 def test_a_tables_empty_cells_are_no_paragraph():

@@ -628,9 +628,12 @@ def _headline_without_metadata(title: str, stated: _Stated, paragraphs: list[str
     story = _story_of(paragraphs)
     title = _told_by_the_story(title, story, headings) or _told_by_the_story(title_tag, story, headings, title) or title
     title = title or _first_told_heading(stated.outline, story)
+    lines = _page_lines(tree)
+    start = _story_start(lines, paragraphs)
+    title = _shown_part(title, lines, start) or title
     if _share_told(title, story) < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
         # A title no heading states and the story never tells of names the site or a section, not the story.
-        title = _line_above_the_story(tree, paragraphs) or title
+        title = _line_above_the_story(lines, start, paragraphs) or title
     return title
 
 
@@ -676,21 +679,38 @@ def _told_by_the_story(title: str, story: set[str], headings: Collection[str], t
 LINES_ABOVE = 8
 
 
-def _line_above_the_story(tree: lxml.html.HtmlElement, paragraphs: list[str]) -> str:
-    """The line of text just above where the story starts, when it reads as its headline: three to thirty words, not in
-    capitals, not a sentence ending in a full stop, two thirds of them words the story uses. For pages whose headline
-    is set in a table cell or a <font> beside a <title> that names only the site; "" if no such line."""
+def _page_lines(tree: lxml.html.HtmlElement) -> list[str]:
+    """The page's text nodes in order, each with its white space made single: the lines a reader sees."""
+    return [" ".join(text.split()) for text in tree.xpath("//body//text()[normalize-space()]")]
+
+
+def _story_start(lines: list[str], paragraphs: list[str]) -> int | None:
+    """The index of the page line where the story starts, or None when no line of the page is a line of the story."""
     # The story starts with its first paragraph of some length: a table's empty cells or a byline come first on some pages.
     first = next((paragraph for paragraph in paragraphs if len(paragraph.split()) >= 20), "")
     if not first or _unspaced(first):
-        return ""
-    lines = [" ".join(text.split()) for text in tree.xpath("//body//text()[normalize-space()]")]
+        return None
     # The first line of the page that is a line of the story (the extractor may have joined table cells into it).
     start = next((n for n, line in enumerate(lines) if len(line.split()) >= STORY_PARAGRAPH_WORDS and line[:40] in first), None)
     if start is None:
+        return None
+    told = " ".join(paragraphs)
+    # A shorter first paragraph of the story ("DENVER (AP) — The NFC rushing title ...") may stand above that one.
+    while start > 0 and len(lines[start - 1].split()) >= STORY_PARAGRAPH_WORDS and lines[start - 1][:40] in told:
+        start -= 1
+    return start
+
+
+def _line_above_the_story(lines: list[str], start: int | None, paragraphs: list[str]) -> str:
+    """The line of text just above where the story starts (`_story_start`), when it reads as its headline: three to
+    thirty words, not in capitals, not a sentence ending in a full stop, two thirds of them words the story uses. For
+    pages whose headline is set in a table cell or a <font> beside a <title> that names only the site; "" if no such line."""
+    if start is None:
         return ""
     told = " ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= STORY_PARAGRAPH_WORDS)
-    for line in reversed(lines[max(0, start - LINES_ABOVE) : start]):
+    # Lines without a word (a "|" between links, the "A" of a text-size button) do not count as lines between.
+    above = [line for line in lines[:start] if re.search(r"\w\w", line)][-LINES_ABOVE:]
+    for line in reversed(above):
         headline_like = (
             3 <= len(line.split()) <= 30
             and len(_story_words(line)) >= 3
@@ -702,6 +722,33 @@ def _line_above_the_story(tree: lxml.html.HtmlElement, paragraphs: list[str]) ->
         if headline_like and 3 * _share_told(line, _story_words(told.replace(line, " ", 1))) >= 2:
             return line
     return ""
+
+
+# Before a part of the <title> the page shows alone: a section or a site and a separator or colon ("Music- ", "Xbox News: ").
+# Not a slash, which parts a headline as often as a title ("Dare to Play 3 / October pack").
+_SHOWN_AFTER = re.compile(r"(?:[|\-–—·•»:_>]|\s::)\s*$")
+# After it: a separator, or a site's name in brackets ("_English_Xinhua", " - OurSports Central", " (from Harrow Times)").
+_SHOWN_BEFORE = re.compile(r"^\s*(?:[|\-–—·•«_<]|::|\()")
+
+
+def _shown_part(title: str, lines: list[str], start: int | None) -> str:
+    """The part of a title with no metadata around it that the page shows as a line of its own, when what the title
+    adds is set off by a separator: "Music- Lavigne lawsuit settled" above the story "Lavigne lawsuit settled". A
+    section, kicker or site's name rides along in a <title> but not beside the headline shown. Of several such parts
+    the last shown up to the story's start (`_story_start`, if known), as the site's name shown is its logo, at the
+    top; "" if none is shown."""
+    folded = _typewriter(title)
+    shown = []
+    # The story's first line may be the headline itself, when the extractor took it for a paragraph.
+    for line in lines[: start + 1] if start is not None else lines:
+        line_folded = _typewriter(line)
+        if len(_words(line)) < 3 or line_folded == folded or line_folded not in folded:
+            continue
+        at = folded.find(line_folded)
+        before, after = title[:at], title[at + len(line) :]
+        if (not before or _SHOWN_AFTER.search(before)) and (not after or _SHOWN_BEFORE.match(after)):
+            shown.append(line)
+    return shown[-1] if shown else ""
 
 
 def _first_told_heading(outline: tuple[str, ...], story: set[str]) -> str:
