@@ -27,6 +27,9 @@ outside the repository (by default in ../bench-data/html-titles):
                 github.com/geodrome/page-signal: `L3S-GN1-*/original/<uuid>.html`; its headline annotations were not
                 read: the first 150 pages were labelled by hand for this project, blind, in
                 bench/labels/l3s-gn1-titles.json (how: bench/labels/l3s-gn1-titles.md).
+  l3s-gn1-annotated/  the other 471 pages of L3S-GN1, whose headlines are the data set's own annotation (the spans its
+                assessors marked as headline in `annotated/`), read off by a session that never saw the reader; 383
+                with one headline (bench/labels/l3s-gn1-annotated-titles.json, how: l3s-gn1-annotated-titles.md).
   snacktory/    github.com/karussell/snacktory (Apache-2.0 per its README): `src/test/resources/de/jetwick/snacktory/*`,
                 the extractor's test pages (about 2010-2017); 94 labelled by hand for this project, blind, in
                 bench/labels/snacktory-titles.json (how: bench/labels/snacktory-titles.md).
@@ -454,6 +457,7 @@ SOURCES = {
     "aeb": functools.partial(labelled_pages, "aeb"),
     "chaos": functools.partial(labelled_pages, "chaos"),
     "l3s-gn1": functools.partial(labelled_pages, "l3s-gn1"),
+    "l3s-gn1-annotated": functools.partial(labelled_pages, "l3s-gn1-annotated"),
     "snacktory": functools.partial(labelled_pages, "snacktory"),
     "readability": readability_pages,
     "postlight": postlight_pages,
