@@ -505,6 +505,38 @@ def test_of_several_title_parts_shown_the_headline_is_the_last_before_the_story(
     )
 
 
+NAVIGATION = "".join(
+    f"<a href=/{name.lower()}>{name}</a> | " for name in ("Home", "Baseball", "Football", "Hockey", "Soccer", "Tennis", "Golf", "Search")
+)
+
+
+def test_section_title_not_shown_above_the_story_gives_way_to_the_headline_line_there():
+    # The <title> and the <h1> name the section ("Local Sports Wire"), which the story barely tells of, and stand far
+    # above the story; the headline is a line just above it.
+    def page(title: str, line: str) -> str:
+        return (
+            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+            f"<h1>Valley Sports Wire</h1><div>{NAVIGATION}</div><table>"
+            f"<tr><td><font size=4>{line}</font><br>Print<br>E-mail<br>{STORY_ABOUT_USC}</td></tr></table></body></html>"
+        )
+
+    assert read_entry(page("Valley Sports Wire", "USC faced Memphis and Kansas")).title == "USC faced Memphis and Kansas"
+    # A title the story tells of more than half is the headline; so is a section's line that is no headline.
+    assert read_entry(page("USC pushed each team", "USC faced Memphis and Kansas")).title == "USC pushed each team"
+    assert read_entry(page("Valley Sports Wire", "Weather and traffic updates")).title == "Valley Sports Wire"
+
+
+def test_piece_of_a_sentence_beside_a_link_is_no_headline_line():
+    # A text node that runs on into a link is a piece of a sentence, however many of its words the story uses.
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>valleypress.example</title></head><body>'
+        "<p>USC faced Memphis and Kansas and pushed <a href=/more>each team</a> to the end</p><br>"
+        f"{STORY_ABOUT_USC}</body></html>"
+    )
+    assert read_entry(page).title == "valleypress.example"
+    assert read_entry(page.replace(" and pushed <a href=/more>each team</a> to the end", "")).title == "USC faced Memphis and Kansas"
+
+
 def test_a_tables_empty_cells_are_no_paragraph():
     # How the extractor writes a layout table's empty cells, then a cell of the story.
     text = "| | |\n| | | | | |\n| Ottawa, ON - The team lost | 3-1 |\n|\nThe coach said so."

@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -600,6 +601,8 @@ STORY_MARGIN = 0.2
 FOREIGN_PART = 0.5
 
 
+# A title the story tells of no more than this share of may be a section's or a site's name (`_headline_without_metadata`).
+TITLE_HALF_TOLD = 0.5
 # A paragraph of fewer words is a heading, a byline or a caption, not the story telling.
 STORY_PARAGRAPH_WORDS = 12
 
@@ -628,12 +631,16 @@ def _headline_without_metadata(title: str, stated: _Stated, paragraphs: list[str
     story = _story_of(paragraphs)
     title = _told_by_the_story(title, story, headings) or _told_by_the_story(title_tag, story, headings, title) or title
     title = title or _first_told_heading(stated.outline, story)
-    lines = _page_lines(tree)
+    lines, nodes = _page_lines(tree)
     start = _story_start(lines, paragraphs)
     title = _shown_part(title, lines, start) or title
     if _share_told(title, story) < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
         # A title no heading states and the story never tells of names the site or a section, not the story.
-        title = _line_above_the_story(lines, start, paragraphs) or title
+        title = _line_above_the_story(lines, nodes, start, paragraphs) or title
+    elif start is not None and _share_told(title, story) <= TITLE_HALF_TOLD and not _shown_above(title, lines, start):
+        # Nor is a title the story tells of no more than half that stands nowhere near the story (a section's name
+        # as the <h1>, "Local Sports Wire"), when a headline stands just above it.
+        title = _line_above_the_story(lines, nodes, start, paragraphs) or title
     return title
 
 
@@ -679,9 +686,29 @@ def _told_by_the_story(title: str, story: set[str], headings: Collection[str], t
 LINES_ABOVE = 8
 
 
-def _page_lines(tree: lxml.html.HtmlElement) -> list[str]:
-    """The page's text nodes in order, each with its white space made single: the lines a reader sees."""
-    return [" ".join(text.split()) for text in tree.xpath("//body//text()[normalize-space()]")]
+def _page_lines(tree: lxml.html.HtmlElement) -> tuple[list[str], list[Any]]:
+    """The page's text nodes in order, each with its white space made single (the lines a reader sees), and the nodes."""
+    nodes = tree.xpath("//body//text()[normalize-space()]")
+    return [" ".join(text.split()) for text in nodes], nodes
+
+
+# Elements that run inside a line of text: a text node beside one that holds words is a piece of a sentence.
+_INLINE = frozenset({"a", "abbr", "b", "cite", "code", "em", "font", "i", "q", "s", "small", "span", "strong", "sub", "sup", "u"})
+
+
+def _worded(element: Any) -> bool:
+    """Whether `element` is an inline element that holds words."""
+    return element is not None and element.tag in _INLINE and bool(re.search(r"\w", element.text_content()))
+
+
+def _piece_of_a_sentence(node: Any) -> bool:
+    """Whether a text node runs on into a link or emphasis beside it ("As dinosaurs evolved into birds (" <a>…</a>)."""
+    parent = node.getparent()
+    if parent is None:
+        return False
+    if node.is_tail:
+        return _worded(parent) or _worded(parent.getnext())
+    return len(parent) > 0 and _worded(parent[0])
 
 
 def _story_start(lines: list[str], paragraphs: list[str]) -> int | None:
@@ -701,7 +728,19 @@ def _story_start(lines: list[str], paragraphs: list[str]) -> int | None:
     return start
 
 
-def _line_above_the_story(lines: list[str], start: int | None, paragraphs: list[str]) -> str:
+def _shown_above(title: str, lines: list[str], start: int) -> bool:
+    """Whether the page shows `title` just above the story (`_lines_above`) or as its first line."""
+    folded = _typewriter(title)
+    return any(folded in _typewriter(line) for line in _lines_above(lines, start) + lines[start : start + 1])
+
+
+def _lines_above(lines: list[str], start: int) -> list[str]:
+    """The last LINES_ABOVE lines with a word before the story's first line."""
+    # Lines without a word (a "|" between links, the "A" of a text-size button) do not count as lines between.
+    return [line for line in lines[:start] if re.search(r"\w\w", line)][-LINES_ABOVE:]
+
+
+def _line_above_the_story(lines: list[str], nodes: list[Any], start: int | None, paragraphs: list[str]) -> str:
     """The line of text just above where the story starts (`_story_start`), when it reads as its headline: three to
     thirty words, not in capitals, not a sentence ending in a full stop, two thirds of them words the story uses. For
     pages whose headline is set in a table cell or a <font> beside a <title> that names only the site; "" if no such line."""
@@ -709,14 +748,15 @@ def _line_above_the_story(lines: list[str], start: int | None, paragraphs: list[
         return ""
     told = " ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= STORY_PARAGRAPH_WORDS)
     # Lines without a word (a "|" between links, the "A" of a text-size button) do not count as lines between.
-    above = [line for line in lines[:start] if re.search(r"\w\w", line)][-LINES_ABOVE:]
-    for line in reversed(above):
+    above = [(line, node) for line, node in zip(lines[:start], nodes, strict=False) if re.search(r"\w\w", line)][-LINES_ABOVE:]
+    for line, node in reversed(above):
         headline_like = (
-            3 <= len(line.split()) <= 30
+            not _piece_of_a_sentence(node)
+            and 3 <= len(line.split()) <= 30
             and len(_story_words(line)) >= 3
             and (line[0].isalnum() or line[0] in "\"'“‘")
             and not line.isupper()
-            and not line.endswith(".")
+            and not line.endswith((".", ":", ","))
         )
         # Not the line itself among the story's words, if the extractor joined it to the story.
         if headline_like and 3 * _share_told(line, _story_words(told.replace(line, " ", 1))) >= 2:
