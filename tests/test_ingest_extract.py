@@ -322,6 +322,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout16", 0.94),
         ("holdout17", 0.95),
         ("holdout18", 0.93),
+        ("holdout19", 0.91),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
