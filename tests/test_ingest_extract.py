@@ -322,7 +322,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout16", 0.94),
         ("holdout17", 0.95),
         ("holdout18", 0.93),
-        ("holdout19", 0.91),
+        ("holdout19", 0.97),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -518,6 +518,16 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Zaranj (Pajhwok) the provincial council met", ("Zaranj", "Pajhwok", None, "the provincial")),
         # and `(BNA)`, which two national agencies write, is kept as written.
         ("Isa Town, May 4 (BNA) The minister said", ("Isa Town", "BNA", (5, 4), "The minister")),
+        # After the nineteenth batch: a joint credit of known agencies in any case, written as it stands;
+        ("Lyon (afp/dpa) — Der Bürgermeister sagte", ("Lyon", "afp/dpa", None, "Der Bürgermeister")),
+        # a country's name with accents after the town;
+        ("VERACRUZ, México -- Officials said on Friday", ("VERACRUZ, México", "", None, "Officials said")),
+        # a known city in any case run into its hyphen;
+        ("Bamako- Le gouvernement a annoncé", ("Bamako", "", None, "Le gouvernement")),
+        # a known city, its comma and a sentence opening with an article;
+        ("Lucknow, A fire broke out on Tuesday", ("Lucknow", "", None, "A fire")),
+        # and a known agency, its comma, then the place: `UNB, Chattogram :`.
+        ("UNB, Dhaka : A fire broke out", ("Dhaka", "UNB", None, "A fire")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -532,6 +542,8 @@ def test_dateline_families(text, expected):
     "text",
     [
         "Campbell: E-mail row is a silly fuss",  # a person quoted, not a town
+        "Paris- based designers showed their work",  # a word run on with a hyphen, not a city's dash
+        "London, The Times reported on Monday",  # a title that starts a name after the comma, not an article
         "ALCAN (AL) is closing its smelter",
         "Georgia is offering a one-off tax amnesty",
         "WARNING: do not read this",

@@ -75,6 +75,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("VNA", ("VNA", "Vietnam News Agency")),
     ("PNA", ("PNA", "Philippine News Agency")),
     ("BSS", ("BSS",)),
+    ("UNB", ("UNB", "United News of Bangladesh")),
     ("RSS", ("RSS",)),
     ("KCNA", ("KCNA",)),
     ("NAN", ("NAN",)),

@@ -277,9 +277,9 @@ _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das
 # A weekday opens a date, not a place: `Wednesday, 11 November 2020, Riffa, ...`.
 _LOCATION = rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){_INITIAL}{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
 _STATE = (
-    # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name.
+    # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name; `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
-    rf"(?:[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-z]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-z]{{2,20}}){{0,2}}(?![A-Za-z])"
+    rf"(?:[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,2}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
     # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state.
@@ -811,8 +811,20 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         comma = _CAPITALS_COMMA_RE.match(paragraph)
         if comma and comma.group("loc") in places.towns and _first_word(paragraph[comma.end() :]) not in places.towns:
             return Dateline(comma.group("loc"), "", None, paragraph[comma.end() :], "a known place in capitals before a comma")
+        # `Ouagadougou- Onze militaires ...`: a known city in any case run into its hyphen.
+        glued = _CITY_GLUED_DASH_RE.match(paragraph)
+        if glued and glued.group("loc") in places.cities:
+            return Dateline(glued.group("loc"), "", None, paragraph[glued.end() :], "a known city before a hyphen")
+        # `Srinagar, A gunfight started ...`: a known city, its comma, and a sentence opening with an article.
+        opened = _CITY_COMMA_ARTICLE_RE.match(paragraph)
+        if opened and opened.group("loc") in places.cities:
+            return Dateline(opened.group("loc"), "", None, paragraph[opened.end() :], "a known city before a comma and a sentence")
         return _city_on_its_own_line(paragraph, places) or _city_and_country_on_their_line(paragraph, places) or found
     rest = found.rest
+    agency, comma, place = found.location.partition(", ")
+    if comma and not found.source and agency not in places.towns and agency_name(agency, in_brackets=False) and place in places.towns:
+        # `UNB, Chattogram : A fire ...`: the agency, its comma, then the place, read as a town and its state.
+        found = replace(found, location=place, source=agency_name(agency, in_brackets=False), evidence=f"agency {agency}, {found.evidence}")
     if not found.source:
         # `KARACHI: (Dunya News) - Bandits`, `Washington -SANA Qatari`: the agency after the place's separator.
         glued = len(rest) < len(paragraph) and not paragraph[len(paragraph) - len(rest) - 1].isspace()
@@ -886,6 +898,10 @@ def _agency_then_city(paragraph: str, places: PlaceNames) -> Dateline:
         if place in places.cities and after[:1] == " " and after[1:2].isupper():
             return Dateline(place, named[0], None, after[1:], f"agency {named[0]}, then a known city")
     return Dateline(rest=paragraph)
+
+
+_CITY_GLUED_DASH_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2})- (?=[A-ZÀ-ÖØ-Þ\"“‘])")
+_CITY_COMMA_ARTICLE_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}), (?=(?:A|An|The) [a-z])")
 
 
 def _credit_name(text: str) -> str:
@@ -1345,6 +1361,10 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     agency = text[: match.start()] if match else text
     agency = agency.strip(" -–—,;/|")
     known = agency_name(agency)
+    joint = [part for part in re.split(r"\s*/\s*", agency) if part]
+    if not known and len(joint) > 1 and all(agency_name(part) for part in joint):
+        # `Moskau (ap/dpa) —`: a joint credit of known agencies, written as it stands.
+        return agency, found, True
     if not known and " " in agency:
         # `(BEIJING XINHUA)`, `(PARIS AFP)`: the agency's home desk, then its name.
         known = agency_name(agency.split(" ", 1)[1])
