@@ -3,8 +3,8 @@
 Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tuning|held-out|all|none] [--jobs N]
 
 Not a unit test: it needs six public test suites that store real article pages beside a title someone else
-checked, and four sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1,
-snacktory), all kept
+checked, and sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1,
+snacktory, metascraper, ferret) or by the data set's own assessors (l3s-gn1-annotated), all kept
 outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -30,6 +30,10 @@ outside the repository (by default in ../bench-data/html-titles):
   l3s-gn1-annotated/  the other 471 pages of L3S-GN1, whose headlines are the data set's own annotation (the spans its
                 assessors marked as headline in `annotated/`), read off by a session that never saw the reader; 383
                 with one headline (bench/labels/l3s-gn1-annotated-titles.json, how: l3s-gn1-annotated-titles.md).
+  metascraper/  github.com/microlinkhq/metascraper (MIT): 74 article pages of its integration fixtures, and
+  ferret/       github.com/victormartinez/ferret: its 116 English test pages; headlines of both labelled by hand from
+                the pages by a session that never saw the reader (bench/labels/metascraper-titles.json and
+                ferret-titles.json, how: the .md beside each).
   snacktory/    github.com/karussell/snacktory (Apache-2.0 per its README): `src/test/resources/de/jetwick/snacktory/*`,
                 the extractor's test pages (about 2010-2017); 94 labelled by hand for this project, blind, in
                 bench/labels/snacktory-titles.json (how: bench/labels/snacktory-titles.md).
@@ -458,6 +462,8 @@ SOURCES = {
     "chaos": functools.partial(labelled_pages, "chaos"),
     "l3s-gn1": functools.partial(labelled_pages, "l3s-gn1"),
     "l3s-gn1-annotated": functools.partial(labelled_pages, "l3s-gn1-annotated"),
+    "metascraper": functools.partial(labelled_pages, "metascraper"),
+    "ferret": functools.partial(labelled_pages, "ferret"),
     "snacktory": functools.partial(labelled_pages, "snacktory"),
     "readability": readability_pages,
     "postlight": postlight_pages,
