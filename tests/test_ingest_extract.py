@@ -323,6 +323,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout17", 0.95),
         ("holdout18", 0.93),
         ("holdout19", 0.97),
+        ("holdout20", 0.97),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
