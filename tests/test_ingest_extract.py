@@ -323,7 +323,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout17", 0.95),
         ("holdout18", 0.93),
         ("holdout19", 0.97),
-        ("holdout20", 0.97),
+        ("holdout20", 0.98),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -529,6 +529,10 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Lucknow, A fire broke out on Tuesday", ("Lucknow", "", None, "A fire")),
         # and a known agency, its comma, then the place: `UNB, Chattogram :`.
         ("UNB, Dhaka : A fire broke out", ("Dhaka", "UNB", None, "A fire")),
+        # After the twentieth batch: old AP's backtick for the ayn inside a place's name;
+        ("SHI`A QUARTER, Lebanon (AP) _ Gunmen fired", ("SHI`A QUARTER, Lebanon", "AP", None, "Gunmen fired")),
+        # and a known agency in square brackets, spelt in words apart.
+        ("[ADN Kronos] The minister said on Monday", ("", "Adnkronos", None, "The minister")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -545,6 +549,7 @@ def test_dateline_families(text, expected):
         "Campbell: E-mail row is a silly fuss",  # a person quoted, not a town
         "Paris- based designers showed their work",  # a word run on with a hyphen, not a city's dash
         "London, The Times reported on Monday",  # a title that starts a name after the comma, not an article
+        "[Editorial] The council must act",  # a word in square brackets that names no agency
         "ALCAN (AL) is closing its smelter",
         "Georgia is offering a one-off tax amnesty",
         "WARNING: do not read this",

@@ -120,7 +120,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ACP", ("ACP",)),
     ("Keystone-SDA", ("Keystone-SDA", "SDA", "ATS")),
     ("AGI", ("AGI",)),
-    ("Adnkronos", ("Adnkronos",)),
+    ("Adnkronos", ("Adnkronos", "ADN Kronos", "ADNKronos")),
     ("LaPresse", ("LaPresse",)),
     ("Europa Press", ("Europa Press",)),
     ("TASR", ("TASR",)),

@@ -267,10 +267,11 @@ class Dateline:
     before: str = ""  # lines ahead of a dateline found further in (bullets, a headline), kept as text
 
 
-# After its first capital a place's name may use letters of any script and either apostrophe: `Prishtinë`, `L’Avana`.
+# After its first capital a place's name may use letters of any script and any apostrophe: `Prishtinë`, `L’Avana`, old
+# AP's `SAN`A` (a backtick for the ayn).
 # A replacement character stands for a letter a wrong decoding lost (`Z\ufffdrich (Reuter) -`); the vowel signs of Thai,
 # Devanagari and Arabic are combining marks, not letters, to Python's \w (`เชียงราย 13 ก.ค.-`).
-_NAME_CHAR = r"(?:[^\W\d_]|['’.\-\ufffd\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u064b-\u065f])"
+_NAME_CHAR = r"(?:[^\W\d_]|['’`.\-\ufffd\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f\u064b-\u065f])"
 # A place's first letter: a capital, or a letter of another alphabet (`Ženeva`, `Ōsaka`); not a Latin small letter.
 _INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
 _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
@@ -310,6 +311,7 @@ _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–�
 _SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
 _PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\.-\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
 _SQUARE_PLACE_RE = re.compile(r"\[(?P<loc>[A-Z][A-Z .'-]{1,30}[A-Z])\]\s*(?=[A-Z\"“‘])")
+_SQUARE_AGENCY_RE = re.compile(r"\[(?P<name>[A-Za-z][\w .&-]{0,30})\]\s*(?:[-–—:]\s*)?(?=[A-Z\"“‘])")
 _REPORTER_AGENCY_RE = re.compile(r"(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})/(?P<agency>[A-Za-z][\w-]{1,15}),\s*")
 _CAPITALS_COMMA_RE = re.compile(r"(?P<loc>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?=[A-Z][a-z])")
 
@@ -803,6 +805,11 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         bracketed = _SQUARE_PLACE_RE.match(paragraph)
         if bracketed and bracketed.group("loc") in places.towns:
             return Dateline(bracketed.group("loc"), "", None, paragraph[bracketed.end() :], "a known place in square brackets")
+        # `[ADN Kronos] Pakistan's interior minister ...`: a known agency in square brackets.
+        credited = _SQUARE_AGENCY_RE.match(paragraph)
+        if credited and agency_name(credited.group("name")):
+            named = agency_name(credited.group("name"))
+            return Dateline("", named, None, paragraph[credited.end() :], f"agency {named} in square brackets")
         # `México.- El secretario ...`: the Spanish-language wires' full stop and dash after a known place in any case.
         stopped = _PLACE_STOP_DASH_RE.match(paragraph)
         if stopped and stopped.group("loc") in places.towns:
