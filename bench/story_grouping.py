@@ -15,6 +15,11 @@ Data (each part is skipped with a message when absent):
 - `../bench-data/stories-heldout/headlines.csv`: 12,853 UCI headlines of 103 later days (12 March - 28 August
   2014) from five publishers, rebuilt from two public copies of a course exercise (see DEFAULT_LATER_DAYS);
   held out: measured once blind, never tuned on.
+- `../bench-data/events-multinews/events.jsonl`: 513 full-text reports of 186 events, several outlets' reports of
+  each, from the Multi-News test split (Fabbri et al. 2019; research use only, so kept outside the repository) as
+  LongBench packaged 200 of them; no headlines, outlets or dates. Events sorted by id, alternate: half A tuned on
+  (the lede length and `long_text_power`), half B held out. Each half's reports are spread over one day in a
+  shuffled order, each from its own outlet, headline empty.
 - `../shared/corpus/reuters21578/` and `../shared/corpus/bbc/`: real stories, from which
   near-duplicate copies are made (re-edited lede, sign-off added, last paragraphs trimmed, new
   headline) and mixed with unrelated stories.
@@ -50,6 +55,7 @@ DEFAULT_UCI_CSV = Path("/tmp/uci/part.csv")
 # Contactmusic.com, Daily Mail only): `kent0304/nlp100` ch06/*.txt and `CrimsonAgave/100knock` ch6/*.txt on GitHub,
 # merged, the days of part.csv dropped, written as id,title,source,day,story (see that folder's README.md).
 DEFAULT_LATER_DAYS = REPO.parent / "bench-data" / "stories-heldout" / "headlines.csv"
+MULTI_NEWS = REPO.parent / "bench-data" / "events-multinews" / "events.jsonl"
 REUTERS = SHARED / "reuters21578"
 BBC = SHARED / "bbc"
 
@@ -104,6 +110,28 @@ def load_uci_halves(csv_path: Path) -> tuple[Labelled, Labelled] | None:
         halves[half_of[row["STORY"]]][0].append(item)
         halves[half_of[row["STORY"]]][1].append(row["STORY"])
     return shuffled(*halves[0], seed=2), shuffled(*halves[1], seed=3)
+
+
+def load_multi_news_halves(path: Path = MULTI_NEWS) -> tuple[Labelled, Labelled] | None:
+    """Multi-News full-text reports as two halves split by event (A tuned on, B held out), each over one day."""
+    if not path.exists():
+        return None
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    events = sorted({row["event"] for row in rows})
+    half_of = {event: number % 2 for number, event in enumerate(events)}
+    halves = []
+    for half in (0, 1):
+        chosen = [row for row in rows if half_of[row["event"]] == half]
+        random.Random(5).shuffle(chosen)
+        start = datetime(2016, 3, 1, tzinfo=UTC)
+        items = [
+            StoryInput(
+                f"content/mn/{number}.md", "", row["text"], start + timedelta(minutes=number * 1440 // len(chosen)), f"outlet {number}"
+            )
+            for number, row in enumerate(chosen)
+        ]
+        halves.append((items, [row["event"] for row in chosen]))
+    return halves[0], halves[1]
 
 
 def load_later_days(csv_path: Path) -> Labelled | None:
@@ -381,6 +409,12 @@ def datasets(uci_csv: Path, later_days: Path = DEFAULT_LATER_DAYS) -> list[tuple
         print(f"skipped UCI later days: {later_days} not found")
     else:
         found.append(("uci later days (HELD-OUT)", later))
+    multi_news = load_multi_news_halves()
+    if multi_news is None:
+        print(f"skipped Multi-News full texts: {MULTI_NEWS} not found")
+    else:
+        found.append(("multi-news A, full (tune)", multi_news[0]))
+        found.append(("multi-news B, full (HELD-OUT)", multi_news[1]))
     return found
 
 
@@ -432,7 +466,7 @@ def main() -> None:
         together = sum(1 for keys in copy_sets if len({story_of[key_index[key]] for key in keys}) == 1)
         print(f"full text: copies in one story group {together}/{len(copy_sets)}; story B-cubed P/R/F1 {bcubed(groups, truth)}")
     if found:
-        base = [item for _, (items, _) in found for item in items]
+        base = [item for name, (items, _) in found if not name.startswith("multi-news") for item in items]
         print("\ntiming (features + group_stories, best of 3):")
         for count in (2500, 5000, 10000):
             print(f"  {count:6} items: {timed(synthetic(base, count)):.3f} s")

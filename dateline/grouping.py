@@ -75,7 +75,7 @@ import struct
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, groupby, pairwise, repeat
 from operator import truediv
@@ -92,7 +92,7 @@ SHINGLE_SPAN = 400
 # A sampled 4-gram in more bodies than this within a window is boilerplate, not a shared wire text.
 BOILERPLATE_BODIES = 20
 # How many words of the body describe the event (the lede); the rest adds noise, not evidence.
-LEDE_WORDS = 50
+LEDE_WORDS = 100
 # How many of an article's rarest tokens are looked up to find candidate stories, and how many
 # open stories per token are tried (newest first): enough for recall, few enough to stay linear.
 KEY_TOKENS = 4
@@ -162,12 +162,26 @@ class GroupingRules:
     # two stories' first reports: the same half day costs nothing, the next day keeps 30%, two days nothing. News that
     # recurs (a market's close, a celebrity's week, a trial) gets new headlines every day about a new event.
     day_decay: float = 1.4
+    # Reports with more content tokens than a headline has (`SHORT_TOKENS`) share a smaller part of them even when they
+    # tell one event: two outlets' full texts meet at cosine 0.1-0.3 where their headlines meet at 0.5. Their similarity
+    # is raised by (tokens / SHORT_TOKENS) ** long_text_power, the smaller side's, so headlines compare as before.
+    long_text_power: float = 0.3
+    # ... but only between reports that share this many names: vocabulary alone joins a market's or a league's
+    # different events (two companies' downgrades, two matches of one tournament), names tell one event.
+    long_text_names: int = 3
     near_containment: float = 0.6
     near_resemblance: float = 0.3
     near_min_shared: int = 3
 
 
 DEFAULT_RULES = GroupingRules()
+# No headline of the tuning and held-out sets has more content tokens than this (at most 11 of 12,853).
+SHORT_TOKENS = 12
+
+
+def _length_boost(tokens: int, rules: GroupingRules) -> float:
+    """How much a report of `tokens` content tokens has its similarities raised (1.0 up to a headline's length)."""
+    return (tokens / SHORT_TOKENS) ** rules.long_text_power if tokens > SHORT_TOKENS else 1.0
 
 
 def _stem(word: str) -> str:
@@ -432,9 +446,11 @@ class _Story:
     last_day: float
     sources: dict[str, int]
     headlines: set[str]
+    boost: float = math.inf  # the smallest length boost of its members (`_length_boost`)
+    names: set[str] = field(default_factory=set)  # the tokens its members write as names
 
 
-def _add(story: _Story, position: int, vector: dict[str, float], dot: float, day: float, feature: StoryFeatures) -> None:
+def _add(story: _Story, position: int, vector: dict[str, float], dot: float, day: float, feature: StoryFeatures, boost: float) -> None:
     """Add one article to a story (dot is its vector's dot product with the centroid before)."""
     story.members.append(position)
     centroid = story.centroid
@@ -445,10 +461,14 @@ def _add(story: _Story, position: int, vector: dict[str, float], dot: float, day
     story.first_day = min(story.first_day, day)
     story.sources[feature.source] = story.sources.get(feature.source, 0) + 1
     story.headlines.add(feature.headline)
+    story.boost = min(story.boost, boost)
+    story.names.update(feature.capitalised)
 
 
-def _affinity(story: _Story, vector: dict[str, float], day: float, feature: StoryFeatures, rules: GroupingRules) -> tuple[float, float]:
-    """(penalised cosine, raw dot) of an article to a story's centroid."""
+def _affinity(
+    story: _Story, vector: dict[str, float], day: float, feature: StoryFeatures, boost: float, rules: GroupingRules
+) -> tuple[float, float]:
+    """(penalised cosine, raw dot) of an article (with its length boost) to a story's centroid."""
     centroid = story.centroid
     dot = 0.0
     for token, value in vector.items():
@@ -456,6 +476,8 @@ def _affinity(story: _Story, vector: dict[str, float], day: float, feature: Stor
         if other is not None:
             dot += value * other
     score = dot / math.sqrt(story.norm2)
+    if boost > 1.0 and len(story.names.intersection(feature.capitalised)) >= rules.long_text_names:
+        score *= min(story.boost, boost)
     same = story.sources.get(feature.source, 0) if feature.source else 0
     if same and feature.headline not in story.headlines:
         score *= 1 - rules.same_source_penalty * same / len(story.members)
@@ -484,12 +506,13 @@ def _single_pass(
     index: dict[str, list[int]] = defaultdict(list)  # token → stories having it, oldest first
     for position, vector in enumerate(vectors):
         day, feature = days[position], features[position]
+        boost = _length_boost(len(vector), rules)
         chosen, chosen_dot = -1, 0.0
         root = near_root.get(position)
         if root is not None and root in story_of_root:
             # A copy of the same wire text goes where the copy went, before anything else is weighed.
             chosen = story_of_root[root]
-            chosen_dot = _affinity(stories[chosen], vector, day, feature, rules)[1]
+            chosen_dot = _affinity(stories[chosen], vector, day, feature, boost, rules)[1]
         else:
             best = min(rules.join, rules.pair)
             tried: set[int] = set()
@@ -503,7 +526,7 @@ def _single_pass(
                     if number in tried:
                         continue
                     tried.add(number)
-                    score, dot = _affinity(story, vector, day, feature, rules)
+                    score, dot = _affinity(story, vector, day, feature, boost, rules)
                     # One article is weak evidence of what a story is about; a centroid is stronger.
                     if score >= best and score >= (rules.pair if len(story.members) == 1 else rules.join):
                         best, chosen, chosen_dot = score, number, dot
@@ -516,7 +539,7 @@ def _single_pass(
                 postings = index[token]
                 if not postings or postings[-1] != chosen:
                     postings.append(chosen)
-        _add(story, position, vector, chosen_dot, day, feature)
+        _add(story, position, vector, chosen_dot, day, feature, boost)
         if root is not None:
             story_of_root.setdefault(root, chosen)
     return stories
@@ -576,6 +599,8 @@ def _merge_pass(stories: list[_Story], window: float, rules: GroupingRules) -> l
                 if max(story.last_day, partner.last_day) - min(story.first_day, partner.first_day) > window:
                     continue
                 score = _centroid_cosine(story, partner) * _kept_over(abs(story.first_day - partner.first_day), rules)
+                if len(story.names & partner.names) >= rules.long_text_names:
+                    score *= min(story.boost, partner.boost)
                 # One article is weak evidence of what a story is about; a centroid is stronger.
                 needed = rules.merge if min(len(story.members), len(partner.members)) > 1 else rules.join
                 if len(story.members) == len(partner.members) == 1:
@@ -606,6 +631,8 @@ def _merge_pass(stories: list[_Story], window: float, rules: GroupingRules) -> l
         for source, seen in other.sources.items():
             one.sources[source] = one.sources.get(source, 0) + seen
         one.headlines |= other.headlines
+        one.boost = min(one.boost, other.boost)
+        one.names |= other.names
         number = len(stories)
         stories.append(one)
         alive[number] = one
@@ -636,6 +663,7 @@ def _attach_pass(
             continue
         position = story.members[0]
         vector, day, feature = vectors[position], days[position], features[position]
+        boost = _length_boost(len(vector), rules)
         best, chosen, chosen_dot = rules.join, None, 0.0
         tried: set[int] = set()
         for token in keys[position]:
@@ -646,13 +674,13 @@ def _attach_pass(
                 candidate = stories[number]
                 if max(candidate.last_day, day) - min(candidate.first_day, day) > window:
                     continue
-                score, dot = _affinity(candidate, vector, day, feature, rules)
+                score, dot = _affinity(candidate, vector, day, feature, boost, rules)
                 if score >= best:
                     best, chosen, chosen_dot = score, candidate, dot
         if chosen is None:
             kept.append(story)
         else:
-            _add(chosen, position, vector, chosen_dot, day, feature)
+            _add(chosen, position, vector, chosen_dot, day, feature, boost)
     return kept
 
 
@@ -670,7 +698,7 @@ def _cohesive(story: _Story, vectors: list[dict[str, float]], rules: GroupingRul
             vector = vectors[member]
             dot = sum(value * centroid[token] for token, value in vector.items())
             rest = math.sqrt(max(norm2 - 2 * dot + 1, 1e-12))
-            cosine = (dot - 1) / rest
+            cosine = (dot - 1) / rest * story.boost
             if cosine < worst:
                 worst, weakest = cosine, member
         if worst >= rules.member:
@@ -1030,6 +1058,12 @@ def _stitch(
 
     # Candidates share one of their strongest words or a copy: the seam costs what its stories do, not their product.
     centroids = {group: centroid(group) for group in (*near_left, *near_right)}
+    boosts = {group: min(_length_boost(len(features[i].tokens), rules) for i in group) for group in centroids}
+    names = {group: {name for i in group for name in features[i].capitalised} for group in centroids}
+
+    def shared_boost(one: tuple[int, ...], other: tuple[int, ...]) -> float:
+        return min(boosts[one], boosts[other]) if len(names[one] & names[other]) >= rules.long_text_names else 1.0
+
     strongest = {group: sorted(c, key=lambda token: (-c[token], token))[:SEAM_TOKENS] for group, c in centroids.items()}
     by_token: dict[str, list[tuple[int, ...]]] = defaultdict(list)
     group_of: dict[int, tuple[int, ...]] = {}
@@ -1052,7 +1086,7 @@ def _stitch(
             shared = [(a, b) for a in left for b in right if (a, b) in pairs or (b, a) in pairs]
             needed = rules.merge if min(len(left), len(right)) > 1 else (rules.join if max(len(left), len(right)) > 1 else rules.pair)
             apart = abs(stamps[right[0]] - stamps[left[0]]) / 86400
-            score = 1.0 if shared else cosine(centroids[left], centroids[right]) * _kept_over(apart, rules)
+            score = 1.0 if shared else cosine(centroids[left], centroids[right]) * _kept_over(apart, rules) * shared_boost(left, right)
             if score >= needed:
                 offers.append((-score, left, right, shared))
     taken: set[tuple[int, ...]] = set()
@@ -1072,7 +1106,7 @@ def _stitch(
         for number, (groups, _, joined) in enumerate(seams):
             moments = [stamps[i] for g in (*groups, lone) for i in g]
             apart = abs(stamps[lone[0]] - min(stamps[g[0]] for g in groups)) / 86400
-            kept = _kept_over(apart, rules)
+            kept = _kept_over(apart, rules) * min(shared_boost(lone, group) for group in groups)
             if (max(moments) - min(moments)) / 86400 <= window_days and (score := cosine(centroids[lone], joined) * kept) >= best:
                 best, chosen = score, number
         if chosen is not None:

@@ -2,9 +2,18 @@
 
 import pickle
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from dateline.grouping import StoryInput, group_stories, near_duplicate_sets, story_features
+from dateline.grouping import (
+    DEFAULT_RULES,
+    SHORT_TOKENS,
+    StoryInput,
+    _length_boost,
+    group_stories,
+    near_duplicate_sets,
+    story_features,
+)
 
 DAY = datetime(2024, 3, 4, tzinfo=UTC)
 
@@ -128,6 +137,85 @@ def test_news_that_recurs_on_other_days_is_another_story_but_a_wire_copy_is_not(
     assert together(groups, "close-mon", "close-mon-2")
     assert not together(groups, "close-mon", "close-tue") and not together(groups, "close-mon", "close-wed")
     assert together(groups, "wire", "wire-copy")
+
+
+# Two outlets' own full reports of one event, in their own words, and a report of another event that names the same
+# company on the same day. Their headlines alone share little; the names their texts share say it is one event.
+REPORT_A = (
+    "Flooding forced the evacuation of about 4,000 residents from low-lying districts of Valmora on Tuesday after "
+    "the Serrin River burst its banks following three days of torrential rain, the regional governor Elena Rusk "
+    "said. Emergency crews used boats to reach families stranded on rooftops in the Porto Vell quarter, and two "
+    "schools were turned into shelters. The national weather office warned that more rain was expected over the "
+    "Serrin basin through Thursday and that the river could rise a further half metre. Rusk said the army had "
+    "been asked to reinforce levees upstream of the city, where engineers from the water authority reported "
+    "seepage at two points. Power was cut to parts of the city as a precaution, the utility Nordgas said."
+)
+REPORT_B = (
+    "The Serrin overflowed on Tuesday and swamped streets in Valmora, where rescuers in inflatable boats pulled "
+    "people from homes in Porto Vell and thousands spent the night in school gyms. Governor Elena Rusk put the "
+    "number of evacuated residents at roughly 4,000 and said soldiers would shore up levees north of the city, "
+    "where water authority engineers found leaks. Forecasters expect downpours to continue across the Serrin "
+    "basin until Thursday. Nordgas switched off electricity in several flooded neighbourhoods to prevent "
+    "accidents, a company spokesman said, adding that supply would return once the water had receded."
+)
+REPORT_OTHER = (
+    "Nordgas, the utility that supplies power and gas to most of the north, said on Tuesday it would raise "
+    "household tariffs by 6 percent from March to pay for new transmission lines and the upkeep of ageing pipes. "
+    "Chief executive Marten Holm told analysts the increase was smaller than regulators had allowed and that "
+    "the company would keep its dividend unchanged. Consumer groups said the rise would hit pensioners hardest "
+    "during the winter, and opposition lawmakers called for the energy regulator to review the decision before "
+    "it takes effect. Shares in Nordgas rose 2 percent in early trading after the announcement."
+)
+
+
+def test_full_reports_of_one_event_in_different_words_are_one_story():
+    items = [
+        *fixture(),
+        article("flood-a", "Thousands evacuated as Serrin floods Valmora", "Wire One", 1, REPORT_A),
+        article("flood-b", "Rescuers take to boats in swamped city", "Daily Planet", 1, REPORT_B),
+        article("tariffs", "Nordgas to lift household tariffs by 6 percent", "Wire One", 1, REPORT_OTHER),
+    ]
+    groups = group_of(items, group_stories(items))
+    assert together(groups, "flood-a", "flood-b")
+    assert groups["tariffs"] == {"tariffs"}
+
+
+BOND_ONE = (
+    "Kestrel Trading said on Wednesday it would issue 120 million dollars of five-year eurobonds with warrants "
+    "attached, lead managed by Norland Securities. The bonds carry an indicated coupon of 2.5 percent and will be "
+    "priced at par on Friday. Each bond carries warrants to buy shares at a price to be set on the pricing date, "
+    "and proceeds will refinance existing debt. Investors in Tokyo have bought warrant bonds heavily this year, "
+    "dealers said, as share prices rose and borrowers rushed to issue before interest rates climb again."
+)
+BOND_TWO = (
+    "Harbin Marine launched a 80 million dollar warrant bond issue on Wednesday through Osprey Capital, paying an "
+    "indicated 2.75 percent over five years. The warrants give holders the right to buy shares at a premium to be "
+    "fixed at pricing next week. The shipbuilder plans to use the money to repay bank loans. Demand for equity "
+    "warrant bonds from Tokyo investors remains strong while share prices keep rising, market sources said, and "
+    "more borrowers are expected to issue before rates go up."
+)
+
+
+def test_full_texts_alike_in_wording_but_not_in_names_are_not_one_story():
+    # Two companies' bond issues on one day: the words agree, the names do not.
+    items = [
+        *fixture(),
+        article("bond-1", "Kestrel Trading to issue eurobonds with warrants", "Wire One", 1, BOND_ONE),
+        article("bond-2", "Harbin Marine launches warrant bond", "Wire Two", 1, BOND_TWO),
+    ]
+    assert not together(group_of(items, group_stories(items)), "bond-1", "bond-2")
+    # However much their length raises their similarity, only the names they must share keep them apart.
+    strong = replace(DEFAULT_RULES, long_text_power=1.0)
+    assert not together(group_of(items, group_stories(items, rules=strong)), "bond-1", "bond-2")
+    assert together(group_of(items, group_stories(items, rules=replace(strong, long_text_names=0))), "bond-1", "bond-2")
+
+
+def test_a_headlines_similarity_is_not_raised_for_length():
+    assert _length_boost(SHORT_TOKENS, DEFAULT_RULES) == 1.0
+    assert _length_boost(3, DEFAULT_RULES) == 1.0
+    assert 1.0 < _length_boost(2 * SHORT_TOKENS, DEFAULT_RULES) < _length_boost(4 * SHORT_TOKENS, DEFAULT_RULES)
+    # No headline of the fixture has more content tokens than a headline may have.
+    assert max(len(story_features(item).tokens) for item in fixture()) <= SHORT_TOKENS
 
 
 def test_every_index_in_exactly_one_group_in_order():
