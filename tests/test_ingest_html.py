@@ -500,6 +500,8 @@ def test_of_several_title_parts_shown_the_headline_is_the_last_before_the_story(
     # Not a line below the story's start: related links and the footer.
     assert _shown_part(title, ["Hockey", "OTTAWA - The Majors lost.", "Slow start cost the Majors"], 1) == ""
     assert _shown_part("Slow start cost the Majors", lines, 4) == ""
+    # An ellipsis before the part, which the typewriter's three dots would lengthen, does not shift it.
+    assert _shown_part("Weekend… Music: Lavigne lawsuit settled", ["Lavigne lawsuit settled"], None) == "Lavigne lawsuit settled"
     assert _shown_part("Slow start cost the Majors in Ottawa | Hockey", ["Slow start cost the Majors in Ottawa"], None) == (
         "Slow start cost the Majors in Ottawa"
     )

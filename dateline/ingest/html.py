@@ -731,13 +731,13 @@ def _story_start(lines: list[str], paragraphs: list[str]) -> int | None:
 def _shown_above(title: str, lines: list[str], start: int) -> bool:
     """Whether the page shows `title` just above the story (`_lines_above`) or as its first line."""
     folded = _typewriter(title)
-    return any(folded in _typewriter(line) for line in _lines_above(lines, start) + lines[start : start + 1])
+    return any(folded in _typewriter(lines[number]) for number in [*_lines_above(lines, start), start])
 
 
-def _lines_above(lines: list[str], start: int) -> list[str]:
-    """The last LINES_ABOVE lines with a word before the story's first line."""
+def _lines_above(lines: list[str], start: int) -> list[int]:
+    """The numbers of the last LINES_ABOVE lines with a word before the story's first line."""
     # Lines without a word (a "|" between links, the "A" of a text-size button) do not count as lines between.
-    return [line for line in lines[:start] if re.search(r"\w\w", line)][-LINES_ABOVE:]
+    return [number for number in range(start) if re.search(r"\w\w", lines[number])][-LINES_ABOVE:]
 
 
 def _line_above_the_story(lines: list[str], nodes: list[Any], start: int | None, paragraphs: list[str]) -> str:
@@ -747,9 +747,8 @@ def _line_above_the_story(lines: list[str], nodes: list[Any], start: int | None,
     if start is None:
         return ""
     told = " ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= STORY_PARAGRAPH_WORDS)
-    # Lines without a word (a "|" between links, the "A" of a text-size button) do not count as lines between.
-    above = [(line, node) for line, node in zip(lines[:start], nodes, strict=False) if re.search(r"\w\w", line)][-LINES_ABOVE:]
-    for line, node in reversed(above):
+    for number in reversed(_lines_above(lines, start)):
+        line, node = lines[number], nodes[number]
         headline_like = (
             not _piece_of_a_sentence(node)
             and 3 <= len(line.split()) <= 30
@@ -784,7 +783,10 @@ def _shown_part(title: str, lines: list[str], start: int | None) -> str:
         line_folded = _typewriter(line)
         if len(_words(line)) < 3 or line_folded == folded or line_folded not in folded:
             continue
-        at = folded.find(line_folded)
+        # Where it stands in the title as written (the typewriter's "..." for "…" would shift it).
+        at = title.lower().find(line.lower())
+        if at < 0:
+            continue
         before, after = title[:at], title[at + len(line) :]
         if (not before or _SHOWN_AFTER.search(before)) and (not after or _SHOWN_BEFORE.match(after)):
             shown.append(line)
