@@ -324,6 +324,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout18", 0.93),
         ("holdout19", 0.97),
         ("holdout20", 0.98),
+        ("holdout21", 0.85),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
