@@ -276,7 +276,7 @@ _NAME_CHAR = r"(?:[^\W\d_]|['’`.\-\ufffd\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900
 _INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
 _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
 # A weekday opens a date, not a place: `Wednesday, 11 November 2020, Riffa, ...`.
-_LOCATION = rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){_INITIAL}{_NAME_CHAR}{{0,30}}(?:[ /]{_LOC_WORD}){{0,5}}"
+_LOCATION = rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){_INITIAL}{_NAME_CHAR}{{0,30}}(?:(?: |/ ?){_LOC_WORD}){{0,5}}"
 _STATE = (
     # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name; `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
@@ -1368,9 +1368,9 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     agency = text[: match.start()] if match else text
     agency = agency.strip(" -–—,;/|")
     known = agency_name(agency)
-    joint = [part for part in re.split(r"\s*/\s*", agency) if part]
+    joint = [part for part in re.split(r"\s*/\s*|(?<=\w)-(?=\w)", agency) if part]
     if not known and len(joint) > 1 and all(agency_name(part) for part in joint):
-        # `Moskau (ap/dpa) —`: a joint credit of known agencies, written as it stands.
+        # `Moskau (ap/dpa) —`, `La Paz, Nov 10 (efe-epa).-`: a joint credit of known agencies, written as it stands.
         return agency, found, True
     if not known and " " in agency:
         # `(BEIJING XINHUA)`, `(PARIS AFP)`: the agency's home desk, then its name.
