@@ -314,6 +314,8 @@ _SQUARE_PLACE_RE = re.compile(r"\[(?P<loc>[A-Z][A-Z .'-]{1,30}[A-Z])\]\s*(?=[A-Z
 _SQUARE_AGENCY_RE = re.compile(r"\[(?P<name>[A-Za-z][\w .&-]{0,30})\]\s*(?:[-–—:]\s*)?(?=[A-Z\"“‘])")
 _REPORTER_AGENCY_RE = re.compile(r"(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})/(?P<agency>[A-Za-z][\w-]{1,15}),\s*")
 _CAPITALS_COMMA_RE = re.compile(r"(?P<loc>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?=[A-Z][a-z])")
+_CITY_GLUED_DASH_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2})- (?=[A-ZÀ-ÖØ-Þ\"“‘])")
+_CITY_COMMA_ARTICLE_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}), (?=(?:A|An|The) [a-z])")
 
 
 def _first_word(text: str) -> str:
@@ -905,10 +907,6 @@ def _agency_then_city(paragraph: str, places: PlaceNames) -> Dateline:
         if place in places.cities and after[:1] == " " and after[1:2].isupper():
             return Dateline(place, named[0], None, after[1:], f"agency {named[0]}, then a known city")
     return Dateline(rest=paragraph)
-
-
-_CITY_GLUED_DASH_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2})- (?=[A-ZÀ-ÖØ-Þ\"“‘])")
-_CITY_COMMA_ARTICLE_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}), (?=(?:A|An|The) [a-z])")
 
 
 def _credit_name(text: str) -> str:
