@@ -165,10 +165,14 @@ class GroupingRules:
     # Reports with more content tokens than a headline has (`SHORT_TOKENS`) share a smaller part of them even when they
     # tell one event: two outlets' full texts meet at cosine 0.1-0.3 where their headlines meet at 0.5. Their similarity
     # is raised by (tokens / SHORT_TOKENS) ** long_text_power, the smaller side's, so headlines compare as before.
-    long_text_power: float = 0.3
+    long_text_power: float = 0.45
     # ... but only between reports that share this many names: vocabulary alone joins a market's or a league's
     # different events (two companies' downgrades, two matches of one tournament), names tell one event.
     long_text_names: int = 3
+    # ... and only names this rare: in at most this share of the reports grouped together (a block, or a seam's two), or
+    # in RARE_NAME_REPORTS of them where that is more. A league's or a market's everyday names ("Labour", "Tokyo") are
+    # shared by reports of many events; a person or a place in the news this week is shared by one event's.
+    long_text_rare: float = 0.02
     near_containment: float = 0.6
     near_resemblance: float = 0.3
     near_min_shared: int = 3
@@ -177,6 +181,17 @@ class GroupingRules:
 DEFAULT_RULES = GroupingRules()
 # No headline of the tuning and held-out sets has more content tokens than this (at most 11 of 12,853).
 SHORT_TOKENS = 12
+
+
+# The fewest reports a name may be shared by and still count as rare (`long_text_rare`), however few reports there are.
+RARE_NAME_REPORTS = 3
+
+
+def _rare_names(features: Sequence[StoryFeatures], rules: GroupingRules) -> list[frozenset[str]]:
+    """Each report's names that few reports of the same stretch share (`long_text_rare`)."""
+    counts = Counter(chain.from_iterable(feature.capitalised for feature in features))
+    most = max(RARE_NAME_REPORTS, rules.long_text_rare * len(features))
+    return [frozenset(name for name in feature.capitalised if counts[name] <= most) for feature in features]
 
 
 def _length_boost(tokens: int, rules: GroupingRules) -> float:
@@ -450,7 +465,16 @@ class _Story:
     names: set[str] = field(default_factory=set)  # the tokens its members write as names
 
 
-def _add(story: _Story, position: int, vector: dict[str, float], dot: float, day: float, feature: StoryFeatures, boost: float) -> None:
+def _add(
+    story: _Story,
+    position: int,
+    vector: dict[str, float],
+    dot: float,
+    day: float,
+    feature: StoryFeatures,
+    boost: float,
+    names: frozenset[str],
+) -> None:
     """Add one article to a story (dot is its vector's dot product with the centroid before)."""
     story.members.append(position)
     centroid = story.centroid
@@ -462,11 +486,11 @@ def _add(story: _Story, position: int, vector: dict[str, float], dot: float, day
     story.sources[feature.source] = story.sources.get(feature.source, 0) + 1
     story.headlines.add(feature.headline)
     story.boost = min(story.boost, boost)
-    story.names.update(feature.capitalised)
+    story.names.update(names)
 
 
 def _affinity(
-    story: _Story, vector: dict[str, float], day: float, feature: StoryFeatures, boost: float, rules: GroupingRules
+    story: _Story, vector: dict[str, float], day: float, feature: StoryFeatures, boost: float, names: frozenset[str], rules: GroupingRules
 ) -> tuple[float, float]:
     """(penalised cosine, raw dot) of an article (with its length boost) to a story's centroid."""
     centroid = story.centroid
@@ -476,7 +500,7 @@ def _affinity(
         if other is not None:
             dot += value * other
     score = dot / math.sqrt(story.norm2)
-    if boost > 1.0 and len(story.names.intersection(feature.capitalised)) >= rules.long_text_names:
+    if boost > 1.0 and len(story.names.intersection(names)) >= rules.long_text_names:
         score *= min(story.boost, boost)
     same = story.sources.get(feature.source, 0) if feature.source else 0
     if same and feature.headline not in story.headlines:
@@ -498,6 +522,7 @@ def _single_pass(
     window: float,
     rules: GroupingRules,
     pairs: Sequence[tuple[int, int]],
+    rare: Sequence[frozenset[str]],
 ) -> list[_Story]:
     """First pass: each article, in time order, joins its best open story or starts one (copies in `pairs` go together)."""
     near_root = _near_roots(pairs, days, window)
@@ -512,7 +537,7 @@ def _single_pass(
         if root is not None and root in story_of_root:
             # A copy of the same wire text goes where the copy went, before anything else is weighed.
             chosen = story_of_root[root]
-            chosen_dot = _affinity(stories[chosen], vector, day, feature, boost, rules)[1]
+            chosen_dot = _affinity(stories[chosen], vector, day, feature, boost, rare[position], rules)[1]
         else:
             best = min(rules.join, rules.pair)
             tried: set[int] = set()
@@ -526,7 +551,7 @@ def _single_pass(
                     if number in tried:
                         continue
                     tried.add(number)
-                    score, dot = _affinity(story, vector, day, feature, boost, rules)
+                    score, dot = _affinity(story, vector, day, feature, boost, rare[position], rules)
                     # One article is weak evidence of what a story is about; a centroid is stronger.
                     if score >= best and score >= (rules.pair if len(story.members) == 1 else rules.join):
                         best, chosen, chosen_dot = score, number, dot
@@ -539,7 +564,7 @@ def _single_pass(
                 postings = index[token]
                 if not postings or postings[-1] != chosen:
                     postings.append(chosen)
-        _add(story, position, vector, chosen_dot, day, feature, boost)
+        _add(story, position, vector, chosen_dot, day, feature, boost, rare[position])
         if root is not None:
             story_of_root.setdefault(root, chosen)
     return stories
@@ -648,6 +673,7 @@ def _attach_pass(
     days: Sequence[float],
     window: float,
     rules: GroupingRules,
+    rare: Sequence[frozenset[str]],
 ) -> list[_Story]:
     """Third pass: a lone article joins the best finished story it fits (it may have come before the story took shape)."""
     index: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -674,13 +700,13 @@ def _attach_pass(
                 candidate = stories[number]
                 if max(candidate.last_day, day) - min(candidate.first_day, day) > window:
                     continue
-                score, dot = _affinity(candidate, vector, day, feature, boost, rules)
+                score, dot = _affinity(candidate, vector, day, feature, boost, rare[position], rules)
                 if score >= best:
                     best, chosen, chosen_dot = score, candidate, dot
         if chosen is None:
             kept.append(story)
         else:
-            _add(chosen, position, vector, chosen_dot, day, feature, boost)
+            _add(chosen, position, vector, chosen_dot, day, feature, boost, rare[position])
     return kept
 
 
@@ -1005,9 +1031,10 @@ def _group_block(
     order = list(range(len(days)))
     pairs = _near_pairs(features, days, window_days, rules)
     vectors, keys = _vectors(features, rules)
-    stories = _single_pass(features, vectors, keys, days, window_days, rules, pairs)
+    rare = _rare_names(features, rules)
+    stories = _single_pass(features, vectors, keys, days, window_days, rules, pairs, rare)
     stories = _merge_pass(stories, window_days, rules)
-    stories = _attach_pass(stories, features, vectors, keys, days, window_days, rules)
+    stories = _attach_pass(stories, features, vectors, keys, days, window_days, rules, rare)
     positions = sorted(group for story in stories for group in _cohesive(story, vectors, rules))
     return tuple(tuple(group) for group in positions), _copy_sets(pairs, positions, order)
 
@@ -1059,7 +1086,8 @@ def _stitch(
     # Candidates share one of their strongest words or a copy: the seam costs what its stories do, not their product.
     centroids = {group: centroid(group) for group in (*near_left, *near_right)}
     boosts = {group: min(_length_boost(len(features[i].tokens), rules) for i in group) for group in centroids}
-    names = {group: {name for i in group for name in features[i].capitalised} for group in centroids}
+    rare = _rare_names(features, rules)
+    names = {group: {name for i in group for name in rare[i]} for group in centroids}
 
     def shared_boost(one: tuple[int, ...], other: tuple[int, ...]) -> float:
         return min(boosts[one], boosts[other]) if len(names[one] & names[other]) >= rules.long_text_names else 1.0

@@ -10,6 +10,7 @@ from dateline.grouping import (
     SHORT_TOKENS,
     StoryInput,
     _length_boost,
+    _rare_names,
     group_stories,
     near_duplicate_sets,
     story_features,
@@ -208,6 +209,17 @@ def test_full_texts_alike_in_wording_but_not_in_names_are_not_one_story():
     strong = replace(DEFAULT_RULES, long_text_power=1.0)
     assert not together(group_of(items, group_stories(items, rules=strong)), "bond-1", "bond-2")
     assert together(group_of(items, group_stories(items, rules=replace(strong, long_text_names=0))), "bond-1", "bond-2")
+
+
+def test_only_names_few_reports_share_count_toward_raising_a_full_texts_similarity():
+    def report(*names: str) -> StoryInput:
+        return StoryInput("content/x.md", "", f"Officials of the town met with {' and '.join(names)} on a visit.", DAY, "")
+
+    # "Labour" is in 5 of 200 reports, more than 2% and more than RARE_NAME_REPORTS; "Rusk" in 3, "Valmora" in 1.
+    reports = [report("Labour", "Rusk", "Valmora")] + [report("Labour", "Rusk")] * 2 + [report("Labour")] * 2 + [report("Quiet")] * 195
+    rare = _rare_names([story_features(item) for item in reports], DEFAULT_RULES)
+    assert rare[0] == {"rusk", "valmora"}
+    assert rare[3] == frozenset()
 
 
 def test_a_headlines_similarity_is_not_raised_for_length():
