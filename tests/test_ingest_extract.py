@@ -325,6 +325,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout19", 0.97),
         ("holdout20", 0.98),
         ("holdout21", 0.88),
+        ("holdout22", 0.88),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
