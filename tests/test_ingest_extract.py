@@ -325,7 +325,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout19", 0.97),
         ("holdout20", 0.98),
         ("holdout21", 0.88),
-        ("holdout22", 0.88),
+        ("holdout22", 0.91),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -541,6 +541,8 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Mumbai/ Pune, June 2 (PTI): The monsoon arrived", ("Mumbai/ Pune", "PTI", (6, 2), "The monsoon")),
         # and a place, its comma and a known agency before the dash, read as the agency, not as a state.
         ("Rafah, Alray - Crossings reopened on Monday", ("Rafah", "Alray", None, "Crossings reopened")),
+        # After the twenty-second batch: a place with its country between pipes, then the agency.
+        ("Accra, Ghana | AFP | Parliament approved the budget", ("Accra, Ghana", "AFP", None, "Parliament approved")),
     ],
 )
 def test_dateline_families(text, expected):

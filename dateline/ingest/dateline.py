@@ -698,9 +698,10 @@ _OPENINGS = (
 
 
 def _piped_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """`BEIJING | Xinhua | From the server racks ...`: a place and an agency or outlet between pipes, as news sites set them."""
+    """`BEIJING | Xinhua | From the server racks ...`: a place and an agency or outlet between pipes, as news sites set them
+    (the place may carry its country: `Nairobi, Kenya | AFP |`)."""
     piped = _PIPED_RE.match(paragraph)
-    if piped is None or piped.group("place") not in places.towns:
+    if piped is None or piped.group("place").split(",")[0].strip() not in places.towns:
         return None
     name = piped.group("name")
     source = agency_name(name, in_brackets=False) or (name if _looks_like_outlet(name) or name.isupper() else "")
