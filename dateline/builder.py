@@ -139,16 +139,16 @@ def _run_build(
 
     hinted = changed_content if session is not None and session.key == key else None
     stamp = read_stamp(cache_dir) if on_disk else None
-    outputs_intact = None
+    ask_outputs_intact = None
     if stamp is not None:
         # Are the output files as the stamp saw them? A stat of each; with many, a forked child asks while this
         # process scans content/ (a session, which runs threads, never gets here: it keeps no stamp).
         check = partial(outputs_as_stamped, config.output_dir, stamp)
-        outputs_intact = answered_by_child(check) if len(stamp.outputs) >= FORKED_CHECK_FROM else check
+        ask_outputs_intact = answered_by_child(check) if len(stamp.outputs) >= FORKED_CHECK_FROM else check
     try:
         content, link_problems = scan(config, session.content if hinted is not None else (), hinted)
     finally:
-        intact = outputs_intact() if outputs_intact is not None else False  # the child is waited for whatever happens
+        intact = ask_outputs_intact() if ask_outputs_intact is not None else False  # the child is waited for whatever happens
     inputs = None
     if on_disk:
         # Up to date? Every input's signature and every output file as the stamp saw them.

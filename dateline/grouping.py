@@ -710,8 +710,9 @@ def _attach_pass(
     return kept
 
 
-def _cohesive(story: _Story, vectors: list[dict[str, float]], rules: GroupingRules) -> list[list[int]]:
-    """Split off, weakest first, members whose cosine to the rest of the story is below MEMBER."""
+def _cohesive(story: _Story, vectors: list[dict[str, float]], rare: Sequence[frozenset[str]], rules: GroupingRules) -> list[list[int]]:
+    """Split off, weakest first, members whose cosine to the rest of the story is below MEMBER (raised for a full text
+    as the passes raise it: when the member shares enough rare names with the rest)."""
     members = sorted(story.members)
     if len(members) < 3:
         return [members]
@@ -720,11 +721,14 @@ def _cohesive(story: _Story, vectors: list[dict[str, float]], rules: GroupingRul
     removed: list[list[int]] = []
     while len(members) > 2:
         worst, weakest = math.inf, -1
+        writers = Counter(chain.from_iterable(rare[member] for member in members)) if story.boost > 1.0 else Counter()
         for member in members:
             vector = vectors[member]
             dot = sum(value * centroid[token] for token, value in vector.items())
             rest = math.sqrt(max(norm2 - 2 * dot + 1, 1e-12))
-            cosine = (dot - 1) / rest * story.boost
+            cosine = (dot - 1) / rest
+            if story.boost > 1.0 and sum(writers[name] > 1 for name in rare[member]) >= rules.long_text_names:
+                cosine *= story.boost
             if cosine < worst:
                 worst, weakest = cosine, member
         if worst >= rules.member:
@@ -1035,7 +1039,7 @@ def _group_block(
     stories = _single_pass(features, vectors, keys, days, window_days, rules, pairs, rare)
     stories = _merge_pass(stories, window_days, rules)
     stories = _attach_pass(stories, features, vectors, keys, days, window_days, rules, rare)
-    positions = sorted(group for story in stories for group in _cohesive(story, vectors, rules))
+    positions = sorted(group for story in stories for group in _cohesive(story, vectors, rare, rules))
     return tuple(tuple(group) for group in positions), _copy_sets(pairs, positions, order)
 
 

@@ -9,8 +9,10 @@ from dateline.grouping import (
     DEFAULT_RULES,
     SHORT_TOKENS,
     StoryInput,
+    _cohesive,
     _length_boost,
     _rare_names,
+    _Story,
     group_stories,
     near_duplicate_sets,
     story_features,
@@ -220,6 +222,18 @@ def test_only_names_few_reports_share_count_toward_raising_a_full_texts_similari
     rare = _rare_names([story_features(item) for item in reports], DEFAULT_RULES)
     assert rare[0] == {"rusk", "valmora"}
     assert rare[3] == frozenset()
+
+
+def test_a_full_texts_raise_keeps_a_member_in_its_story_only_when_it_shares_rare_names():
+    # Two members alike and a third weakly alike (cosine about 0.16 to the rest): raised by 2, it stays when it shares
+    # three rare names with the others, and is split off when it shares none, as the passes would not have let it join.
+    vectors = [{"a": 1.0}, {"a": 1.0}, {"a": 0.16, "z": (1 - 0.16**2) ** 0.5}]
+    centroid = {"a": 2.16, "z": vectors[2]["z"]}
+    norm2 = sum(value * value for value in centroid.values())
+    story = _Story([0, 1, 2], centroid, norm2, 0.0, 0.0, {}, set(), boost=2.0)
+    shared = frozenset({"rusk", "valmora", "serrin"})
+    assert _cohesive(story, vectors, [shared, shared, shared], DEFAULT_RULES) == [[0, 1, 2]]
+    assert _cohesive(story, vectors, [shared, shared, frozenset({"holm"})], DEFAULT_RULES) == [[0, 1], [2]]
 
 
 def test_a_headlines_similarity_is_not_raised_for_length():
