@@ -326,6 +326,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout20", 0.98),
         ("holdout21", 0.88),
         ("holdout22", 0.91),
+        ("holdout23", 0.63),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
