@@ -14,12 +14,13 @@ module's rules; a differential test checks the kept list equals a fresh one.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 3
+RULES_VERSION = 4
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -41,6 +42,11 @@ WIRE_SPELLINGS = (
     "Bosnia",
     "Bosnia-Herzegovina",
 )
+
+
+# Places a dateline names that are no town of GeoNames' and no place for a tag (a tag "United Nations" is an
+# organisation): the UN's headquarters, where agencies date their UN stories (`UNITED NATIONS (AP) -`).
+DATELINE_ONLY_PLACES = ("United Nations",)
 
 
 class Gazetteer:
@@ -91,6 +97,7 @@ def dateline_place_names() -> frozenset[str]:
     for country in geonames.get_countries().values():
         names.add(country.get("capital") or "")
     names.update(region_names())
+    names.update(DATELINE_ONLY_PLACES)
     return frozenset(name.casefold() for name in names if name)
 
 
@@ -113,8 +120,13 @@ def region_names() -> set[str]:
     for region in pycountry.subdivisions:
         if region.parent_code is None and region.name.casefold() not in _WORD_REGIONS:
             plain = "".join(c for c in unicodedata.normalize("NFKD", region.name) if not unicodedata.combining(c))
-            names.update((region.name, plain))
+            names.update((region.name, plain, _NATIVE_TYPE.sub("", plain)))
     return names
+
+
+# ISO 3166-2 writes China's and Korea's regions with their type in the language's own words ("Guangdong Sheng",
+# "Guangxi Zhuangzu Zizhiqu", "Gyeonggi-do"); wire copy writes the name alone ("Guangdong Province", "GYEONGGI").
+_NATIVE_TYPE = re.compile(r"(?: (?:Huizu|Zhuangzu|Uygur))? (?:Sheng|Shi|Zizhiqu)$|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi)$")
 
 
 def kept_list_name(kind: str = "places") -> str:

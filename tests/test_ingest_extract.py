@@ -544,6 +544,16 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Rafah, Alray - Crossings reopened on Monday", ("Rafah", "Alray", None, "Crossings reopened")),
         # After the twenty-second batch: a place with its country between pipes, then the agency.
         ("Accra, Ghana | AFP | Parliament approved the budget", ("Accra, Ghana", "AFP", None, "Parliament approved")),
+        # From reading unlabelled openings of fourteen public data sets: a release wire whose name starts with a digit;
+        ("SAN DIEGO, CA, May 2, 2024 /9-5Wire/ -- The firm said", ("SAN DIEGO, CA", "9-5Wire", (5, 2), "The firm")),
+        # a wire's name in brackets between the date and its dash;
+        ("DENVER - June 3, 2025 (BIZWIRE NOW) - The firm said", ("DENVER", "BIZWIRE NOW", (6, 3), "The firm")),
+        # a province in capitals with its kind, which ISO 3166-2 writes in Chinese ("Anhui Sheng");
+        ("HEFEI, ANHUI PROVINCE, July 2 (Xinhua) -- Farmers began", ("HEFEI, ANHUI PROVINCE", "Xinhua", (7, 2), "Farmers began")),
+        # the UN's headquarters, where agencies date their UN stories;
+        ("United Nations (AFP) Diplomats said on Monday", ("United Nations", "AFP", None, "Diplomats said")),
+        # and a known agency with its regional service's code.
+        ("Kiel (dpa/lsh) - Die Landesregierung hat", ("Kiel", "dpa/lsh", None, "Die Landesregierung")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -599,6 +609,10 @@ def test_dateline_families(text, expected):
         "(Amazon Inc) said it would hire",  # a name alone in brackets, with no place after it
         "Apple (iPhone) - the phone sold well",  # a brand in brackets, then no story's capital
         "May 5 marks the day the city fell",  # a date that is the sentence's subject
+        "FILE - In this photo taken on Monday, a man walks",  # a photo desk's label, not a place
+        "EDITOR'S NOTE _ This story is part of a series",
+        "ACME Corp. (Springfield, Ill.) -- Jane Roe was named",  # a company and its town, as a business column sets them
+        "Market Live Updates (Monday, May 5): Stocks rose",  # a heading and a date in brackets, not a place
     ],
 )
 def test_no_dateline_without_evidence(text):

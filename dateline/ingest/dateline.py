@@ -295,7 +295,7 @@ _DATELINE_RE = re.compile(
     rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
     rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
-    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>[^\W\d_][\w .&()-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:[-–—]\s|:)))?"
+    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>(?=[\w-]*[^\W\d_])[^\W_][\w .&()-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:[-–—]\s|:)))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
 # The separator after a dateline's last part, and the spaces around it.
@@ -384,6 +384,31 @@ _STATE_ABBREVIATIONS = frozenset(
         "act", "nsw", "qld", "vic", "tas", "nt", "ont.", "que.", "alta.", "sask.", "man.", "b.c.", "n.s.", "n.b.", "nfld.",
     )
 )  # fmt: skip
+
+
+# Words in capitals a desk sets before a dash or a colon that are no place: a photo's `FILE -`, `EDITOR'S NOTE _`.
+_DESK_LABELS = frozenset(
+    ("file", "editors note", "editor note", "note", "update", "updated", "breaking", "breaking news", "correction", "corrected",
+     "exclusive", "analysis", "opinion", "commentary", "editorial", "advisory", "watch", "video", "photos", "live", "review",
+     "interview", "factbox", "explainer", "urgent", "flash", "bulletin", "new", "refile", "repeat")
+)  # fmt: skip
+# The last word of a company's name, which no place ends with: `INGERSOLL-RAND Co. (Woodcliff Lake, N.J.) --`.
+_COMPANY_ENDINGS = frozenset(("Co.", "Cos.", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "PLC", "Plc", "LLC", "N.V.", "S.A.", "Bhd", "Bhd."))
+
+
+def _label_key(text: str) -> str:
+    """A label as the desk list above holds it: small letters, without apostrophes."""
+    return text.casefold().replace("'", "").replace("’", "")
+
+
+# A region named with its kind after the town: `ZHANJIANG, GUANGDONG PROVINCE, Nov. 15 (Xinhua)`.
+_REGION_KIND_RE = re.compile(r"(?i)\s+(?:autonomous\s+)?(?:province|region|state|prefecture|county|district|territory)$")
+
+
+def _known_region(state: str, places: PlaceNames) -> bool:
+    """Whether a dateline's second part is a place the gazetteer knows, alone or with its kind after it."""
+    kind = _REGION_KIND_RE.search(state)
+    return state in places.towns or (kind is not None and state[: kind.start()] in places.towns)
 
 
 def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline:
@@ -853,8 +878,11 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         agency_led = not found.location and bool(found.source) and _DATELINE_DATE_RE.match(rest) is not None
         if whole is not None and (whole.year is not None or agency_led) and rest[resume:].lstrip()[:1].isupper():
             trailing = ("", whole, resume + _spaces(rest, resume), "a date", "")
-    if trailing is not None and trailing[3] == "a date":
-        found = replace(found, date=trailing[1], evidence=f"{found.evidence}, a date")
+    if trailing is not None and (trailing[3] == "a date" or not found.source):
+        # `LOS ANGELES, CA - October 28, 2025 (NEWMEDIAWIRE) - `: the wire's bracket between the date and its dash.
+        credit = "" if found.source else trailing[0]
+        evidence = trailing[3] if not credit or trailing[3] != "a date" else f"a date, a name in brackets after it"
+        found = replace(found, date=trailing[1], source=credit or found.source, evidence=f"{found.evidence}, {evidence}")
         rest = rest[trailing[2] :]
     # `(Buffalo, NY, October 18, 2004) - - Buffalo`: a doubled separator.
     stray = re.match(r"(?:[-–—_]{1,3}\s+)+", rest)
@@ -1165,7 +1193,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
     state = match.group("state")
     abbreviated = state is not None and state.casefold() in _STATE_ABBREVIATIONS
-    if state and state.isupper() and state.replace(" ", "").isalpha() and len(state) > 2 and state not in places.towns and not abbreviated:
+    if state and state.isupper() and state.replace(" ", "").isalpha() and len(state) > 2 and not _known_region(state, places) and not abbreviated:
         # Only a known place is a state or country here: `WASHINGTON, REUTERS -` names the agency, other capitals nothing.
         # `MANILA, PIA- The ...`: before the dash an agency's short name counts as it would in brackets.
         named = agency_name(state, in_brackets=dash)
@@ -1191,7 +1219,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         location, agency_text = town, named
     # `Mysore/Mysuru:`: a town under its two names.
     known_place = any(name in places.towns for name in location.split("/")) or (
-        state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in places.towns)
+        state is not None and (state.casefold() in _STATE_ABBREVIATIONS or _known_region(state, places))
     )
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
@@ -1222,7 +1250,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             evidence.append(f"agency {source}")
         elif (
             (match.group("paren") or match.group("wire"))
-            and (paren_date or (source and (dash or sep == ":")))
+            # A bracket holding a date alone dates a place, not a heading: "Weather News Live Updates (Sunday, June 30):".
+            and ((paren_date and (source or known_place or location.isupper())) or (source and (dash or sep == ":")))
             and not window[after_paren : after_paren + 1].islower()  # "Apple (iPhone) - the phone ...": no story starts
         ):
             evidence.append("a name in brackets" + (" with a date" if paren_date else " before a dash"))
@@ -1246,6 +1275,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             after_paren += named[1]
     letters = [c for c in location if c.isalpha()]
     shouting = len(letters) >= 3 and all(c.isupper() for c in letters)
+    if not known_place and (_label_key(location) in _DESK_LABELS or location.rsplit(None, 1)[-1] in _COMPANY_ENDINGS):
+        # `FILE - In this May 18 file photo`, `EDITOR'S NOTE _ It was`: a desk's label; `INTER-TEL Inc. (Chandler, Ariz.) --`: a company.
+        return Dateline(rest=paragraph)
     # `Riffa, Kingdom of Bahrain:`: a known town and its country together.
     in_country = known_place and state is not None and (state in places.cities or state.split()[-1] in places.cities)
     city = any(name in places.cities for name in match.group("loc").strip().split("/"))
@@ -1370,6 +1402,9 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     joint = [part for part in re.split(r"\s*/\s*|(?<=\w)-(?=\w)", agency) if part]
     if not known and len(joint) > 1 and all(agency_name(part) for part in joint):
         # `Moskau (ap/dpa) —`, `La Paz, Nov 10 (efe-epa).-`: a joint credit of known agencies, written as it stands.
+        return agency, found, True
+    if not known and len(joint) == 2 and agency_name(joint[0]) and joint[1].isalpha() and joint[1].islower() and len(joint[1]) <= 4:
+        # `Hamburg (dpa/lno) -`: a known agency and its regional service's code, written as it stands.
         return agency, found, True
     if not known and " " in agency:
         # `(BEIJING XINHUA)`, `(PARIS AFP)`: the agency's home desk, then its name.
