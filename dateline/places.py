@@ -126,7 +126,9 @@ def region_names() -> set[str]:
 
 # ISO 3166-2 writes China's and Korea's regions with their type in the language's own words ("Guangdong Sheng",
 # "Guangxi Zhuangzu Zizhiqu", "Gyeonggi-do"); wire copy writes the name alone ("Guangdong Province", "GYEONGGI").
-_NATIVE_TYPE = re.compile(r"(?: (?:Huizu|Zhuangzu|Uygur))? (?:Sheng|Shi|Zizhiqu)$|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi)$")
+_NATIVE_TYPE = re.compile(
+    r"(?: (?:Huizu|Zhuangzu|Uygur))? (?:Sheng|Shi|Zizhiqu)$|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi)$"
+)
 
 
 def kept_list_name(kind: str = "places") -> str:

@@ -393,7 +393,9 @@ _DESK_LABELS = frozenset(
      "interview", "factbox", "explainer", "urgent", "flash", "bulletin", "new", "refile", "repeat")
 )  # fmt: skip
 # The last word of a company's name, which no place ends with: `INGERSOLL-RAND Co. (Woodcliff Lake, N.J.) --`.
-_COMPANY_ENDINGS = frozenset(("Co.", "Cos.", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "PLC", "Plc", "LLC", "N.V.", "S.A.", "Bhd", "Bhd."))
+_COMPANY_ENDINGS = frozenset(
+    ("Co.", "Cos.", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "PLC", "Plc", "LLC", "N.V.", "S.A.", "Bhd", "Bhd.")
+)
 
 
 def _label_key(text: str) -> str:
@@ -881,7 +883,7 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     if trailing is not None and (trailing[3] == "a date" or not found.source):
         # `LOS ANGELES, CA - October 28, 2025 (NEWMEDIAWIRE) - `: the wire's bracket between the date and its dash.
         credit = "" if found.source else trailing[0]
-        evidence = trailing[3] if not credit or trailing[3] != "a date" else f"a date, a name in brackets after it"
+        evidence = trailing[3] if not credit or trailing[3] != "a date" else "a date, a name in brackets after it"
         found = replace(found, date=trailing[1], source=credit or found.source, evidence=f"{found.evidence}, {evidence}")
         rest = rest[trailing[2] :]
     # `(Buffalo, NY, October 18, 2004) - - Buffalo`: a doubled separator.
@@ -1193,7 +1195,14 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
     state = match.group("state")
     abbreviated = state is not None and state.casefold() in _STATE_ABBREVIATIONS
-    if state and state.isupper() and state.replace(" ", "").isalpha() and len(state) > 2 and not _known_region(state, places) and not abbreviated:
+    if (
+        state
+        and state.isupper()
+        and state.replace(" ", "").isalpha()
+        and len(state) > 2
+        and not _known_region(state, places)
+        and not abbreviated
+    ):
         # Only a known place is a state or country here: `WASHINGTON, REUTERS -` names the agency, other capitals nothing.
         # `MANILA, PIA- The ...`: before the dash an agency's short name counts as it would in brackets.
         named = agency_name(state, in_brackets=dash)
