@@ -131,6 +131,7 @@ DATELINE_DATE = (
     .replace(",?(?:\\s+(?P<dm_y>", ",?(?:\\s+(?:de\\s+)?(?P<dm_y>", 1)
 )
 _DATELINE_DATE_RE = re.compile(DATELINE_DATE)
+_MONTH_ALONE_RE = re.compile(MONTH)
 _MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH})\s+(?P<y>{_YEAR})")
 _ZONES = {
     "BST": 3600,
@@ -295,7 +296,9 @@ _DATELINE_RE = re.compile(
     rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
     rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
-    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>(?=[\w-]*[^\W\d_])[^\W_][\w .&()-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:[-–—]\s|:)))?"
+    # `HAVANA, 24 (AFP) -`, `PRAGUE, Czech Republic 9 (AP) -`: a day of the month alone, before a known agency's bracket.
+    r"(?:,?\s+(?P<day_alone>[12]\d|3[01]|0?[1-9])(?=\s*\())?"
+    r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?P<slash>(?=[\w-]*[^\W\d_])[^\W_][\w .&()-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:(?:-{1,3}|[–—])\s|:)))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
 # The separator after a dateline's last part, and the spaces around it.
@@ -403,6 +406,12 @@ def _label_key(text: str) -> str:
     return text.casefold().replace("'", "").replace("’", "")
 
 
+# The small words inside places' names (`Rio de Janeiro`, `Stratford upon Avon`), as _LOC_WORD admits them.
+_NAME_PARTICLES = frozenset(
+    ("de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "of", "upon", "am", "der", "den", "sur", "en", "di")
+)
+
+
 # A region named with its kind after the town: `ZHANJIANG, GUANGDONG PROVINCE, Nov. 15 (Xinhua)`.
 _REGION_KIND_RE = re.compile(r"(?i)\s+(?:autonomous\s+)?(?:province|region|state|prefecture|county|district|territory)$")
 
@@ -481,6 +490,29 @@ def _after_update_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     note = _UPDATE_NOTE_RE.match(paragraph)
     after = parse_dateline(paragraph[note.end() :], places) if note else None
     return replace(after, evidence=f"{after.evidence}, after an update note") if after and after.evidence else None
+
+
+# What FBIS-style translations set before the story's own dateline: `[Text] `, `[Excerpts] `, `[Report by Li Xin] `.
+_EDITORIAL_NOTE_RE = re.compile(
+    r"\[(?:Text|Excerpts?|Report|Article|Editorial|Commentary|Interview|Dispatch|Summary|Unattributed report|Speech|Statement"
+    r"|Communique|Announcement|Roundup|Feature|Passage omitted|Item|Broadcast)(?: (?:by|from|with) [^\[\]\n]{1,60})?\]\s*"
+)
+# A wire's time of sending before its dateline: `17:37 KRAVICA, Jan 7 (Tanjug) - `.
+_TIME_STAMP_RE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d\s+(?=[A-Z]|[^\W\d_a-z])")
+
+
+def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`[Text] Johannesburg March 9 SAPA -- ...`: a translator's note of what follows, then the dateline."""
+    note = _EDITORIAL_NOTE_RE.match(paragraph)
+    after = parse_dateline(paragraph[note.end() :], places) if note else None
+    return replace(after, evidence=f"{after.evidence}, after an editorial note") if after and after.evidence else None
+
+
+def _after_time_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`13:46 SARAJEVO, Jan 6 (Tanjug) - ...`: the time the wire sent it, then a dateline naming its agency."""
+    stamp = _TIME_STAMP_RE.match(paragraph)
+    after = parse_dateline(paragraph[stamp.end() :], places) if stamp else None
+    return replace(after, evidence=f"{after.evidence}, after a time stamp") if after and after.source else None
 
 
 def _after_listed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -618,9 +650,17 @@ def _chinese_number(text: str) -> int:
 def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`新华社北京3月5日电 ...`: a known agency's dateline in Chinese or Japanese; `虎扑1月6日讯 ...`: an outlet's report."""
     found = _CJK_AGENCY_RE.match(paragraph)
+    opening = paragraph.find("【", 1, DATELINE_WINDOW)
+    if found is None and opening > 0 and _CJK_AGENCY_RE.match(paragraph, opening):
+        # `記者会見に臨む…報道官。（北京＝新華社配信）【新華社北京11月14日】…`: a photo's caption run on before the bracket.
+        bracketed = _cjk_dateline(paragraph[opening:], places)
+        if bracketed is not None and bracketed.source and agency_name(bracketed.source):
+            return _after_leading_text(bracketed, paragraph[:opening].rstrip())
+        return None
     head = found.group("head") if found else ""
-    # The agency's name is the head's first characters, the place the rest: try the known names' lengths.
-    split = next((n for n in range(2, min(6, len(head))) if agency_name(head[:n])), 0)
+    # The agency's name is the head's first characters, the place the rest (none: `中新网6月26日电`): the longest known name
+    # decides (`共同通信東京` is 共同通信 in 東京, though 共同 alone names the agency too).
+    split = next((n for n in range(min(6, len(head)), 1, -1) if agency_name(head[:n])), 0)
     month, day = (_chinese_number(found.group("month")), _chinese_number(found.group("day"))) if found else (0, 0)
     date_found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     if not split:
@@ -630,7 +670,7 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         # `讯`/`消息` ("reports") after a date names the one who reports: an outlet, with no place.
         return Dateline("", head, date_found, paragraph[found.end() :], "an outlet's report and a date in Chinese characters")
     agency = agency_name(head[:split])
-    evidence = f"agency {agency}, a place and a date in Chinese characters"
+    evidence = f"agency {agency}, {'a place and ' if head[split:] else ''}a date in Chinese characters"
     author = (found.group("author") or "").strip()
     return Dateline(head[split:], agency, date_found, paragraph[found.end() :], evidence, author)
 
@@ -682,7 +722,13 @@ _ARABIC_OUTLET_WORDS = frozenset(("الإخبارية", "الإخباري", "ا�
 def _arabic_outlet_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
     """An Arabic outlet's name before its colon or dash, opening the text."""
     lead = _ARABIC_OUTLET_RE.match(paragraph)
-    if lead is None or lead.group("name").split()[-1] not in _ARABIC_OUTLET_WORDS or lead.end() >= len(paragraph):
+    if lead is None or lead.end() >= len(paragraph):
+        return None
+    # `كونا- يغادر ...`: a known agency's Arabic name leads its own copy.
+    known = agency_name(lead.group("name"))
+    if known:
+        return Dateline("", known, None, paragraph[lead.end() :], f"agency {known} in Arabic before its separator")
+    if lead.group("name").split()[-1] not in _ARABIC_OUTLET_WORDS:
         return None
     return Dateline("", lead.group("name"), None, paragraph[lead.end() :], "an outlet's name in Arabic before its separator")
 
@@ -719,6 +765,8 @@ _OPENINGS = (
     _with_braces_as_brackets,
     _after_reporter_and_agency,
     _after_update_note,
+    _after_editorial_note,
+    _after_time_stamp,
     _after_listed_byline,
     _after_byline,
 )
@@ -1252,8 +1300,10 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             dash = bool(sep) and sep not in (":", ".")
     if agency_text:
         source, paren_date, known = _read_paren(agency_text)
-        if match.group("bare") and not known:
+        if (match.group("bare") or match.group("day_alone")) and not known:
             return Dateline(rest=paragraph)
+        if match.group("day_alone") and _MONTH_ALONE_RE.fullmatch(location.split()[-1]):
+            return Dateline(rest=paragraph)  # "on Monday, March 3 (AFP) - that": a month and its day, not a place
         found = found or paren_date
         if known:
             evidence.append(f"agency {source}")
@@ -1331,7 +1381,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `Sultan Receives Envoys Salalah, 5 Nov (ONA) ---`: a headline in title case run into a known town.
         # The longest known end decides: `L. Watts NEW YORK` ends with NEW YORK, not with YORK.
         count = next((count for count in (3, 2, 1) if " ".join(words[-count:]) in places.towns), 0)
-        if count and len(words) - count >= 3:
+        # `Santa Fe de Bogota`: a particle before the known end joins it to the words before, which are the place's name.
+        if count and len(words) - count >= 3 and words[-count - 1] not in _NAME_PARTICLES:
             headline, location = " ".join(words[:-count]), " ".join(words[-count:])
             evidence.append("after leading text")
     if not source and not known_place and location.split()[-1].casefold() in _OUTLET_WORDS and found is not None:
