@@ -548,6 +548,8 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("SAN DIEGO, CA, May 2, 2024 /9-5Wire/ -- The firm said", ("SAN DIEGO, CA", "9-5Wire", (5, 2), "The firm")),
         # a wire's name in brackets between the date and its dash;
         ("DENVER - June 3, 2025 (BIZWIRE NOW) - The firm said", ("DENVER", "BIZWIRE NOW", (6, 3), "The firm")),
+        # or after the date's own dash;
+        ("BOSTON, MA — May 5, 2025 — (PRWIRE ONE) — The firm said", ("BOSTON, MA", "PRWIRE ONE", (5, 5), "The firm")),
         # a province in capitals with its kind, which ISO 3166-2 writes in Chinese ("Anhui Sheng");
         ("HEFEI, ANHUI PROVINCE, July 2 (Xinhua) -- Farmers began", ("HEFEI, ANHUI PROVINCE", "Xinhua", (7, 2), "Farmers began")),
         # the UN's headquarters, where agencies date their UN stories;

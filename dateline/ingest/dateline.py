@@ -934,6 +934,12 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         evidence = trailing[3] if not credit or trailing[3] != "a date" else "a date, a name in brackets after it"
         found = replace(found, date=trailing[1], source=credit or found.source, evidence=f"{found.evidence}, {evidence}")
         rest = rest[trailing[2] :]
+        if not found.source:
+            # `MIAMI, FL — November 5, 2025 — (NOTICIAS NEWSWIRE) — `: the wire's bracket after the date's own dash.
+            after = _lead_agency(rest[:DATELINE_WINDOW], places, after_place=True)
+            if after is not None and not after[4] and rest[:1] == "(":
+                found = replace(found, source=after[0], evidence=f"{found.evidence}, {after[3]}")
+                rest = rest[after[2] :]
     # `(Buffalo, NY, October 18, 2004) - - Buffalo`: a doubled separator.
     stray = re.match(r"(?:[-–—_]{1,3}\s+)+", rest)
     return replace(found, rest=rest[stray.end() :] if stray else rest)
