@@ -20,7 +20,7 @@ from pathlib import Path
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 4
+RULES_VERSION = 5
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -36,11 +36,25 @@ WIRE_SPELLINGS = (
     "Wales",
     "Northern Ireland",
     "UAE",
+    "Korea",
     "Gaza",
     "West Bank",
     "Kiev",
     "Bosnia",
     "Bosnia-Herzegovina",
+    # Countries of three decades ago, as old wire copy names them (GeoNames lists only today's).
+    "USSR",
+    "U.S.S.R.",
+    "Soviet Union",
+    "West Germany",
+    "East Germany",
+    "Yugoslavia",
+    "Czechoslovakia",
+    "Zaire",
+    "Burma",
+    "Rhodesia",
+    "Ceylon",
+    "Swaziland",
 )
 
 

@@ -550,6 +550,14 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("DENVER - June 3, 2025 (BIZWIRE NOW) - The firm said", ("DENVER", "BIZWIRE NOW", (6, 3), "The firm")),
         # or after the date's own dash;
         ("BOSTON, MA — May 5, 2025 — (PRWIRE ONE) — The firm said", ("BOSTON, MA", "PRWIRE ONE", (5, 5), "The firm")),
+        # a release wire between slashes after a whole date, with no dash before the text;
+        ("BUSAN, KOREA, March 3, 2025 /PRWeb Asia/ A new port opened", ("BUSAN, KOREA", "PRWeb Asia", (3, 3), "A new port")),
+        # a place, the wire and the date each closed by a slash;
+        ("AUSTIN, TX / ACCESSWIRE / June 5, 2024 / Acme Inc. said", ("AUSTIN, TX", "ACCESSWIRE", (6, 5), "Acme Inc.")),
+        # a transcript's dateline that says it has no date;
+        ("MANAGUA, NO DATE (RADIO SANDINO) -- [TEXT] The army said", ("MANAGUA", "RADIO SANDINO", None, "[TEXT] The army")),
+        # and a country of thirty years ago after the town.
+        ("LEIPZIG, East Germany (AP) _ Thousands marched", ("LEIPZIG, East Germany", "AP", None, "Thousands marched")),
         # a province in capitals with its kind, which ISO 3166-2 writes in Chinese ("Anhui Sheng");
         ("HEFEI, ANHUI PROVINCE, July 2 (Xinhua) -- Farmers began", ("HEFEI, ANHUI PROVINCE", "Xinhua", (7, 2), "Farmers began")),
         # the UN's headquarters, where agencies date their UN stories;
@@ -635,6 +643,7 @@ def test_dateline_families(text, expected):
         "Market Live Updates (Monday, May 5): Stocks rose",  # a heading and a date in brackets, not a place
         "Apollo 11 (NASA) - the crew landed",  # a number before a bracket that names no agency
         "10:30 Meeting of the council",  # a time, then no dateline after it
+        "Notes / drafts / May 5, 2024 / Acme said",  # parts between slashes, but no place known before them
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -439,7 +439,13 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     found = _parse_dateline(paragraph, places)
     if found.evidence:
         return found
-    return _piped_dateline(paragraph, places) or _inner_dateline(paragraph, places) or _date_before_story(paragraph) or found
+    return (
+        _piped_dateline(paragraph, places)
+        or _slashed_wire_dateline(paragraph, places)
+        or _inner_dateline(paragraph, places)
+        or _date_before_story(paragraph)
+        or found
+    )
 
 
 def _after_bracketed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -499,6 +505,23 @@ _EDITORIAL_NOTE_RE = re.compile(
 )
 # A wire's time of sending before its dateline: `17:37 KRAVICA, Jan 7 (Tanjug) - `.
 _TIME_STAMP_RE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d\s+(?=[A-Z]|[^\W\d_a-z])")
+
+
+# FBIS transcripts (the MUC-3 corpus) fill an unknown part of the dateline with words: `SAN SALVADOR, NO DATE (DOMESTIC
+# SERVICE) -- `, `NO CITY (COLOMBIA), NO DATE -- `.
+_MISSING_DATE_RE = re.compile(r",\s*NO DATE\b")
+
+
+def _with_missing_parts(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A dateline that says it has no date (or no city): read without the words that say so."""
+    missing = _MISSING_DATE_RE.search(paragraph, 0, 80)
+    if missing is None:
+        return None
+    found = parse_dateline(paragraph[: missing.start()] + paragraph[missing.end() :], places)
+    if not found.evidence:
+        return None
+    location = "" if found.location.startswith("NO CITY") else found.location
+    return replace(found, location=location, evidence=f"{found.evidence}, a dateline that says it has no date")
 
 
 def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -767,9 +790,31 @@ _OPENINGS = (
     _after_update_note,
     _after_editorial_note,
     _after_time_stamp,
+    _with_missing_parts,
     _after_listed_byline,
     _after_byline,
 )
+
+
+# `NEW YORK, NY / ACCESSWIRE / June 5, 2024 / `, `SAN DIEGO, CA / PR Karma / February 14, 2025 14:50 `: a place, the wire
+# and the date, each closed by a slash, as some release wires set them.
+_SLASHED_WIRE_RE = re.compile(
+    rf"(?P<place>[^/\n]{{2,40}}?)\s*/\s*(?P<name>[^\W_][^/\n]{{1,40}}?)\s*/\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<s')})"
+    rf"(?:\s+(?:{_TIME}))?\s*/?\s*(?=[A-Z\"“‘])"
+)
+
+
+def _slashed_wire_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known place, a release wire and a date, each closed by a slash."""
+    slashed = _SLASHED_WIRE_RE.match(paragraph)
+    if slashed is None or slashed.group("place").split(",")[0].strip() not in places.towns:
+        return None
+    dated = _DATELINE_DATE_RE.match(paragraph, slashed.start("date"))
+    found = read_date(dated) if dated else None
+    name = slashed.group("name").strip()
+    source = agency_name(name) or name
+    evidence = f"a known place, the wire {source} and a date between slashes"
+    return Dateline(slashed.group("place").strip(), source, found, paragraph[slashed.end() :], evidence)
 
 
 def _piped_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1325,8 +1370,14 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         elif match.group("paren") and len(source) > 2 and location in places.cities and window[after_paren : after_paren + 1].isupper():
             # `Abu Dhabi (Al Ittihad) Dr. Ali ...`: a city, then a name in brackets, then the story's first word.
             evidence.append("a name in brackets after a known city")
-        elif match.group("slash") and source and found is not None and dash:
-            # `TORONTO, Aug. 18, 2023 /CNW/ - `: a press-release wire between slashes after the date.
+        elif (
+            match.group("slash")
+            and source
+            and found is not None
+            and (dash or (found.year and window[after_paren : after_paren + 1].isupper()))
+        ):
+            # `TORONTO, Aug. 18, 2023 /CNW/ - `: a press-release wire between slashes after the date (after a whole date, the
+            # dash may be left out: `SEOUL, KOREA, January 14, 2025 /24-7PressRelease/ A Masterpiece`).
             evidence.append("a wire between slashes after a date")
         else:
             # "ALCAN (AL) said": a bracket that names no agency, with no date and no dash, is no dateline.
