@@ -327,6 +327,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout21", 0.88),
         ("holdout22", 0.91),
         ("holdout23", 0.91),
+        ("holdout24", 0.97),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
