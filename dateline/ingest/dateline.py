@@ -524,6 +524,40 @@ def _with_missing_parts(paragraph: str, places: PlaceNames) -> Dateline | None:
     return replace(found, location=location, evidence=f"{found.evidence}, a dateline that says it has no date")
 
 
+# The Saudi Press Agency's date in the Hijri calendar before the Gregorian one: `Riyadh, Ramadan 27, 1442 AH, corresponding to
+# May 09, 2021 AD, SPA `.
+_HIJRI_DATE_RE = re.compile(
+    r",\s*(?:Muharram|Safar|Rabi\S{0,3}(?: [Aa]l)?[- ]\w+|Jumad\S{0,4}(?: [Aa]l)?[- ]\w+|Rajab|Sha\S?ban|Ramad[h]?an|Shawwal"
+    r"|Dhu\S{0,3}(?: [Aa]l)?[- ]\S{3,8})\s+\d{1,2},\s+1[34]\d\d\s*A\.?H\.?,?(?:\s*corresponding to)?(?=\s)"
+)
+# The era after the Gregorian year that follows a Hijri date: `May 09, 2021 AD, SPA`.
+_COMMON_ERA_RE = re.compile(r"(?<=\d{4})\s*A\.?D\.?(?=\s*,)")
+# An agency's credit with the time it sent the story, closed by a full stop, before the dateline:
+# `Associated Press, Thu November 23, 2006 08:31 EST . COLOMBO, Sri Lanka (AP) — `.
+_CREDIT_STAMP_RE = re.compile(r"(?P<agency>[A-Z][\w&' -]{1,40}?),\s*(?P<stamp>[^.\n]{6,50}?)\s+\.\s+(?=[A-Z])")
+
+
+def _without_hijri_date(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A dateline with a Hijri date before the Gregorian one, read as if only the Gregorian date stood there."""
+    hijri = _HIJRI_DATE_RE.search(paragraph, 0, 80)
+    if hijri is None:
+        return None
+    found = parse_dateline(paragraph[: hijri.start()] + "," + _COMMON_ERA_RE.sub("", paragraph[hijri.end() :], count=1), places)
+    return replace(found, evidence=f"{found.evidence}, a Hijri date before it") if found.evidence else None
+
+
+def _after_credit_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known agency's credit and sending time before the dateline; only the dateline's own date counts."""
+    credit = _CREDIT_STAMP_RE.match(paragraph)
+    agency = agency_name(credit.group("agency")) if credit else ""
+    if not agency or not _DATE_RE.search(credit.group("stamp")):
+        return None
+    after = parse_dateline(paragraph[credit.end() :], places)
+    if not after.location:
+        return None
+    return replace(after, source=after.source or agency, evidence=f"{after.evidence}, agency {agency}'s credit before it")
+
+
 def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`[Text] Johannesburg March 9 SAPA -- ...`: a translator's note of what follows, then the dateline."""
     note = _EDITORIAL_NOTE_RE.match(paragraph)
@@ -791,6 +825,8 @@ _OPENINGS = (
     _after_editorial_note,
     _after_time_stamp,
     _with_missing_parts,
+    _without_hijri_date,
+    _after_credit_stamp,
     _after_listed_byline,
     _after_byline,
 )
