@@ -461,11 +461,20 @@ def _after_bracketed_byline(paragraph: str, places: PlaceNames) -> Dateline | No
     return None
 
 
+def _read_without(paragraph: str, places: PlaceNames, span: tuple[int, int], what: str, keep: str = "") -> Dateline | None:
+    """The dateline read with `paragraph[span]` set aside (replaced by `keep`), its evidence saying `what` was; None if none.
+
+    The span lies before the dateline's end, so the text after the dateline is the paragraph's own.
+    """
+    start, end = span
+    found = parse_dateline(paragraph[:start] + keep + paragraph[end:], places)
+    return replace(found, evidence=f"{found.evidence}, {what}") if found.evidence else None
+
+
 def _after_picture_file(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`A04108397.jpgTEHRAN (FNA)- ...`: a scraped picture's file name run into the dateline."""
     picture = _PICTURE_FILE_RE.match(paragraph)
-    after = parse_dateline(paragraph[picture.end() :], places) if picture else None
-    return replace(after, evidence=f"{after.evidence}, after a picture's file name") if after and after.evidence else None
+    return _read_without(paragraph, places, picture.span(), "after a picture's file name") if picture else None
 
 
 def _with_braces_as_brackets(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -494,8 +503,7 @@ def _after_reporter_and_agency(paragraph: str, places: PlaceNames) -> Dateline |
 def _after_update_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`(Updated 2:59pm, 28 March 2009) KUALA LUMPUR, ...`: a note of the page's own, not the story's."""
     note = _UPDATE_NOTE_RE.match(paragraph)
-    after = parse_dateline(paragraph[note.end() :], places) if note else None
-    return replace(after, evidence=f"{after.evidence}, after an update note") if after and after.evidence else None
+    return _read_without(paragraph, places, note.span(), "after an update note") if note else None
 
 
 # What FBIS-style translations set before the story's own dateline: `[Text] `, `[Excerpts] `, `[Report by Li Xin] `.
@@ -515,13 +523,10 @@ _MISSING_DATE_RE = re.compile(r",\s*NO DATE\b")
 def _with_missing_parts(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A dateline that says it has no date (or no city): read without the words that say so."""
     missing = _MISSING_DATE_RE.search(paragraph, 0, 80)
-    if missing is None:
-        return None
-    found = parse_dateline(paragraph[: missing.start()] + paragraph[missing.end() :], places)
-    if not found.evidence:
-        return None
-    location = "" if found.location.startswith("NO CITY") else found.location
-    return replace(found, location=location, evidence=f"{found.evidence}, a dateline that says it has no date")
+    found = _read_without(paragraph, places, missing.span(), "a dateline that says it has no date") if missing else None
+    if found is None or not found.location.startswith("NO CITY"):
+        return found
+    return replace(found, location="")
 
 
 # The Saudi Press Agency's date in the Hijri calendar before the Gregorian one: `Riyadh, Ramadan 27, 1442 AH, corresponding to
@@ -542,8 +547,9 @@ def _without_hijri_date(paragraph: str, places: PlaceNames) -> Dateline | None:
     hijri = _HIJRI_DATE_RE.search(paragraph, 0, 80)
     if hijri is None:
         return None
-    found = parse_dateline(paragraph[: hijri.start()] + "," + _COMMON_ERA_RE.sub("", paragraph[hijri.end() :], count=1), places)
-    return replace(found, evidence=f"{found.evidence}, a Hijri date before it") if found.evidence else None
+    era = _COMMON_ERA_RE.search(paragraph, hijri.end(), hijri.end() + 40)
+    without_era = paragraph[: era.start()] + paragraph[era.end() :] if era else paragraph
+    return _read_without(without_era, places, hijri.span(), "a Hijri date before it", keep=",")
 
 
 def _after_credit_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -561,15 +567,14 @@ def _after_credit_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
 def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`[Text] Johannesburg March 9 SAPA -- ...`: a translator's note of what follows, then the dateline."""
     note = _EDITORIAL_NOTE_RE.match(paragraph)
-    after = parse_dateline(paragraph[note.end() :], places) if note else None
-    return replace(after, evidence=f"{after.evidence}, after an editorial note") if after and after.evidence else None
+    return _read_without(paragraph, places, note.span(), "after an editorial note") if note else None
 
 
 def _after_time_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`13:46 SARAJEVO, Jan 6 (Tanjug) - ...`: the time the wire sent it, then a dateline naming its agency."""
     stamp = _TIME_STAMP_RE.match(paragraph)
-    after = parse_dateline(paragraph[stamp.end() :], places) if stamp else None
-    return replace(after, evidence=f"{after.evidence}, after a time stamp") if after and after.source else None
+    after = _read_without(paragraph, places, stamp.span(), "after a time stamp") if stamp else None
+    return after if after is not None and after.source else None
 
 
 def _after_listed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
