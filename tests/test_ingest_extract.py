@@ -328,6 +328,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout22", 0.91),
         ("holdout23", 0.91),
         ("holdout24", 0.99),
+        ("holdout25", 0.94),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
