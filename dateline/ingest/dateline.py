@@ -1261,11 +1261,16 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
         town, dash, agency = paren.rpartition("-")
         if dash and town.strip() in places.towns and agency_name(agency):
             return agency_name(agency), None, bracketed.end(), f"agency {agency_name(agency)} after a place", town.strip()
+        # `(UTV|COLOMBO) – `: the outlet and its place parted by a pipe.
+        outlet, pipe, place = paren.partition("|")
+        if pipe and place.strip() in places.towns and outlet.strip() and outlet.strip() not in places.towns:
+            return outlet.strip(), None, bracketed.end(), "an outlet and a known place in brackets", place.strip()
         source, found, known = _read_paren(paren)
         if found is not None and not known:
-            # `(Buffalo, NY, October 18, 2004) - `: a place and a date in brackets.
-            place = paren[: paren.find(",")] if "," in paren else ""
-            if place and place in places.towns:
+            # `(Buffalo, NY, October 18, 2004) - `, `(Lheidli T’enneh Territory, Prince George, BC – April 18, 2019) – `: a
+            # place and a date in brackets; one of the place's parts is a known town.
+            parts = [part.strip() for part in source.split(",")]
+            if len(parts) > 1 and any(part in places.towns for part in parts):
                 return "", found, bracketed.end(), "a known place and a date in brackets", source
         if known:
             return source, found, bracketed.end(), f"agency {source}", ""
