@@ -58,6 +58,9 @@ WIRE_SPELLINGS = (
 )
 
 
+# The wire spellings that are initials (USSR, UAE), casefolded: a headline in capitals keeps them so.
+ACRONYM_PLACES = frozenset(name.casefold() for name in WIRE_SPELLINGS if name.replace(".", "").isupper())
+
 # Places a dateline names that are no town of GeoNames' and no place for a tag (a tag "United Nations" is an
 # organisation): the UN's headquarters, where agencies date their UN stories (`UNITED NATIONS (AP) -`).
 DATELINE_ONLY_PLACES = ("United Nations",)

@@ -115,6 +115,14 @@ def test_headline_line_is_title():
     assert article.title == "Ad sales boost Time Warner profit"
 
 
+def test_all_caps_headline_keeps_a_place_written_in_initials():
+    # The issue's own example, read with the real gazetteer, which knows USSR as a place: its initials stay capitals.
+    article = extract("SANDOZ PLANS WEEDKILLER JOINT VENTURE IN USSR\n\nBASLE, March 3 - Sandoz AG said it planned a joint venture.\n")
+    assert article.title == "Sandoz plans weedkiller joint venture in USSR"
+    article = extract("TALKS ON YUGOSLAVIA OPEN\n\nGENEVA, March 3 - Talks opened on Monday in the city.\n")
+    assert article.title == "Talks on Yugoslavia open"
+
+
 def test_all_caps_headline_takes_the_body_case_and_keeps_the_original():
     article = extract("CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.\n\nPEKING, March 3 - China called for a better deal.\n Reuter\n")
     assert article.title == "China calls for better trade deal with U.S."

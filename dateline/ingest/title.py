@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Container
 
 from ..markup import shorten
+from ..places import ACRONYM_PLACES
 from .text import FULL_STOPS, clean_line, sentences, word_set
 
 HEADLINE_LIMIT = 150
@@ -165,7 +166,8 @@ def recase_headline(headline: str, paragraphs: list[str] | tuple[str, ...], plac
         if key in _SHORT_WORDS:
             return word.lower()
         if key in places:
-            return word.capitalize()
+            # A place written in capitals as its name (USSR, UAE) keeps them; others take a capital (Yugoslavia).
+            return word if key in ACRONYM_PLACES else word.capitalize()
         if len(word) <= 4:
             return word
         return word.lower()
