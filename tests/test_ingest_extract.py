@@ -123,6 +123,12 @@ def test_all_caps_headline_keeps_a_place_written_in_initials():
     assert article.title == "Talks on Yugoslavia open"
 
 
+def test_all_caps_headline_keeps_initials_and_reads_names_before_a_possessive():
+    # A lone small "s" in the body ("a s note") must not lower the S of U.S.; "Hong Kong's" writes the headline's KONG.
+    article = extract("U.S. GIVES HONG KONG A DRAFT\n\nGENEVA, March 3 - The U.S. gave Hong Kong's envoy a draft, a s note.\n")
+    assert article.title == "U.S. gives Hong Kong a draft"
+
+
 def test_all_caps_headline_takes_the_body_case_and_keeps_the_original():
     article = extract("CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.\n\nPEKING, March 3 - China called for a better deal.\n Reuter\n")
     assert article.title == "China calls for better trade deal with U.S."

@@ -143,6 +143,8 @@ def recase_headline(headline: str, paragraphs: list[str] | tuple[str, ...], plac
     wanted = {word.casefold() for word in _CASED_WORD.findall(headline)}
     for match in _CASED_WORD.finditer(body):
         word = match.group(0)
+        if word[-2:] in ("'s", "’s") and word.casefold() not in wanted:
+            word = word[:-2]  # "Hong Kong's" writes Kong as the headline's KONG
         if word.casefold() not in wanted:
             continue
         before = body[max(0, match.start() - 4) : match.start()]
@@ -153,6 +155,8 @@ def recase_headline(headline: str, paragraphs: list[str] | tuple[str, ...], plac
         word = match.group(0)
         key = word.casefold()
         start = match.start()
+        if len(word) == 1 and headline[match.end() : match.end() + 1] == ".":
+            return word  # a letter of initials (U.S., U.K.), whatever a lone letter in the body is
         if key in middle:
             return max(middle[key].items(), key=lambda item: (item[1], item[0]))[0]
         if key in opening and key not in _SHORT_WORDS:
