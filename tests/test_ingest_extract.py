@@ -129,6 +129,11 @@ def test_all_caps_headline_keeps_initials_and_reads_names_before_a_possessive():
     assert article.title == "U.S. gives Hong Kong a draft"
 
 
+def test_all_caps_headline_sets_wire_abbreviations_in_their_usual_case():
+    article = extract("ACME CORP <ACM> 4TH QTR NET RISES IN JAN\n\nNEW YORK, March 3 - Acme earned more than a year ago.\n")
+    assert article.title == "Acme Corp <ACM> 4th qtr net rises in Jan"
+
+
 def test_all_caps_headline_takes_the_body_case_and_keeps_the_original():
     article = extract("CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.\n\nPEKING, March 3 - China called for a better deal.\n Reuter\n")
     assert article.title == "China calls for better trade deal with U.S."

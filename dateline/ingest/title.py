@@ -123,13 +123,25 @@ _SHORT_WORDS = _LOWER_WORDS | word_set(
 )
 
 
+# Abbreviations of wire headlines that are no initials, in the case copy writes them: `4TH QTR NET` → `4th qtr net`,
+# `ACME CORP <ACM>` → `Acme Corp <ACM>`, `JAN SALES` → `Jan sales`. (DEC, MAR and MAY stay as they are: a company, a
+# verb, a word.)
+_WIRE_ABBREVIATIONS = {
+    "inc": "Inc", "corp": "Corp", "co": "Co", "cos": "Cos", "ltd": "Ltd", "plc": "Plc", "bhd": "Bhd",
+    "qtr": "qtr", "dlr": "dlr", "dlrs": "dlrs", "shr": "shr", "shrs": "shrs", "cts": "cts", "stg": "stg", "yr": "yr",
+    "yrs": "yrs", "avg": "avg", "via": "via",
+    "jan": "Jan", "feb": "Feb", "apr": "Apr", "jun": "Jun", "jul": "Jul", "aug": "Aug", "sept": "Sept", "oct": "Oct", "nov": "Nov",
+}  # fmt: skip
+
+
 def recase_headline(headline: str, paragraphs: list[str] | tuple[str, ...], places: Container[str] = frozenset()) -> str:
     """An ALL-CAPS headline in the case its body uses for each word (`SANDOZ PLANS … IN USSR` → `Sandoz plans … in USSR`).
 
     A word the body writes mid-sentence takes that form; one it only writes at a sentence's
     start keeps its capital unless it is a common word; one the body lacks is lower case,
-    unless it is a place (Yugoslavia), has no vowel (QTR), is a short word that is no common
-    one (USDA, OPEC) or is a ticker in angle brackets.
+    unless it is a place (Yugoslavia), has no vowel (NBC), is a short word that is no common
+    one (USDA, OPEC) or is a ticker in angle brackets; wire abbreviations take the case copy
+    writes them in (`4TH QTR` → `4th qtr`, `CORP` → `Corp`).
     A headline with lower-case letters, or a body without any, is returned unchanged.
     """
     letters = [c for c in headline if c.isalpha()]
@@ -165,6 +177,8 @@ def recase_headline(headline: str, paragraphs: list[str] | tuple[str, ...], plac
             return word.lower()  # 4TH, 1990S
         inside_brackets = headline.rfind("<", 0, start) > headline.rfind(">", 0, start)
         dotted = headline[match.end() : match.end() + 1] == "." and len(word) <= 2
+        if not inside_brackets and key in _WIRE_ABBREVIATIONS:
+            return _WIRE_ABBREVIATIONS[key]
         if inside_brackets or dotted or not any(c in "AEIOUY" for c in word.upper()):
             return word
         if key in _SHORT_WORDS:
