@@ -348,6 +348,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout23", 0.91),
         ("holdout24", 0.99),
         ("holdout25", 0.96),
+        ("holdout26", 0.85),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
