@@ -292,6 +292,8 @@ _STATE = (
 _SEP = r"\.?\s*(?:-{1,3}|[–—•=])|_(?=\s)|:|\."
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
+    # ANI's `Thoothukudi (Tamil Nadu) [India], May 31 (ANI):`: the state in brackets, then the country in square ones.
+    r"(?:\s*\((?P<region>[A-Z][A-Za-z .]{1,30})\)(?=\s*\[))?"
     r"(?:\s*\[(?P<bracket>[^\[\]\n]{1,30})\]|\s*\((?P<country>[A-Z][A-Za-z .]{1,30})\)(?=\s*,))?"
     rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
@@ -310,7 +312,7 @@ _LEAD_NAME_RE = re.compile(
     r"\s*(?P<sep>-{1,3}|[–—]|:)\s+"
 )
 # A name of an agency in capitals before the story's first word: `SANA Qatari Prime Minister ...`.
-_AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—-]))?\s+(?=[A-Z\"“‘'])")
+_AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—.-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
 _PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\.-\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
 _SQUARE_PLACE_RE = re.compile(r"\[(?P<loc>[A-Z][A-Z .'-]{1,30}[A-Z])\]\s*(?=[A-Z\"“‘])")
@@ -340,7 +342,10 @@ _BYLINE_LIST_PLACE_RE = re.compile(
     r"(?:By|BY)\s+(?P<names>[^:;|\n]{2,80}?),\s*(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})\s*(?::|-{1,3}|[–—])\s+(?=[A-Z\"“‘])"
 )
 _UPDATE_NOTE_RE = re.compile(r"\((?:Updated?|UPDATED?|Corrected|CORRECTED|Correction|Adds|Recasts|Repeats)\b[^()\n]{0,80}\)\s*")
-_PICTURE_FILE_RE = re.compile(r"[\w-]{1,40}\.(?:jpe?g|png|gif|webp)(?=[A-Z])|[\w-]{1,40}\.(?:jpe?g|png|gif|webp)\s+", re.IGNORECASE)
+# ... or a feed's image placeholder (`first_imgMEMBERTOU, N.S. –`).
+_PICTURE_FILE_RE = re.compile(
+    r"[\w-]{1,40}\.(?:jpe?g|png|gif|webp)(?=[A-Z])|[\w-]{1,40}\.(?:jpe?g|png|gif|webp)\s+|first_img\s*(?=[A-Z])", re.IGNORECASE
+)
 _BRACED_NAME_RE = re.compile(r"\{([A-Za-z][\w .&/-]{0,30})\}")
 # How far into an opening a `{AP}` may stand to be read as a dateline's brackets.
 BRACE_REACH = 80
@@ -1497,6 +1502,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if not (source or found):
             return Dateline(rest=paragraph)
         return Dateline("", source, found, paragraph[after_paren:], ", ".join([*evidence, "a byline before it"]), location[3:].strip())
+    if match.group("region"):
+        location = f"{location} ({match.group('region')})"
     if match.group("country"):
         location = f"{location} ({match.group('country')})"
     if state:
