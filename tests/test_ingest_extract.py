@@ -283,6 +283,18 @@ def test_hostile_long_lines_are_fast(line):
     assert len(article.title) <= 150
 
 
+@pytest.mark.parametrize(
+    "prefix",
+    ["[Text] ", "10:30 ", "(Updated 2:59pm, 28 March 2009) ", "a.jpg ", "Reuters, Oct 2, 2008 10:00 . ", "SEOUL, NO DATE "],
+)
+def test_a_paragraph_of_repeated_openings_is_read_in_bounded_depth(prefix):
+    # Each of these is set aside before a dateline and the rest read again: a hostile paragraph of thousands of them
+    # must neither exhaust the stack nor lose text (what follows the dateline is always the paragraph's own end).
+    paragraph = prefix * (200_000 // len(prefix)) + "LONDON (Reuters) - The story."
+    found = parse_dateline(paragraph)
+    assert paragraph.endswith(found.rest) and len(found.rest) > 100_000
+
+
 # Batches 2, 3 and 4 (holdout2-4) were measured blind first (48.8%, 82.1% and 78.0% of rows wholly right); the rules
 # written since are general ones (two-digit years, foreign month names, a country in brackets, ...), see WIRE_OPENINGS.md.
 WIRE_OPENINGS = [

@@ -19,6 +19,9 @@ from .text import word_set
 # Every regex here runs on a bounded slice (a dateline looks at 300 characters, a meta line at 160),
 # so even the few optional groups cannot cost more than a constant on a hostile 1 MB line.
 DATELINE_WINDOW = 300
+# How much of a paragraph a dateline is read from: the window, what may stand before it (bylines, notes, stamps) and the
+# story's first words after it.
+_READ_HEAD = 2 * DATELINE_WINDOW
 META_LINE_LIMIT = 160
 
 _MONTHS = {
@@ -437,6 +440,11 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     kind by one of _OPENINGS, in order; then the dateline itself, then the weaker readings.
     """
     places = default_places() if places is None else places
+    if len(paragraph) > _READ_HEAD:
+        # Everything is read in the head: a hostile paragraph of a million notes or stamps then costs a bounded number of
+        # readings, each of a short text, and the rest of the paragraph is what follows the head's rest.
+        found = parse_dateline(paragraph[:_READ_HEAD], places)
+        return replace(found, rest=found.rest + paragraph[_READ_HEAD:])
     for opening in _OPENINGS:
         found = opening(paragraph, places)
         if found is not None:
