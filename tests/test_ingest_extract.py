@@ -361,6 +361,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout24", 0.99),
         ("holdout25", 0.96),
         ("holdout26", 0.87),
+        ("holdout27", 0.93),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
