@@ -361,7 +361,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout24", 0.99),
         ("holdout25", 0.96),
         ("holdout26", 0.87),
-        ("holdout27", 0.93),
+        ("holdout27", 0.94),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -607,6 +607,16 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("KABUL – Xinhua. Afghan forces said on Monday", ("KABUL", "Xinhua", None, "Afghan forces")),
         # and a feed's image placeholder run into the dateline.
         ("first_imgHALIFAX, N.S. – The province said", ("HALIFAX, N.S.", "", None, "The province")),
+        # After the twenty-seventh batch: a release's standfirst run into its place, wire and whole date between slashes;
+        (
+            "Acme Will Grow In Asia DALLAS, TX / ACCESSWIRE / May 3, 2022 / Acme Inc. said",
+            ("DALLAS, TX", "ACCESSWIRE", (5, 3), "Acme Inc."),
+        ),
+        # and into a release wire between slashes after a whole date, which need not be a known agency.
+        (
+            "Sales rose 8% in 2021. DENVER, CO, May 3, 2022 /PR Daily Wire/ -- Acme said",
+            ("DENVER, CO", "PR Daily Wire", (5, 3), "Acme said"),
+        ),
         # a province in capitals with its kind, which ISO 3166-2 writes in Chinese ("Anhui Sheng");
         ("HEFEI, ANHUI PROVINCE, July 2 (Xinhua) -- Farmers began", ("HEFEI, ANHUI PROVINCE", "Xinhua", (7, 2), "Farmers began")),
         # the UN's headquarters, where agencies date their UN stories;
@@ -694,6 +704,7 @@ def test_dateline_families(text, expected):
         "10:30 Meeting of the council",  # a time, then no dateline after it
         "Notes / drafts / May 5, 2024 / Acme said",  # parts between slashes, but no place known before them
         "(Acme, Inc, May 4, 2020) The firm said",  # a name and a date in brackets, no town among its parts
+        "Sales rose in the year to May 3, 2022 / the firm said / it would grow",  # slashes in a sentence, no place before them
     ],
 )
 def test_no_dateline_without_evidence(text):

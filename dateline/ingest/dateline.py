@@ -930,13 +930,23 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         closed = candidate[: len(candidate) - len(found.rest)].rstrip()[-1:] in ("-", "–", "—")
         if closed and found.rest[:1].isupper() and (town in places.cities or (town.isupper() and town in places.towns)):
             return _after_leading_text(found, paragraph[: start.start()].rstrip())
+    slashed = window.find(" / ")
+    for start in _WORD_START_RE.finditer(window, 0, slashed) if slashed > 0 else ():
+        # `… Streaming Services LOS ANGELES, CA / ACCESSWIRE / June 14, 2021 / Cinedigm …`: a release's standfirst run
+        # into its dateline, whose place, wire and whole date between slashes say it is one.
+        found = _slashed_wire_dateline(paragraph[start.start() :], places)
+        if found is not None and found.date is not None and found.date.year is not None:
+            return _after_leading_text(found, paragraph[: start.start()].rstrip())
     closing = _BRACKET_THEN_DASH_RE.search(window)
     if closing is None:
         return None
     for start in _WORD_START_RE.finditer(window, 0, closing.start()):
         candidate = paragraph[start.start() :]
         found = _place_dateline(candidate, places)
-        if "a known place" not in found.evidence or not found.source or not agency_name(found.source):
+        # A release wire between slashes after a whole date is as sure as a known agency: `… in 2021. PORTLAND, OR,
+        # October 11, 2022 /EINPresswire.com/ -- `.
+        released = "a wire between slashes after a date" in found.evidence and found.date is not None and found.date.year is not None
+        if "a known place" not in found.evidence or not found.source or not (agency_name(found.source) or released):
             continue
         # `... Markt Berlin (dpa) - Flugreisende`: without a date, the agency's dash must close the dateline.
         dashed = candidate[: len(candidate) - len(found.rest)].rstrip()[-1:] in ("-", "–", "—", "_", ":")
