@@ -362,6 +362,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout25", 0.96),
         ("holdout26", 0.87),
         ("holdout27", 0.94),
+        ("holdout28", 0.83),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
