@@ -1252,7 +1252,9 @@ def _lead_date(window: str, *, after_place: bool = False) -> _Lead | None:
     # After a place (`CAIRO – 19 January 2018: In ...`) a colon ends a date as well as a dash does.
     # `(March 13, 2001) Kenyan ...`: a whole date in brackets needs no separator.
     bracketed = match.group(0).startswith("(") and window[: match.end()].rstrip().endswith(")") and found.year is not None
-    if not (known or bracketed or (sep and (sep != ":" or after_place)) or (source and (sep or _looks_like_outlet(source)))):
+    # `24th Sep 2010: As the ...`: a whole date and its colon date a dispatch, when a sentence starts after them.
+    dated_colon = sep == ":" and found.year is not None and window[match.end() : match.end() + 1].isupper()
+    if not (known or bracketed or dated_colon or (sep and (sep != ":" or after_place)) or (source and (sep or _looks_like_outlet(source)))):
         return None
     return source, found, match.end(), "a date" + (f", agency {source}" if known else ""), ""
 
@@ -1277,6 +1279,8 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
             return known, None, bare.end(), f"agency {known}", ""
         return None
     bracketed = _LEAD_PAREN_RE.match(window)
+    if bracketed and _label_key(bracketed.group("paren").strip()) in _DESK_LABELS:
+        return None  # `(UPDATE) Major oil players ...`: a desk's label in brackets, not an agency
     if bracketed:
         paren = bracketed.group("paren")
         sep = (bracketed.group("sep") or "").strip()
@@ -1508,7 +1512,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # The longest known end decides: `L. Watts NEW YORK` ends with NEW YORK, not with YORK.
         count = next((count for count in (3, 2, 1) if " ".join(words[-count:]) in places.towns), 0)
         # `Santa Fe de Bogota`: a particle before the known end joins it to the words before, which are the place's name.
-        if count and len(words) - count >= 3 and words[-count - 1] not in _NAME_PARTICLES:
+        # `Business WriterNEW YORK`: capitals glued to the word before start the place (`_byline_before_capitals`).
+        glued = count and re.search(r"[a-z][A-Z]{2,}$", words[-count - 1]) is not None
+        if count and len(words) - count >= 3 and words[-count - 1] not in _NAME_PARTICLES and not glued:
             headline, location = " ".join(words[:-count]), " ".join(words[-count:])
             evidence.append("after leading text")
     if not source and not known_place and location.split()[-1].casefold() in _OUTLET_WORDS and found is not None:
