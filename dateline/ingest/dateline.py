@@ -287,8 +287,9 @@ _STATE = (
     rf"(?:[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,2}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
-    # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state.
-    r"(?:,\s*(?:U\.\s?S\.(?:\s?A\.)?|U\.\s?K\.|USA|UK)(?![A-Za-z]))?"
+    # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state; EIN Presswire's `PORTLAND, OR,
+    # UNITED STATES, October 11, 2022 /EINPresswire.com/`: the country in capitals, when a date follows.
+    rf"(?:,\s*(?:U\.\s?S\.(?:\s?A\.)?|U\.\s?K\.|USA|UK|[A-Z]{{3,15}}(?: [A-Z]{{3,15}}){{0,2}}(?=,\s*{MONTH}))(?![A-Za-z]))?"
 )
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
 # Belga's and AFP's teletype ` = ` is a dash too.
