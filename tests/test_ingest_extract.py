@@ -361,7 +361,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout24", 0.99),
         ("holdout25", 0.96),
         ("holdout26", 0.87),
-        ("holdout27", 0.96),
+        ("holdout27", 0.97),
         ("holdout28", 0.88),
     ],
 )
@@ -642,6 +642,11 @@ def test_openings_without_a_dateline_get_none_invented(row):
             "Sales rose 8% in 2021. DENVER, CO, May 3, 2022 /PR Daily Wire/ -- Acme said",
             ("DENVER, CO", "PR Daily Wire", (5, 3), "Acme said"),
         ),
+        # a known release wire's bracket and its whole date after a standfirst;
+        (
+            "Acme adds a line of cash tools for shops Austin, TX (PRWEB) May 3, 2015. Acme said",
+            ("Austin, TX", "PRWeb", (5, 3), "Acme said"),
+        ),
         # and a town, its state and its country in capitals before the date, as EIN Presswire sets them.
         ("OMAHA, NE, UNITED STATES, May 3, 2022 /EINPresswire.com/ -- Acme", ("OMAHA, NE, UNITED STATES", "EIN Presswire", (5, 3), "Acme")),
         # After the twenty-eighth batch: a byline's desk glued to a place of two words in capitals;
@@ -713,6 +718,7 @@ def test_dateline_families(text, expected):
         "(Acme, Inc, May 4, 2020) The firm said",  # a name and a date in brackets, no town among its parts
         "Sales rose in the year to May 3, 2022 / the firm said / it would grow",  # slashes in a sentence, no place before them
         "(UPDATE) Oil companies cut prices on Monday",  # a desk's label in brackets, not an agency
+        "Acme buys Beta in a deal San Diego, CA (The Firm) March 13, 2015. Halo said",  # no known wire in the bracket
         "March 3, 2004: the day the city fell",  # a date and a colon, then no sentence's capital
     ],
 )

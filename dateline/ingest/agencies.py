@@ -166,6 +166,8 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Business Wire", ("Business Wire", "BUSINESS WIRE")),
     ("PR Newswire", ("PR Newswire", "PRNewswire")),
     ("GLOBE NEWSWIRE", ("GLOBE NEWSWIRE", "GlobeNewswire")),
+    ("PRWeb", ("PRWeb", "PRWEB")),
+    ("Marketwired", ("Marketwired", "Marketwire")),
     ("IDG News Service", ("IDG News Service", "IDGNS")),
     ("HealthDay", ("HealthDay", "HealthDayNews")),
 )

@@ -665,6 +665,8 @@ _WORD_INITIAL_RE = re.compile(r"(?<![A-Za-z'’])[a-z]")
 BYLINE_REACH = 120
 # A bracket closed before a dash or colon: the mark of a full wire dateline somewhere in the window.
 _BRACKET_THEN_DASH_RE = re.compile(r"[)/]\.?\s*(?:-{1,3}|[–—:_])")
+# ... or a whole date: `… theft San Diego, CA (PRWEB) March 13, 2015. Halo …`.
+_BRACKET_THEN_WHOLE_DATE_RE = re.compile(rf"\)\s*(?:{MONTH})\s+\d{{1,2}},\s+(?:19|20)\d\d")
 _WORD_START_RE = re.compile(r"(?<=\s)[A-Z]")
 _GLUED_START_RE = re.compile(r"(?<=[a-z])[A-Z]")
 _BYLINE_TAIL_RE = re.compile(r"(?:^|\s)(?:By|BY)\s+(?P<name>(?:[A-Z][\w.'-]*\s*){1,4})$")
@@ -938,12 +940,18 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         found = _slashed_wire_dateline(paragraph[start.start() :], places)
         if found is not None and found.date is not None and found.date.year is not None:
             return _after_leading_text(found, paragraph[: start.start()].rstrip())
-    closing = _BRACKET_THEN_DASH_RE.search(window)
+    closing = _BRACKET_THEN_DASH_RE.search(window) or _BRACKET_THEN_WHOLE_DATE_RE.search(window)
     if closing is None:
         return None
     for start in _WORD_START_RE.finditer(window, 0, closing.start()):
         candidate = paragraph[start.start() :]
         found = _place_dateline(candidate, places)
+        dated = _DATELINE_DATE_RE.match(found.rest) if found.date is None else None
+        whole = read_date(dated) if dated else None
+        if whole is not None and whole.year is not None:
+            # `… theft San Diego, CA (PRWEB) March 13, 2015. Halo …`: a release wire's whole date after its bracket.
+            after = _SEP_AFTER_RE.match(found.rest, dated.end())
+            found = replace(found, date=whole, rest=found.rest[after.end() :], evidence=f"{found.evidence}, a date")
         # A release wire between slashes after a whole date is as sure as a known agency: `… in 2021. PORTLAND, OR,
         # October 11, 2022 /EINPresswire.com/ -- `.
         released = "a wire between slashes after a date" in found.evidence and found.date is not None and found.date.year is not None
