@@ -363,6 +363,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout26", 0.87),
         ("holdout27", 0.97),
         ("holdout28", 0.88),
+        ("holdout29", 0.96),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
