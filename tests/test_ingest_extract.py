@@ -364,6 +364,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout27", 0.97),
         ("holdout28", 0.88),
         ("holdout29", 0.96),
+        ("holdout30", 0.96),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
