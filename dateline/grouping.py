@@ -624,8 +624,9 @@ def _merge_pass(stories: list[_Story], window: float, rules: GroupingRules) -> l
                 if max(story.last_day, partner.last_day) - min(story.first_day, partner.first_day) > window:
                     continue
                 score = _centroid_cosine(story, partner) * _kept_over(abs(story.first_day - partner.first_day), rules)
-                if len(story.names & partner.names) >= rules.long_text_names:
-                    score *= min(story.boost, partner.boost)
+                raised = min(story.boost, partner.boost)
+                if raised > 1.0 and len(story.names & partner.names) >= rules.long_text_names:
+                    score *= raised
                 # One article is weak evidence of what a story is about; a centroid is stronger.
                 needed = rules.merge if min(len(story.members), len(partner.members)) > 1 else rules.join
                 if len(story.members) == len(partner.members) == 1:
@@ -1094,7 +1095,8 @@ def _stitch(
     names = {group: {name for i in group for name in rare[i]} for group in centroids}
 
     def shared_boost(one: tuple[int, ...], other: tuple[int, ...]) -> float:
-        return min(boosts[one], boosts[other]) if len(names[one] & names[other]) >= rules.long_text_names else 1.0
+        raised = min(boosts[one], boosts[other])
+        return raised if raised > 1.0 and len(names[one] & names[other]) >= rules.long_text_names else 1.0
 
     strongest = {group: sorted(c, key=lambda token: (-c[token], token))[:SEAM_TOKENS] for group, c in centroids.items()}
     by_token: dict[str, list[tuple[int, ...]]] = defaultdict(list)

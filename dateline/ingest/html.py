@@ -634,10 +634,11 @@ def _headline_without_metadata(title: str, stated: _Stated, paragraphs: list[str
     lines, nodes = _page_lines(tree)
     start = _story_start(lines, paragraphs)
     title = _shown_part(title, lines, start) or title
-    if _share_told(title, story) < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
+    told = _share_told(title, story)
+    if told < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
         # A title no heading states and the story never tells of names the site or a section, not the story.
         title = _line_above_the_story(lines, nodes, start, paragraphs) or title
-    elif start is not None and _share_told(title, story) <= TITLE_HALF_TOLD and not _shown_above(title, lines, start):
+    elif start is not None and told <= TITLE_HALF_TOLD and not _shown_above(title, lines, start):
         # Nor is a title the story tells of no more than half that stands nowhere near the story (a section's name
         # as the <h1>, "Local Sports Wire"), when a headline stands just above it.
         title = _line_above_the_story(lines, nodes, start, paragraphs) or title
