@@ -365,6 +365,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout28", 0.88),
         ("holdout29", 0.96),
         ("holdout30", 0.96),
+        ("holdout31", 0.92),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
