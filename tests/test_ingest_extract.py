@@ -365,7 +365,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout28", 0.88),
         ("holdout29", 0.96),
         ("holdout30", 0.96),
-        ("holdout31", 0.92),
+        ("holdout31", 0.98),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -656,6 +656,10 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Sports WriterLOS ANGELES (AP) -- The Lakers won", ("LOS ANGELES", "AP", None, "The Lakers")),
         # and a whole date and its colon before a sentence.
         ("12th Oct 2011: As the festival nears, prices rise", ("", "", (10, 12), "As the festival")),
+        # After the thirty-first batch: a known city, its comma (spaced or not), and a word that only opens a sentence.
+        ("Hanoi, Three workers were hurt when a crane fell", ("Hanoi", "", None, "Three workers")),
+        ("Cairo , Her Excellency the minister opened the fair", ("Cairo", "", None, "Her Excellency")),
+        ("Lagos, Friday saw the first rain of the season", ("Lagos", "", None, "Friday saw")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -723,6 +727,9 @@ def test_dateline_families(text, expected):
         "(UPDATE) Oil companies cut prices on Monday",  # a desk's label in brackets, not an agency
         "Acme buys Beta in a deal San Diego, CA (The Firm) March 13, 2015. Halo said",  # no known wire in the bracket
         "March 3, 2004: the day the city fell",  # a date and a colon, then no sentence's capital
+        "Paris, Texas and Rome, Georgia share their names",  # a town, then a place: a list or a town and its state
+        "Reading, The Times reported, is a habit",  # a title that opens with an article is still a name
+        "Victoria, Beckham's wife, said",  # a town's name that is a person's, then no word that opens a sentence
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -324,7 +324,17 @@ _SQUARE_AGENCY_RE = re.compile(r"\[(?P<name>[A-Za-z][\w .&-]{0,30})\]\s*(?:[-–
 _REPORTER_AGENCY_RE = re.compile(r"(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})/(?P<agency>[A-Za-z][\w-]{1,15}),\s*")
 _CAPITALS_COMMA_RE = re.compile(r"(?P<loc>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?=[A-Z][a-z])")
 _CITY_GLUED_DASH_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2})- (?=[A-ZÀ-ÖØ-Þ\"“‘])")
-_CITY_COMMA_ARTICLE_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}), (?=(?:A|An|The) [a-z])")
+# A known city, its comma, and a word that only opens a sentence (an article, a possessive, a number, a day): the form
+# of agencies' own sites that drop the date and the agency (`Amman, Nine people were injured`, `Amman , His Majesty`).
+_SENTENCE_OPENERS = (
+    "A|An|The|His|Her|Its|Their|Our|This|These|Those|Some|Several|Many|Most|One|Two|Three|Four|Five|Six|Seven|Eight|"
+    "Nine|Ten|Dozens|Hundreds|Thousands|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|After|Following"
+)
+# The next word is in small letters (`London, The Times reported` names a paper), or an honorific after a possessive.
+_CITY_COMMA_ARTICLE_RE = re.compile(
+    rf"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){{0,2}}) ?, "
+    rf"(?=(?:{_SENTENCE_OPENERS}) [a-z]|(?:His|Her|Their) (?:Majesty|Majesties|Excellency|Highness|Royal|Holiness)\b)"
+)
 
 
 def _first_word(text: str) -> str:
@@ -1018,7 +1028,7 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         glued = _CITY_GLUED_DASH_RE.match(paragraph)
         if glued and glued.group("loc") in places.cities:
             return Dateline(glued.group("loc"), "", None, paragraph[glued.end() :], "a known city before a hyphen")
-        # `Srinagar, A gunfight started ...`: a known city, its comma, and a sentence opening with an article.
+        # `Srinagar, A gunfight started ...`: a known city, its comma, and a word that opens a sentence.
         opened = _CITY_COMMA_ARTICLE_RE.match(paragraph)
         if opened and opened.group("loc") in places.cities:
             return Dateline(opened.group("loc"), "", None, paragraph[opened.end() :], "a known city before a comma and a sentence")
