@@ -366,6 +366,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout29", 0.96),
         ("holdout30", 0.96),
         ("holdout31", 0.98),
+        ("holdout32", 0.98),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
