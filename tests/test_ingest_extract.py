@@ -731,6 +731,9 @@ def test_dateline_families(text, expected):
         "Paris, Texas and Rome, Georgia share their names",  # a town, then a place: a list or a town and its state
         "Reading, The Times reported, is a habit",  # a title that opens with an article is still a name
         "Victoria, Beckham's wife, said",  # a town's name that is a person's, then no word that opens a sentence
+        "Mon Aug 15 2016 More than 30 rebels were killed",  # a page's stamp: a weekday's short form is no place,
+        "Tue 5 June 2018 Floods hit the north",  # and a weekday or a year says a date alone is a stamp, not a brief's dateline
+        "5 June 2021 The report said",
     ],
 )
 def test_no_dateline_without_evidence(text):

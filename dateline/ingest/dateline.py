@@ -279,8 +279,12 @@ _NAME_CHAR = r"(?:[^\W\d_]|['’`.\-\ufffd\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900
 # A place's first letter: a capital, or a letter of another alphabet (`Ženeva`, `Ōsaka`); not a Latin small letter.
 _INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
 _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
-# A weekday opens a date, not a place: `Wednesday, 11 November 2020, Riffa, ...`.
-_LOCATION = rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){_INITIAL}{_NAME_CHAR}{{0,30}}(?:(?: |/ ?){_LOC_WORD}){{0,5}}"
+# A weekday opens a date, not a place: `Wednesday, 11 November 2020, Riffa, ...`, and so does its short form before a
+# month or a day (`Mon Aug 15 2016`: Myanmar's Mon State is a known place).
+_LOCATION = (
+    rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:{MONTH}|\d))"
+    rf"{_INITIAL}{_NAME_CHAR}{{0,30}}(?:(?: |/ ?){_LOC_WORD}){{0,5}}"
+)
 _STATE = (
     # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name; `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
@@ -654,15 +658,20 @@ def _after_agency_words(paragraph: str, at: int) -> int:
     return at
 
 
+_WEEKDAY_START_RE = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
+
+
 def _date_before_story(paragraph: str) -> Dateline | None:
     """`Dec 31 Construction machinery maker ...`: a month and day alone, then the story (a brief whose agency was cut).
 
-    The weakest reading, tried last: a time of day or a byline after the date says it is a page's stamp.
+    The weakest reading, tried last: a time of day, a weekday or a year says the date is a page's stamp (`Mon Aug 15
+    2016 More than 30 ...`), which a brief's dateline never carries.
     """
     dated = _DATELINE_DATE_RE.match(paragraph[:DATELINE_WINDOW])
     found = read_date(dated) if dated and dated.group("md_m") else None
     rest = paragraph[dated.end() :].lstrip() if dated else ""
-    if found is None or found.clock is not None or not rest[:1].isupper():
+    stamped = found is None or found.clock is not None or found.year is not None or _WEEKDAY_START_RE.match(paragraph)
+    if stamped or not rest[:1].isupper():
         return None
     return Dateline("", "", found, rest, "a date before the story")
 
