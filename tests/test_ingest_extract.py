@@ -661,6 +661,9 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Hanoi, Three workers were hurt when a crane fell", ("Hanoi", "", None, "Three workers")),
         ("Cairo , Her Excellency the minister opened the fair", ("Cairo", "", None, "Her Excellency")),
         ("Lagos, Friday saw the first rain of the season", ("Lagos", "", None, "Friday saw")),
+        # Read again over every split: an honorific's initials after the comma, and the article `A` after capitals.
+        ("Manama, HE the Minister of Health opened the clinic", ("Manama", "", None, "HE the Minister")),
+        ("OSAKA A ferry ran aground on Monday", ("OSAKA", "", None, "A ferry")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -337,7 +337,9 @@ _SENTENCE_OPENERS = (
 # The next word is in small letters (`London, The Times reported` names a paper), or an honorific after a possessive.
 _CITY_COMMA_ARTICLE_RE = re.compile(
     rf"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){{0,2}}) ?, "
-    rf"(?=(?:{_SENTENCE_OPENERS}) [a-z]|(?:His|Her|Their) (?:Majesty|Majesties|Excellency|Highness|Royal|Holiness)\b)"
+    rf"(?=(?:{_SENTENCE_OPENERS}) [a-z]|(?:His|Her|Their) (?:Majesty|Majesties|Excellency|Highness|Royal|Holiness)\b"
+    # ... or an honorific's initials, as Gulf agencies write them (`Doha, HE Minister of State ...`).
+    r"|(?:HE|H\.E\.|HH|H\.H\.|HM|H\.M\.|HRH|H\.R\.H\.) [A-Z])"
 )
 
 
@@ -1158,7 +1160,9 @@ def _city_on_its_own_line(paragraph: str, places: PlaceNames) -> Dateline | None
         # `ISRAEL ENDED its siege`: so do its first two words; the story's own first word is in mixed case (or `U.S.`).
         first = following[0] if following else ""
         sentence_starts = (
-            (any(c.islower() for c in first) or "." in first) and rest[:1].isupper() and any(c.islower() for c in "".join(following))
+            (any(c.islower() for c in first) or "." in first or first == "A")
+            and rest[:1].isupper()
+            and any(c.islower() for c in "".join(following))
         )
         # `CHINA Daily`, `NICE Systems`: the capitals begin a name, not a dateline.
         names_something = agency_name(location, in_brackets=False) or following[0].casefold().strip(".,") in _NAME_WORDS
