@@ -339,7 +339,7 @@ _CITY_COMMA_ARTICLE_RE = re.compile(
     rf"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){{0,2}}) ?, "
     rf"(?=(?:{_SENTENCE_OPENERS}) [a-z]|(?:His|Her|Their) (?:Majesty|Majesties|Excellency|Highness|Royal|Holiness)\b"
     # ... or an honorific's initials, as Gulf agencies write them (`Doha, HE Minister of State ...`).
-    r"|(?:HE|H\.E\.|HH|H\.H\.|HM|H\.M\.|HRH|H\.R\.H\.) [A-Z])"
+    r"|(?:HE|H\.E\.|HH|H\.H\.|HM|H\.M\.|HRH|H\.R\.H\.) (?:the |[A-Z]))"
 )
 
 
