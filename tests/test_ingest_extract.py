@@ -367,6 +367,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout30", 0.96),
         ("holdout31", 0.98),
         ("holdout32", 0.98),
+        ("holdout33", 0.82),
+        ("holdout34", 0.98),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
