@@ -367,8 +367,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout30", 0.96),
         ("holdout31", 0.98),
         ("holdout32", 0.98),
-        ("holdout33", 0.82),
-        ("holdout34", 0.98),
+        ("holdout33", 0.89),
+        ("holdout34", 0.99),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -666,6 +666,16 @@ def test_openings_without_a_dateline_get_none_invented(row):
         # Read again over every split: an honorific's initials after the comma, and the article `A` after capitals.
         ("Manama, HE the Minister of Health opened the clinic", ("Manama", "", None, "HE the Minister")),
         ("OSAKA A ferry ran aground on Monday", ("OSAKA", "", None, "A ferry")),
+        # After the thirty-third and thirty-fourth batches: a known city in capitals and a full stop;
+        ("LIMA. El Congreso aprobó ayer la ley", ("LIMA", "", None, "El Congreso")),
+        # a known town alone in brackets, with no dash;
+        ("(Genève) Le Conseil fédéral a décidé", ("Genève", "", None, "Le Conseil")),
+        # the wire's time stamp before its agency's bracket and the place;
+        ("09:40 (ANSA) - MILANO - La Borsa ha aperto", ("MILANO", "ANSA", None, "La Borsa")),
+        # an Italian agency that writes its name in small letters;
+        ("Torino, 3 apr. (askanews) - Il sindaco ha detto", ("Torino", "askanews", (4, 3), "Il sindaco")),
+        # and a city under the name wire copy used for decades, before a colon.
+        ("Bombay: Shares rose on Monday", ("Bombay", "", None, "Shares rose")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -739,6 +749,8 @@ def test_dateline_families(text, expected):
         "Mon Aug 15 2016 More than 30 rebels were killed",  # a page's stamp: a weekday's short form is no place,
         "Tue 5 June 2018 Floods hit the north",  # and a weekday or a year says a date alone is a stamp, not a brief's dateline
         "5 June 2021 The report said",
+        "NOTE. This page is kept for the record",  # capitals and a full stop, but no city
+        "WASHINGTON. THE END",  # a city and a full stop, then no sentence
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -126,6 +126,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Keystone-SDA", ("Keystone-SDA", "SDA", "ATS")),
     ("AGI", ("AGI",)),
     ("Adnkronos", ("Adnkronos", "ADN Kronos", "ADNKronos")),
+    ("askanews", ("askanews", "TMNews")),
     ("LaPresse", ("LaPresse",)),
     ("Europa Press", ("Europa Press",)),
     ("TASR", ("TASR",)),

@@ -334,6 +334,7 @@ _SENTENCE_OPENERS = (
     "A|An|The|His|Her|Its|Their|Our|This|These|Those|Some|Several|Many|Most|One|Two|Three|Four|Five|Six|Seven|Eight|"
     "Nine|Ten|Dozens|Hundreds|Thousands|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|After|Following"
 )
+_CAPITALS_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ]{4,}(?: [A-ZÀ-ÖØ-Þ]{2,}){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 # The next word is in small letters (`London, The Times reported` names a paper), or an honorific after a possessive.
 _CITY_COMMA_ARTICLE_RE = re.compile(
     rf"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){{0,2}}) ?, "
@@ -542,7 +543,7 @@ _EDITORIAL_NOTE_RE = re.compile(
     r"|Communique|Announcement|Roundup|Feature|Passage omitted|Item|Broadcast)(?: (?:by|from|with) [^\[\]\n]{1,60})?\]\s*"
 )
 # A wire's time of sending before its dateline: `17:37 KRAVICA, Jan 7 (Tanjug) - `.
-_TIME_STAMP_RE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d\s+(?=[A-Z]|[^\W\d_a-z])")
+_TIME_STAMP_RE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d\s+(?=[A-Z(]|[^\W\d_a-z])")
 
 
 # FBIS transcripts (the MUC-3 corpus) fill an unknown part of the dateline with words: `SAN SALVADOR, NO DATE (DOMESTIC
@@ -601,7 +602,8 @@ def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None
 
 
 def _after_time_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """`13:46 SARAJEVO, Jan 6 (Tanjug) - ...`: the time the wire sent it, then a dateline naming its agency."""
+    """`13:46 SARAJEVO, Jan 6 (Tanjug) - ...`, `16:13 (ANSA) - ROMA - ...`: the time the wire sent it, then a dateline
+    naming its agency."""
     stamp = _TIME_STAMP_RE.match(paragraph)
     after = _read_without(paragraph, places, stamp.span(), "after a time stamp") if stamp else None
     return after if after is not None and after.source else None
@@ -1043,6 +1045,11 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         opened = _CITY_COMMA_ARTICLE_RE.match(paragraph)
         if opened and opened.group("loc") in places.cities:
             return Dateline(opened.group("loc"), "", None, paragraph[opened.end() :], "a known city before a comma and a sentence")
+        # `CARACAS. En medio del caos ...`: a known city in capitals and a full stop (in mixed case, `Washington. The city
+        # said` is a sentence of its own).
+        stopped = _CAPITALS_STOP_RE.match(paragraph)
+        if stopped and stopped.group("loc") in places.cities:
+            return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known city in capitals before a full stop")
         return _city_on_its_own_line(paragraph, places) or _city_and_country_on_their_line(paragraph, places) or found
     rest = found.rest
     agency, comma, place = found.location.partition(", ")
@@ -1336,6 +1343,9 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
         if source and sep and sep != "." and found is None and source in places.towns:
             # ABC News's `(WASHINGTON) -- `: a known place and no agency in the brackets is the dateline's place.
             return "", None, bracketed.end(), "a known place in brackets before a dash", source
+        if not sep and found is None and source in places.towns and window[bracketed.end() : bracketed.end() + 1].isupper():
+            # Le Soir's `(Bruxelles) La Belgique ...`: a known town alone in brackets opens the text, with no dash.
+            return "", None, bracketed.end(), "a known town in brackets before the text", source
         if source and ((sep and sep != ".") or _looks_like_outlet(source) or any(agency_name(part) for part in source.split("/"))):
             return source, found, bracketed.end(), "a name in brackets before the text", ""
         return None
