@@ -379,6 +379,16 @@ def test_title_is_typeset_as_the_one_of_several_h1s_that_shows_it():
     assert read_entry(article_page(twice + long_paragraphs(), head)).title == "Elon Musk says Tesla's AI will let cars predict trips"
 
 
+def test_title_is_typeset_as_the_h2_that_shows_it_when_no_h1_does():
+    # A blog's or an old CMS's post title stands in an <h2> under a logo's <h1>: its quotes are what readers see.
+    head = '<meta property="og:title" content="Nike&#039;s Olander: &quot;Sports data is an opportunity&quot;">'
+    body = "<h1>Tech Blog</h1><div class=post><h2>Nike’s Olander: “Sports data is an opportunity”</h2>" + long_paragraphs() + "</div>"
+    assert read_entry(article_page(body, head)).title == "Nike’s Olander: “Sports data is an opportunity”"
+    # An <h2> with other words is another heading: the metadata's headline stays as it is set.
+    other = "<h1>Tech Blog</h1><h2>Nike’s Olander on data</h2>" + long_paragraphs()
+    assert read_entry(article_page(other, head)).title == 'Nike\'s Olander: "Sports data is an opportunity"'
+
+
 STORY_ABOUT_USC = long_paragraphs("USC, which faced Memphis and Kansas and pushed each team,")
 
 

@@ -580,7 +580,8 @@ def _title(
                 # the <h1> stays: the page shows it above the headline.
                 title = heading
             title = _stated_part(title, subheadings)
-            shown = _strip_site(heading, names) if heading else _shown_twin(title, page_headings)
+            # With no <h1> stating it, the headline may stand in an <h2> or <h3> (a blog's or an old CMS's post title).
+            shown = _strip_site(heading, names) if heading else _shown_twin(title, page_headings) or _shown_twin(title, subheadings)
             return _typeset_twin(title, [_strip_site(other, names) for other in others], shown)
     return ""
 
