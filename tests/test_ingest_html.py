@@ -737,10 +737,15 @@ def test_title_prefers_the_visible_heading_inside_a_padded_meta_title(og_title, 
     assert read_entry(article_page(f"<h1>{h1}</h1>" + long_paragraphs(), head)).title == expected
 
 
-def test_title_part_the_page_sets_as_a_heading_is_the_headline():
+@pytest.mark.parametrize("tag", ["h2", "h3", "h4"])
+def test_title_part_the_page_sets_as_a_heading_is_the_headline(tag):
     head = "<title>Eastham Port Authority | Harbour board publishes its annual report</title>"
-    body = "<h2>Harbour board publishes its annual report</h2>" + long_paragraphs()
+    body = f"<{tag}>Harbour board publishes its annual report</{tag}>" + long_paragraphs()
     assert read_entry(article_page(body, head)).title == "Harbour board publishes its annual report"
+    # Every title the page gives may add its section: the headline stands alone in a heading of its own.
+    head = '<meta property="og:title" content="Gardens make rural towns more self-reliant | District">'
+    body = f"<{tag}>Gardens make rural towns more self-reliant</{tag}>" + long_paragraphs()
+    assert read_entry(article_page(body, head)).title == "Gardens make rural towns more self-reliant"
     # A short heading (a section's name) that matches a part is not taken for the headline.
     head = "<title>Harbour board publishes its annual report | News | Eastham</title>"
     assert read_entry(article_page("<h2>News</h2>" + long_paragraphs(), head)).title.startswith("Harbour board publishes")

@@ -299,7 +299,7 @@ class _Stated:
 
     title_candidates: tuple[str, ...]  # best first: og:title, JSON-LD headline, the one <h1>, twitter:title, <title>
     headings: tuple[str, ...]  # every distinct <h1> of the article (of the page if none is in <article> or <main>)
-    subheadings: tuple[str, ...]  # the page's first <h2> and <h3> texts, where a <title>'s headline part may be repeated
+    subheadings: tuple[str, ...]  # the page's first <h2> to <h4> texts, where a <title>'s headline part may be repeated
     page_headings: tuple[str, ...]  # every distinct <h1> of the page, wherever it stands: the one showing the title sets its type
     outline: tuple[str, ...]  # the page's <h1> to <h4> texts in order, for a page that states no title at all
     site_names: frozenset[str]  # every name the page gives itself, to recognise a " | Site" affix
@@ -356,7 +356,7 @@ def _page_fields(tree: lxml.html.HtmlElement, source: str) -> _Stated:
     return _Stated(
         title_candidates=title_candidates,
         headings=tuple(dict.fromkeys(h for h in headings if h))[:20],
-        subheadings=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h2 | //h3")[:40]) if text),
+        subheadings=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h2 | //h3 | //h4")[:40]) if text),
         page_headings=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h1")[:40]) if text),
         outline=tuple(text for text in dict.fromkeys(_shown_text(h) for h in tree.xpath("//h1 | //h2 | //h3 | //h4")[:80]) if text),
         site_names=site_names,
