@@ -389,6 +389,19 @@ def test_title_is_typeset_as_the_h2_that_shows_it_when_no_h1_does():
     assert read_entry(article_page(other, head)).title == 'Nike\'s Olander: "Sports data is an opportunity"'
 
 
+def test_title_is_the_fuller_headline_that_an_h1_and_the_title_both_state():
+    # og:title shortens the headline for sharing; one of the page's <h1>s (beside a section's) and the <title> state it whole.
+    head = (
+        '<meta property="og:title" content="US Soccer Faces Must-Win Pressure"><meta property="og:site_name" content="Sports Site">'
+        "<title>2012 Olympics: US Soccer Faces Must-Win Pressure to Reach Gold | Sports Site</title>"
+    )
+    body = "<h1>Olympics</h1><h1>2012 Olympics: US Soccer Faces Must-Win Pressure to Reach Gold</h1>" + long_paragraphs()
+    assert read_entry(article_page(body, head)).title == "2012 Olympics: US Soccer Faces Must-Win Pressure to Reach Gold"
+    # Without the <title>'s word for it, the <h1> is one statement against another: og:title stays.
+    alone = '<meta property="og:title" content="US Soccer Faces Must-Win Pressure"><title>Sports Site</title>'
+    assert read_entry(article_page(body, alone)).title == "US Soccer Faces Must-Win Pressure"
+
+
 STORY_ABOUT_USC = long_paragraphs("USC, which faced Memphis and Kansas and pushed each team,")
 
 

@@ -579,6 +579,8 @@ def _title(
                 # "Dead bumblebees under limes: the explanation") is written for search and sharing. A kicker before
                 # the <h1> stays: the page shows it above the headline.
                 title = heading
+            if not heading:
+                title = _fuller_shown_headline(title, page_headings, _strip_site(candidates[-1], names)) or title
             title = _stated_part(title, subheadings)
             # With no <h1> stating it, the headline may stand in an <h2> or <h3> (a blog's or an old CMS's post title).
             shown = _strip_site(heading, names) if heading else _shown_twin(title, page_headings) or _shown_twin(title, subheadings)
@@ -814,6 +816,14 @@ def _shown_twin(title: str, headings: tuple[str, ...]) -> str:
     words, set in their own case and quotes ("Ceres’ tenuous atmosphere" shown, "Ceres' tenuous atmosphere" in og:title)."""
     found = [heading for heading in headings if _typewriter(heading) == _typewriter(title)]
     return found[0] if len(set(found)) == 1 else ""
+
+
+def _fuller_shown_headline(title: str, page_headings: tuple[str, ...], title_tag: str) -> str:
+    """The <h1> among several that states more than `title` (a shortened og:title: "US Soccer Faces Must-Win Pressure")
+    around all of its words, when the <title> states that same longer headline: two statements of it against one."""
+    short = _typewriter(title)
+    fuller = [h for h in page_headings if len(h) > len(title) and short in _typewriter(h) and _typewriter(h) == _typewriter(title_tag)]
+    return fuller[0] if len(fuller) == 1 else ""
 
 
 def _stated_part(title: str, subheadings: tuple[str, ...]) -> str:
