@@ -676,6 +676,9 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Torino, 3 apr. (askanews) - Il sindaco ha detto", ("Torino", "askanews", (4, 3), "Il sindaco")),
         # and a city under the name wire copy used for decades, before a colon.
         ("Bombay: Shares rose on Monday", ("Bombay", "", None, "Shares rose")),
+        # Read again over every split: an outlet's name, then its place in brackets, then a dash.
+        ("Harbour Times (Valletta) – The ferry strike ended", ("Valletta", "Harbour Times", None, "The ferry")),
+        ("Kenyanews-(Nairobi)-Schools reopened on Monday", ("Nairobi", "Kenyanews", None, "Schools reopened")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -751,6 +754,7 @@ def test_dateline_families(text, expected):
         "5 June 2021 The report said",
         "NOTE. This page is kept for the record",  # capitals and a full stop, but no city
         "WASHINGTON. THE END",  # a city and a full stop, then no sentence
+        "Gulf Times (Doha) said the port would reopen",  # an outlet and its place in brackets, but no dash: a sentence
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -1446,7 +1446,12 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     )
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
-    if paren and not agency_name(paren) and _names_a_place(paren, location, places):
+    outlet_first = bool(paren) and not known_place and dash and paren in places.towns
+    outlet_first = outlet_first and _looks_like_outlet(location.rstrip(" -–—"), capitals=False)
+    if outlet_first:
+        # `Diplomat Times (Doha) –`, `Berberanews-(Addis Ababa)-`: an outlet, then its place in brackets.
+        location, agency_text, known_place = paren, location.rstrip(" -–—"), True
+    elif paren and not agency_name(paren) and _names_a_place(paren, location, places):
         # `Dakar (Senegal) —`, `Kumasi (Ashanti Region) 14 December 2002-`: the country or region of the place, not an agency.
         location, agency_text, known_place = f"{location} ({paren})", None, True
         if not sep and found is None:
@@ -1473,6 +1478,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         found = found or paren_date
         if known:
             evidence.append(f"agency {source}")
+        elif outlet_first:
+            evidence.append("an outlet, then its place in brackets")
         elif (
             (match.group("paren") or match.group("wire"))
             # A bracket holding a date alone dates a place, not a heading: "Weather News Live Updates (Sunday, June 30):".
