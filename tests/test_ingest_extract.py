@@ -679,6 +679,8 @@ def test_openings_without_a_dateline_get_none_invented(row):
         # Read again over every split: an outlet's name, then its place in brackets, then a dash.
         ("Harbour Times (Valletta) – The ferry strike ended", ("Valletta", "Harbour Times", None, "The ferry")),
         ("Kenyanews-(Nairobi)-Schools reopened on Monday", ("Nairobi", "Kenyanews", None, "Schools reopened")),
+        # and a Hijri date alone, with no era after its year, whose month and day the Gregorian calendar does not give.
+        ("Makkah, Shaaban 12, 1440 — The governor opened the fair", ("Makkah", "", None, "The governor")),
     ],
 )
 def test_dateline_families(text, expected):

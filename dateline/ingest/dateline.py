@@ -564,7 +564,7 @@ def _with_missing_parts(paragraph: str, places: PlaceNames) -> Dateline | None:
 # May 09, 2021 AD, SPA `.
 _HIJRI_DATE_RE = re.compile(
     r",\s*(?:Muharram|Safar|Rabi\S{0,3}(?: [Aa]l)?[- ]\w+|Jumad\S{0,4}(?: [Aa]l)?[- ]\w+|Rajab|Sha\S?ban|Ramad[h]?an|Shawwal"
-    r"|Dhu\S{0,3}(?: [Aa]l)?[- ]\S{3,8})\s+\d{1,2},\s+1[34]\d\d\s*A\.?H\.?,?(?:\s*corresponding to)?(?=\s)"
+    r"|Dhu\S{0,3}(?: [Aa]l)?[- ]\S{3,8})\s+\d{1,2},\s+1[34]\d\d(?:\s*A\.?H\.?)?,?(?:\s*corresponding to)?(?=\s)"
 )
 # The era after the Gregorian year that follows a Hijri date: `May 09, 2021 AD, SPA`.
 _COMMON_ERA_RE = re.compile(r"(?<=\d{4})\s*A\.?D\.?(?=\s*,)")
