@@ -369,6 +369,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout32", 0.98),
         ("holdout33", 0.89),
         ("holdout34", 0.99),
+        ("holdout35", 0.93),
+        ("holdout36", 0.70),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
