@@ -67,6 +67,9 @@ _FOREIGN_MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
     "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
     "янв": 1, "фев": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+    # Hindi, as PTI-Bhasha and Hindusthan Samachar write them (`पटना, 21 जून (भाषा)`).
+    "जनवरी": 1, "फरवरी": 2, "फ़रवरी": 2, "मार्च": 3, "अप्रैल": 4, "मई": 5, "जून": 6, "जुलाई": 7, "अगस्त": 8,
+    "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10, "अक्तूबर": 10, "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12,
     # Thai abbreviations, as the Thai News Agency writes them (`เชียงราย 13 ก.ค.-`).
     "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6, "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9, "ต.ค.": 10,
     "พ.ย.": 11, "ธ.ค.": 12,
@@ -297,7 +300,8 @@ _STATE = (
 )
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
 # Belga's and AFP's teletype ` = ` is a dash too.
-_SEP = r"\.?\s*(?:-{1,3}|[–—•=])|_(?=\s)|:|\."
+# Hindi copy ends the dateline with a danda: `पटना, 21 जून (हि.स.)। `.
+_SEP = r"\.?\s*(?:-{1,3}|[–—•=])|_(?=\s)|:|\.|।"
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
     # ANI's `Thoothukudi (Tamil Nadu) [India], May 31 (ANI):`: the state in brackets, then the country in square ones.
@@ -475,6 +479,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _slashed_wire_dateline(paragraph, places)
         or _inner_dateline(paragraph, places)
         or _date_before_story(paragraph)
+        or _thai_date_before_story(paragraph)
         or found
     )
 
@@ -662,6 +667,26 @@ def _after_agency_words(paragraph: str, at: int) -> int:
     return at
 
 
+_THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_THAI_LEAD_DATE_RE = re.compile(
+    r"[(（]?(?P<day>[0-3]?\d)\s*(?P<month>"
+    + "|".join(map(re.escape, _THAI_MONTHS))
+    + r")\s*(?P<year>\d{4}|\d\d)?[)）]?\s*(?=[\u0e00-\u0e7f])"
+)
+
+
+def _thai_date_before_story(paragraph: str) -> Dateline | None:
+    """`(21 พ.ค.) เวลา ...`, `16 พ.ย. 64 สำนักข่าว ...`: Thai copy opens with the day, the month and the Buddhist year."""
+    dated = _THAI_LEAD_DATE_RE.match(paragraph)
+    if dated is None or not 1 <= int(dated.group("day")) <= 31:
+        return None
+    year = int(dated.group("year")) if dated.group("year") else None
+    if year is not None:
+        year = (year if year > 100 else 2500 + year) - 543  # the Buddhist era: 2564 (or 64) is 2021
+    found = FoundDate(_THAI_MONTHS.index(dated.group("month")) + 1, int(dated.group("day")), year)
+    return Dateline("", "", found, paragraph[dated.end() :], "a date in Thai before the story")
+
+
 _WEEKDAY_START_RE = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 
@@ -730,10 +755,11 @@ def _in_small_letters(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 # `新华社北京3月5日电`, `【新華社北京3月5日】`, `中新社北京三月五日電(記者 李靜)`: an agency, a place, a month and day in
 # figures or in Chinese numerals, and 电/電 ("cabled"), in Chinese and Japanese copy; no spaces anywhere.
+# `(中央社台北24日電)`: Taiwan's CNA in brackets, with the day alone (read only after a known agency, before 電).
 _CJK_AGENCY_RE = re.compile(
-    r"【?(?P<head>[\u3400-\u9fff\u30a0-\u30ff]{2,11}?)"
-    r"(?P<month>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月(?P<day>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
-    r"(?P<marker>电|電|讯|訊|消息)?】?[\s，,]*(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?\s*"
+    r"[【(（]?(?P<head>[\u3400-\u9fff\u30a0-\u30ff]{2,11}?)"
+    r"(?:(?P<month>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月)?(?P<day>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
+    r"(?P<marker>电|電|讯|訊|消息)?[】)）]?[\s，,]*(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?\s*"
 )
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -758,12 +784,16 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         if bracketed is not None and bracketed.source and agency_name(bracketed.source):
             return _after_leading_text(bracketed, paragraph[:opening].rstrip())
         return None
+    if found is not None and found.group("month") is None and found.group("marker") not in ("电", "電"):
+        return None  # `他在24日表示`: a day alone is a date in a sentence, unless an agency's 電 follows it
     head = found.group("head") if found else ""
     # The agency's name is the head's first characters, the place the rest (none: `中新网6月26日电`): the longest known name
     # decides (`共同通信東京` is 共同通信 in 東京, though 共同 alone names the agency too).
     split = next((n for n in range(min(6, len(head)), 1, -1) if agency_name(head[:n])), 0)
-    month, day = (_chinese_number(found.group("month")), _chinese_number(found.group("day"))) if found else (0, 0)
+    month, day = (_chinese_number(found.group("month") or "0"), _chinese_number(found.group("day"))) if found else (0, 0)
     date_found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    if not split and found is not None and found.group("month") is None:
+        return None
     if not split:
         after = paragraph[found.end("marker") : found.end("marker") + 1] if found and found.group("marker") else ""
         if not found or found.group("marker") not in ("讯", "訊", "消息") or not (after.isspace() or after in "，,：:"):
@@ -771,15 +801,17 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         # `讯`/`消息` ("reports") after a date names the one who reports: an outlet, with no place.
         return Dateline("", head, date_found, paragraph[found.end() :], "an outlet's report and a date in Chinese characters")
     agency = agency_name(head[:split])
-    evidence = f"agency {agency}, {'a place and ' if head[split:] else ''}a date in Chinese characters"
+    evidence = f"agency {agency}, {'a place and ' if head[split:] else ''}{'a date' if date_found else 'a day'} in Chinese characters"
     author = (found.group("author") or "").strip()
     return Dateline(head[split:], agency, date_found, paragraph[found.end() :], evidence, author)
 
 
 # `(서울=연합뉴스) 김병규 기자 = `, `【인천=뉴시스】함상환 기자 = `: Korean agencies' place=agency in brackets, then the
 # reporter; `【ソウル聯合ニュース】`, `【ソウル=中川孝之】`, `【ソウル大貫智子】`: Japanese papers' place and agency or reporter.
+# `[서울=뉴스핌] 이준혁 정치부장 = `: square brackets too, and a desk's title (부장, 특파원) where a reporter signs as 기자.
 _KOREAN_BRACKET_RE = re.compile(
-    r"[(（【]\s*(?P<place>[가-힣]{1,8})\s*=\s*(?P<agency>[가-힣A-Za-z0-9]{2,10})\s*[)）】]\s*(?:(?P<author>[가-힣 ]{2,30}?)\s*기자\s*=\s*)?"
+    r"[(（【\[]\s*(?P<place>[가-힣]{1,8})\s*=\s*(?P<agency>[가-힣A-Za-z0-9]{2,10})\s*[)）】\]]\s*"
+    r"(?:(?P<author>[가-힣 ]{2,30}?)\s*(?:기자|특파원|[가-힣]{0,4}부장|[가-힣]{0,4}위원)\s*=\s*)?"
 )
 _JAPANESE_BRACKET_RE = re.compile(r"【(?P<inside>[^【】\n]{2,20})】\s*")
 _KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff]+")
