@@ -4,7 +4,7 @@ Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tunin
 
 Not a unit test: it needs six public test suites that store real article pages beside a title someone else
 checked, and sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1,
-snacktory, metascraper, ferret, blind14, blind15) or by the data set's own assessors (l3s-gn1-annotated), all kept
+snacktory, metascraper, ferret, blind14, blind15, blind16) or by the data set's own assessors (l3s-gn1-annotated), all kept
 outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -41,6 +41,10 @@ outside the repository (by default in ../bench-data/html-titles):
                 web-content-extraction-benchmark, CC-BY-4.0) and 102 of 2012 from Dragnet's set as mirrored in
                 github.com/j-szulc/html-cleaning-dataset-merged (no licence stated), one per host where it could be;
                 headlines labelled by hand, blind (bench/labels/blind15-titles.json, how: the .md beside it).
+  blind16/      136 English news pages of 2008-2023 from the test pages of mediacloud/metadata-lib, NReadability,
+                ruby-readability and graby, and pages no suite holds from codelucas/newspaper and two snacktory forks
+                (skyshard, smallrivers); one to three per host from 124 hosts; labelled by hand, blind
+                (bench/labels/blind16-titles.json, how: the .md beside it).
   snacktory/    github.com/karussell/snacktory (Apache-2.0 per its README): `src/test/resources/de/jetwick/snacktory/*`,
                 the extractor's test pages (about 2010-2017); 94 labelled by hand for this project, blind, in
                 bench/labels/snacktory-titles.json (how: bench/labels/snacktory-titles.md).
@@ -473,6 +477,7 @@ SOURCES = {
     "ferret": functools.partial(labelled_pages, "ferret"),
     "blind14": functools.partial(labelled_pages, "blind14"),
     "blind15": functools.partial(labelled_pages, "blind15"),
+    "blind16": functools.partial(labelled_pages, "blind16"),
     "snacktory": functools.partial(labelled_pages, "snacktory"),
     "readability": readability_pages,
     "postlight": postlight_pages,
