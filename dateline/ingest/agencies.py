@@ -53,6 +53,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("KUNA", ("KUNA", "كونا")),
     ("WAM", ("WAM", "وام")),
     ("SPA", ("SPA", "Saudi Press Agency", "واس")),
+    ("Saba", ("Saba", "Saba News Agency", "سبأ")),
     ("MENA", ("MENA",)),
     ("QNA", ("QNA", "قنا")),
     ("NNA", ("NNA",)),

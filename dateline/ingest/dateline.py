@@ -1698,7 +1698,7 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
 
 def kept_places(cache_dir: Path | None) -> PlaceNames:
     """The dateline gazetteers, kept as lists in `cache_dir` (None: read from GeoNames on first use)."""
-    return PlaceNames(Gazetteer(cache_dir, "dateline-places"), Gazetteer(cache_dir, "places"))
+    return PlaceNames(Gazetteer(cache_dir, "dateline-places"), Gazetteer(cache_dir, "dateline-cities"))
 
 
 @functools.cache
