@@ -371,6 +371,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout34", 0.99),
         ("holdout35", 0.93),
         ("holdout36", 0.82),
+        ("holdout37", 0.90),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
