@@ -371,7 +371,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout34", 0.99),
         ("holdout35", 0.93),
         ("holdout36", 0.82),
-        ("holdout37", 0.90),
+        ("holdout37", 0.94),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -698,6 +698,9 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("القاهرة: قال وزير الخارجية", ("القاهرة", "", None, "قال")),
         ("लखनऊ: उत्तर प्रदेश में", ("लखनऊ", "", None, "उत्तर")),
         ("عدن- سبأ: أعلنت السلطات", ("عدن", "Saba", None, "أعلنت")),
+        # After the thirty-seventh batch: a desk's byline that signs staff copy, before the dateline.
+        ("Staff Correspondent, Chittagong, 4 March 2024: Traders said", ("Chittagong", "", (3, 4), "Traders said")),
+        ("Our Reporter, Lahore: The provincial cabinet met", ("Lahore", "", None, "The provincial")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -748,6 +751,7 @@ def test_dateline_families(text, expected):
         "他在24日表示将访问台北",  # a day alone in a sentence, with no agency's 電 after it
         "ราคาน้ำมัน 3 บาท ต่อลิตร",  # a number in Thai that no month follows
         "محمد: قال إن الحكومة",  # a person's name in Arabic before a colon, no city's
+        "Correspondents, editors and readers met on Monday",  # a desk's word that opens a sentence, no place after it
         "قال الوزير: إن الحكومة",  # a minister quoted, not an outlet
         "PUDONG District plans a new riverside park",  # capitals that begin a district's name
         "McDonald - the firm said on Monday",  # an outlet's dash opens a story with a capital

@@ -542,6 +542,22 @@ def _after_update_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     return _read_without(paragraph, places, note.span(), "after an update note") if note else None
 
 
+# A desk's byline before the dateline, as South Asian papers sign staff copy: `Own Correspondent, Dhaka, 20 September 2023:`,
+# `Staff Reporter, Karachi:`.
+_DESK_BYLINE_RE = re.compile(
+    r"(?:(?:Own|Staff|Special|Senior|Our|Diplomatic|Legal|Political|Business|Sports|City|District|Local)\s+)?"
+    r"(?:Correspondent|Reporter|Desk|Bureau)s?\s*,\s*(?=[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _after_desk_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`Own Correspondent, Dhaka, 20 September 2023: ...`: the desk that signs the copy, then its dateline."""
+    desk = _DESK_BYLINE_RE.match(paragraph)
+    after = _read_without(paragraph, places, desk.span(), "after a desk's byline") if desk else None
+    return after if after is not None and after.location else None
+
+
 # What FBIS-style translations set before the story's own dateline: `[Text] `, `[Excerpts] `, `[Report by Li Xin] `.
 _EDITORIAL_NOTE_RE = re.compile(
     r"\[(?:Text|Excerpts?|Report|Article|Editorial|Commentary|Interview|Dispatch|Summary|Unattributed report|Speech|Statement"
@@ -898,6 +914,7 @@ _OPENINGS = (
     _with_braces_as_brackets,
     _after_reporter_and_agency,
     _after_update_note,
+    _after_desk_byline,
     _after_editorial_note,
     _after_time_stamp,
     _with_missing_parts,
