@@ -338,7 +338,6 @@ _SENTENCE_OPENERS = (
     "A|An|The|His|Her|Its|Their|Our|This|These|Those|Some|Several|Many|Most|One|Two|Three|Four|Five|Six|Seven|Eight|"
     "Nine|Ten|Dozens|Hundreds|Thousands|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|After|Following"
 )
-_CAPITALS_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ]{4,}(?: [A-ZÀ-ÖØ-Þ]{2,}){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 # The next word is in small letters (`London, The Times reported` names a paper), or an honorific after a possessive.
 _CITY_COMMA_ARTICLE_RE = re.compile(
     rf"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){{0,2}}) ?, "
@@ -346,6 +345,8 @@ _CITY_COMMA_ARTICLE_RE = re.compile(
     # ... or an honorific's initials, as Gulf agencies write them (`Doha, HE Minister of State ...`).
     r"|(?:HE|H\.E\.|HH|H\.H\.|HM|H\.M\.|HRH|H\.R\.H\.) (?:the |[A-Z]))"
 )
+# `CARACAS. En medio ...`: a name in capitals (a known city, checked where it is used), a full stop, then a word in mixed case.
+_CAPITALS_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ]{4,}(?: [A-ZÀ-ÖØ-Þ]{2,}){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 
 
 def _first_word(text: str) -> str:
@@ -800,16 +801,14 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         if bracketed is not None and bracketed.source and agency_name(bracketed.source):
             return _after_leading_text(bracketed, paragraph[:opening].rstrip())
         return None
-    if found is not None and found.group("month") is None and found.group("marker") not in ("电", "電"):
-        return None  # `他在24日表示`: a day alone is a date in a sentence, unless an agency's 電 follows it
     head = found.group("head") if found else ""
     # The agency's name is the head's first characters, the place the rest (none: `中新网6月26日电`): the longest known name
     # decides (`共同通信東京` is 共同通信 in 東京, though 共同 alone names the agency too).
     split = next((n for n in range(min(6, len(head)), 1, -1) if agency_name(head[:n])), 0)
     month, day = (_chinese_number(found.group("month") or "0"), _chinese_number(found.group("day"))) if found else (0, 0)
     date_found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
-    if not split and found is not None and found.group("month") is None:
-        return None
+    if found is not None and found.group("month") is None and (not split or found.group("marker") not in ("电", "電")):
+        return None  # `他在24日表示`: a day alone is a date in a sentence, unless a known agency and its 電 frame it
     if not split:
         after = paragraph[found.end("marker") : found.end("marker") + 1] if found and found.group("marker") else ""
         if not found or found.group("marker") not in ("讯", "訊", "消息") or not (after.isspace() or after in "，,：:"):
