@@ -61,13 +61,31 @@ def test_the_gazetteer_knows_countries_states_cities_and_wire_spellings():
         assert name not in gazetteer, name
 
 
-@pytest.mark.parametrize("kind", ["places", "dateline-places"])
+@pytest.mark.parametrize("kind", ["places", "dateline-places", "dateline-cities"])
 def test_the_kept_place_list_equals_a_fresh_one(tmp_path, monkeypatch, kind):
     fresh = places._BUILDERS[kind]()
     assert kept_place_names(tmp_path, kind) == fresh  # made and kept
     assert (tmp_path / kept_list_name(kind)).exists()
-    monkeypatch.setitem(places._BUILDERS, kind, lambda: pytest.fail("the kept list should have been read"))
+    monkeypatch.setitem(places._BUILDERS, kind, lambda *_: pytest.fail("the kept list should have been read"))
     assert kept_place_names(tmp_path, kind) == fresh  # read back, equal
+
+
+def test_one_missing_list_makes_every_missing_one_from_one_load_of_geonames(tmp_path, monkeypatch):
+    fresh = {kind: build() for kind, build in places._BUILDERS.items()}
+    loads = []
+    real = places._geonames
+    monkeypatch.setattr(places, "_geonames", lambda: loads.append(1) or real())
+    assert kept_place_names(tmp_path, "dateline-cities") == fresh["dateline-cities"]
+    assert len(loads) == 1
+    for kind, names in fresh.items():
+        monkeypatch.setitem(places._BUILDERS, kind, lambda *_: pytest.fail("every list should have been kept"))
+        assert kept_place_names(tmp_path, kind) == names
+    # A list that goes missing is made again alone; the kept ones are left as they are.
+    (tmp_path / kept_list_name("places")).unlink()
+    monkeypatch.setitem(places._BUILDERS, "places", lambda geonames: fresh["places"])
+    kept = (tmp_path / kept_list_name("dateline-places")).stat().st_mtime_ns
+    assert kept_place_names(tmp_path, "places") == fresh["places"]
+    assert (tmp_path / kept_list_name("dateline-places")).stat().st_mtime_ns == kept
 
 
 def test_the_dateline_list_holds_towns_and_old_spellings_the_tag_list_leaves_out():
