@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from datetime import date
 from pathlib import Path
@@ -332,14 +333,36 @@ def test_an_english_seed_gets_no_language_tag(tmp_path):
 
 def test_filed_sample_caps_each_topic_and_spreads_over_the_archive():
     filed = [(f"text {i}", ["World"] if i % 4 else ["World", "Sport"]) for i in range(1000)]
-    chosen = ingest.filed_sample(filed, 100)
+    chosen = ingest.filed_sample(len(filed), filed.__getitem__, 100)
     counts = {topic: sum(topic in topics for _, topics in chosen) for topic in ("World", "Sport")}
     assert counts["World"] <= 100 + counts["Sport"] and counts["Sport"] <= 100 + counts["World"]
     assert max(counts.values()) >= 100  # every topic is learned from as many as the cap allows
     positions = [int(text.split()[1]) for text, _ in chosen]
     assert positions == sorted(positions) and positions[0] < 100 and positions[-1] > 900  # spread, in order
-    assert ingest.filed_sample(filed[:50], 100) == filed[:50]  # under the cap: everything
-    assert ingest.filed_sample(filed, 100) == chosen  # deterministic
+    assert ingest.filed_sample(50, filed.__getitem__, 100) == filed[:50]  # under the cap: everything
+    assert ingest.filed_sample(len(filed), filed.__getitem__, 100) == chosen  # deterministic
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_filed_sample_stopping_once_every_topic_is_full_equals_reading_every_page(seed):
+    rng = random.Random(seed)
+    declared = {f"T{n}" for n in range(rng.randint(1, 5))}
+    pages = [
+        None if rng.random() < 0.3 else (f"page {i}", rng.sample(sorted(declared), rng.randint(1, min(2, len(declared)))))
+        for i in range(rng.randint(0, 700))
+    ]
+    read = []
+    limit = rng.choice([1, 5, 40, 200])
+    early = ingest.filed_sample(len(pages), lambda position: read.append(position) or pages[position], limit, declared)
+    assert early == ingest.filed_sample(len(pages), pages.__getitem__, limit)
+    if all(sum(topic in page[1] for page in pages if page) >= limit for topic in declared):
+        assert pages[read[-1]] in early  # reading stopped at the page that filled the last topic
+    else:
+        assert sorted(read) == list(range(len(pages)))
+    archive = [(f"page {i}", ["World"]) for i in range(1000)]
+    read.clear()
+    ingest.filed_sample(len(archive), lambda position: read.append(position) or archive[position], 100, {"World"})
+    assert len(read) == 100
 
 
 def test_front_matter_from_libyaml_equals_the_pure_python_emitter_on_generated_pages():
@@ -375,3 +398,4 @@ def test_front_matter_from_libyaml_equals_the_pure_python_emitter_on_generated_p
         assert yaml.dump(front, Dumper=write._PageDumper, **write.PAGE_YAML_OPTIONS) == yaml.dump(
             front, Dumper=PlainDumper, **write.PAGE_YAML_OPTIONS
         ), front
+

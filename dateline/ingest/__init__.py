@@ -12,7 +12,7 @@ import os
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -134,20 +134,21 @@ def train_topic_model(config: Config, unlabelled: Sequence[str] = (), *, leave_o
 def learn_filed(model: TopicModel, config: Config, *, leave_out: Path | None = None) -> None:
     """Teach `model` the topics of the articles filed in content/ (at most MAX_FILED_PER_TOPIC of each), except `leave_out`."""
     skip = leave_out.resolve() if leave_out is not None else None
-    filed: list[tuple[str, list[str]]] = []
-    for path in find_content_files(config.content_dir):
-        if skip is not None and path.resolve() == skip:
-            continue
+    paths = [path for path in find_content_files(config.content_dir) if skip is None or path.resolve() != skip]
+
+    def read(position: int) -> tuple[str, list[str]] | None:
         try:
-            front = split_front_matter(path.read_bytes().decode("utf-8"), str(path))
+            front = split_front_matter(paths[position].read_bytes().decode("utf-8"), str(paths[position]))
         except (OSError, UnicodeDecodeError, ProblemError):
-            continue
+            return None
         raw = front.data.get("topics")
         names = [raw] if isinstance(raw, str) else [str(n) for n in raw] if isinstance(raw, list) else []
         topics, _ = resolve_topics([n for n in names if n.strip()], config)
-        if topics:
-            filed.append((f"{front.data.get('title') or ''}\n{front.body}", [topic.name for topic in topics]))
-    for text, topics in filed_sample(filed, MAX_FILED_PER_TOPIC):
+        if not topics:
+            return None
+        return f"{front.data.get('title') or ''}\n{front.body}", [topic.name for topic in topics]
+
+    for text, topics in filed_sample(len(paths), read, MAX_FILED_PER_TOPIC, {topic.name for topic in config.topics}):
         model.learn(text, topics)
 
 
@@ -156,20 +157,26 @@ def learn_filed(model: TopicModel, config: Config, *, leave_out: Path | None = N
 MAX_FILED_PER_TOPIC = 500
 
 
-def filed_sample(filed: Sequence[tuple[str, list[str]]], limit: int) -> list[tuple[str, list[str]]]:
-    """At most `limit` articles of each topic, spread evenly over the archive (in path order), so every era counts."""
-    counts: Counter[str] = Counter(topic for _, topics in filed for topic in topics)
-    if all(count <= limit for count in counts.values()):
-        return list(filed)
+def filed_sample(
+    count: int, read: Callable[[int], tuple[str, list[str]] | None], limit: int, declared: Set[str] = frozenset()
+) -> list[tuple[str, list[str]]]:
+    """At most `limit` articles of each topic among pages 0..count-1, spread evenly over the archive, in page order.
+
+    `read(position)` gives a page's text and topics (None: no topics). Pages are visited in an order
+    that spreads every prefix of it over the whole archive, so every era counts; once each of the
+    `declared` topics (every topic a page can name) has `limit`, no later page could be taken, and
+    the rest are not read: 1,500 of 10,000 pages with three topics.
+    """
     taken: Counter[str] = Counter()
-    chosen: list[int] = []
-    # Visit the articles in a stride order that spreads any prefix of it over the whole archive.
-    for position in _spread_order(len(filed)):
-        _, topics = filed[position]
-        if any(taken[topic] < limit for topic in topics):
-            chosen.append(position)
-            taken.update(topics)
-    return [filed[position] for position in sorted(chosen)]
+    chosen: dict[int, tuple[str, list[str]]] = {}
+    for position in _spread_order(count):
+        if declared and all(taken[topic] >= limit for topic in declared):
+            break
+        page = read(position)
+        if page is not None and any(taken[topic] < limit for topic in page[1]):
+            chosen[position] = page
+            taken.update(page[1])
+    return [chosen[position] for position in sorted(chosen)]
 
 
 def _spread_order(count: int) -> list[int]:
