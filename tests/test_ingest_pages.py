@@ -399,3 +399,45 @@ def test_front_matter_from_libyaml_equals_the_pure_python_emitter_on_generated_p
             front, Dumper=PlainDumper, **write.PAGE_YAML_OPTIONS
         ), front
 
+
+def _generated_seeds(rng: random.Random, count: int) -> dict[str, str]:
+    # Few headlines and few days: most pages compete for a name, so the -2, -3 ... choice is exercised.
+    headlines = ["Oil prices rise", "Talks resume in Geneva", "Storm hits coast", "Election results delayed"]
+    places = ["LONDON (Reuters)", "GENEVA (AFP)", "TOKYO (Kyodo)", "NAIROBI (AP)"]
+    return {
+        f"seed-{n:03d}.txt": f"{rng.choice(headlines)}\n\n{rng.choice(places)} - "
+        f"{' '.join(rng.choices(['ambassador', 'match', 'goal', 'sanctions', 'coach', 'market', 'rain'], k=rng.randint(8, 40)))}.\n"
+        for n in range(count)
+    }
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "content").rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("rng_seed", range(4))
+def test_pages_written_on_threads_equal_pages_written_one_by_one(tmp_path, monkeypatch, rng_seed):
+    # A few pages may wait at a time here, so the bound on pages on their way is exercised too.
+    monkeypatch.setattr(ingest, "PAGES_ON_THEIR_WAY", 3)
+    rng = random.Random(rng_seed)
+    first, second = _generated_seeds(rng, rng.randint(5, 40)), _generated_seeds(rng, rng.randint(5, 40))
+    changed = rng.sample(sorted(first), min(3, len(first)))
+    runs = {}
+    for writers in (0, 3):
+        root = tmp_path / f"writers-{writers}"
+        config = project(root)
+        # A page already filed under a headline's name: new pages must step around it.
+        (root / "content" / "2024").mkdir(parents=True)
+        (root / "content" / "2024" / "oil-prices-rise.md").write_text("---\ntitle: Mine\ndate: 2024-01-01\n---\nMine.\n")
+        lines = []
+        for name, text in first.items():
+            seed(root, name, text)
+        lines += [r.line for r in ingest_seeds(config, writers=writers).results]
+        for name, text in second.items():
+            seed(root, f"later-{name}", text)
+        for name in changed:
+            seed(root, name, first[name] + "A correction was added.\n")
+        lines += [r.line for r in ingest_seeds(config, update=True, writers=writers).results]
+        runs[writers] = (_tree(root), lines)
+    assert runs[0] == runs[3]
+    assert sum("updated" in line or "→" in line for line in runs[0][1]) >= len(first) + len(second)

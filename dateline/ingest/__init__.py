@@ -11,8 +11,9 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Sequence, Set
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from .entries import SeedEntry, SkippedEntry
 from .index import KeptIndex, stamp
 from .text import decode_seed
 from .topics import Explanation, Guess, TopicModel
-from .write import PageRecord, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
+from .write import PageRecord, PageWriter, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
 
 if TYPE_CHECKING:
     from ..fetch import FeedSource
@@ -241,8 +242,11 @@ class _Story:
     label: str  # how the lines name it: the seed, or `seed#n` for the n-th story of a file
 
 
-def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update: bool = False) -> IngestReport:
-    """Write a content page for every seed without one; `paths` None means every file under seeds/."""
+def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update: bool = False, writers: int = 2) -> IngestReport:
+    """Write a content page for every seed without one; `paths` None means every file under seeds/.
+
+    `writers` threads write the pages (0: each is written before the next is rendered; the same pages result).
+    """
     outside: list[tuple[str, str]] = []
     seeds: Sequence[Path | str] = _seed_names(config.seeds_dir, outside) if paths is None else [Path(p) for p in paths]
     from ..state import CACHE_DIR
@@ -309,13 +313,17 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
         for link, target in outside
     ]
     if pending:
-        _read_and_file(config, pending, by_entry, results)
+        _read_and_file(config, pending, by_entry, results, writers)
     kept.save()
     return IngestReport((*refused, *(line for i in sorted(results) for line in results[i])))
 
 
+# Pages rendered but not yet on disk at most (their texts wait in memory).
+PAGES_ON_THEIR_WAY = 64
+
+
 def _read_and_file(
-    config: Config, pending: Sequence[_Pending], by_entry: dict[str, PageRecord], results: dict[int, list[SeedResult]]
+    config: Config, pending: Sequence[_Pending], by_entry: dict[str, PageRecord], results: dict[int, list[SeedResult]], writers: int
 ) -> None:
     """Read every pending seed's stories, then file each under its topics and write its page; lines go to `results`."""
     from ..state import CACHE_DIR
@@ -361,9 +369,23 @@ def _read_and_file(
         if spilled:
             learn_filed(model, config)
             spill.seek(0)
-            for _ in range(spilled):
-                story = pickle.load(spill)
-                results.setdefault(story.item.index, []).append(_write_seed(config, story, model))
+            taken: set[Path] = set()  # names of new pages on their way to disk
+            on_their_way: deque[tuple[_Story, _PlannedPage, Future]] = deque()
+
+            def finish() -> None:
+                story, page, written = on_their_way.popleft()
+                results.setdefault(story.item.index, []).append(_page_written(config, story, model, page, written.result(), taken))
+                taken.discard(page.path)  # on disk now: choose_page_path sees it there
+
+            with PageWriter(writers) as writer:
+                for _ in range(spilled):
+                    story = pickle.load(spill)
+                    page = _plan_page(config, story, model, taken)
+                    on_their_way.append((story, page, writer.write(page.job(config.content_dir))))
+                    while on_their_way and (len(on_their_way) > PAGES_ON_THEIR_WAY or on_their_way[0][2].done()):
+                        finish()
+                while on_their_way:
+                    finish()
 
 
 def _file_stories(
@@ -502,7 +524,24 @@ def _feed_source(config: Config, seed: Path) -> FeedSource | None:
     return next((source for source in config.sources if source.slug == seed.stem), None)
 
 
-def _write_seed(config: Config, story: _Story, model: TopicModel) -> SeedResult:
+@dataclass(frozen=True)
+class _PlannedPage:
+    """A page about to be written: where, what, and the topic decision it records."""
+
+    path: Path
+    text: str
+    guess: Guess
+    update: bool  # replaces the page of a changed seed (else a new file)
+
+    def job(self, content_dir: Path) -> Callable[[], bool]:
+        """The write, for PageWriter: True when done, False when a new page's name was taken meanwhile."""
+        if self.update:
+            return lambda: replace_page(content_dir, self.path, self.text) or True
+        return lambda: write_new_page(content_dir, self.path, self.text)
+
+
+def _plan_page(config: Config, story: _Story, model: TopicModel, taken: set[Path]) -> _PlannedPage:
+    """Decide a story's topics and its page's name and text; a new page's name joins `taken`."""
     item, article, language = story.item, story.article, story.language
     feed = _feed_source(config, item.seed) if story.in_file else None
     if feed is not None and feed.topic:
@@ -513,27 +552,27 @@ def _write_seed(config: Config, story: _Story, model: TopicModel) -> SeedResult:
         guess = Guess((), "", 0.0)
     else:
         guess = model.classify(article.plain_text, config.ingest.topic_threshold)
-    content_dir = config.content_dir
     if item.page is not None:
         path = item.page.path
     else:
-        path = choose_page_path(content_dir, page_year(article.date, config.zone), article.title, item.seed.stem)
+        path = choose_page_path(config.content_dir, page_year(article.date, config.zone), article.title, item.seed.stem, taken)
+        taken.add(path)
     front = page_front_matter(article, guess, item.rel, item.sha, path.stem, language)
-    page_text = render_page(front, article.body)
-    page_rel = _relative(path, config.root)
-    if item.page is not None:
-        replace_page(content_dir, path, page_text)
-        status = "updated"
-    else:
-        while not write_new_page(content_dir, path, page_text):
-            # Another writer took the name between choosing and writing it: choose again.
-            path = choose_page_path(content_dir, page_year(article.date, config.zone), article.title, item.seed.stem)
-            front = page_front_matter(article, guess, item.rel, item.sha, path.stem, language)
-            page_text = render_page(front, article.body)
-            page_rel = _relative(path, config.root)
-        status = "written"
-    line = describe(article, guess, config.ingest.topic_threshold, language, model.topics != ())
-    return SeedResult(story.label, status, page_rel, f"{story.label} → {page_rel}: {line}")
+    return _PlannedPage(path, render_page(front, article.body), guess, item.page is not None)
+
+
+def _page_written(config: Config, story: _Story, model: TopicModel, page: _PlannedPage, written: bool, taken: set[Path]) -> SeedResult:
+    """The line for a story whose page was written (`written` False: its name was taken meanwhile, so it is written now)."""
+    item, article = story.item, story.article
+    while not written:
+        # Another program took the name between choosing and writing it: choose again.
+        path = choose_page_path(config.content_dir, page_year(article.date, config.zone), article.title, item.seed.stem, taken)
+        front = page_front_matter(article, page.guess, item.rel, item.sha, path.stem, story.language)
+        page = replace(page, path=path, text=render_page(front, article.body))
+        written = page.job(config.content_dir)()
+    page_rel = _relative(page.path, config.root)
+    line = describe(article, page.guess, config.ingest.topic_threshold, story.language, model.topics != ())
+    return SeedResult(story.label, "updated" if page.update else "written", page_rel, f"{story.label} → {page_rel}: {line}")
 
 
 def page_front_matter(article: Extracted, guess: Guess, seed: str, seed_sha: str, stem: str, language: str | None = None) -> dict[str, Any]:
