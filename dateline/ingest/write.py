@@ -219,16 +219,20 @@ def choose_page_path(content_dir: Path, year: int, title: str, fallback: str, ta
         slug = base[: SLUG_LIMIT - len(suffix)].rstrip("-") + suffix
         path = folder / f"{slug}.md"
         if path not in taken and not path.exists():
-            return inside(content_dir, path)
+            return path  # checked to be inside content/ where it is written
         number += 1
 
 
+class OutsideContentError(ValueError):
+    """A page's path leads out of content/ (through a link): it is not written."""
+
+
 def inside(content_dir: Path, path: Path) -> Path:
-    """Return `path` if it resolves inside content/, else raise: no seed text may steer a write elsewhere."""
+    """Return `path` if it resolves inside content/, else raise: no seed text (nor a link in content/) may steer a write elsewhere."""
     resolved_root = content_dir.resolve()
     resolved = path.resolve()
     if not resolved.is_relative_to(resolved_root) or resolved == resolved_root:
-        raise ValueError(f"refusing to write {path}: outside {content_dir}")
+        raise OutsideContentError(f"{path} leads to {resolved}, outside {content_dir}; make {path.parent.name}/ a real folder")
     return path
 
 
