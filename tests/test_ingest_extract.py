@@ -372,6 +372,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout35", 0.93),
         ("holdout36", 0.82),
         ("holdout37", 0.94),
+        ("holdout38", 0.94),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
