@@ -702,6 +702,11 @@ def test_openings_without_a_dateline_get_none_invented(row):
         # After the thirty-seventh batch: a desk's byline that signs staff copy, before the dateline.
         ("Staff Correspondent, Chittagong, 4 March 2024: Traders said", ("Chittagong", "", (3, 4), "Traders said")),
         ("Our Reporter, Lahore: The provincial cabinet met", ("Lahore", "", None, "The provincial")),
+        ("March 3, 2019 (Juba) South Sudan's rival leaders met", ("Juba", "", (3, 3), "South Sudan's")),
+        ("8 November 2021 (Kampala) The opposition said", ("Kampala", "", (11, 8), "The opposition")),
+        ("Ina- Baghdad The ministry of oil announced", ("Baghdad", "INA", None, "The ministry")),
+        ("Reuters, Nairobi Kenya's central bank held its rate", ("Nairobi", "Reuters", None, "Kenya's central")),
+        ("Gulf Mirror: The ministry of labour announced", ("", "Gulf Mirror", None, "The ministry")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -782,6 +787,9 @@ def test_dateline_families(text, expected):
         "NOTE. This page is kept for the record",  # capitals and a full stop, but no city
         "WASHINGTON. THE END",  # a city and a full stop, then no sentence
         "Gulf Times (Doha) said the port would reopen",  # an outlet and its place in brackets, but no dash: a sentence
+        "May 5, 2020 (updated) The council voted",  # a date and a note in brackets, no place
+        "Ina, Maria and Tom went to Paris",  # a first name that is an agency's only in brackets, no city after it
+        "Breaking News: The council voted",  # a label before a colon, not an outlet
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -481,6 +481,9 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _inner_dateline(paragraph, places)
         or _date_before_story(paragraph)
         or _thai_date_before_story(paragraph)
+        or _date_then_bracketed_place(paragraph, places)
+        or _agency_then_city_run_on(paragraph, places)
+        or _outlet_before_colon(paragraph)
         or found
     )
 
@@ -702,6 +705,69 @@ def _thai_date_before_story(paragraph: str) -> Dateline | None:
         year = (year if year > 100 else 2500 + year) - 543  # the Buddhist era: 2564 (or 64) is 2021
     found = FoundDate(_THAI_MONTHS.index(dated.group("month")) + 1, int(dated.group("day")), year)
     return Dateline("", "", found, paragraph[dated.end() :], "a date in Thai before the story")
+
+
+# What may close a place set in brackets after a date, before the story: a dash, a colon, or nothing.
+_BRACKETED_PLACE_RE = re.compile(r"\s*\((?P<place>[^()\n]{2,40})\)\s*(?:(?:-{1,3}|[–—:])\s*)?(?=[A-Z\"“‘'])")
+
+
+def _date_then_bracketed_place(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`April 12, 2020 (Khartoum) Prominent ...`: the date first, then a known place in brackets (Sudan Tribune's form).
+
+    Here a year is the story's: a page's stamp is not followed by a place in brackets.
+    """
+    dated = _DATELINE_DATE_RE.match(paragraph[:DATELINE_WINDOW])
+    found = read_date(dated) if dated and (dated.group("md_m") or dated.group("dm_m")) else None
+    bracketed = _BRACKETED_PLACE_RE.match(paragraph, dated.end()) if found is not None and found.clock is None else None
+    if bracketed is None or bracketed.group("place").strip() not in places.towns:
+        return None
+    rest = paragraph[bracketed.end() :]
+    return Dateline(bracketed.group("place").strip(), "", found, rest, "a date, then a known place in brackets")
+
+
+# A word, a dash or comma, then words up to the story: `Ina- Erbil Nechirvan Barzani ...`, `Afp, Colombo Tamil Tiger ...`.
+_AGENCY_RUN_ON_RE = re.compile(r"(?P<agency>[A-Z][A-Za-z]{1,9})\s*(?:-|–|—|,)\s*(?P<words>(?:[A-Z][\w'’.-]*\s+){1,3})(?=[A-Z\"“])")
+
+
+def _agency_then_city_run_on(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """An agency's name, then a big city run into the story with nothing between: `Afp, Colombo Tamil Tiger rebels ...`.
+
+    Where the place ends is unmarked, so only the longest run of words that is a city of the strict list counts,
+    and it vouches for a name trusted elsewhere only in brackets (`Ina` is also a first name).
+    """
+    run = _AGENCY_RUN_ON_RE.match(paragraph[:DATELINE_WINDOW])
+    agency = agency_name(run.group("agency"), in_brackets=True) if run else ""
+    if not agency:
+        return None
+    words = run.group("words").split()
+    for count in range(len(words), 0, -1):
+        place = " ".join(words[:count])
+        if place in places.cities:
+            rest = paragraph[run.start("words") :].removeprefix(place).lstrip()
+            if rest[:1].isupper() or rest[:1] in '"“':
+                return Dateline(place, agency, None, rest, f"agency {agency}, then the known city {place} before the story")
+    return None
+
+
+# An outlet named by a press word, before a colon: `Bahrain Mirror: Saudi ambassador ...`.
+_OUTLET_COLON_RE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'&.-]*\s+){1,3}(?:Mirror|Times|Post|News|Herald|Tribune|Gazette|Chronicle|Journal|Express|Observer|"
+    r"Telegraph|Guardian|Monitor|Standard|Star|Agency|Online|TV|Radio))\s*:\s+(?=[A-Z\"“])"
+)
+# ... unless its first word makes it a label: `Breaking News:`, `Latest News:`, `World News:`.
+_LABEL_WORDS = word_set(
+    "breaking latest top more related fake good bad big live world local national international business sports sport tech "
+    "health political entertainment weekly morning evening today's this our your"
+)
+
+
+def _outlet_before_colon(paragraph: str) -> Dateline | None:
+    """`Bahrain Mirror: Saudi ambassador ...`: an outlet's name, ending in a word of the press, leads its own copy."""
+    lead = _OUTLET_COLON_RE.match(paragraph[:DATELINE_WINDOW])
+    if lead is None or lead.group("name").split()[0].casefold() in _LABEL_WORDS:
+        return None
+    name = " ".join(lead.group("name").split())
+    return Dateline("", name, None, paragraph[lead.end() :], f"the outlet {name} before a colon")
 
 
 _WEEKDAY_START_RE = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
