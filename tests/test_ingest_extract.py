@@ -704,6 +704,7 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Our Reporter, Lahore: The provincial cabinet met", ("Lahore", "", None, "The provincial")),
         ("March 3, 2019 (Juba) South Sudan's rival leaders met", ("Juba", "", (3, 3), "South Sudan's")),
         ("8 November 2021 (Kampala) The opposition said", ("Kampala", "", (11, 8), "The opposition")),
+        ("Nov. 8, 2021 (Kampala) - The opposition said", ("Kampala", "", (11, 8), "The opposition")),
         ("Ina- Baghdad The ministry of oil announced", ("Baghdad", "INA", None, "The ministry")),
         ("Reuters, Nairobi Kenya's central bank held its rate", ("Nairobi", "Reuters", None, "Kenya's central")),
         ("Gulf Mirror: The ministry of labour announced", ("", "Gulf Mirror", None, "The ministry")),

@@ -481,7 +481,6 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _inner_dateline(paragraph, places)
         or _date_before_story(paragraph)
         or _thai_date_before_story(paragraph)
-        or _date_then_bracketed_place(paragraph, places)
         or _agency_then_city_run_on(paragraph, places)
         or _outlet_before_colon(paragraph)
         or found
@@ -712,17 +711,19 @@ _BRACKETED_PLACE_RE = re.compile(r"\s*\((?P<place>[^()\n]{2,40})\)\s*(?:(?:-{1,3
 
 
 def _date_then_bracketed_place(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """`April 12, 2020 (Khartoum) Prominent ...`: the date first, then a known place in brackets (Sudan Tribune's form).
+    """`April 12, 2020 (Khartoum) Prominent ...`: the date first, then a known place (no agency) in brackets, as Sudan Tribune
+    writes it.
 
     Here a year is the story's: a page's stamp is not followed by a place in brackets.
     """
     dated = _DATELINE_DATE_RE.match(paragraph[:DATELINE_WINDOW])
     found = read_date(dated) if dated and (dated.group("md_m") or dated.group("dm_m")) else None
     bracketed = _BRACKETED_PLACE_RE.match(paragraph, dated.end()) if found is not None and found.clock is None else None
-    if bracketed is None or bracketed.group("place").strip() not in places.towns:
+    # `June 3 (UPI) --` is the usual form, with the agency in the brackets.
+    place = bracketed.group("place").strip() if bracketed else ""
+    if not place or place not in places.towns or agency_name(place):
         return None
-    rest = paragraph[bracketed.end() :]
-    return Dateline(bracketed.group("place").strip(), "", found, rest, "a date, then a known place in brackets")
+    return Dateline(place, "", found, paragraph[bracketed.end() :], "a date, then a known place in brackets")
 
 
 # A word, a dash or comma, then words up to the story: `Ina- Erbil Nechirvan Barzani ...`, `Afp, Colombo Tamil Tiger ...`.
@@ -969,6 +970,7 @@ def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
+    _date_then_bracketed_place,
     _cjk_dateline,
     _bracketed_cjk_dateline,
     _arabic_outlet_lead,
