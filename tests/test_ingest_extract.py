@@ -373,6 +373,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout36", 0.82),
         ("holdout37", 0.94),
         ("holdout38", 0.94),
+        ("holdout39", 0.91),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
