@@ -709,6 +709,9 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Ina- Baghdad The ministry of oil announced", ("Baghdad", "INA", None, "The ministry")),
         ("Reuters, Nairobi Kenya's central bank held its rate", ("Nairobi", "Reuters", None, "Kenya's central")),
         ("Gulf Mirror: The ministry of labour announced", ("", "Gulf Mirror", None, "The ministry")),
+        ("STA, 12 May 2019 - The government in Ljubljana said", ("", "STA", (5, 12), "The government")),
+        ("Apia, Samoa Samoa's parliament met on Monday", ("Apia, Samoa", "", None, "Samoa's parliament")),
+        ("Christchurch, New Zealand Police said on Friday", ("Christchurch, New Zealand", "", None, "Police said")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -792,6 +795,8 @@ def test_dateline_families(text, expected):
         "May 5, 2020 (updated) The council voted",  # a date and a note in brackets, no place
         "Ina, Maria and Tom went to Paris",  # a first name that is an agency's only in brackets, no city after it
         "Breaking News: The council voted",  # a label before a colon, not an outlet
+        "CHINA, JAPAN AGREE ON TRADE. Ministers met in Tokyo",  # two countries in a headline of capitals
+        "Smith, Jones The partners said",  # names before a comma, no known town
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -482,6 +482,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _date_before_story(paragraph)
         or _thai_date_before_story(paragraph)
         or _agency_then_city_run_on(paragraph, places)
+        or _town_and_country_run_on(paragraph, places)
         or _outlet_before_colon(paragraph)
         or found
     )
@@ -726,6 +727,29 @@ def _date_then_bracketed_place(paragraph: str, places: PlaceNames) -> Dateline |
     return Dateline(place, "", found, paragraph[bracketed.end() :], "a date, then a known place in brackets")
 
 
+# An agency's name, a comma and a date, then a dash: `STA, 25 July - Metaldays, ...`.
+_AGENCY_COMMA_RE = re.compile(r"(?P<agency>[A-Z][A-Za-z]{1,9})\s*,\s*")
+_DATE_DASH_RE = re.compile(r"\s*(?:-{1,3}|[–—])\s*(?=\S)")
+
+
+def _agency_then_date(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`STA, 24 July 2022 - Slovenia's ...`: an agency that dates its own copy without a place.
+
+    The date and its dash vouch for a name trusted elsewhere only in brackets; a known place's name is left to
+    the place readings (`PARIS, 25 July -`).
+    """
+    named = _AGENCY_COMMA_RE.match(paragraph)
+    agency = agency_name(named.group("agency"), in_brackets=True) if named else ""
+    if not agency or named.group("agency") in places.towns:
+        return None
+    dated = _DATELINE_DATE_RE.match(paragraph, named.end())
+    found = read_date(dated) if dated and (dated.group("md_m") or dated.group("dm_m")) else None
+    dash = _DATE_DASH_RE.match(paragraph, dated.end()) if found is not None and found.clock is None else None
+    if dash is None:
+        return None
+    return Dateline("", agency, found, paragraph[dash.end() :], f"agency {agency}, then a date and a dash")
+
+
 # A word, a dash or comma, then words up to the story: `Ina- Erbil Nechirvan Barzani ...`, `Afp, Colombo Tamil Tiger ...`.
 _AGENCY_RUN_ON_RE = re.compile(r"(?P<agency>[A-Z][A-Za-z]{1,9})\s*(?:-|–|—|,)\s*(?P<words>(?:[A-Z][\w'’.-]*\s+){1,3})(?=[A-Z\"“])")
 
@@ -747,6 +771,31 @@ def _agency_then_city_run_on(paragraph: str, places: PlaceNames) -> Dateline | N
             rest = paragraph[run.start("words") :].removeprefix(place).lstrip()
             if rest[:1].isupper() or rest[:1] in '"“':
                 return Dateline(place, agency, None, rest, f"agency {agency}, then the known city {place} before the story")
+    return None
+
+
+# A town, a comma, then capitalised words: `Wellington, New Zealand The New Zealand Defence Force ...`.
+_TOWN_COMMA_WORDS_RE = re.compile(r"(?P<town>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}), (?P<words>(?:[A-Z][\w'’.-]* ){1,4})")
+
+
+def _town_and_country_run_on(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`Nuku'alofa, Tonga Tonga's Attorney General ...`: a known town and its country or state, run into the story.
+
+    Where the dateline ends is unmarked, so the country is the longest run of words after the comma that is a big
+    place (a country, a state or a city of the strict list), and a sentence must start after it.
+    """
+    run = _TOWN_COMMA_WORDS_RE.match(paragraph[:DATELINE_WINDOW])
+    if run is None or run.group("town") not in places.towns:
+        return None
+    words = run.group("words").split()
+    for count in range(len(words), 0, -1):
+        region = " ".join(words[:count])
+        if region in places.cities:
+            rest = paragraph[run.start("words") :].removeprefix(region).lstrip()
+            # A sentence's first word, not more capitals: `RUSSIA, PAKISTAN SEEK CLOSER TIES.` is a headline.
+            if rest[:1].isupper() and (rest[1:2].islower() or rest[1:2] in ("'", "’")):
+                location = f"{run.group('town')}, {region}"
+                return Dateline(location, "", None, rest, f"the known town {run.group('town')} and {region}, before the story")
     return None
 
 
@@ -971,6 +1020,7 @@ def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
     _date_then_bracketed_place,
+    _agency_then_date,
     _cjk_dateline,
     _bracketed_cjk_dateline,
     _arabic_outlet_lead,
