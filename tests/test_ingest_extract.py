@@ -374,6 +374,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout37", 0.94),
         ("holdout38", 0.94),
         ("holdout39", 0.91),
+        ("holdout40", 0.86),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
