@@ -713,6 +713,13 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("STA, 12 May 2019 - The government in Ljubljana said", ("", "STA", (5, 12), "The government")),
         ("Apia, Samoa Samoa's parliament met on Monday", ("Apia, Samoa", "", None, "Samoa's parliament")),
         ("Christchurch, New Zealand Police said on Friday", ("Christchurch, New Zealand", "", None, "Police said")),
+        ("Abidjan, 3 fév (AFP) - Le gouvernement a annoncé", ("Abidjan", "AFP", (2, 3), "Le gouvernement")),
+        ("Košice 2. júna (TASR) - Mesto oznámilo", ("Košice", "TASR", (6, 2), "Mesto")),
+        ("Izmir, 4 Kasım (AA) - Belediye açıkladı", ("Izmir", "Anadolu", (11, 4), "Belediye")),
+        ("Rotterdam, 9 mei (ANP) - De gemeente meldde", ("Rotterdam", "ANP", (5, 9), "De gemeente")),
+        ("Cluj-Napoca, 7 iulie (Agerpres) - Primăria a anunțat", ("Cluj-Napoca", "Agerpres", (7, 7), "Primăria")),
+        ("21:10 AMSTERDAM - De politie heeft", ("AMSTERDAM", "", None, "De politie")),
+        ("Brno /FOTO/ - Hasiči zasahovali", ("Brno", "", None, "Hasiči")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -798,6 +805,8 @@ def test_dateline_families(text, expected):
         "Breaking News: The council voted",  # a label before a colon, not an outlet
         "CHINA, JAPAN AGREE ON TRADE. Ministers met in Tokyo",  # two countries in a headline of capitals
         "Smith, Jones The partners said",  # names before a comma, no known town
+        "ACME /UPDATE/ - Shares rose",  # a label between slashes after a company, not a town
+        "10:30 Shares rose in early trade",  # a time, then a sentence
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -54,9 +54,20 @@ _FOREIGN_MONTHS = {
     "out": 10, "octubre": 10, "outubro": 10, "ott": 10, "ottobre": 10, "octobre": 10, "okt": 10, "oktober": 10,
     "noviembre": 11, "novembro": 11, "novembre": 11,
     "dic": 12, "diciembre": 12, "dez": 12, "dezembro": 12, "dicembre": 12, "déc": 12, "décembre": 12, "dezember": 12,
+    "fév": 2,  # French's short February beside `févr` (APS `Dakar, 16 fév (APS)`)
+    # Dutch, Romanian and the Nordic languages, in the nominative after the day: `Den Haag, 5 mei (ANP)`.
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7, "septembrie": 9, "octombrie": 10,
+    "noiembrie": 11, "decembrie": 12,
+    "marts": 3, "maj": 5, "augusti": 8, "desember": 12,
+    # Turkish, after the day (AA `Ankara, 12 Ekim`).
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7, "ağustos": 8, "eylül": 9,
+    "ekim": 10, "kasım": 11, "aralık": 12,
     # Slovene, Croatian, Czech and Polish write the month in the genitive after the day: `14. julija`, `5. ožujka`.
     "januarja": 1, "februarja": 2, "marca": 3, "aprila": 4, "maja": 5, "junija": 6, "julija": 7, "avgusta": 8,
     "septembra": 9, "oktobra": 10, "novembra": 11, "decembra": 12,
+    # Slovak's genitive, with its long vowels (TASR `Bratislava 14. októbra (TASR)`).
+    "januára": 1, "februára": 2, "apríla": 4, "mája": 5, "júna": 6, "júla": 7, "októbra": 10,
     "siječnja": 1, "veljače": 2, "ožujka": 3, "travnja": 4, "svibnja": 5, "lipnja": 6, "srpnja": 7, "kolovoza": 8,
     "rujna": 9, "listopada": 10, "studenoga": 11, "studenog": 11, "prosinca": 12,
     "ledna": 1, "února": 2, "března": 3, "dubna": 4, "května": 5, "června": 6, "července": 7, "srpna": 8,
@@ -483,6 +494,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _thai_date_before_story(paragraph)
         or _agency_then_city_run_on(paragraph, places)
         or _town_and_country_run_on(paragraph, places)
+        or _town_then_slashed_label(paragraph, places)
         or _outlet_before_colon(paragraph)
         or found
     )
@@ -628,10 +640,10 @@ def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None
 
 def _after_time_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`13:46 SARAJEVO, Jan 6 (Tanjug) - ...`, `16:13 (ANSA) - ROMA - ...`: the time the wire sent it, then a dateline
-    naming its agency."""
+    naming its agency or a known town (`6:35 DEN HAAG - ...`)."""
     stamp = _TIME_STAMP_RE.match(paragraph)
     after = _read_without(paragraph, places, stamp.span(), "after a time stamp") if stamp else None
-    return after if after is not None and after.source else None
+    return after if after is not None and (after.source or after.location in places.towns) else None
 
 
 def _after_listed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -797,6 +809,19 @@ def _town_and_country_run_on(paragraph: str, places: PlaceNames) -> Dateline | N
                 location = f"{run.group('town')}, {region}"
                 return Dateline(location, "", None, rest, f"the known town {run.group('town')} and {region}, before the story")
     return None
+
+
+# A town, then a word in capitals between slashes, then a dash: `Praha /ROZHOVOR/ - ...`.
+_SLASHED_LABEL_RE = re.compile(r"(?P<town>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})\s+/(?P<label>[^\W\d_]{2,20})/\s*(?:-{1,3}|[–—])\s*(?=\S)")
+
+
+def _town_then_slashed_label(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`Praha /ROZHOVOR/ - Jediný den ...`: ČTK's slashes hold its name or, as here, a desk's label (an interview)."""
+    labelled = _SLASHED_LABEL_RE.match(paragraph[:DATELINE_WINDOW])
+    if labelled is None or not labelled.group("label").isupper() or labelled.group("town") not in places.towns:
+        return None
+    town = labelled.group("town")
+    return Dateline(town, "", None, paragraph[labelled.end() :], f"the known town {town}, a desk's label between slashes")
 
 
 # An outlet named by a press word, before a colon: `Bahrain Mirror: Saudi ambassador ...`.
