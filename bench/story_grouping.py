@@ -15,6 +15,8 @@ Data (each part is skipped with a message when absent):
 - `../bench-data/stories-heldout/headlines.csv`: 12,853 UCI headlines of 103 later days (12 March - 28 August
   2014) from five publishers, rebuilt from two public copies of a course exercise (see DEFAULT_LATER_DAYS);
   held out: measured once blind, never tuned on.
+- `../bench-data/stories-blind/headlines.csv`: AllSides Headline Roundups (2021), two or three outlets' headlines of one
+  event a day, about eight a day; see ALLSIDES. Halves by story number: A tuned on, B held out.
 - `../bench-data/events-multinews/events.jsonl`: 513 full-text reports of 186 events, several outlets' reports of
   each, from the Multi-News test split (Fabbri et al. 2019; research use only, so kept outside the repository) as
   LongBench packaged 200 of them; no headlines, outlets or dates. Events sorted by id, alternate: half A tuned on
@@ -56,6 +58,10 @@ DEFAULT_UCI_CSV = Path("/tmp/uci/part.csv")
 # merged, the days of part.csv dropped, written as id,title,source,day,story (see that folder's README.md).
 DEFAULT_LATER_DAYS = REPO.parent / "bench-data" / "stories-heldout" / "headlines.csv"
 MULTI_NEWS = REPO.parent / "bench-data" / "events-multinews" / "events.jsonl"
+# AllSides Headline Roundups (two or three outlets' headlines of one event a day, 2021), from the NeuS repository
+# (HLTCHKUST/framing-bias-metric); built by a helper, provenance in that folder's README.md. Only the 1,479 dated rows are
+# read. First measured blind (all dated rows, P 0.998 R 0.522 F1 0.686); then halves by story number: A tuned on, B held out.
+ALLSIDES = REPO.parent / "bench-data" / "stories-blind" / "headlines.csv"
 REUTERS = SHARED / "reuters21578"
 BBC = SHARED / "bbc"
 
@@ -390,6 +396,22 @@ def methods(rules: GroupingRules) -> dict[str, Callable[[list[StoryInput]], Sequ
     }
 
 
+def load_allsides_halves(csv_path: Path = ALLSIDES) -> tuple[Labelled, Labelled] | None:
+    """AllSides' dated roundups, halves by the story's number (even: A, tuned on; odd: B, held out); eight headlines a day."""
+    if not csv_path.exists():
+        return None
+    halves: tuple[tuple[list[StoryInput], list[str]], ...] = (([], []), ([], []))
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if not row["day"]:
+                continue
+            items, truth = halves[int(row["story"].rsplit("-", 1)[1]) % 2]
+            day = midnight(date.fromisoformat(row["day"]))
+            items.append(StoryInput(f"content/allsides/{int(row['id']):06d}.md", row["title"], row["title"], day, row["source"]))
+            truth.append(row["story"])
+    return shuffled(*halves[0], seed=4), shuffled(*halves[1], seed=4)
+
+
 def datasets(uci_csv: Path, later_days: Path = DEFAULT_LATER_DAYS) -> list[tuple[str, Labelled]]:
     """The labelled headline sets that are present."""
     found = []
@@ -409,6 +431,12 @@ def datasets(uci_csv: Path, later_days: Path = DEFAULT_LATER_DAYS) -> list[tuple
         print(f"skipped UCI later days: {later_days} not found")
     else:
         found.append(("uci later days (HELD-OUT)", later))
+    allsides = load_allsides_halves()
+    if allsides is None:
+        print(f"skipped AllSides roundups: {ALLSIDES} not found")
+    else:
+        found.append(("allsides A (tune)", allsides[0]))
+        found.append(("allsides B (HELD-OUT)", allsides[1]))
     multi_news = load_multi_news_halves()
     if multi_news is None:
         print(f"skipped Multi-News full texts: {MULTI_NEWS} not found")

@@ -75,7 +75,7 @@ import struct
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import chain, groupby, pairwise, repeat
 from operator import truediv
@@ -176,6 +176,24 @@ class GroupingRules:
     near_containment: float = 0.6
     near_resemblance: float = 0.3
     near_min_shared: int = 3
+    # The thresholds above were set on days of about a thousand headlines, where each report meets hundreds of others
+    # and chance likeness is common. On quieter days (fewer than `busy_day` reports a day) fewer rivals compete, so a
+    # report may start or join a story of the same half day at a similarity lower by `quiet_relief` per tenfold fewer
+    # reports, by `quiet_relief_most` at most. Only the same half day: news that recurs the next day (a market's close)
+    # is still another story; and only headline-length reports: full texts meet other measures (`long_text_power`).
+    busy_day: float = 150.0
+    quiet_relief: float = 0.1
+    quiet_relief_most: float = 0.1
+    same_day_cut: float = 0.0  # set by `for_days`, not by hand
+
+    def for_days(self, days: Sequence[float]) -> GroupingRules:
+        """These rules for a stretch of reports on `days` (in days), with `same_day_cut` set by how quiet its days are."""
+        active = len({math.floor(day) for day in days})
+        per_day = len(days) / active if active else 0.0
+        if per_day >= self.busy_day:
+            return self
+        cut = min(self.quiet_relief_most, self.quiet_relief * math.log10(self.busy_day / max(per_day, 1.0)))
+        return replace(self, same_day_cut=cut)
 
 
 DEFAULT_RULES = GroupingRules()
@@ -539,7 +557,7 @@ def _single_pass(
             chosen = story_of_root[root]
             chosen_dot = _affinity(stories[chosen], vector, day, feature, boost, rare[position], rules)[1]
         else:
-            best = min(rules.join, rules.pair)
+            best = min(rules.join, rules.pair) - (rules.same_day_cut if boost == 1.0 else 0.0)
             tried: set[int] = set()
             for token in keys[position]:
                 seen = 0
@@ -553,7 +571,10 @@ def _single_pass(
                     tried.add(number)
                     score, dot = _affinity(story, vector, day, feature, boost, rare[position], rules)
                     # One article is weak evidence of what a story is about; a centroid is stronger.
-                    if score >= best and score >= (rules.pair if len(story.members) == 1 else rules.join):
+                    needed = rules.pair if len(story.members) == 1 else rules.join
+                    if boost == 1.0 and day - story.first_day <= 0.5:
+                        needed -= rules.same_day_cut
+                    if score >= best and score >= needed:
                         best, chosen, chosen_dot = score, number, dot
         if chosen < 0:
             chosen = len(stories)
@@ -1034,6 +1055,7 @@ def _group_block(
 ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
     """One block's stories and copies (by position in the block, whose items are in (moment, key) order)."""
     order = list(range(len(days)))
+    rules = rules.for_days(days)
     pairs = _near_pairs(features, days, window_days, rules)
     vectors, keys = _vectors(features, rules)
     rare = _rare_names(features, rules)
