@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -776,14 +776,19 @@ def _agency_then_city_run_on(paragraph: str, places: PlaceNames) -> Dateline | N
     agency = agency_name(run.group("agency"), in_brackets=True) if run else ""
     if not agency:
         return None
-    words = run.group("words").split()
-    for count in range(len(words), 0, -1):
-        place = " ".join(words[:count])
-        if place in places.cities:
-            rest = paragraph[run.start("words") :].removeprefix(place).lstrip()
-            if rest[:1].isupper() or rest[:1] in '"“':
-                return Dateline(place, agency, None, rest, f"agency {agency}, then the known city {place} before the story")
+    for place, rest in _big_places_leading(paragraph[run.start("words") :], run.group("words"), places):
+        if rest[:1].isupper() or rest[:1] in '"“':
+            return Dateline(place, agency, None, rest, f"agency {agency}, then the known city {place} before the story")
     return None
+
+
+def _big_places_leading(text: str, words: str, places: PlaceNames) -> Iterator[tuple[str, str]]:
+    """Each run of the first of `words` (which open `text`) that is a big place, longest first, with the text after it."""
+    split = words.split()
+    for count in range(len(split), 0, -1):
+        place = " ".join(split[:count])
+        if place in places.cities:
+            yield place, text.removeprefix(place).lstrip()
 
 
 # A town, a comma, then capitalised words: `Wellington, New Zealand The New Zealand Defence Force ...`.
@@ -799,15 +804,11 @@ def _town_and_country_run_on(paragraph: str, places: PlaceNames) -> Dateline | N
     run = _TOWN_COMMA_WORDS_RE.match(paragraph[:DATELINE_WINDOW])
     if run is None or run.group("town") not in places.towns:
         return None
-    words = run.group("words").split()
-    for count in range(len(words), 0, -1):
-        region = " ".join(words[:count])
-        if region in places.cities:
-            rest = paragraph[run.start("words") :].removeprefix(region).lstrip()
-            # A sentence's first word, not more capitals: `RUSSIA, PAKISTAN SEEK CLOSER TIES.` is a headline.
-            if rest[:1].isupper() and (rest[1:2].islower() or rest[1:2] in ("'", "’")):
-                location = f"{run.group('town')}, {region}"
-                return Dateline(location, "", None, rest, f"the known town {run.group('town')} and {region}, before the story")
+    for region, rest in _big_places_leading(paragraph[run.start("words") :], run.group("words"), places):
+        # A sentence's first word, not more capitals: `RUSSIA, PAKISTAN SEEK CLOSER TIES.` is a headline.
+        if rest[:1].isupper() and (rest[1:2].islower() or rest[1:2] in ("'", "’")):
+            location = f"{run.group('town')}, {region}"
+            return Dateline(location, "", None, rest, f"the known town {run.group('town')} and {region}, before the story")
     return None
 
 
