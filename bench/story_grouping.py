@@ -420,29 +420,22 @@ def datasets(uci_csv: Path, later_days: Path = DEFAULT_LATER_DAYS) -> list[tuple
         print(f"skipped stories-dev: {STORIES_DEV} not found")
     else:
         found.append(("stories-dev (tune)", dev))
-    halves = load_uci_halves(uci_csv)
-    if halves is None:
-        print(f"skipped UCI halves: {uci_csv} not found (pass --uci PATH to the UCI News Aggregator CSV)")
-    else:
-        found.append(("uci half A (tune)", halves[0]))
-        found.append(("uci half B (HELD-OUT)", halves[1]))
     later = load_later_days(later_days)
-    if later is None:
-        print(f"skipped UCI later days: {later_days} not found")
-    else:
-        found.append(("uci later days (HELD-OUT)", later))
-    allsides = load_allsides_halves()
-    if allsides is None:
-        print(f"skipped AllSides roundups: {ALLSIDES} not found")
-    else:
-        found.append(("allsides A (tune)", allsides[0]))
-        found.append(("allsides B (HELD-OUT)", allsides[1]))
-    multi_news = load_multi_news_halves()
-    if multi_news is None:
-        print(f"skipped Multi-News full texts: {MULTI_NEWS} not found")
-    else:
-        found.append(("multi-news A, full (tune)", multi_news[0]))
-        found.append(("multi-news B, full (HELD-OUT)", multi_news[1]))
+    sets = (
+        (("uci half A (tune)", "uci half B (HELD-OUT)"), load_uci_halves(uci_csv), f"UCI halves: {uci_csv} not found (pass --uci PATH)"),
+        (("uci later days (HELD-OUT)",), (later,) if later else None, f"UCI later days: {later_days} not found"),
+        (("allsides A (tune)", "allsides B (HELD-OUT)"), load_allsides_halves(), f"AllSides roundups: {ALLSIDES} not found"),
+        (
+            ("multi-news A, full (tune)", "multi-news B, full (HELD-OUT)"),
+            load_multi_news_halves(),
+            f"Multi-News full texts: {MULTI_NEWS} not found",
+        ),
+    )
+    for names, loaded, missing in sets:
+        if loaded is None:
+            print(f"skipped {missing}")
+        else:
+            found.extend(zip(names, loaded, strict=True))
     return found
 
 
