@@ -375,6 +375,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout38", 0.94),
         ("holdout39", 0.91),
         ("holdout40", 0.86),
+        ("holdout41", 0.91),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
