@@ -721,6 +721,8 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Cluj-Napoca, 7 iulie (Agerpres) - Primăria a anunțat", ("Cluj-Napoca", "Agerpres", (7, 7), "Primăria")),
         ("21:10 AMSTERDAM - De politie heeft", ("AMSTERDAM", "", None, "De politie")),
         ("Brno /FOTO/ - Hasiči zasahovali", ("Brno", "", None, "Hasiči")),
+        ("(Fargo, ND) — A water main broke downtown", ("Fargo, ND", "", None, "A water main")),
+        ("Shelby County, TN - Deputies closed the road", ("Shelby County, TN", "", None, "Deputies closed")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -808,6 +810,7 @@ def test_dateline_families(text, expected):
         "Smith, Jones The partners said",  # names before a comma, no known town
         "ACME /UPDATE/ - Shares rose",  # a label between slashes after a company, not a town
         "10:30 Shares rose in early trade",  # a time, then a sentence
+        "Acme, Inc - Shares rose",  # a company's suffix after a comma, no state
     ],
 )
 def test_no_dateline_without_evidence(text):

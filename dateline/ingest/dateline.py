@@ -418,6 +418,14 @@ _OUTLET_WORDS = frozenset(
     )
 )  # fmt: skip
 _OUTLET_SUFFIXES = ("news", "press", "times", "post", "daily", "wire")
+# US states by their postal codes, as local stations and papers write them after a town (`Bismarck, ND`), in capitals.
+_POSTAL_STATES = frozenset(
+    (
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD",
+        "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC",
+        "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+    )
+)  # fmt: skip
 # US states as AP and Reuters abbreviate them after a town: evidence that the words before are a place.
 _STATE_ABBREVIATIONS = frozenset(
     (
@@ -456,6 +464,16 @@ _NAME_PARTICLES = frozenset(
 
 # A region named with its kind after the town: `ZHANJIANG, GUANGDONG PROVINCE, Nov. 15 (Xinhua)`.
 _REGION_KIND_RE = re.compile(r"(?i)\s+(?:autonomous\s+)?(?:province|region|state|prefecture|county|district|territory)$")
+
+
+def _town_and_state(text: str, places: PlaceNames) -> bool:
+    """Whether `text` is a known town, a comma and its US state (`Minot, ND`, `Fresno, Calif.`, `Austin, Texas`)."""
+    town, comma, state = text.partition(", ")
+    return (
+        bool(comma)
+        and town in places.towns
+        and (state in _POSTAL_STATES or state.casefold() in _STATE_ABBREVIATIONS or state in places.cities)
+    )
 
 
 def _known_region(state: str, places: PlaceNames) -> bool:
@@ -1532,8 +1550,9 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
                 return "", found, bracketed.end(), "a known place and a date in brackets", source
         if known:
             return source, found, bracketed.end(), f"agency {source}", ""
-        if source and sep and sep != "." and found is None and source in places.towns:
-            # ABC News's `(WASHINGTON) -- `: a known place and no agency in the brackets is the dateline's place.
+        if source and sep and sep != "." and found is None and (source in places.towns or _town_and_state(source, places)):
+            # ABC News's `(WASHINGTON) -- `, a local station's `(Bismarck, ND) — `: a known place and no agency in the
+            # brackets is the dateline's place.
             return "", None, bracketed.end(), "a known place in brackets before a dash", source
         if not sep and found is None and source in places.towns and window[bracketed.end() : bracketed.end() + 1].isupper():
             # Le Soir's `(Bruxelles) La Belgique ...`: a known town alone in brackets opens the text, with no dash.
@@ -1634,7 +1653,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         location, agency_text = town, named
     # `Mysore/Mysuru:`: a town under its two names.
     known_place = any(name in places.towns for name in location.split("/")) or (
-        state is not None and (state.casefold() in _STATE_ABBREVIATIONS or _known_region(state, places))
+        state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in _POSTAL_STATES or _known_region(state, places))
     )
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
