@@ -376,6 +376,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout39", 0.91),
         ("holdout40", 0.86),
         ("holdout41", 0.91),
+        ("holdout42", 0.95),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
