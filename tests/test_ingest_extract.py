@@ -724,6 +724,7 @@ def test_openings_without_a_dateline_get_none_invented(row):
         ("Brno /FOTO/ - Hasiči zasahovali", ("Brno", "", None, "Hasiči")),
         ("(Fargo, ND) — A water main broke downtown", ("Fargo, ND", "", None, "A water main")),
         ("Shelby County, TN - Deputies closed the road", ("Shelby County, TN", "", None, "Deputies closed")),
+        ("Osh, May 2, 2019 / Kabar /. The city council met", ("Osh", "Kabar", (5, 2), "The city council")),
     ],
 )
 def test_dateline_families(text, expected):
