@@ -377,6 +377,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout40", 0.86),
         ("holdout41", 0.91),
         ("holdout42", 0.95),
+        ("holdout43", 0.88),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
