@@ -513,6 +513,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _agency_then_city_run_on(paragraph, places)
         or _town_and_country_run_on(paragraph, places)
         or _town_then_slashed_label(paragraph, places)
+        or _town_before_pipe(paragraph, places)
         or _outlet_before_colon(paragraph)
         or found
     )
@@ -762,7 +763,7 @@ _AGENCY_COMMA_RE = re.compile(r"(?P<agency>[A-Z][A-Za-z]{1,9})\s*,\s*")
 _DATE_DASH_RE = re.compile(r"\s*(?:-{1,3}|[–—])\s*(?=\S)")
 
 
-def _agency_then_date(paragraph: str, places: PlaceNames) -> Dateline | None:
+def _agency_date_and_dash(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`STA, 24 July 2022 - Slovenia's ...`: an agency that dates its own copy without a place.
 
     The date and its dash vouch for a name trusted elsewhere only in brackets; a known place's name is left to
@@ -841,6 +842,18 @@ def _town_then_slashed_label(paragraph: str, places: PlaceNames) -> Dateline | N
         return None
     town = labelled.group("town")
     return Dateline(town, "", None, paragraph[labelled.end() :], f"the known town {town}, a desk's label between slashes")
+
+
+# A town, then a pipe before the story: `TUNIS | La tension reste vive ...`.
+_TOWN_PIPE_RE = re.compile(r"(?P<town>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})\s+\|\s+(?=[A-Z«\"“À-Ý])")
+
+
+def _town_before_pipe(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`TUNIS | La tension ...`: a known town set off from its story by a pipe."""
+    lead = _TOWN_PIPE_RE.match(paragraph[:DATELINE_WINDOW])
+    if lead is None or lead.group("town") not in places.towns:
+        return None
+    return Dateline(lead.group("town"), "", None, paragraph[lead.end() :], f"the known town {lead.group('town')} before a pipe")
 
 
 # An outlet named by a press word, before a colon: `Bahrain Mirror: Saudi ambassador ...`.
@@ -1064,7 +1077,7 @@ def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
     _date_then_bracketed_place,
-    _agency_then_date,
+    _agency_date_and_dash,
     _cjk_dateline,
     _bracketed_cjk_dateline,
     _arabic_outlet_lead,
