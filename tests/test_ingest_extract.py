@@ -378,6 +378,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout41", 0.91),
         ("holdout42", 0.95),
         ("holdout43", 0.88),
+        ("holdout44", 0.68),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
