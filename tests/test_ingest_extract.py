@@ -743,6 +743,8 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Shelby County, TN - Deputies closed the road", ("Shelby County, TN", "", None, "Deputies closed")),
         ("Osh, May 2, 2019 / Kabar /. The city council met", ("Osh", "Kabar", (5, 2), "The city council")),
         ("DAKAR | Le gouvernement a annoncé", ("DAKAR", "", None, "Le gouvernement")),
+        ("மதுரை: மாவட்ட ஆட்சியர் கூறினார்", ("மதுரை", "", None, "மாவட்ட")),
+        ("تبریز- استاندار آذربایجان شرقی گفت", ("تبریز", "", None, "استاندار")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -832,6 +834,8 @@ def test_dateline_families(text, expected):
         "10:30 Shares rose in early trade",  # a time, then a sentence
         "Acme, Inc - Shares rose",  # a company's suffix after a comma, no state
         "Markets | Shares rose in early trade",  # a section's name before a pipe, not a town
+        "कल रात: बारिश हुई",  # words of a script without capitals before a colon, but no city
+        "Москва - это столица",  # a Cyrillic sentence: that script has capitals, and this is no dateline's
     ],
 )
 def test_no_dateline_without_evidence(text):

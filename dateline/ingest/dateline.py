@@ -514,6 +514,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _town_and_country_run_on(paragraph, places)
         or _town_then_slashed_label(paragraph, places)
         or _town_before_pipe(paragraph, places)
+        or _caseless_city_lead(paragraph, places)
         or _outlet_before_colon(paragraph)
         or found
     )
@@ -842,6 +843,20 @@ def _town_then_slashed_label(paragraph: str, places: PlaceNames) -> Dateline | N
         return None
     town = labelled.group("town")
     return Dateline(town, "", None, paragraph[labelled.end() :], f"the known town {town}, a desk's label between slashes")
+
+
+# Up to three words of a script without capitals, then a dash, colon or full stop: `சென்னை: ...`, `شاهرود- ...`.
+_CASELESS_PLACE_RE = re.compile(r"(?P<place>[^\W\dA-Za-z_][^\s:.\-–—]*(?: [^\W\dA-Za-z_][^\s:.\-–—]*){0,2}) ?(?:[:\-–—]|\.(?= ))\s*(?=\S)")
+
+
+def _caseless_city_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`சென்னை: 2021 ...`, `लखनऊ. उत्तर ...`, `بجنورد- استاندار ...`: a big city named in a script without capital letters,
+    then its separator. Capitals mark a dateline's place in Latin and Cyrillic copy; here only the strict list can."""
+    lead = _CASELESS_PLACE_RE.match(paragraph[:DATELINE_WINDOW])
+    if lead is None or any(c.isupper() for c in lead.group("place")) or lead.group("place") not in places.cities:
+        return None
+    place = lead.group("place")
+    return Dateline(place, "", None, paragraph[lead.end() :], f"the known city {place} before its separator")
 
 
 # A town, then a pipe before the story: `TUNIS | La tension reste vive ...`.
