@@ -745,6 +745,7 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("DAKAR | Le gouvernement a annoncé", ("DAKAR", "", None, "Le gouvernement")),
         ("மதுரை: மாவட்ட ஆட்சியர் கூறினார்", ("மதுரை", "", None, "மாவட்ட")),
         ("تبریز- استاندار آذربایجان شرقی گفت", ("تبریز", "", None, "استاندار")),
+        ("Одеса, 9 травня (УНН) - Міська рада повідомила", ("Одеса", "УНН", (5, 9), "Міська рада")),
     ],
 )
 def test_dateline_families(text, expected):
