@@ -75,7 +75,7 @@ import struct
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, groupby, pairwise, repeat
 from operator import truediv
@@ -184,16 +184,14 @@ class GroupingRules:
     busy_day: float = 150.0
     quiet_relief: float = 0.1
     quiet_relief_most: float = 0.1
-    same_day_cut: float = 0.0  # set by `for_days`, not by hand
 
-    def for_days(self, days: Sequence[float]) -> GroupingRules:
-        """These rules for a stretch of reports on `days` (in days), with `same_day_cut` set by how quiet its days are."""
+    def same_day_cut(self, days: Sequence[float]) -> float:
+        """How much lower a same-day headline's pair and join thresholds are in a stretch of reports on `days` (in days)."""
         active = len({math.floor(day) for day in days})
         per_day = len(days) / active if active else 0.0
         if per_day >= self.busy_day:
-            return self
-        cut = min(self.quiet_relief_most, self.quiet_relief * math.log10(self.busy_day / max(per_day, 1.0)))
-        return replace(self, same_day_cut=cut)
+            return 0.0
+        return min(self.quiet_relief_most, self.quiet_relief * math.log10(self.busy_day / max(per_day, 1.0)))
 
 
 DEFAULT_RULES = GroupingRules()
@@ -541,8 +539,12 @@ def _single_pass(
     rules: GroupingRules,
     pairs: Sequence[tuple[int, int]],
     rare: Sequence[frozenset[str]],
+    same_day_cut: float,
 ) -> list[_Story]:
-    """First pass: each article, in time order, joins its best open story or starts one (copies in `pairs` go together)."""
+    """First pass: each article, in time order, joins its best open story or starts one (copies in `pairs` go together).
+
+    A headline-length report meets the pair and join thresholds less `same_day_cut` with a story of its own half day.
+    """
     near_root = _near_roots(pairs, days, window)
     stories: list[_Story] = []
     story_of_root: dict[int, int] = {}
@@ -557,7 +559,7 @@ def _single_pass(
             chosen = story_of_root[root]
             chosen_dot = _affinity(stories[chosen], vector, day, feature, boost, rare[position], rules)[1]
         else:
-            best = min(rules.join, rules.pair) - (rules.same_day_cut if boost == 1.0 else 0.0)
+            best = min(rules.join, rules.pair) - (same_day_cut if boost == 1.0 else 0.0)
             tried: set[int] = set()
             for token in keys[position]:
                 seen = 0
@@ -573,7 +575,7 @@ def _single_pass(
                     # One article is weak evidence of what a story is about; a centroid is stronger.
                     needed = rules.pair if len(story.members) == 1 else rules.join
                     if boost == 1.0 and day - story.first_day <= 0.5:
-                        needed -= rules.same_day_cut
+                        needed -= same_day_cut
                     if score >= best and score >= needed:
                         best, chosen, chosen_dot = score, number, dot
         if chosen < 0:
@@ -1055,11 +1057,10 @@ def _group_block(
 ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
     """One block's stories and copies (by position in the block, whose items are in (moment, key) order)."""
     order = list(range(len(days)))
-    rules = rules.for_days(days)
     pairs = _near_pairs(features, days, window_days, rules)
     vectors, keys = _vectors(features, rules)
     rare = _rare_names(features, rules)
-    stories = _single_pass(features, vectors, keys, days, window_days, rules, pairs, rare)
+    stories = _single_pass(features, vectors, keys, days, window_days, rules, pairs, rare, rules.same_day_cut(days))
     stories = _merge_pass(stories, window_days, rules)
     stories = _attach_pass(stories, features, vectors, keys, days, window_days, rules, rare)
     positions = sorted(group for story in stories for group in _cohesive(story, vectors, rare, rules))

@@ -546,7 +546,7 @@ def test_a_quiet_day_groups_reports_a_busy_day_would_leave_apart():
 
 def test_quiet_relief_grows_with_fewer_reports_a_day_and_stops_at_its_most():
     eight_a_day = [0.0] * 8
-    assert DEFAULT_RULES.for_days(eight_a_day).same_day_cut == DEFAULT_RULES.quiet_relief_most
+    assert DEFAULT_RULES.same_day_cut(eight_a_day) == DEFAULT_RULES.quiet_relief_most
     hundred_a_day = [float(i // 100) for i in range(300)]
-    assert DEFAULT_RULES.for_days(hundred_a_day).same_day_cut == DEFAULT_RULES.quiet_relief * math.log10(1.5)
-    assert DEFAULT_RULES.for_days([0.0] * 150).same_day_cut == 0.0
+    assert DEFAULT_RULES.same_day_cut(hundred_a_day) == DEFAULT_RULES.quiet_relief * math.log10(1.5)
+    assert DEFAULT_RULES.same_day_cut([0.0] * 150) == 0.0
