@@ -417,7 +417,7 @@ _OUTLET_WORDS = frozenset(
         "news", "press", "online", "wire", "network", "networks", "times", "post", "daily", "journal", "herald", "tribune",
         "week", "weekly", "today", "magazine", "radio", "tv", "television", "sports", "world", "media", "digest", "report",
         "gazette", "chronicle", "telegraph", "observer", "guardian", "star", "sun", "globe", "mail", "express", "insider",
-        "review", "bulletin", "service", "agency", "newswire", "channel", "broadcasting",
+        "review", "bulletin", "service", "agency", "newswire", "channel", "broadcasting", "mirror", "monitor", "standard",
     )
 )  # fmt: skip
 _OUTLET_SUFFIXES = ("news", "press", "times", "post", "daily", "wire")
@@ -470,13 +470,14 @@ _REGION_KIND_RE = re.compile(r"(?i)\s+(?:autonomous\s+)?(?:province|region|state
 
 
 def _town_and_state(text: str, places: PlaceNames) -> bool:
-    """Whether `text` is a known town, a comma and its US state (`Minot, ND`, `Fresno, Calif.`, `Austin, Texas`)."""
+    """Whether `text` is a known town, a comma and its state or region (`Minot, ND`, `Fresno, Calif.`, `Austin, Texas`)."""
     town, comma, state = text.partition(", ")
-    return (
-        bool(comma)
-        and town in places.towns
-        and (state in _POSTAL_STATES or state.casefold() in _STATE_ABBREVIATIONS or state in places.cities)
-    )
+    return bool(comma) and town in places.towns and _names_a_state(state, places)
+
+
+def _names_a_state(state: str, places: PlaceNames) -> bool:
+    """Whether a dateline's part after the town's comma is a state or region: AP's abbreviation, a postal code, or known."""
+    return state.casefold() in _STATE_ABBREVIATIONS or state in _POSTAL_STATES or _known_region(state, places)
 
 
 def _known_region(state: str, places: PlaceNames) -> bool:
@@ -742,6 +743,17 @@ def _thai_date_before_story(paragraph: str) -> Dateline | None:
     return Dateline("", "", found, paragraph[dated.end() :], "a date in Thai before the story")
 
 
+# One to three capitalised words, as a town's name is written before its separator (`Nuku'alofa`, `Cumberland County`).
+_TITLE_WORDS = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
+
+
+def _month_and_day_at(text: str, at: int) -> tuple[FoundDate, int] | None:
+    """A date with its month and day (`April 12, 2020`, `25 July`) starting at `at`, no time of day; and where it ends."""
+    dated = _DATELINE_DATE_RE.match(text, at, at + DATELINE_WINDOW)
+    found = read_date(dated) if dated and (dated.group("md_m") or dated.group("dm_m")) else None
+    return (found, dated.end()) if found is not None and found.clock is None else None
+
+
 # What may close a place set in brackets after a date, before the story: a dash, a colon, or nothing.
 _BRACKETED_PLACE_RE = re.compile(r"\s*\((?P<place>[^()\n]{2,40})\)\s*(?:(?:-{1,3}|[–—:])\s*)?(?=[A-Z\"“‘'])")
 
@@ -752,14 +764,13 @@ def _date_then_bracketed_place(paragraph: str, places: PlaceNames) -> Dateline |
 
     Here a year is the story's: a page's stamp is not followed by a place in brackets.
     """
-    dated = _DATELINE_DATE_RE.match(paragraph[:DATELINE_WINDOW])
-    found = read_date(dated) if dated and (dated.group("md_m") or dated.group("dm_m")) else None
-    bracketed = _BRACKETED_PLACE_RE.match(paragraph, dated.end()) if found is not None and found.clock is None else None
+    dated = _month_and_day_at(paragraph, 0)
+    bracketed = _BRACKETED_PLACE_RE.match(paragraph, dated[1]) if dated else None
     # `June 3 (UPI) --` is the usual form, with the agency in the brackets.
     place = bracketed.group("place").strip() if bracketed else ""
     if not place or place not in places.towns or agency_name(place):
         return None
-    return Dateline(place, "", found, paragraph[bracketed.end() :], "a date, then a known place in brackets")
+    return Dateline(place, "", dated[0], paragraph[bracketed.end() :], "a date, then a known place in brackets")
 
 
 # An agency's name, a comma and a date, then a dash: `STA, 25 July - Metaldays, ...`.
@@ -777,12 +788,11 @@ def _agency_date_and_dash(paragraph: str, places: PlaceNames) -> Dateline | None
     agency = agency_name(named.group("agency"), in_brackets=True) if named else ""
     if not agency or named.group("agency") in places.towns:
         return None
-    dated = _DATELINE_DATE_RE.match(paragraph, named.end())
-    found = read_date(dated) if dated and (dated.group("md_m") or dated.group("dm_m")) else None
-    dash = _DATE_DASH_RE.match(paragraph, dated.end()) if found is not None and found.clock is None else None
+    dated = _month_and_day_at(paragraph, named.end())
+    dash = _DATE_DASH_RE.match(paragraph, dated[1]) if dated else None
     if dash is None:
         return None
-    return Dateline("", agency, found, paragraph[dash.end() :], f"agency {agency}, then a date and a dash")
+    return Dateline("", agency, dated[0], paragraph[dash.end() :], f"agency {agency}, then a date and a dash")
 
 
 # A word, a dash or comma, then words up to the story: `Ina- Erbil Nechirvan Barzani ...`, `Afp, Colombo Tamil Tiger ...`.
@@ -815,7 +825,7 @@ def _big_places_leading(text: str, words: str, places: PlaceNames) -> Iterator[t
 
 
 # A town, a comma, then capitalised words: `Wellington, New Zealand The New Zealand Defence Force ...`.
-_TOWN_COMMA_WORDS_RE = re.compile(r"(?P<town>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}), (?P<words>(?:[A-Z][\w'’.-]* ){1,4})")
+_TOWN_COMMA_WORDS_RE = re.compile(rf"(?P<town>{_TITLE_WORDS}), (?P<words>(?:[A-Z][\w'’.-]* ){{1,4}})")
 
 
 def _town_and_country_run_on(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -836,7 +846,7 @@ def _town_and_country_run_on(paragraph: str, places: PlaceNames) -> Dateline | N
 
 
 # A town, then a word in capitals between slashes, then a dash: `Praha /ROZHOVOR/ - ...`.
-_SLASHED_LABEL_RE = re.compile(r"(?P<town>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})\s+/(?P<label>[^\W\d_]{2,20})/\s*(?:-{1,3}|[–—])\s*(?=\S)")
+_SLASHED_LABEL_RE = re.compile(rf"(?P<town>{_TITLE_WORDS})\s+/(?P<label>[^\W\d_]{{2,20}})/\s*(?:-{{1,3}}|[–—])\s*(?=\S)")
 
 
 def _town_then_slashed_label(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -863,7 +873,7 @@ def _caseless_city_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 
 # A town, then a pipe before the story: `TUNIS | La tension reste vive ...`.
-_TOWN_PIPE_RE = re.compile(r"(?P<town>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})\s+\|\s+(?=[A-Z«\"“À-Ý])")
+_TOWN_PIPE_RE = re.compile(rf"(?P<town>{_TITLE_WORDS})\s+\|\s+(?=[A-Z«\"“À-Ý])")
 
 
 def _town_before_pipe(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -875,10 +885,7 @@ def _town_before_pipe(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 
 # An outlet named by a press word, before a colon: `Bahrain Mirror: Saudi ambassador ...`.
-_OUTLET_COLON_RE = re.compile(
-    r"(?P<name>(?:[A-Z][\w'&.-]*\s+){1,3}(?:Mirror|Times|Post|News|Herald|Tribune|Gazette|Chronicle|Journal|Express|Observer|"
-    r"Telegraph|Guardian|Monitor|Standard|Star|Agency|Online|TV|Radio))\s*:\s+(?=[A-Z\"“])"
-)
+_OUTLET_COLON_RE = re.compile(r"(?P<name>(?:[A-Z][\w'&.-]*\s+){1,3}[A-Z][\w'&.-]*)\s*:\s+(?=[A-Z\"“])")
 # ... unless its first word makes it a label: `Breaking News:`, `Latest News:`, `World News:`.
 _LABEL_WORDS = word_set(
     "breaking latest top more related fake good bad big live world local national international business sports sport tech "
@@ -889,9 +896,10 @@ _LABEL_WORDS = word_set(
 def _outlet_before_colon(paragraph: str) -> Dateline | None:
     """`Bahrain Mirror: Saudi ambassador ...`: an outlet's name, ending in a word of the press, leads its own copy."""
     lead = _OUTLET_COLON_RE.match(paragraph[:DATELINE_WINDOW])
-    if lead is None or lead.group("name").split()[0].casefold() in _LABEL_WORDS:
+    words = lead.group("name").split() if lead else []
+    if not words or words[-1].casefold() not in _OUTLET_WORDS or words[0].casefold() in _LABEL_WORDS:
         return None
-    name = " ".join(lead.group("name").split())
+    name = " ".join(words)
     return Dateline("", name, None, paragraph[lead.end() :], f"the outlet {name} before a colon")
 
 
@@ -1683,9 +1691,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `الرياض-واس: ...`, `KUALA LUMPUR-Bernama -`: the agency joined to the place by a hyphen.
         location, agency_text = town, named
     # `Mysore/Mysuru:`: a town under its two names.
-    known_place = any(name in places.towns for name in location.split("/")) or (
-        state is not None and (state.casefold() in _STATE_ABBREVIATIONS or state in _POSTAL_STATES or _known_region(state, places))
-    )
+    known_place = any(name in places.towns for name in location.split("/")) or (state is not None and _names_a_state(state, places))
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
     outlet_first = bool(paren) and not known_place and dash and paren in places.towns
