@@ -357,23 +357,24 @@ def unpack_features(packed: PackedFeatures) -> StoryFeatures:
 
 
 class UnpackedOnUse(Sequence[StoryFeatures]):
-    """Packed features read as StoryFeatures, each unpacked the first time it is asked for: grouping reads only the
-    articles of blocks it has no kept answer for."""
+    """Packed features read as StoryFeatures, each unpacked when it is asked for: grouping reads only the articles of
+    blocks it has no kept answer for.
+
+    Nothing unpacked is kept: a worker that groups hundreds of weeks would otherwise end up holding every one of
+    their articles' features (1 GiB a worker at 100,000 articles), and unpacking a block again for its seams costs
+    far less than grouping it.
+    """
 
     def __init__(self, packed: Sequence[PackedFeatures]) -> None:
         self._packed = packed
-        self._unpacked: dict[int, StoryFeatures] = {}
 
     def __len__(self) -> int:
         return len(self._packed)
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        found = self._unpacked.get(index)
-        if found is None:
-            found = self._unpacked[index] = unpack_features(self._packed[index])
-        return found
+            return [unpack_features(packed) for packed in self._packed[index]]
+        return unpack_features(self._packed[index])
 
 
 def _near_pairs(features: Sequence[StoryFeatures], days: Sequence[float], window: float, rules: GroupingRules) -> list[tuple[int, int]]:

@@ -3,6 +3,7 @@
 import math
 import pickle
 import random
+import weakref
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -511,6 +512,19 @@ def test_packed_features_unpack_to_the_same_features_on_generated_articles():
     assert [unpack_features(p) for p in packed] == features
     lazy = UnpackedOnUse(packed)
     assert len(lazy) == len(features) and lazy[5:9] == features[5:9] and lazy[42] == features[42] and list(lazy) == features
+
+
+def test_unpacked_features_are_not_kept_once_grouping_lets_them_go():
+    # A worker grouping hundreds of weeks must not end up holding every article's unpacked features.
+    from dateline.grouping import UnpackedOnUse, pack_features
+
+    moment = datetime(2024, 1, 1, tzinfo=UTC)
+    packed = [pack_features(story_features(StoryInput(f"content/{n}.md", f"Storm hits coast {n}", "", moment, "AP"))) for n in range(6)]
+    lazy = UnpackedOnUse(packed)
+    one, some = lazy[2], lazy[1:4]
+    held = [weakref.ref(one), *(weakref.ref(feature) for feature in some)]
+    del one, some
+    assert [ref() for ref in held] == [None] * 4
 
 
 # One quiet day of AllSides' Headline Roundups (2021-05-03, via the NeuS repository HLTCHKUST/framing-bias-metric): two
