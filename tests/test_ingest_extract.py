@@ -379,6 +379,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout42", 0.95),
         ("holdout43", 0.88),
         ("holdout44", 0.68),
+        ("holdout45", 0.87),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
