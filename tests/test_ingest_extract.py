@@ -747,6 +747,12 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("மதுரை: மாவட்ட ஆட்சியர் கூறினார்", ("மதுரை", "", None, "மாவட்ட")),
         ("تبریز- استاندار آذربایجان شرقی گفت", ("تبریز", "", None, "استاندار")),
         ("Одеса, 9 травня (УНН) - Міська рада повідомила", ("Одеса", "УНН", (5, 9), "Міська рада")),
+        ("HANOI, May 3,1999 (AFP) - The ministry said", ("HANOI", "AFP", (5, 3), "The ministry")),
+        ("BEIRUT, Sunday (AFP) Rescuers dug through", ("BEIRUT", "AFP", None, "Rescuers dug")),
+        ("OSAKA, Nov. 2, Kyodo\nShares of the bank fell", ("OSAKA", "Kyodo", (11, 2), "Shares of")),
+        ("KTN (Nairobi) — The county assembly voted", ("Nairobi", "KTN", None, "The county")),
+        ("BANDUNG, JPN -- The governor opened", ("BANDUNG", "JPN", None, "The governor")),
+        ("By Ann Lee\nCAIRO | Mon Jun 3, 2013 9:41am EDT\n(Reuters) - Egypt's army", ("CAIRO", "Reuters", (6, 3), "Egypt's army")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -838,6 +844,8 @@ def test_dateline_families(text, expected):
         "Markets | Shares rose in early trade",  # a section's name before a pipe, not a town
         "कल रात: बारिश हुई",  # words of a script without capitals before a colon, but no city
         "Москва - это столица",  # a Cyrillic sentence: that script has capitals, and this is no dateline's
+        "PEPSI, COCA-COLA AND NESTLE IN TALKS",  # a headline of companies, a hyphen inside a word: no outlet's initials
+        "Reports | Mon Jun 3, 2013 The index fell",  # a section before a pipe and a stamp, and no agency after it
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -124,7 +124,8 @@ DATE = (
     rf"{_WEEKDAY}(?:"
     rf"(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:[T ](?P<itime>(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{{1,6}})?)?\s*{_ZONE}?))?"
     # `Feb.04`, `May 30/2021` (Ethiopia's ENA), `17 de junho`: the spacing and joining words of other presses.
-    rf"|(?P<md_m>{MONTH})(?:\s+|(?<=\.))(?P<md_d>{_DAY})(?:(?:,?\s+|/)(?P<md_y>{_YEAR}))?"
+    # `June 28,1998`: the year glued to the day's comma.
+    rf"|(?P<md_m>{MONTH})(?:\s+|(?<=\.))(?P<md_d>{_DAY})(?:(?:,?\s+|,|/)(?P<md_y>{_YEAR}))?"
     rf"|(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+(?P<dm_m>{MONTH}),?(?:\s+(?P<dm_y>{_YEAR}))?"
     rf")(?:(?:,?\s+(?:at\s+)?|\s*[|,-]\s*)(?P<time>{_TIME}))?"
 )
@@ -302,7 +303,10 @@ _LOCATION = (
     rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:{MONTH}|\d))"
     rf"{_INITIAL}{_NAME_CHAR}{{0,30}}(?:(?: |/ ?){_LOC_WORD}){{0,5}}"
 )
+_WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
 _STATE = (
+    # A weekday is the dateline's day, not a state: `KATHMANDU, Friday (AFP)`.
+    rf"(?!{_WEEKDAY_NAME})"
     # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name; `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
     rf"(?:[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,2}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
@@ -326,6 +330,8 @@ _DATELINE_RE = re.compile(
     rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
     # `HAVANA, 24 (AFP) -`, `PRAGUE, Czech Republic 9 (AP) -`: a day of the month alone, before a known agency's bracket.
     r"(?:,?\s+(?P<day_alone>[12]\d|3[01]|0?[1-9])(?=\s*\())?"
+    # `KATHMANDU, Friday (AFP) `: old AFP copy's weekday for a date, before the agency's bracket.
+    rf"(?:,\s*{_WEEKDAY_NAME}(?=\s*\())?"
     r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?: (?=[^/\n]{1,42}/\.))?(?P<slash>(?=[\w-]*[^\W\d_])[^\W_][\w .&()-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:(?:-{1,3}|[–—])\s|:)))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
@@ -654,6 +660,20 @@ def _after_credit_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
     if not after.location:
         return None
     return replace(after, source=after.source or agency, evidence=f"{after.evidence}, agency {agency}'s credit before it")
+
+
+# Reuters' web pages of about 2008-2014 set a pipe between the place and the time stamp, the agency's bracket on the
+# next line: `SEOUL/WASHINGTON | Fri Apr 12, 2013 12:18am EDT\n(Reuters) - `.
+_PIPE_BEFORE_STAMP_RE = re.compile(r"[ \t]+\|[ \t]+(?=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)|[A-Z][a-z]{2}\w* \d)")
+
+
+def _pipe_before_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A place, a pipe and a date stamp, then a known agency's bracket: read as if a comma stood for the pipe."""
+    pipe = _PIPE_BEFORE_STAMP_RE.search(paragraph, 0, BYLINE_REACH)
+    if pipe is None or not _DATE_RE.match(paragraph, pipe.end()):
+        return None
+    after = _read_without(paragraph, places, pipe.span(), "a pipe before its time stamp", keep=", ")
+    return after if after is not None and after.source and after.date is not None else None
 
 
 def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1117,6 +1137,7 @@ _OPENINGS = (
     _after_desk_byline,
     _after_editorial_note,
     _after_time_stamp,
+    _pipe_before_stamp,
     _with_missing_parts,
     _without_hijri_date,
     _after_credit_stamp,
@@ -1658,6 +1679,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     # `STOCKHOLM, Sweden --(Business Wire)-- `: a press-release wire between dashes.
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
     state = match.group("state")
+    initials = ""
     abbreviated = state is not None and state.casefold() in _STATE_ABBREVIATIONS
     if (
         state
@@ -1670,6 +1692,11 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # Only a known place is a state or country here: `WASHINGTON, REUTERS -` names the agency, other capitals nothing.
         # `MANILA, PIA- The ...`: before the dash an agency's short name counts as it would in brackets.
         named = agency_name(state, in_brackets=dash)
+        spaced = window[match.start("sep") - 1 : match.start("sep")].isspace()
+        opens = window[match.end() : match.end() + 1]
+        if not named and dash and spaced and not agency_text and len(state) <= 5 and location.isupper() and opens.isupper():
+            # `SUKOHARJO, NNC -- `: between a place in capitals and a dash, an outlet's initials (Indonesian copy's form).
+            initials = named = state
         if not named or agency_text or not dash:
             return Dateline(rest=paragraph)
         state, agency_text = None, named
@@ -1678,9 +1705,10 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         and not agency_text
         and state not in places.cities
         and agency_name(state, in_brackets=False)
-        and (dash or sep == ":" or state.endswith("."))
+        and (dash or sep == ":" or state.endswith(".") or "\n" in window[match.end("state") : match.end()])
     ):
-        # `Tehran, Jan. 13, IRNA --`: after the date, the agency, not a state; `Damascus, SANA. President ...`: its full stop.
+        # `Tehran, Jan. 13, IRNA --`: after the date, the agency, not a state; `Damascus, SANA. President ...`: its full stop;
+        # `TOKYO, March 21, Kyodo` on a line of its own.
         state, agency_text = None, agency_name(state, in_brackets=False)
     town, stop, named = location.partition(". ")
     if stop and not agency_text and dash and town in places.towns and agency_name(named, in_brackets=True):
@@ -1695,7 +1723,10 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
     outlet_first = bool(paren) and not known_place and dash and paren in places.towns
-    outlet_first = outlet_first and _looks_like_outlet(location.rstrip(" -–—"), capitals=False)
+    outlet = location.rstrip(" -–—")
+    # `SNA (Tokyo) — `: a short name in capitals, no town's, is an outlet's initials before its town.
+    initialled = outlet.isupper() and outlet.isalpha() and 2 <= len(outlet) <= 5
+    outlet_first = outlet_first and (_looks_like_outlet(outlet, capitals=False) or initialled)
     if outlet_first:
         # `Diplomat Times (Doha) –`, `Berberanews-(Addis Ababa)-`: an outlet, then its place in brackets.
         location, agency_text, known_place = paren, location.rstrip(" -–—"), True
@@ -1728,6 +1759,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             evidence.append(f"agency {source}")
         elif outlet_first:
             evidence.append("an outlet, then its place in brackets")
+        elif initials:
+            evidence.append("an outlet's initials after a place in capitals, before a dash")
         elif (
             (match.group("paren") or match.group("wire"))
             # A bracket holding a date alone dates a place, not a heading: "Weather News Live Updates (Sunday, June 30):".
