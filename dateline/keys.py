@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
@@ -20,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import jinja2
+
+    from .scan import FileStamp
 
 from . import __version__
 from .frozen import FrozenMap
@@ -263,15 +264,15 @@ def inputs_key(
     state_key_: str,
     options: Sequence[Any],
     config_problems: Sequence[Any],
-    content: Sequence[tuple[str, os.stat_result]],
-    theme_files: Sequence[tuple[str, os.stat_result]],
+    content: Sequence[tuple[str, FileStamp]],
+    theme_files: Sequence[tuple[str, FileStamp]],
 ) -> str:
     """Hash of every input's signature (content and theme file stats, config, code, options), for the up-to-date check."""
     digest = hashlib.sha256()
     digest.update(repr((state_key_, tuple(options))).encode())
     digest.update(repr([str(p) for p in config_problems]).encode())
     for files in (content, theme_files):
-        for relative, stat in files:
-            digest.update(f"{relative}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+        for relative, stamp in files:
+            digest.update(f"{relative}\0{stamp.mtime_ns}\0{stamp.size}\n".encode())
         digest.update(b"\1")
     return digest.hexdigest()

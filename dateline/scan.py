@@ -6,18 +6,37 @@ import os
 from collections.abc import Collection
 from pathlib import Path
 from stat import S_ISREG
+from typing import NamedTuple
 
 from .config import Config
 from .errors import Problem
 
 DEFAULT_THEME = "default"
-# Every content file as (POSIX path relative to content/, stat), sorted by path.
-ContentScan = tuple[tuple[str, os.stat_result], ...]
 
 
-def scan_content(content_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[tuple[str, os.stat_result]]:
-    """Every non-hidden `*.md` under content/ as (POSIX path relative to it, stat), sorted; links leading out of the project go to `outside`."""
-    return [(relative, os.stat(path)) for relative, path in content_entries(content_dir, outside)]
+class FileStamp(NamedTuple):
+    """What the up-to-date checks read of a file's stat."""
+
+    mtime_ns: int
+    size: int
+
+
+def file_stamp(path: str | Path) -> FileStamp:
+    """The file's stamp (its modification time and size); the whole os.stat_result of every file of a 100,000-article site
+    would hold about 60 MB for two numbers each."""
+    stat = os.stat(path)
+    return _new_stamp(FileStamp, (stat.st_mtime_ns, stat.st_size))
+
+
+# NamedTuple's own constructor is a Python function around this C one: 365 against 193 ns a file here.
+_new_stamp = tuple.__new__
+# Every content file as (POSIX path relative to content/, stamp), sorted by path.
+ContentScan = tuple[tuple[str, FileStamp], ...]
+
+
+def scan_content(content_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[tuple[str, FileStamp]]:
+    """Every non-hidden `*.md` under content/ as (POSIX path relative to it, stamp), sorted; links leading out of the project go to `outside`."""
+    return [(relative, file_stamp(path)) for relative, path in content_entries(content_dir, outside)]
 
 
 def content_entries(content_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
@@ -124,7 +143,7 @@ def scan(config: Config, previous: ContentScan = (), hinted: Collection[str] | N
         if stat is None or not S_ISREG(stat.st_mode):
             entries.pop(relative, None)
         else:
-            entries[relative] = stat
+            entries[relative] = FileStamp(stat.st_mtime_ns, stat.st_size)
     return tuple(sorted(entries.items(), key=lambda item: item[0])), outside_problems(shown, outside)
 
 
@@ -134,6 +153,6 @@ def theme_folders(config: Config) -> list[Path]:
     return [config.themes_dir / name for name in names]
 
 
-def theme_files(config: Config) -> list[tuple[str, os.stat_result]]:
-    """Every file of the theme folders with its stat, for the up-to-date check (links out of the project are left out: load_theme refuses them)."""
-    return [(path, os.stat(path)) for folder in theme_folders(config) for _, path in walk_inside(folder, config.root)]
+def theme_files(config: Config) -> list[tuple[str, FileStamp]]:
+    """Every file of the theme folders with its stamp, for the up-to-date check (links out of the project are left out: load_theme refuses them)."""
+    return [(path, file_stamp(path)) for folder in theme_folders(config) for _, path in walk_inside(folder, config.root)]

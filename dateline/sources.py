@@ -51,7 +51,7 @@ def read_articles(
 ) -> ContentRead:
     """Parse the content files that are new or changed since `previous`, in worker processes when there are many."""
     prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
-    current = {prefix + relative: (stat.st_mtime_ns, stat.st_size) for relative, stat in content}
+    current = {prefix + relative: (stamp.mtime_ns, stamp.size) for relative, stamp in content}
     plan: ReadPlan = plan_reads(previous, current, hinted)
     files = {path: parsed for path, parsed in previous.items() if path not in plan.gone}
     changed = bool(plan.gone)

@@ -23,6 +23,7 @@ from .errors import Problem
 
 if TYPE_CHECKING:  # only named in annotations: the up-to-date check must not load the model's modules
     from .content import Article
+    from .scan import ContentScan
     from .views import ArticleViews, PageView, SiteView
 
 CACHE_DIR = ".dateline-cache"
@@ -129,8 +130,8 @@ class BuildState:
     views: ViewMemo = field(default_factory=ViewMemo)
     related: RelatedMemo = field(default_factory=RelatedMemo)
     output: OutputRecord = field(default_factory=OutputRecord)
-    # The scan of content/ (path relative to it, stat) the state was built from, for watcher-hinted rescans.
-    content: tuple[tuple[str, os.stat_result], ...] = ()
+    # The scan of content/ (path relative to it, stamp) the state was built from, for watcher-hinted rescans.
+    content: ContentScan = ()
     # The last build's page views by URL, lent to the next build of a session (keys.same_view); never saved.
     pages: Mapping[str, PageView] = field(default_factory=dict)
     # A session's compiled templates (render.CompiledTemplates); never saved (the command line keeps them on disk).

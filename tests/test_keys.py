@@ -7,6 +7,7 @@ import os
 import jinja2
 
 from dateline.keys import JINJA_SYNTAX, inputs_key, page_key, state_key, template_key, view_key
+from dateline.scan import file_stamp
 from dateline.views import NotFoundPage, TextPage
 
 
@@ -45,13 +46,17 @@ def test_view_keys_tell_types_apart():
 def test_the_inputs_key_follows_every_file_signature_and_switch(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("x")
+    stamp = file_stamp(path)
+    base = inputs_key("state", (False,), (), [("a.md", stamp)], [])
+    assert inputs_key("state", (True,), (), [("a.md", stamp)], []) != base
+    assert inputs_key("other", (False,), (), [("a.md", stamp)], []) != base
+    assert inputs_key("state", (False,), (), [], [("a.md", stamp)]) != base  # a theme file is not a content file
     stat = os.stat(path)
-    base = inputs_key("state", (False,), (), [("a.md", stat)], [])
-    assert inputs_key("state", (True,), (), [("a.md", stat)], []) != base
-    assert inputs_key("other", (False,), (), [("a.md", stat)], []) != base
-    assert inputs_key("state", (False,), (), [], [("a.md", stat)]) != base  # a theme file is not a content file
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
-    assert inputs_key("state", (False,), (), [("a.md", os.stat(path))], []) != base
+    assert inputs_key("state", (False,), (), [("a.md", file_stamp(path))], []) != base
+    path.write_text("xy")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert file_stamp(path).size == 2 and inputs_key("state", (False,), (), [("a.md", file_stamp(path))], []) != base
 
 
 def test_the_state_key_follows_the_config_text():
