@@ -380,6 +380,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout43", 0.88),
         ("holdout44", 0.68),
         ("holdout45", 0.87),
+        ("holdout46", 0.84),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
