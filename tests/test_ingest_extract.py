@@ -754,6 +754,10 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("KTN (Nairobi) — The county assembly voted", ("Nairobi", "KTN", None, "The county")),
         ("BANDUNG, JPN -- The governor opened", ("BANDUNG", "JPN", None, "The governor")),
         ("By Ann Lee\nCAIRO | Mon Jun 3, 2013 9:41am EDT\n(Reuters) - Egypt's army", ("CAIRO", "Reuters", (6, 3), "Egypt's army")),
+        ("Detik.com, Surabaya - Banjir merendam", ("Surabaya", "Detik.com", None, "Banjir")),
+        ("MEDAN, Tribunnews.com — Polisi menangkap", ("MEDAN", "Tribunnews.com", None, "Polisi")),
+        ("• NAPOLI, 4 MAR - Il sindaco ha detto", ("NAPOLI", "", (3, 4), "Il sindaco")),
+        ("ROSARIO (NA). La Justicia ordenó", ("ROSARIO", "NA", None, "La Justicia")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -847,6 +851,8 @@ def test_dateline_families(text, expected):
         "Москва - это столица",  # a Cyrillic sentence: that script has capitals, and this is no dateline's
         "PEPSI, COCA-COLA AND NESTLE IN TALKS",  # a headline of companies, a hyphen inside a word: no outlet's initials
         "Reports | Mon Jun 3, 2013 The index fell",  # a section before a pipe and a stamp, and no agency after it
+        "Shop.com, Deals - The best offers",  # a web address beside a word that is no known town
+        "- Markets - Shares rose",  # a list's dash before a word that is no town
     ],
 )
 def test_no_dateline_without_evidence(text):

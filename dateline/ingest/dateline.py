@@ -676,6 +676,34 @@ def _pipe_before_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
     return after if after is not None and after.source and after.date is not None else None
 
 
+# Indonesia's and Malaysia's news sites name themselves by their web address beside the town, in either order, before
+# a dash: `TEMPO.CO, Jakarta - `, `Bisnis.com, JAKARTA — `, `JAKARTA, KOMPAS.com - `.
+_ADDRESS_AND_TOWN_RE = re.compile(r"(?P<first>[^,\n]{2,40}),\s*(?P<second>[^,\n]{2,40}?)\s*(?:-{1,3}|[–—])\s*(?=\S)")
+
+
+def _web_address_and_town(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """An outlet's web address and a known town, parted by a comma, before a dash: the outlet is the source."""
+    lead = _ADDRESS_AND_TOWN_RE.match(paragraph[:DATELINE_WINDOW])
+    if lead is None:
+        return None
+    first, second = lead.group("first").strip(), lead.group("second").strip()
+    for outlet, town in ((first, second), (second, first)):
+        if _WEB_ADDRESS.fullmatch(outlet) and town in places.towns:
+            return Dateline(town, outlet, None, paragraph[lead.end() :], f"the outlet {outlet} and the known town {town}")
+    return None
+
+
+# A list's dash or bullet before the whole dateline, as pages that strip the agency's slug leave it: `- ROMA, 11 DIC - `.
+_LEADING_DASH_RE = re.compile(r"[-–—•]\s+")
+
+
+def _after_leading_dash(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A dateline after a leading dash, when it names a known town or an agency."""
+    dash = _LEADING_DASH_RE.match(paragraph)
+    after = _read_without(paragraph, places, dash.span(), "after a leading dash") if dash else None
+    return after if after is not None and (after.source or after.location in places.towns) else None
+
+
 def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`[Text] Johannesburg March 9 SAPA -- ...`: a translator's note of what follows, then the dateline."""
     note = _EDITORIAL_NOTE_RE.match(paragraph)
@@ -1138,6 +1166,8 @@ _OPENINGS = (
     _after_editorial_note,
     _after_time_stamp,
     _pipe_before_stamp,
+    _web_address_and_town,
+    _after_leading_dash,
     _with_missing_parts,
     _without_hijri_date,
     _after_credit_stamp,
@@ -1770,6 +1800,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             evidence.append("a name in brackets" + (" with a date" if paren_date else " before a dash"))
         elif match.group("paren") and source and known_place and found is not None:
             evidence.append("a name in brackets after a place and a date")
+        elif match.group("paren") and sep == "." and known_place and source.isupper() and source.isalpha() and len(source) <= 5:
+            # `BUENOS AIRES (NA). El expresidente ...`: a short name in capitals between a known place and a full stop.
+            evidence.append("initials in brackets after a known place, before a full stop")
         elif match.group("paren") and len(source) > 2 and location in places.cities and window[after_paren : after_paren + 1].isupper():
             # `Abu Dhabi (Al Ittihad) Dr. Ali ...`: a city, then a name in brackets, then the story's first word.
             evidence.append("a name in brackets after a known city")
