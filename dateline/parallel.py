@@ -7,6 +7,7 @@ import multiprocessing.connection
 import os
 import pickle
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -59,7 +60,6 @@ def map_chunks(
 
 # A child's last message: it found no chunk left.
 _FINISHED = "finished"
-_MISSING = object()
 
 
 def _map_here_and_in_children(
@@ -75,10 +75,19 @@ def _map_here_and_in_children(
     copies every page of the parent's heap whose objects it touches (their reference counts are
     written), so each child holds nearly a copy of the site model by the end of a render (about
     630 MiB at 100,000 articles), and one child fewer is one copy fewer, at no cost in parallelism.
+    A thread per child takes its answers as they come, so a child never waits for this process to
+    finish a chunk before it can hand over its own.
     """
     context = multiprocessing.get_context("fork")
     next_chunk = context.Value("l", 0)
-    results: list[Any] = [_MISSING] * len(chunks)
+    results: list[Any] = [None] * len(chunks)
+    errors: list[BaseException] = []
+    telling = threading.Lock()  # `done` hears from this thread and the listening ones, one at a time
+
+    def finished(index: int) -> None:
+        if done is not None:
+            with telling:
+                done(len(chunks[index]))
 
     def claim() -> int | None:
         with next_chunk.get_lock():
@@ -86,8 +95,24 @@ def _map_here_and_in_children(
             next_chunk.value = index + 1
         return index if index < len(chunks) else None
 
-    readers, processes = [], []
+    def take_answers(reader: multiprocessing.connection.Connection) -> None:
+        try:
+            while (message := reader.recv()) != _FINISHED:
+                index, failed, value = message
+                if failed:
+                    errors.append(value)
+                    return
+                results[index] = value
+                finished(index)
+        except EOFError:
+            errors.append(RuntimeError("a worker process ended without finishing its work (killed, or out of memory?)"))
+        finally:
+            reader.close()
+
+    processes, listeners = [], []
     try:
+        # Every child is forked before the first listening thread starts: forking a process that runs threads is unsafe.
+        readers = []
         for _ in range(children):
             reader, writer = context.Pipe(duplex=False)
             child = context.Process(target=_child_claims_chunks, args=(function, state, chunks, claim, writer), daemon=True)
@@ -95,38 +120,24 @@ def _map_here_and_in_children(
             writer.close()
             readers.append(reader)
             processes.append(child)
-        while (index := claim()) is not None:
+        listeners = [threading.Thread(target=take_answers, args=(reader,), daemon=True) for reader in readers]
+        for listener in listeners:
+            listener.start()
+        while not errors and (index := claim()) is not None:
             results[index] = function(state, chunks[index])
-            if done is not None:
-                done(len(chunks[index]))
-            _take_answers(readers, results, chunks, done, block=False)
-        while readers:
-            _take_answers(readers, results, chunks, done, block=True)
+            finished(index)
+        for listener in listeners:
+            listener.join()
     finally:
         for child in processes:
             if child.is_alive():
                 child.terminate()
             child.join()
+        for listener in listeners:
+            listener.join()
+    if errors:
+        raise errors[0]
     return results
-
-
-def _take_answers(readers: list, results: list[Any], chunks: Sequence[Sequence[Any]], done, block: bool) -> None:
-    """Store what the children have sent (all of it, or wait for some when `block`); a reader leaves `readers` when its child finishes."""
-    for reader in multiprocessing.connection.wait(readers, timeout=None if block else 0):
-        try:
-            message = reader.recv()
-        except EOFError:
-            raise RuntimeError("a worker process ended without finishing its work (killed, or out of memory?)") from None
-        if message == _FINISHED:
-            readers.remove(reader)
-            reader.close()
-            continue
-        index, failed, value = message
-        if failed:
-            raise value
-        results[index] = value
-        if done is not None:
-            done(len(chunks[index]))
 
 
 def _child_claims_chunks(function, state, chunks, claim, writer) -> None:  # pragma: no cover (runs in the child)
