@@ -4,7 +4,7 @@ Usage: python bench/html_titles.py [--data PATH] [--source NAME] [--misses tunin
 
 Not a unit test: it needs six public test suites that store real article pages beside a title someone else
 checked, and sets of public pages whose headlines were labelled by hand for this project (aeb, chaos, l3s-gn1,
-snacktory, metascraper, ferret, blind14, blind15, blind16) or by the data set's own assessors (l3s-gn1-annotated), all kept
+snacktory, metascraper, ferret, blind14, blind15, blind16, blind17) or by the data set's own assessors (l3s-gn1-annotated), all kept
 outside the repository (by default in ../bench-data/html-titles):
 
   readability/  github.com/mozilla/readability (Apache-2.0): `test/test-pages/<id>/source.html` and
@@ -45,6 +45,10 @@ outside the repository (by default in ../bench-data/html-titles):
                 ruby-readability and graby, and pages no suite holds from codelucas/newspaper and two snacktory forks
                 (skyshard, smallrivers); one to three per host from 124 hosts; labelled by hand, blind
                 (bench/labels/blind16-titles.json, how: the .md beside it).
+  blind17/      103 English news pages, 90 of them of 2018-2025, from the test pages of omnivore-app/omnivore,
+                opendatalab/magic-html, oiwn/dom-content-extraction, Strumenta/SmartReader, keepcosmos/readability and
+                peterc/pismo, and pages no suite holds from two mercury-parser forks; at most three per host; labelled
+                by hand, blind (bench/labels/blind17-titles.json, how: the .md beside it).
   snacktory/    github.com/karussell/snacktory (Apache-2.0 per its README): `src/test/resources/de/jetwick/snacktory/*`,
                 the extractor's test pages (about 2010-2017); 94 labelled by hand for this project, blind, in
                 bench/labels/snacktory-titles.json (how: bench/labels/snacktory-titles.md).
@@ -478,6 +482,7 @@ SOURCES = {
     "blind14": functools.partial(labelled_pages, "blind14"),
     "blind15": functools.partial(labelled_pages, "blind15"),
     "blind16": functools.partial(labelled_pages, "blind16"),
+    "blind17": functools.partial(labelled_pages, "blind17"),
     "snacktory": functools.partial(labelled_pages, "snacktory"),
     "readability": readability_pages,
     "postlight": postlight_pages,
