@@ -762,6 +762,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("MEDAN, Tribunnews.com — Polisi menangkap", ("MEDAN", "Tribunnews.com", None, "Polisi")),
         ("• NAPOLI, 4 MAR - Il sindaco ha detto", ("NAPOLI", "", (3, 4), "Il sindaco")),
         ("ROSARIO (NA). La Justicia ordenó", ("ROSARIO", "NA", None, "La Justicia")),
+        ("Lagos, Wed. - The federal government said", ("Lagos", "", None, "The federal")),
+        ("本报上海3月2日电 记者王明报道:上海市今天", ("上海", "本报", (3, 2), "记者王明")),
+        ("据新华社广州5月9日电 广东省今天", ("广州", "Xinhua", (5, 9), "广东省")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -857,6 +860,8 @@ def test_dateline_families(text, expected):
         "Reports | Mon Jun 3, 2013 The index fell",  # a section before a pipe and a stamp, and no agency after it
         "Shop.com, Deals - The best offers",  # a web address beside a word that is no known town
         "- Markets - Shares rose",  # a list's dash before a word that is no town
+        "据报道,上海3月2日举行",  # "according to reports", then a date in a sentence: no agency's dateline
+        "本报讯 记者王明报道",  # the paper's report with no place and no date
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -303,9 +303,9 @@ _LOCATION = (
     rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:{MONTH}|\d))"
     rf"{_INITIAL}{_NAME_CHAR}{{0,30}}(?:(?: |/ ?){_LOC_WORD}){{0,5}}"
 )
-_WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+_WEEKDAY_NAME = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun)\.)"
 _STATE = (
-    # A weekday is the dateline's day, not a state: `KATHMANDU, Friday (AFP)`.
+    # A weekday is the dateline's day, not a state: `KATHMANDU, Friday (AFP)`, `Kuala Lumpur, Tues. -`.
     rf"(?!{_WEEKDAY_NAME})"
     # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name; `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
@@ -330,8 +330,8 @@ _DATELINE_RE = re.compile(
     rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
     # `HAVANA, 24 (AFP) -`, `PRAGUE, Czech Republic 9 (AP) -`: a day of the month alone, before a known agency's bracket.
     r"(?:,?\s+(?P<day_alone>[12]\d|3[01]|0?[1-9])(?=\s*\())?"
-    # `KATHMANDU, Friday (AFP) `: old AFP copy's weekday for a date, before the agency's bracket.
-    rf"(?:,\s*{_WEEKDAY_NAME}(?=\s*\())?"
+    # `KATHMANDU, Friday (AFP) `, `Kuala Lumpur, Tues. - `: old copy's weekday for a date, before the agency's bracket or a dash.
+    rf"(?:,\s*{_WEEKDAY_NAME}(?=\s*(?:\(|-{{1,3}}\s|[–—])))?"
     r"\.?,?(?:\s*\((?P<paren>[^()\n]{1,80})\)|\s*-{1,3}\s*\((?P<wire>[^()\n]{1,40})\)(?=\s*-)|\s*/(?: (?=[^/\n]{1,42}/\.))?(?P<slash>(?=[\w-]*[^\W\d_])[^\W_][\w .&()-]{0,40})/|\s+(?P<bare>[A-Z][A-Za-z]{1,12})(?=\s*(?:(?:-{1,3}|[–—])\s|:)))?"
     rf"\s*(?P<sep>{_SEP})?\s*"
 )
@@ -1048,10 +1048,19 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         if bracketed is not None and bracketed.source and agency_name(bracketed.source):
             return _after_leading_text(bracketed, paragraph[:opening].rstrip())
         return None
+    if paragraph.startswith("据") and _CJK_AGENCY_RE.match(paragraph, 1):
+        # `据新华社北京2月13日电`: "according to" before a known agency's dateline, as papers carry its copy.
+        after = _cjk_dateline(paragraph[1:], places)
+        return after if after is not None and after.source and agency_name(after.source) else None
     head = found.group("head") if found else ""
     # The agency's name is the head's first characters, the place the rest (none: `中新网6月26日电`): the longest known name
     # decides (`共同通信東京` is 共同通信 in 東京, though 共同 alone names the agency too).
     split = next((n for n in range(min(6, len(head)), 1, -1) if agency_name(head[:n])), 0)
+    if not split and head[:2] in ("本报", "本報") and found.group("month") and found.group("marker"):
+        # `本报北京6月20日讯`, `本报费城10月30日电`: "this paper" and its correspondent's place, Chinese papers' own dateline.
+        evidence = f"the paper's own dateline{', a place' if head[2:] else ''} and a date in Chinese characters"
+        date_found = FoundDate(_chinese_number(found.group("month")), _chinese_number(found.group("day")))
+        return Dateline(head[2:], head[:2], date_found, paragraph[found.end() :], evidence, (found.group("author") or "").strip())
     month, day = (_chinese_number(found.group("month") or "0"), _chinese_number(found.group("day"))) if found else (0, 0)
     date_found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     if found is not None and found.group("month") is None and (not split or found.group("marker") not in ("电", "電")):
