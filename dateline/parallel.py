@@ -141,6 +141,7 @@ def _map_here_and_in_children(
 
 
 def _child_claims_chunks(function, state, chunks, claim, writer) -> None:  # pragma: no cover (runs in the child)
+    """In a child: claim chunks until none is left, sending each answer (or the first error) and then _FINISHED."""
     try:
         while (index := claim()) is not None:
             try:
