@@ -382,6 +382,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout45", 0.87),
         ("holdout46", 0.84),
         ("holdout47", 0.73),
+        ("holdout48", 0.84),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
