@@ -766,6 +766,8 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Lagos, Wed. - The federal government said", ("Lagos", "", None, "The federal")),
         ("本报上海3月2日电 记者王明报道:上海市今天", ("上海", "本报", (3, 2), "记者王明")),
         ("据新华社广州5月9日电 广东省今天", ("广州", "Xinhua", (5, 9), "广东省")),
+        ("CITY DESK\n\nLUCKNOW: The state cabinet met", ("LUCKNOW", "", None, "The state cabinet")),
+        ("ASIF KHAN QUETTA—Rescue teams reached", ("QUETTA", "", None, "Rescue teams")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -863,6 +865,7 @@ def test_dateline_families(text, expected):
         "- Markets - Shares rose",  # a list's dash before a word that is no town
         "据报道,上海3月2日举行",  # "according to reports", then a date in a sentence: no agency's dateline
         "本报讯 记者王明报道",  # the paper's report with no place and no date
+        "BREAKING NEWS\n\nMarkets: shares rose",  # a line of capitals above a word that is no town
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -704,6 +704,34 @@ def _after_leading_dash(paragraph: str, places: PlaceNames) -> Dateline | None:
     return after if after is not None and (after.source or after.location in places.towns) else None
 
 
+# A desk's credit or a reporter's name in capitals on a line of its own, above the dateline: `STATE TIMES NEWS\n\n`,
+# `BUNTY MAHAJAN\n\nJAMMU, APRIL 22: `.
+_CREDIT_LINE_RE = re.compile(r"[A-Z][A-Z.'&-]*(?: [A-Z][A-Z.'&-]*){0,4}[ \t]*\n\s*")
+# A reporter's name in capitals run into a dateline in capitals: `TARIQ SAEED PESHAWAR—Key militant ...`.
+_NAME_BEFORE_TOWN_RE = re.compile(r"(?P<name>[A-Z]{2,}(?: [A-Z]{2,}){1,2}) (?P<town>[A-Z]{3,}(?: [A-Z]{3,})?)(?=\s*(?:—|–|-{1,3}\s|:|,))")
+
+
+def _after_credit_line(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A dateline naming a known town, below a line of capitals that credits the story."""
+    credit = _CREDIT_LINE_RE.match(paragraph)
+    after = _read_without(paragraph, places, credit.span(), "after a credit line") if credit else None
+    return after if after is not None and after.location.split(",")[0] in places.towns else None
+
+
+def _reporter_before_town(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A reporter's name in capitals, then a known town's dateline in capitals: the name is the byline."""
+    lead = _NAME_BEFORE_TOWN_RE.match(paragraph)
+    if lead is None or lead.group("town") not in places.towns:
+        return None
+    name = lead.group("name")
+    if name in places.towns or f"{name} {lead.group('town')}" in places.towns or any(word in places.cities for word in name.split()):
+        return None
+    after = _parse_dateline(paragraph[lead.start("town") :], places)
+    if not after.evidence or after.location.split(",")[0] != lead.group("town"):
+        return None
+    return replace(after, author=name, evidence=f"{after.evidence}, a reporter's name in capitals before it")
+
+
 def _after_editorial_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`[Text] Johannesburg March 9 SAPA -- ...`: a translator's note of what follows, then the dateline."""
     note = _EDITORIAL_NOTE_RE.match(paragraph)
@@ -1182,6 +1210,8 @@ _OPENINGS = (
     _after_credit_stamp,
     _after_listed_byline,
     _after_byline,
+    _after_credit_line,
+    _reporter_before_town,
 )
 
 
