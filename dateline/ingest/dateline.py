@@ -299,11 +299,12 @@ _INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
 _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
 # A weekday opens a date, not a place: `Wednesday, 11 November 2020, Riffa, ...`, and so does its short form before a
 # month or a day (`Mon Aug 15 2016`: Myanmar's Mon State is a known place).
+_FULL_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
 _LOCATION = (
-    rf"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:{MONTH}|\d))"
+    rf"(?!{_FULL_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:{MONTH}|\d))"
     rf"{_INITIAL}{_NAME_CHAR}{{0,30}}(?:(?: |/ ?){_LOC_WORD}){{0,5}}"
 )
-_WEEKDAY_NAME = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun)\.)"
+_WEEKDAY_NAME = rf"(?:{_FULL_WEEKDAY}|(?:Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun)\.)"
 _STATE = (
     # A weekday is the dateline's day, not a state: `KATHMANDU, Friday (AFP)`, `Kuala Lumpur, Tues. -`.
     rf"(?!{_WEEKDAY_NAME})"
@@ -553,6 +554,12 @@ def _read_without(paragraph: str, places: PlaceNames, span: tuple[int, int], wha
     return replace(found, evidence=f"{found.evidence}, {what}") if found.evidence else None
 
 
+def _read_without_if_named(paragraph: str, places: PlaceNames, span: tuple[int, int] | None, what: str) -> Dateline | None:
+    """As _read_without, kept only when the dateline names an agency or a known town: what stood before it is then no part of it."""
+    after = _read_without(paragraph, places, span, what) if span else None
+    return after if after is not None and (after.source or after.location.split(",")[0] in places.towns) else None
+
+
 def _after_picture_file(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`A04108397.jpgTEHRAN (FNA)- ...`: a scraped picture's file name run into the dateline."""
     picture = _PICTURE_FILE_RE.match(paragraph)
@@ -700,8 +707,7 @@ _LEADING_DASH_RE = re.compile(r"[-–—•]\s+")
 def _after_leading_dash(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A dateline after a leading dash, when it names a known town or an agency."""
     dash = _LEADING_DASH_RE.match(paragraph)
-    after = _read_without(paragraph, places, dash.span(), "after a leading dash") if dash else None
-    return after if after is not None and (after.source or after.location in places.towns) else None
+    return _read_without_if_named(paragraph, places, dash.span() if dash else None, "after a leading dash")
 
 
 # A desk's credit or a reporter's name in capitals on a line of its own, above the dateline: `STATE TIMES NEWS\n\n`,
@@ -712,10 +718,9 @@ _NAME_BEFORE_TOWN_RE = re.compile(r"(?P<name>[A-Z]{2,}(?: [A-Z]{2,}){1,2}) (?P<t
 
 
 def _after_credit_line(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """A dateline naming a known town, below a line of capitals that credits the story."""
+    """A dateline naming an agency or a known town, below a line of capitals that credits the story."""
     credit = _CREDIT_LINE_RE.match(paragraph)
-    after = _read_without(paragraph, places, credit.span(), "after a credit line") if credit else None
-    return after if after is not None and after.location.split(",")[0] in places.towns else None
+    return _read_without_if_named(paragraph, places, credit.span() if credit else None, "after a credit line")
 
 
 def _reporter_before_town(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -742,8 +747,7 @@ def _after_time_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`13:46 SARAJEVO, Jan 6 (Tanjug) - ...`, `16:13 (ANSA) - ROMA - ...`: the time the wire sent it, then a dateline
     naming its agency or a known town (`6:35 DEN HAAG - ...`)."""
     stamp = _TIME_STAMP_RE.match(paragraph)
-    after = _read_without(paragraph, places, stamp.span(), "after a time stamp") if stamp else None
-    return after if after is not None and (after.source or after.location in places.towns) else None
+    return _read_without_if_named(paragraph, places, stamp.span() if stamp else None, "after a time stamp")
 
 
 def _after_listed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1084,13 +1088,12 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     # The agency's name is the head's first characters, the place the rest (none: `中新网6月26日电`): the longest known name
     # decides (`共同通信東京` is 共同通信 in 東京, though 共同 alone names the agency too).
     split = next((n for n in range(min(6, len(head)), 1, -1) if agency_name(head[:n])), 0)
-    if not split and head[:2] in ("本报", "本報") and found.group("month") and found.group("marker"):
-        # `本报北京6月20日讯`, `本报费城10月30日电`: "this paper" and its correspondent's place, Chinese papers' own dateline.
-        evidence = f"the paper's own dateline{', a place' if head[2:] else ''} and a date in Chinese characters"
-        date_found = FoundDate(_chinese_number(found.group("month")), _chinese_number(found.group("day")))
-        return Dateline(head[2:], head[:2], date_found, paragraph[found.end() :], evidence, (found.group("author") or "").strip())
     month, day = (_chinese_number(found.group("month") or "0"), _chinese_number(found.group("day"))) if found else (0, 0)
     date_found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    if not split and head[:2] in ("本报", "本報") and date_found and found.group("marker"):
+        # `本报北京6月20日讯`, `本报费城10月30日电`: "this paper" and its correspondent's place, Chinese papers' own dateline.
+        evidence = f"the paper's own dateline{', a place' if head[2:] else ''} and a date in Chinese characters"
+        return Dateline(head[2:], head[:2], date_found, paragraph[found.end() :], evidence, (found.group("author") or "").strip())
     if found is not None and found.group("month") is None and (not split or found.group("marker") not in ("电", "電")):
         return None  # `他在24日表示`: a day alone is a date in a sentence, unless a known agency and its 電 frame it
     if not split:
@@ -1710,6 +1713,11 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
     return None
 
 
+def _initials(name: str) -> bool:
+    """`NNC`, `SNA`, `NA`: two to five capitals, an outlet's or agency's short name."""
+    return 2 <= len(name) <= 5 and name.isalpha() and name.isupper()
+
+
 def _looks_like_outlet(name: str, *, capitals: bool = True) -> bool:
     """`NewsFactor`, `CBC SPORTS ONLINE`, `WebMD`, `CBS`: a word of outlets' names, or inner capitals in one word.
 
@@ -1763,7 +1771,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         named = agency_name(state, in_brackets=dash)
         spaced = window[match.start("sep") - 1 : match.start("sep")].isspace()
         opens = window[match.end() : match.end() + 1]
-        if not named and dash and spaced and not agency_text and len(state) <= 5 and location.isupper() and opens.isupper():
+        if not named and dash and spaced and not agency_text and _initials(state) and location.isupper() and opens.isupper():
             # `SUKOHARJO, NNC -- `: between a place in capitals and a dash, an outlet's initials (Indonesian copy's form).
             initials = named = state
         if not named or agency_text or not dash:
@@ -1794,11 +1802,10 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     outlet_first = bool(paren) and not known_place and dash and paren in places.towns
     outlet = location.rstrip(" -–—")
     # `SNA (Tokyo) — `: a short name in capitals, no town's, is an outlet's initials before its town.
-    initialled = outlet.isupper() and outlet.isalpha() and 2 <= len(outlet) <= 5
-    outlet_first = outlet_first and (_looks_like_outlet(outlet, capitals=False) or initialled)
+    outlet_first = outlet_first and (_looks_like_outlet(outlet, capitals=False) or _initials(outlet))
     if outlet_first:
         # `Diplomat Times (Doha) –`, `Berberanews-(Addis Ababa)-`: an outlet, then its place in brackets.
-        location, agency_text, known_place = paren, location.rstrip(" -–—"), True
+        location, agency_text, known_place = paren, outlet, True
     elif paren and not agency_name(paren) and _names_a_place(paren, location, places):
         # `Dakar (Senegal) —`, `Kumasi (Ashanti Region) 14 December 2002-`: the country or region of the place, not an agency.
         location, agency_text, known_place = f"{location} ({paren})", None, True
@@ -1839,7 +1846,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             evidence.append("a name in brackets" + (" with a date" if paren_date else " before a dash"))
         elif match.group("paren") and source and known_place and found is not None:
             evidence.append("a name in brackets after a place and a date")
-        elif match.group("paren") and sep == "." and known_place and source.isupper() and source.isalpha() and len(source) <= 5:
+        elif match.group("paren") and sep == "." and known_place and _initials(source):
             # `BUENOS AIRES (NA). El expresidente ...`: a short name in capitals between a known place and a full stop.
             evidence.append("initials in brackets after a known place, before a full stop")
         elif match.group("paren") and len(source) > 2 and location in places.cities and window[after_paren : after_paren + 1].isupper():
