@@ -383,6 +383,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout46", 0.84),
         ("holdout47", 0.73),
         ("holdout48", 0.84),
+        ("holdout49", 0.92),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
