@@ -384,6 +384,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout47", 0.73),
         ("holdout48", 0.84),
         ("holdout49", 0.92),
+        ("holdout50", 0.86),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
