@@ -770,6 +770,23 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("据新华社广州5月9日电 广东省今天", ("广州", "Xinhua", (5, 9), "广东省")),
         ("CITY DESK\n\nLUCKNOW: The state cabinet met", ("LUCKNOW", "", None, "The state cabinet")),
         ("ASIF KHAN QUETTA—Rescue teams reached", ("QUETTA", "", None, "Rescue teams")),
+        # indented copy, as forums and archives keep it
+        ("   KINGSTON, Jamaica - Heavy rains flooded the capital", ("KINGSTON, Jamaica", "", None, "Heavy rains")),
+        # a byline on a line of its own, in small letters or not, above the dateline
+        ("by Maria Lopez\n\nMarch 3 (Reuters) - Oil prices rose", ("", "Reuters", (3, 3), "Oil prices")),
+        ("By Tom Hale\n\nMay 5, 2001 (NAIROBI) — Kenya's parliament", ("NAIROBI", "", (5, 5), "Kenya's parliament")),
+        # an agency's credit in square brackets, dated or not, before the dateline or the story
+        ("[WAFA] Ramallah - The Palestinian cabinet met", ("Ramallah", "WAFA", None, "The Palestinian")),
+        ("[DPA, 3/25/1994] BONN -- The government said", ("BONN", "dpa", (3, 25), "The government")),
+        ("[GulfNews, Monday, 4 May 2009, 10:00 GMT]\nThe ministry said", ("", "GulfNews", (5, 4), "The ministry")),
+        # the agency's name after the dateline's separator, closed by its line or a dash
+        ("SANAA - SABA\nThe cabinet approved", ("SANAA", "Saba", None, "The cabinet")),
+        ("Benghazi, 12.03.2015 - LANA - The council met", ("Benghazi", "LANA", (3, 12), "The council")),
+        # day and month in figures before the colon
+        ("Hanoi, 5/3: The National Assembly opened", ("Hanoi", "", (3, 5), "The National")),
+        # a known city, its comma, and a sentence whose first word names no place
+        ("Nairobi, Kenyan police arrested two men", ("Nairobi", "", None, "Kenyan police")),
+        ("Gyumri /Mediamax/. The mayor said", ("Gyumri", "Mediamax", None, "The mayor")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -800,6 +817,10 @@ def test_dateline_families(text, expected):
         "U.S. Secretary of State said",
         "Reuters Washington bureau chief said",
         "By Jane Doe in the morning we met",
+        "Paris, Texas police said on Monday",  # a city and its state, not a dateline's comma
+        "[Updated, 5 March 2020] The council voted",  # a dated note in square brackets names no outlet
+        "Results 1/2: The first half",  # figures before a colon date no place without its comma
+        "Sydney, Australia's largest city, will host",  # the city is the sentence's subject
         "BRAZIL WON the cup on Sunday",  # a paper's first words in capitals
         "The Press Trust of India (PTI) will open a bureau",  # a name spelt out, then its agency's short form
         "Home | News | Sport",  # a site's menu, not a place and an agency

@@ -138,8 +138,9 @@ _DATELINE_MONTH = (
 )
 # `Jakarta, 31/12/2021 (ANTARA)`, `Athens, 06.09.1997 (ANA)`: a numeric date with its year, read day first unless it cannot be.
 _NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd_y>(?:19|20)\d\d)(?!\d)"
-# `BRUXELLES 23/07 (AFP-DPA-REUTER) =`: day and month in figures, right before the agency's bracket.
-_NUMERIC_DAY_MONTH = r"(?P<nm_d>[0-3]?\d)/(?P<nm_m>[01]?\d)(?=\s*\()"
+# `BRUXELLES 23/07 (AFP-DPA-REUTER) =`, `Yangon, 1/2: `: day and month in figures, right before the agency's bracket or,
+# after the place's comma, before the dateline's colon (`Results 1/2: ...` is no dateline).
+_NUMERIC_DAY_MONTH = r"(?:(?=[0-3]?\d/[01]?\d\s*\()|(?<=, )(?=[0-3]?\d/[01]?\d:\s))(?P<nm_d>[0-3]?\d)/(?P<nm_m>[01]?\d)"
 DATELINE_DATE = (
     DATE.replace(_YEAR, rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))")
     .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|{_NUMERIC_DAY_MONTH}|(?P<iy>", 1)
@@ -366,6 +367,8 @@ _CITY_COMMA_ARTICLE_RE = re.compile(
     # ... or an honorific's initials, as Gulf agencies write them (`Doha, HE Minister of State ...`).
     r"|(?:HE|H\.E\.|HH|H\.H\.|HM|H\.M\.|HRH|H\.R\.H\.) (?:the |[A-Z]))"
 )
+# A known city, its comma, then a capitalised word and a word in small letters: `Riyadh, Saudi newspapers highlighted`.
+_CITY_COMMA_WORD_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}) ?, (?=(?P<word>[A-Z][^\W\d_]+) [a-z])")
 # `CARACAS. En medio ...`: a name in capitals (a known city, checked where it is used), a full stop, then a word in mixed case.
 _CAPITALS_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ]{4,}(?: [A-ZÀ-ÖØ-Þ]{2,}){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 
@@ -514,7 +517,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
             return found
     found = _parse_dateline(paragraph, places)
     if found.evidence:
-        return found
+        return _agency_after_separator(found)
     return (
         _piped_dateline(paragraph, places)
         or _slashed_wire_dateline(paragraph, places)
@@ -529,6 +532,20 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _outlet_before_colon(paragraph)
         or found
     )
+
+
+# The agency's name after a dateline's separator, closed by the end of its line or a dash of its own: `ADEN - SABA\nThe
+# ...`, `Tripoli, 01.02.2016 - Lana - The ...`. Set between separators, a name is trusted as in brackets.
+_AGENCY_AFTER_SEPARATOR_RE = re.compile(r"(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])[ \t]*(?:\n|\s(?:-{1,3}|[–—])\s)\s*")
+
+
+def _agency_after_separator(found: Dateline) -> Dateline:
+    """A place's dateline with the agency named between its separator and the story, if there is one."""
+    named = _AGENCY_AFTER_SEPARATOR_RE.match(found.rest) if found.location and not found.source else None
+    source = agency_name(named.group("name")) if named else ""
+    if not source:
+        return found
+    return replace(found, source=source, rest=found.rest[named.end() :], evidence=f"{found.evidence}, agency {source} after it")
 
 
 def _after_bracketed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -708,6 +725,53 @@ def _after_leading_dash(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A dateline after a leading dash, when it names a known town or an agency."""
     dash = _LEADING_DASH_RE.match(paragraph)
     return _read_without_if_named(paragraph, places, dash.span() if dash else None, "after a leading dash")
+
+
+# Spaces or tabs before the dateline: a forum's or an archive's indented copy (`    BABYLON, Iraq - ...`).
+_INDENTATION_RE = re.compile(r"[ \t]+(?=\S)")
+# An agency's or an outlet's credit in square brackets, with the date it sent the story or without: `[ENA] Addis Ababa --`,
+# `[DPA, 1/21/1993] BEIJING --`, `[TamilNet, Saturday, 31 July 1999, 21:00 GMT]\nThe ...`.
+_SQUARE_CREDIT_RE = re.compile(r"\[(?P<name>[^\[\],\n]{1,40})(?:,\s*(?P<stamp>[^\[\]\n]{4,60}))?\]\s*")
+
+
+def _after_indentation(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """The dateline of copy indented as a forum or an archive keeps it."""
+    indented = _INDENTATION_RE.match(paragraph)
+    return _read_without(paragraph, places, indented.span(), "after indentation") if indented else None
+
+
+def _after_byline_line(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`By Julian Matthews\n\nDecember 29, 1998 (KUALA LUMPUR) — `, `by Li Yanping\n\nJan 16 (Bloomberg) — `: a byline
+    on a line of its own, then a dateline naming an agency or a known town."""
+    line, newline, _ = paragraph.partition("\n")
+    byline = _BYLINE_RE.fullmatch(line.strip()) if newline and len(line) <= META_LINE_LIMIT else None
+    if byline is None or byline.group("name").split()[0].casefold() in _NOT_NAMES:
+        return None
+    end = len(line) + 1 + _spaces(paragraph, len(line) + 1)
+    after = _read_without_if_named(paragraph, places, (0, end), "after a byline on its own line")
+    return replace(after, author=after.author or byline.group("name")) if after is not None else None
+
+
+def _after_square_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A credit in square brackets before the story's own dateline (`[ENA] Addis Ababa -- `), or dated before the story."""
+    credit = _SQUARE_CREDIT_RE.match(paragraph)
+    if credit is None:
+        return None
+    name = credit.group("name").strip()
+    dated = _DATELINE_DATE_RE.search(credit.group("stamp")) if credit.group("stamp") else None
+    sent = read_date(dated) if dated else None
+    # A name no table knows is an outlet's only with the date it sent the story (`[Updated] ...` is a note).
+    source = agency_name(name) or (name if sent is not None and _looks_like_outlet(name) else "")
+    if not source:
+        return None
+    rest = paragraph[credit.end() :]
+    after = parse_dateline(rest, places)
+    if after.location and after.location.split(",")[0] in places.towns:
+        evidence = f"{after.evidence}, {source}'s credit in square brackets before it"
+        return replace(after, source=after.source or source, date=after.date or sent, evidence=evidence)
+    if sent is not None:
+        return Dateline("", source, sent, rest, f"{source}'s dated credit in square brackets")
+    return None
 
 
 # A desk's credit or a reporter's name in capitals on a line of its own, above the dateline: `STATE TIMES NEWS\n\n`,
@@ -1190,6 +1254,9 @@ def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
+    _after_indentation,
+    _after_square_credit,
+    _after_byline_line,
     _date_then_bracketed_place,
     _agency_date_and_dash,
     _cjk_dateline,
@@ -1386,6 +1453,11 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `Srinagar, A gunfight started ...`: a known city, its comma, and a word that opens a sentence.
         opened = _CITY_COMMA_ARTICLE_RE.match(paragraph)
         if opened and opened.group("loc") in places.cities:
+            return Dateline(opened.group("loc"), "", None, paragraph[opened.end() :], "a known city before a comma and a sentence")
+        # `Asmara, Eritrean nationals residing ...`: a known city, its comma, and a sentence whose first word names no place
+        # (`Paris, Texas police said` names the city's state).
+        opened = _CITY_COMMA_WORD_RE.match(paragraph)
+        if opened and opened.group("loc") in places.cities and opened.group("word") not in places.towns:
             return Dateline(opened.group("loc"), "", None, paragraph[opened.end() :], "a known city before a comma and a sentence")
         # `CARACAS. En medio del caos ...`: a known city in capitals and a full stop (in mixed case, `Washington. The city
         # said` is a sentence of its own).
