@@ -385,6 +385,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout48", 0.84),
         ("holdout49", 0.92),
         ("holdout50", 0.86),
+        ("holdout51", 0.91),
         ("holdout52", 0.64),
     ],
 )
