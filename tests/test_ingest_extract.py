@@ -789,6 +789,25 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a known city, its comma, and a sentence whose first word names no place
         ("Nairobi, Kenyan police arrested two men", ("Nairobi", "", None, "Kenyan police")),
         ("Gyumri /Mediamax/. The mayor said", ("Gyumri", "Mediamax", None, "The mayor")),
+        # Japanese, Chinese, Taiwanese and Korean brackets and datelines
+        ("【6月2日 AFP】米国の大統領は", ("", "AFP", (6, 2), "米国の")),
+        ("【ワシントン時事】米政府は", ("ワシントン", "Jiji", None, "米政府は")),
+        ("聯合報台北3月5日電 行政院今天表示", ("台北", "聯合報", (3, 5), "行政院")),
+        ("〔記者王小明／高雄報導〕高雄市政府", ("高雄", "", None, "高雄市")),
+        ("[한국일보 김철수 기자] 정부는", ("", "한국일보", None, "정부는")),
+        # place, date and agency parted by full stops, in Cyrillic
+        ("Минск. 5 марта. Белта - Президент", ("Минск", "Белта", (3, 5), "Президент")),
+        # an agency after the separator, closed by a full stop or a colon, or in guillemets
+        ("МОСКВА, 5 мая — ТАСС. Президент", ("МОСКВА", "TASS", (5, 5), "Президент")),
+        ("CAIRO — «MENA»: The ministry said", ("CAIRO", "MENA", None, "The ministry")),
+        # WAM's Arabic dateline with the Levant's month; the Persian credit
+        ("دمشق في 3 أيار / سانا / أكد الرئيس", ("دمشق", "SANA", (5, 3), "أكد")),
+        ("به گزارش ایرنا، وزیر امور خارجه", ("", "IRNA", None, "وزیر")),
+        # an outlet in capitals after its town; a town's abbreviated state is none
+        ("LAGOS, PUNCH— The governor said", ("LAGOS", "PUNCH", None, "The governor")),
+        ("SAN JOSE, CALIF. - The company said", ("SAN JOSE, CALIF.", "", None, "The company")),
+        # a dash read in the wrong code page
+        ("MANILA, Feb. 26, 1986 â€” Ferdinand Marcos fled", ("MANILA", "", (2, 26), "Ferdinand")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -823,6 +842,8 @@ def test_dateline_families(text, expected):
         "[Updated, 5 March 2020] The council voted",  # a dated note in square brackets names no outlet
         "Results 1/2: The first half",  # figures before a colon date no place without its comma
         "Sydney, Australia's largest city, will host",  # the city is the sentence's subject
+        "به گزارش خبرنگار ایرنا، وزیر",  # a reporter's credit, not the outlet's (as batch 36 labels it)
+        "Paris. 12 June. Nothing happened that day",  # full stops and a date, but no agency's separator
         "BRAZIL WON the cup on Sunday",  # a paper's first words in capitals
         "The Press Trust of India (PTI) will open a bureau",  # a name spelt out, then its agency's short form
         "Home | News | Sport",  # a site's menu, not a place and an agency

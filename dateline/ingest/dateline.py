@@ -87,6 +87,11 @@ _FOREIGN_MONTHS = {
     # Thai abbreviations, as the Thai News Agency writes them (`เชียงราย 13 ก.ค.-`).
     "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6, "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9, "ต.ค.": 10,
     "พ.ย.": 11, "ธ.ค.": 12,
+    # Arabic: the Egyptian and Gulf names (WAM `أبوظبي في 14 مايو`) and the Levant's (SANA `دمشق، 3 أيار`).
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+    "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9,
+    "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
 }  # fmt: skip
 _MONTH_NAMES = [
     "January",
@@ -321,7 +326,8 @@ _STATE = (
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
 # Belga's and AFP's teletype ` = ` is a dash too.
 # Hindi copy ends the dateline with a danda: `पटना, 21 जून (हि.स.)। `.
-_SEP = r"\.?\s*(?:-{1,3}|[–—•=])|_(?=\s)|:|\.|।"
+# A dash read in the wrong code page stays a dash: `MANILA, Feb. 26, 1986 â€” ` (UTF-8 as Windows-1252) or `β€”` (as Greek).
+_SEP = r"\.?\s*(?:-{1,3}|[–—•=]|[âβ]€[”“])|_(?=\s)|:|\.|।"
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
     # ANI's `Thoothukudi (Tamil Nadu) [India], May 31 (ANI):`: the state in brackets, then the country in square ones.
@@ -529,14 +535,17 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _town_then_slashed_label(paragraph, places)
         or _town_before_pipe(paragraph, places)
         or _caseless_city_lead(paragraph, places)
+        or _town_then_outlet_in_capitals(paragraph, places)
         or _outlet_before_colon(paragraph)
         or found
     )
 
 
 # The agency's name after a dateline's separator, closed by the end of its line or a dash of its own: `ADEN - SABA\nThe
-# ...`, `Tripoli, 01.02.2016 - Lana - The ...`. Set between separators, a name is trusted as in brackets.
-_AGENCY_AFTER_SEPARATOR_RE = re.compile(r"(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])[ \t]*(?:\n|\s(?:-{1,3}|[–—])\s)\s*")
+# ...`, `Tripoli, 01.02.2016 - Lana - The ...`. Set between separators, a known name is trusted as in brackets.
+# A known agency may also close with a full stop or a colon (`МОСКВА, 4 мая — РИА Новости. `), or stand in guillemets
+# (`نيويورك – «كونا»: `).
+_AGENCY_AFTER_SEPARATOR_RE = re.compile(r"«?(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])»?[ \t]*(?:\n|\s(?:-{1,3}|[–—])\s|[.:](?=\s))\s*")
 
 
 def _agency_after_separator(found: Dateline) -> Dateline:
@@ -546,6 +555,28 @@ def _agency_after_separator(found: Dateline) -> Dateline:
     if not source:
         return found
     return replace(found, source=source, rest=found.rest[named.end() :], evidence=f"{found.evidence}, agency {source} after it")
+
+
+# `JAKARTA, KOMPAS—Intensitas ...`, `JAKARTA, VICTORY NEWS– The ...`: a town in capitals, its comma, then the outlet's name
+# in capitals and a dash, as Indonesian outlets sign their own copy.
+_TOWN_OUTLET_CAPITALS_RE = re.compile(
+    r"(?P<loc>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?P<name>[A-Z][A-Z0-9.]+(?: [A-Z][A-Z0-9.]+){0,2})\s*(?:-{1,3}|[–—])\s*(?=[A-Z])"
+)
+
+
+_ABBREVIATED_STATE_RE = re.compile(r"(?:[A-Z]{1,5}\.\s?)+")
+
+
+def _town_then_outlet_in_capitals(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known town in capitals, then an outlet's name in capitals that is no place, then a dash."""
+    signed = _TOWN_OUTLET_CAPITALS_RE.match(paragraph)
+    if signed is None or signed.group("loc") not in places.towns or _names_a_place(signed.group("name"), signed.group("loc"), places):
+        return None
+    name = signed.group("name")
+    if len(name) <= 2 or _ABBREVIATED_STATE_RE.fullmatch(name):
+        return None  # `SAN JOSE, CALIF. -`, `WASHINGTON, DC -`: the town's state, abbreviated
+
+    return Dateline(signed.group("loc"), canonical_source(name), None, paragraph[signed.end() :], f"a known town, then {name} in capitals")
 
 
 def _after_bracketed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -772,6 +803,39 @@ def _after_square_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
     if sent is not None:
         return Dateline("", source, sent, rest, f"{source}'s dated credit in square brackets")
     return None
+
+
+# `أبوظبي في 14 مايو / وام / ...`: WAM's Arabic dateline, the place, "in", the date, then the agency between slashes.
+_ARABIC_SLASHED_RE = re.compile(
+    r"(?P<place>[\u0621-\u064a]+(?: [\u0621-\u064a]+){0,2}) في (?P<date>[^/\n]{3,30}?)\s*/\s*(?P<agency>[^/\n]{2,30}?)\s*/\s*"
+)
+# `به گزارش خبرگزاری مهر، ...`, `به گزارش تابناک : ...`: "according to the report of" an agency or outlet, the form every
+# Persian story opens with; a desk before the outlet (`گروه استانهای ...`) and a place after `از` ("from") are told apart.
+_PERSIAN_CREDIT_RE = re.compile(r"به گزارش (?P<who>[^،,:\n]{2,60}?)\s*[،,:]\s*")
+
+
+def _arabic_slashed_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known place, `في` and a date, then the agency between slashes, as WAM's Arabic service writes its datelines."""
+    slashed = _ARABIC_SLASHED_RE.match(paragraph)
+    dated = _DATELINE_DATE_RE.fullmatch(slashed.group("date")) if slashed and slashed.group("place") in places.towns else None
+    date = read_date(dated) if dated else None
+    if date is None:
+        return None
+    source = canonical_source(slashed.group("agency"))
+    return Dateline(slashed.group("place"), source, date, paragraph[slashed.end() :], f"a known place, a date and {source} in Arabic")
+
+
+def _persian_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """The agency or outlet a Persian story opens by crediting, and the place it reports from if it names one."""
+    credit = _PERSIAN_CREDIT_RE.match(paragraph)
+    words = credit.group("who").split() if credit else []
+    if not words or words[0] == "خبرنگار":
+        return None  # `به گزارش خبرنگار ...`: a reporter's credit, not the outlet's
+    if words[0] == "گروه" and len(words) > 3:
+        words = words[2:]  # the outlet's desk: `گروه استانهای` ("the provinces desk")
+    who, _, place = " ".join(words).partition(" از ")
+    source = canonical_source(who)
+    return Dateline(place.strip(), source, None, paragraph[credit.end() :], f"a Persian credit naming {source}")
 
 
 # A desk's credit or a reporter's name in capitals on a line of its own, above the dateline: `STATE TIMES NEWS\n\n`,
@@ -1152,6 +1216,8 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     # The agency's name is the head's first characters, the place the rest (none: `中新网6月26日电`): the longest known name
     # decides (`共同通信東京` is 共同通信 in 東京, though 共同 alone names the agency too).
     split = next((n for n in range(min(6, len(head)), 1, -1) if agency_name(head[:n])), 0)
+    if split and head[split : split + 1] in ("報", "报"):
+        split = 0  # `聯合報台北`: a known short name (聯合, Yonhap's) begins a paper's (報, "paper": 聯合報 of Taipei)
     month, day = (_chinese_number(found.group("month") or "0"), _chinese_number(found.group("day"))) if found else (0, 0)
     date_found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     if not split and head[:2] in ("本报", "本報") and date_found and found.group("marker"):
@@ -1160,6 +1226,13 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         return Dateline(head[2:], head[:2], date_found, paragraph[found.end() :], evidence, (found.group("author") or "").strip())
     if found is not None and found.group("month") is None and (not split or found.group("marker") not in ("电", "電")):
         return None  # `他在24日表示`: a day alone is a date in a sentence, unless a known agency and its 電 frame it
+    if not split and found is not None and found.group("month") and found.group("marker") in ("电", "電") and date_found:
+        # `中國日報北京1月27日電`: an outlet no table knows, then a known place, a date and 電 ("cabled").
+        at = next((n for n in range(2, len(head) - 1) if head[n:] in places.towns), 0)
+        if at:
+            evidence = "an outlet, a known place and a date in Chinese characters"
+            author = (found.group("author") or "").strip()
+            return Dateline(head[at:], head[:at], date_found, paragraph[found.end() :], evidence, author)
     if not split:
         after = paragraph[found.end("marker") : found.end("marker") + 1] if found and found.group("marker") else ""
         if not found or found.group("marker") not in ("讯", "訊", "消息") or not (after.isspace() or after in "，,：:"):
@@ -1180,6 +1253,14 @@ _KOREAN_BRACKET_RE = re.compile(
     r"(?:(?P<author>[가-힣 ]{2,30}?)\s*(?:기자|특파원|[가-힣]{0,4}부장|[가-힣]{0,4}위원)\s*=\s*)?"
 )
 _JAPANESE_BRACKET_RE = re.compile(r"【(?P<inside>[^【】\n]{2,20})】\s*")
+_CJK_DATE_AGENCY_RE = re.compile(r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日\s*(?P<agency>\S.{0,15})")
+# `〔記者吳亮儀／台北報導〕`, `【記者姚宜君/台北】`: Taiwan's papers sign a story with the reporter and the place reported from.
+_REPORTER_PLACE_BRACKET_RE = re.compile(
+    r"[〔【(（\[]\s*(?:記者|记者)\s*(?P<name>[^／/〔〕【】()（）\[\]\n]{2,12}?)\s*[／/]\s*"
+    r"(?P<place>[\u3400-\u9fff]{2,8}?)(?:報導|报道|報道|电|電)?\s*[〕】)）\]]\s*"
+)
+# `[데일리한국 박준영 기자]`, `[뉴스포스트=김혜선 기자]`: a Korean outlet and its reporter, without the place an agency gives.
+_KOREAN_OUTLET_BRACKET_RE = re.compile(r"\[(?P<outlet>[^\[\]=\s]{2,15})\s*(?:=\s*)?(?P<name>[가-힣]{2,4})\s*기자\]\s*")
 _KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff]+")
 
 
@@ -1192,10 +1273,24 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
         author = (korean.group("author") or "").strip()
         found = Dateline(korean.group("place"), agency, None, paragraph[korean.end() :], "a place and an agency in brackets", author)
         return _after_leading_text(found, paragraph[: korean.start()].rstrip()) if korean.start() else found
+    reporter = _REPORTER_PLACE_BRACKET_RE.match(paragraph)
+    if reporter:
+        evidence = "a reporter and a place in brackets"
+        return Dateline(reporter.group("place"), "", None, paragraph[reporter.end() :], evidence, reporter.group("name").strip())
+    credited = _KOREAN_OUTLET_BRACKET_RE.match(paragraph)
+    if credited:
+        evidence = "an outlet and its reporter in square brackets"
+        return Dateline("", credited.group("outlet"), None, paragraph[credited.end() :], evidence, credited.group("name"))
     japanese = _JAPANESE_BRACKET_RE.match(paragraph)
     if not japanese:
         return None
     inside = japanese.group("inside")
+    dated = _CJK_DATE_AGENCY_RE.fullmatch(inside)
+    if dated and agency_name(dated.group("agency")):
+        # `【6月19日 AFP】`: AFPBB News' Japanese copy, dated in the bracket with the agency.
+        month, day = int(dated.group("month")), int(dated.group("day"))
+        found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+        return Dateline("", agency_name(dated.group("agency")), found, paragraph[japanese.end() :], "a date and an agency in brackets")
     place, equals, after = inside.partition("=")
     if not equals:
         # `東京聯合ニュース`: a known agency's name ends it; else `ソウル大貫智子`: a place in katakana, then a reporter.
@@ -1234,22 +1329,31 @@ def _arabic_outlet_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 # `Baku. 27 June. REPORT.AZ/ `: place, date and agency each closed by a full stop, the agency's name by a slash.
 _DOTTED_DATELINE_RE = re.compile(
-    r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\. (?P<date>\d{1,2} [A-Z][a-z]+\.?|[A-Z][a-z]+\.? \d{1,2})\.? "
-    r"(?P<agency>[A-Z][\w.-]{1,30}?)\s*/\s*(?=\S)"
+    r"(?P<place>[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?)\. (?P<date>\d{1,2} [^\W\d_]+\.?|[^\W\d_]+\.? \d{1,2})\.? "
+    r"(?P<agency>[^\W\d_][\w.-]{1,30}?)\s*(?P<sep>/|\.(?=\s)|(?:-{1,3}|[–—])(?=\s))\s*(?=\S)"
 )
 
 
 def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """`Baku. 27 June. REPORT.AZ/ ...`: a known place, a date and an agency, parted by full stops, as some agencies set them."""
+    """`Baku. 27 June. REPORT.AZ/ ...`, `КИЕВ. 20 мая. УНН. ...`, `Москва. 25 декабря. INTERFAX.RU - ...`: a place, a date and
+    an agency, parted by full stops, as Russian-language and Caucasus agencies set them."""
     dotted = _DOTTED_DATELINE_RE.match(paragraph)
-    if dotted is None or dotted.group("place") not in places.towns:
+    place = dotted.group("place") if dotted else ""
+    if not place[:1].isupper():
         return None
-    date = parse_date_text(dotted.group("date"))
+    if place not in places.towns:
+        # `Россия. 13 июля. Letnews.ru – `: a place no gazetteer knows is taken only before a web address or a name in
+        # capitals and its dash (`Smith. 3 March. Notes/ drafts ...` is a sentence's).
+        agency = dotted.group("agency")
+        if dotted.group("sep") in ("/", ".") or not ("." in agency or agency.isupper()):
+            return None
+    dated = _DATELINE_DATE_RE.fullmatch(dotted.group("date").rstrip("."))
+    date = read_date(dated) if dated else None
     if date is None:
         return None
     source = canonical_source(dotted.group("agency"))
-    evidence = f"a known place, a date and {source} parted by full stops"
-    return Dateline(dotted.group("place"), source, date, paragraph[dotted.end() :], evidence)
+    evidence = f"a place, a date and {source} parted by full stops"
+    return Dateline(place, source, date, paragraph[dotted.end() :], evidence)
 
 
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
@@ -1261,6 +1365,8 @@ _OPENINGS = (
     _agency_date_and_dash,
     _cjk_dateline,
     _bracketed_cjk_dateline,
+    _arabic_slashed_dateline,
+    _persian_credit,
     _arabic_outlet_lead,
     _dotted_dateline,
     _in_small_letters,
