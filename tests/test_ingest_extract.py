@@ -808,6 +808,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("SAN JOSE, CALIF. - The company said", ("SAN JOSE, CALIF.", "", None, "The company")),
         # a dash read in the wrong code page
         ("MANILA, Feb. 26, 1986 â€” Ferdinand Marcos fled", ("MANILA", "", (2, 26), "Ferdinand")),
+        # a country whose name takes "the"
+        ("MANILA, the Philippines, Feb. 26, 1986 — Marcos fled", ("MANILA, the Philippines", "", (2, 26), "Marcos")),
+        ("THE HAGUE, the Netherlands — Judges ruled", ("THE HAGUE, the Netherlands", "", None, "Judges")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -844,6 +847,7 @@ def test_dateline_families(text, expected):
         "Sydney, Australia's largest city, will host",  # the city is the sentence's subject
         "به گزارش خبرنگار ایرنا، وزیر",  # a reporter's credit, not the outlet's (as batch 36 labels it)
         "Paris. 12 June. Nothing happened that day",  # full stops and a date, but no agency's separator
+        "LONDON, the Guardian - The paper said",  # "the" before a name that is no country
         "BRAZIL WON the cup on Sunday",  # a paper's first words in capitals
         "The Press Trust of India (PTI) will open a bureau",  # a name spelt out, then its agency's short form
         "Home | News | Sport",  # a site's menu, not a place and an agency

@@ -316,7 +316,8 @@ _STATE = (
     rf"(?!{_WEEKDAY_NAME})"
     # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name; `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
-    rf"(?:[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,2}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
+    # `MANILA, the Philippines —`, `THE HAGUE, the Netherlands —`: a country whose name takes "the".
+    rf"(?:[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,2}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
     # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state; EIN Presswire's `PORTLAND, OR,
@@ -499,6 +500,8 @@ def _names_a_state(state: str, places: PlaceNames) -> bool:
 def _known_region(state: str, places: PlaceNames) -> bool:
     """Whether a dateline's second part is a place the gazetteer knows, alone or with its kind after it."""
     kind = _REGION_KIND_RE.search(state)
+    if state.startswith("the "):
+        state = state[4:] if state[4:] in places.towns else "The " + state[4:]  # `The Netherlands` is a name of its own
     return state in places.towns or (kind is not None and state[: kind.start()] in places.towns)
 
 
@@ -1934,6 +1937,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     # `STOCKHOLM, Sweden --(Business Wire)-- `: a press-release wire between dashes.
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
     state = match.group("state")
+    if state is not None and state.startswith("the ") and not _known_region(state, places):
+        return Dateline(rest=paragraph)  # `LONDON, the Guardian -`: only a known country takes "the" in a dateline
     initials = ""
     abbreviated = state is not None and state.casefold() in _STATE_ABBREVIATIONS
     if (
