@@ -52,6 +52,29 @@ def test_dateline_is_removed_from_body():
     assert article.location == "PARIS"
 
 
+@pytest.mark.parametrize(
+    ("seed", "expected"),
+    [
+        # a dateline on a line of its own, its agency or its story on the next
+        (
+            "Cabinet backs the budget\n\nOSAKA, June 2, Kyodo\n\nThe Cabinet approved it.\n\nOfficials gave no more details.",
+            ("OSAKA", "Kyodo", (6, 2)),
+        ),
+        (
+            "Soldier killed in raid\n\nVALLEY TIMES DESK\n\nSRINAGAR: A soldier was killed.\n\nOfficials gave no more details.",
+            ("SRINAGAR", "", None),
+        ),
+        ("Port blast kills three\n\nSANAA - SABA\nThe blast hit the port.\nOfficials gave no more details.", ("SANAA", "Saba", None)),
+    ],
+)
+def test_dateline_across_its_own_line(seed, expected):
+    article = extract(seed)
+    assert (article.location, article.source) == expected[:2]
+    assert expected[2] is None or (article.date.month, article.date.day) == expected[2]
+    assert article.paragraphs[0].startswith("The ") or article.paragraphs[0].startswith("A soldier")
+    assert article.paragraphs[-1] == "Officials gave no more details."
+
+
 def test_sample_seed_front_matter_fields():
     article = extract((FIXTURES / "000_9c5e82f933cbf2fe.txt").read_text(encoding="utf-8"))
     assert (article.location, article.source, article.date, article.date_inferred) == (

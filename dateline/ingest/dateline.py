@@ -327,8 +327,9 @@ _STATE = (
 # Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
 # Belga's and AFP's teletype ` = ` is a dash too.
 # Hindi copy ends the dateline with a danda: `पटना, 21 जून (हि.स.)। `.
-# A dash read in the wrong code page stays a dash: `MANILA, Feb. 26, 1986 â€” ` (UTF-8 as Windows-1252) or `β€”` (as Greek).
-_SEP = r"\.?\s*(?:-{1,3}|[–—•=]|[âβ]€[”“])|_(?=\s)|:|\.|।"
+# A dash read in the wrong code page stays a dash: `MANILA, Feb. 26, 1986 â€” ` (UTF-8 as Windows-1252) or `β€”` (as Greek),
+# its closing quote also typed straight as ingest writes quotes.
+_SEP = r"\.?\s*(?:-{1,3}|[–—•=]|[âβ]€[”“\"])|_(?=\s)|:|\.|।"
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
     # ANI's `Thoothukudi (Tamil Nadu) [India], May 31 (ANI):`: the state in brackets, then the country in square ones.

@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from .agencies import canonical_source
-from .dateline import FoundDate, MetaLine, PlaceNames, default_places, parse_dateline, parse_meta_line, resolve_date, years_in_text
+from .dateline import (
+    Dateline,
+    FoundDate,
+    MetaLine,
+    PlaceNames,
+    default_places,
+    parse_dateline,
+    parse_meta_line,
+    resolve_date,
+    years_in_text,
+)
 from .tags import extract_tags
 from .text import build_paragraphs, clean_line, escape_body, normalise_text, strip_signoffs
 from .title import HEADLINE_LIMIT, is_headline, lede_headline, lede_summary, recase_headline
@@ -80,10 +90,7 @@ def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5,
 
     body_lines, credits = strip_signoffs(lines[position:])
     paragraphs = build_paragraphs(body_lines)
-    dateline = parse_dateline(paragraphs[0], places) if paragraphs else parse_dateline("", places)
-    if paragraphs and (dateline.location or dateline.source or dateline.date):
-        rest = dateline.rest.strip()
-        paragraphs = [part for part in (dateline.before, rest) if part] + paragraphs[1:]
+    dateline, paragraphs = _read_dateline(paragraphs, places)
 
     title = recase_headline(headline, paragraphs, (default_places() if places is None else places).towns) if headline else ""
     title = title or (lede_headline(paragraphs[0]) if paragraphs else "") or "Untitled"
@@ -104,6 +111,35 @@ def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5,
         original_title=headline if headline and headline != title else "",
         dateline_evidence=dateline.evidence,
     )
+
+
+# A first paragraph this short may be a dateline's line of its own, whose agency or story follows on the next.
+DATELINE_LINE_LIMIT = 80
+
+
+def _read_dateline(paragraphs: list[str], places: PlaceNames | None) -> tuple[Dateline, list[str]]:
+    """The story's dateline and its paragraphs without it.
+
+    Read in the first paragraph, or across the first two when the first is a short line that says more with the next:
+    `TOKYO, March 21, Kyodo` / `The Cabinet ...`, `STATE TIMES NEWS` / `SRINAGAR: A policeman ...`, `ADEN - SABA` / `The ...`.
+    """
+    if not paragraphs:
+        return parse_dateline("", places), paragraphs
+    dateline, taken = parse_dateline(paragraphs[0], places), 1
+    if len(paragraphs) > 1 and len(paragraphs[0]) <= DATELINE_LINE_LIMIT:
+        joined = parse_dateline(paragraphs[0] + "\n" + paragraphs[1], places)
+        if _fields_told(joined) > _fields_told(dateline):
+            dateline, taken = joined, 2
+    if not _fields_told(dateline):
+        return dateline, paragraphs
+    # Paragraphs come from build_paragraphs one to a line, so the lines left after the dateline are its paragraphs again.
+    left = [part.strip() for part in (dateline.before, *dateline.rest.split("\n")) if part.strip()]
+    return dateline, left + paragraphs[taken:]
+
+
+def _fields_told(dateline: Dateline) -> int:
+    """How many of place, agency and date a dateline gives."""
+    return bool(dateline.location) + bool(dateline.source) + (dateline.date is not None)
 
 
 def _opens_with_dateline(line: str, places: PlaceNames | None) -> bool:
