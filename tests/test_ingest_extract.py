@@ -75,6 +75,21 @@ def test_dateline_across_its_own_line(seed, expected):
     assert article.paragraphs[-1] == "Officials gave no more details."
 
 
+def test_ingest_reads_each_opening_as_parse_dateline_does():
+    """Every fixture opening whose first lines are short, as a seed under a headline: ingest's paragraphs must not
+    lose the place or agency parse_dateline reads in the opening's text (save for the quotes ingest types straight)."""
+    lost = []
+    for row in WIRE_OPENINGS:
+        if "\n" not in row["text"][:120]:
+            continue  # one long first paragraph: ingest reads exactly the text parse_dateline does
+        found = parse_dateline(row["text"])
+        article = extract("Officials meet to discuss the plan\n\n" + row["text"])
+        straight = found.location.replace("’", "'")
+        if (article.location, article.source or "") != (straight, found.source) and (found.location or found.source):
+            lost.append(f"{row['text'][:60]!r}: {found.location!r} {found.source!r} → {article.location!r} {article.source!r}")
+    assert not lost, "\n".join(lost)
+
+
 def test_sample_seed_front_matter_fields():
     article = extract((FIXTURES / "000_9c5e82f933cbf2fe.txt").read_text(encoding="utf-8"))
     assert (article.location, article.source, article.date, article.date_inferred) == (
