@@ -425,6 +425,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout50", 0.86),
         ("holdout51", 0.91),
         ("holdout52", 0.64),
+        ("holdout54", 0.91),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
