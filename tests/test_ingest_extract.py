@@ -850,6 +850,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a country whose name takes "the"
         ("MANILA, the Philippines, Feb. 26, 1986 — Marcos fled", ("MANILA, the Philippines", "", (2, 26), "Marcos")),
         ("THE HAGUE, the Netherlands — Judges ruled", ("THE HAGUE, the Netherlands", "", None, "Judges")),
+        # a release wire between slashes whose place and date were cut; an outlet's name where the place stands
+        ("/Business Wire/ -- Acme Corp. said today", ("", "Business Wire", None, "Acme Corp.")),
+        ("INTERFAX-NEWS. May 4, 2009. The ministry said", ("", "INTERFAX-NEWS", (5, 4), "The ministry")),
     ],
 )
 def test_dateline_families(text, expected):

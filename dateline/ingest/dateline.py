@@ -527,7 +527,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
             return found
     found = _parse_dateline(paragraph, places)
     if found.evidence:
-        return _agency_after_separator(found)
+        return _outlet_for_place(_agency_after_separator(found), places)
     return (
         _piped_dateline(paragraph, places)
         or _slashed_wire_dateline(paragraph, places)
@@ -581,6 +581,16 @@ def _town_then_outlet_in_capitals(paragraph: str, places: PlaceNames) -> Datelin
         return None  # `SAN JOSE, CALIF. -`, `WASHINGTON, DC -`: the town's state, abbreviated
 
     return Dateline(signed.group("loc"), canonical_source(name), None, paragraph[signed.end() :], f"a known town, then {name} in capitals")
+
+
+def _outlet_for_place(found: Dateline, places: PlaceNames) -> Dateline:
+    """`OREANDA-NEWS. October 29, 2008. The ...`: an outlet's name where a dateline's place stands, before its date."""
+    name = found.location
+    if found.source or found.date is None or not name or name in places.towns or "-" not in name:
+        return found
+    if not _looks_like_outlet(name.replace("-", " ")):
+        return found
+    return replace(found, location="", source=name, evidence=f"{found.evidence}, {name} an outlet's name, not a place")
 
 
 def _after_bracketed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -767,6 +777,17 @@ _INDENTATION_RE = re.compile(r"[ \t]+(?=\S)")
 # An agency's or an outlet's credit in square brackets, with the date it sent the story or without: `[ENA] Addis Ababa --`,
 # `[DPA, 1/21/1993] BEIJING --`, `[TamilNet, Saturday, 31 July 1999, 21:00 GMT]\nThe ...`.
 _SQUARE_CREDIT_RE = re.compile(r"\[(?P<name>[^\[\],\n]{1,40})(?:,\s*(?P<stamp>[^\[\]\n]{4,60}))?\]\s*")
+
+
+# `/PRNewswire/ -- The Procter & Gamble Company ...`: a release wire between slashes whose place and date the carrier cut.
+_SLASHED_AGENCY_LEAD_RE = re.compile(r"/(?P<name>[^/\n]{2,30})/\s*(?:-{1,3}|[–—])\s*")
+
+
+def _slashed_agency_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known agency or release wire between slashes and a dash, opening the text."""
+    lead = _SLASHED_AGENCY_LEAD_RE.match(paragraph)
+    source = agency_name(lead.group("name")) if lead else ""
+    return Dateline("", source, None, paragraph[lead.end() :], f"{source} between slashes before a dash") if source else None
 
 
 def _after_indentation(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1363,6 +1384,7 @@ def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
     _after_indentation,
+    _slashed_agency_lead,
     _after_square_credit,
     _after_byline_line,
     _date_then_bracketed_place,
