@@ -853,6 +853,7 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a release wire between slashes whose place and date were cut; an outlet's name where the place stands
         ("/Business Wire/ -- Acme Corp. said today", ("", "Business Wire", None, "Acme Corp.")),
         ("INTERFAX-NEWS. May 4, 2009. The ministry said", ("", "INTERFAX-NEWS", (5, 4), "The ministry")),
+        ("DUBAI, May 4, 2009, The Gulf Times. The ministry said", ("DUBAI", "The Gulf Times", (5, 4), "The ministry")),
     ],
 )
 def test_dateline_families(text, expected):

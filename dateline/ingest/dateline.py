@@ -584,11 +584,15 @@ def _town_then_outlet_in_capitals(paragraph: str, places: PlaceNames) -> Datelin
 
 
 def _outlet_for_place(found: Dateline, places: PlaceNames) -> Dateline:
-    """`OREANDA-NEWS. October 29, 2008. The ...`: an outlet's name where a dateline's place stands, before its date."""
-    name = found.location
-    if found.source or found.date is None or not name or name in places.towns or "-" not in name:
+    """`OREANDA-NEWS. October 29, 2008. The ...`: an outlet's name where a dateline's place stands, before its date;
+    `SINGAPORE, Jan 5, 2020, The Business Times. ...`: one where a town's state or country would stand."""
+    if found.source or found.date is None or not found.location:
         return found
-    if not _looks_like_outlet(name.replace("-", " ")):
+    town, comma, named = found.location.rpartition(", ")
+    if comma and town in places.towns and not _known_region(named, places) and _looks_like_outlet(named, capitals=False):
+        return replace(found, location=town, source=named, evidence=f"{found.evidence}, {named} an outlet's name, not a state")
+    name = found.location
+    if name in places.towns or "-" not in name or not _looks_like_outlet(name.replace("-", " ")):
         return found
     return replace(found, location="", source=name, evidence=f"{found.evidence}, {name} an outlet's name, not a place")
 
