@@ -426,6 +426,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout51", 0.91),
         ("holdout52", 0.64),
         ("holdout54", 0.91),
+        ("holdout55", 0.92),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
