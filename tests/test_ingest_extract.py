@@ -855,6 +855,10 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("/Business Wire/ -- Acme Corp. said today", ("", "Business Wire", None, "Acme Corp.")),
         ("INTERFAX-NEWS. May 4, 2009. The ministry said", ("", "INTERFAX-NEWS", (5, 4), "The ministry")),
         ("DUBAI, May 4, 2009, The Gulf Times. The ministry said", ("DUBAI", "The Gulf Times", (5, 4), "The ministry")),
+        # a known city alone before a full stop, in any language's copy, and an outlet's initials (no vowel)
+        ("København. Regeringen vil i dag fremlægge", ("København", "", None, "Regeringen")),
+        ("München. Die Polizei hat am Montag", ("München", "", None, "Die Polizei")),
+        ("BND - Die Regierung hat beschlossen", ("", "BND", None, "Die Regierung")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -875,7 +879,7 @@ def test_dateline_families(text, expected):
         "ALCAN (AL) is closing its smelter",
         "Georgia is offering a one-off tax amnesty",
         "WARNING: do not read this",
-        "Washington. The city said",
+        "Meanwhile. The city said",  # a word and a full stop: only a known city's name makes it a dateline
         "John Smith - the chief executive - said",
         "WASHINGTON, ACME - a name in capitals is no state",
         "Amazon (Seattle) said on Monday",

@@ -378,6 +378,7 @@ _CITY_COMMA_ARTICLE_RE = re.compile(
 # A known city, its comma, then a capitalised word and a word in small letters: `Riyadh, Saudi newspapers highlighted`.
 _CITY_COMMA_WORD_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}) ?, (?=(?P<word>[A-Z][^\W\d_]+) [a-z])")
 # `CARACAS. En medio ...`: a name in capitals (a known city, checked where it is used), a full stop, then a word in mixed case.
+_CITY_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-ÿ]+){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 _CAPITALS_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ]{4,}(?: [A-ZÀ-ÖØ-Þ]{2,}){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 
 
@@ -585,7 +586,13 @@ def _town_then_outlet_in_capitals(paragraph: str, places: PlaceNames) -> Datelin
 
 def _outlet_for_place(found: Dateline, places: PlaceNames) -> Dateline:
     """`OREANDA-NEWS. October 29, 2008. The ...`: an outlet's name where a dateline's place stands, before its date;
-    `SINGAPORE, Jan 5, 2020, The Business Times. ...`: one where a town's state or country would stand."""
+    `SINGAPORE, Jan 5, 2020, The Business Times. ...`: one where a town's state or country would stand;
+    `GDN - Die ...`, `LD (EFE) El ...`: an outlet's initials, with no vowel as no place's name is written."""
+    initials = found.location
+    shaped = 2 <= len(initials) <= 5 and initials.isalpha() and initials.isupper() and not set(initials) & set("AEIOUY")
+    if shaped and initials not in places.towns:
+        evidence = f"{found.evidence}, {initials} an outlet's initials, not a place"
+        return replace(found, location="", source=found.source or initials, evidence=evidence)
     if found.source or found.date is None or not found.location:
         return found
     town, comma, named = found.location.rpartition(", ")
@@ -1595,11 +1602,11 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         opened = _CITY_COMMA_WORD_RE.match(paragraph)
         if opened and opened.group("loc") in places.cities and opened.group("word") not in places.towns:
             return Dateline(opened.group("loc"), "", None, paragraph[opened.end() :], "a known city before a comma and a sentence")
-        # `CARACAS. En medio del caos ...`: a known city in capitals and a full stop (in mixed case, `Washington. The city
-        # said` is a sentence of its own).
-        stopped = _CAPITALS_STOP_RE.match(paragraph)
+        # `CARACAS. En medio del caos ...`: a known city in capitals and a full stop; `København. Hvis Danmark ...`,
+        # `Lima. Hoy, ...`, `Jakarta. Indonesia issued ...`: in mixed case too, as papers in many languages set it.
+        stopped = _CAPITALS_STOP_RE.match(paragraph) or _CITY_STOP_RE.match(paragraph)
         if stopped and stopped.group("loc") in places.cities:
-            return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known city in capitals before a full stop")
+            return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known city before a full stop")
         return _city_on_its_own_line(paragraph, places) or _city_and_country_on_their_line(paragraph, places) or found
     rest = found.rest
     agency, comma, place = found.location.partition(", ")
