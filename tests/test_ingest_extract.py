@@ -425,8 +425,10 @@ def test_wire_openings_fixture_is_wide():
         ("holdout50", 0.86),
         ("holdout51", 0.91),
         ("holdout52", 0.64),
+        ("holdout53", 0.95),
         ("holdout54", 0.91),
         ("holdout55", 0.92),
+        ("holdout56", 0.82),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
