@@ -861,6 +861,14 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("København. Regeringen vil i dag fremlægge", ("København", "", None, "Regeringen")),
         ("München. Die Polizei hat am Montag", ("München", "", None, "Die Polizei")),
         ("BND - Die Regierung hat beschlossen", ("", "BND", None, "Die Regierung")),
+        # Hong Kong's China News Agency by its short name; CNA's reporter between the agency and the place
+        ("香港中通社3月2日電 特區政府今日宣布", ("", "Zhongguo Tongxun She", (3, 2), "特區政府")),
+        ("(中央社記者李明台北5日專電)行政院今天表示", ("台北", "CNA", None, "行政院")),
+        # an Indonesian reporter's credit line; an outlet after a town's comma
+        ("Laporan Wartawan Kompas.com, Budi Santoso\nKOMPAS.COM, BANDUNG - Pemerintah kota", ("BANDUNG", "KOMPAS.COM", None, "Pemerintah")),
+        ("Bandung, CNN Indonesia - Pemerintah kota", ("Bandung", "CNN Indonesia", None, "Pemerintah")),
+        # the byline's agency run into the place
+        ("By JOHN ROE, AP TOWSON, Md. - The county council", ("TOWSON, Md.", "", None, "The county")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -898,6 +906,7 @@ def test_dateline_families(text, expected):
         "به گزارش خبرنگار ایرنا، وزیر",  # a reporter's credit, not the outlet's (as batch 36 labels it)
         "Paris. 12 June. Nothing happened that day",  # full stops and a date, but no agency's separator
         "LONDON, the Guardian - The paper said",  # "the" before a name that is no country
+        "Washington, DC Mayor - The council met",  # a state's postal code leads no outlet's name
         "BRAZIL WON the cup on Sunday",  # a paper's first words in capitals
         "The Press Trust of India (PTI) will open a bureau",  # a name spelt out, then its agency's short form
         "Home | News | Sport",  # a site's menu, not a place and an agency

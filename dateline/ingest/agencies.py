@@ -98,7 +98,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Kazinform", ("Kazinform",)),
     ("China News Service", ("Chinanews", "CNS", "中新社", "中國新聞社", "中国新闻社", "中新网", "中新網", "Zhongguo Xinwen She")),
     # Hong Kong's China Communication Service (中国通讯社), another agency despite its name.
-    ("Zhongguo Tongxun She", ("Zhongguo Tongxun She", "中国通讯社", "中國通訊社")),
+    ("Zhongguo Tongxun She", ("Zhongguo Tongxun She", "中国通讯社", "中國通訊社", "中通社", "香港中通社")),
     ("China Review News", ("China Review News", "China Review News Agency", "CRNTT", "中評社", "中评社")),
     # Other national and regional agencies that sign datelines, by region.
     ("Armenpress", ("Armenpress",)),

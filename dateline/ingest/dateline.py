@@ -525,11 +525,11 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     for opening in _OPENINGS:
         found = opening(paragraph, places)
         if found is not None:
-            return found
+            return _outlet_for_place(found, places)
     found = _parse_dateline(paragraph, places)
     if found.evidence:
         return _outlet_for_place(_agency_after_separator(found), places)
-    return (
+    found = (
         _piped_dateline(paragraph, places)
         or _slashed_wire_dateline(paragraph, places)
         or _inner_dateline(paragraph, places)
@@ -544,6 +544,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _outlet_before_colon(paragraph)
         or found
     )
+    return _outlet_for_place(found, places) if found.evidence else found
 
 
 # The agency's name after a dateline's separator, closed by the end of its line or a dash of its own: `ADEN - SABA\nThe
@@ -562,10 +563,10 @@ def _agency_after_separator(found: Dateline) -> Dateline:
     return replace(found, source=source, rest=found.rest[named.end() :], evidence=f"{found.evidence}, agency {source} after it")
 
 
-# `JAKARTA, KOMPAS—Intensitas ...`, `JAKARTA, VICTORY NEWS– The ...`: a town in capitals, its comma, then the outlet's name
-# in capitals and a dash, as Indonesian outlets sign their own copy.
+# `JAKARTA, KOMPAS—Intensitas ...`, `JAKARTA, VICTORY NEWS– The ...`, `Jakarta, CNBC Indonesia - ...`: a town, its comma,
+# then the outlet's name, its first word in capitals, and a dash, as Indonesian outlets sign their own copy.
 _TOWN_OUTLET_CAPITALS_RE = re.compile(
-    r"(?P<loc>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?P<name>[A-Z][A-Z0-9.]+(?: [A-Z][A-Z0-9.]+){0,2})\s*(?:-{1,3}|[–—])\s*(?=[A-Z])"
+    r"(?P<loc>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}), (?P<name>[A-Z][A-Z0-9.]+(?: [A-Z][\w.]+){0,2})\s*(?:-{1,3}|[–—])\s*(?=[A-Z])"
 )
 
 
@@ -573,13 +574,13 @@ _ABBREVIATED_STATE_RE = re.compile(r"(?:[A-Z]{1,5}\.\s?)+")
 
 
 def _town_then_outlet_in_capitals(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """A known town in capitals, then an outlet's name in capitals that is no place, then a dash."""
+    """A known town, then an outlet's name led by a word in capitals, which is no place, then a dash."""
     signed = _TOWN_OUTLET_CAPITALS_RE.match(paragraph)
     if signed is None or signed.group("loc") not in places.towns or _names_a_place(signed.group("name"), signed.group("loc"), places):
         return None
     name = signed.group("name")
-    if len(name) <= 2 or _ABBREVIATED_STATE_RE.fullmatch(name):
-        return None  # `SAN JOSE, CALIF. -`, `WASHINGTON, DC -`: the town's state, abbreviated
+    if len(name) <= 2 or _ABBREVIATED_STATE_RE.fullmatch(name) or name.split()[0] in _POSTAL_STATES:
+        return None  # `SAN JOSE, CALIF. -`, `WASHINGTON, DC -`, `Washington, DC Mayor -`: the town's state, abbreviated
 
     return Dateline(signed.group("loc"), canonical_source(name), None, paragraph[signed.end() :], f"a known town, then {name} in capitals")
 
@@ -589,6 +590,10 @@ def _outlet_for_place(found: Dateline, places: PlaceNames) -> Dateline:
     `SINGAPORE, Jan 5, 2020, The Business Times. ...`: one where a town's state or country would stand;
     `GDN - Die ...`, `LD (EFE) El ...`: an outlet's initials, with no vowel as no place's name is written."""
     initials = found.location
+    first, space, rest = found.location.partition(" ")
+    if space and rest.split(",")[0] in places.towns and first not in places.cities and agency_name(first, in_brackets=False):
+        # `By STEPHEN MANNING, AP WOODLAWN, Md. - `: the byline's agency run into the place.
+        return replace(found, location=rest, evidence=f"{found.evidence}, the byline's agency {first} before the place")
     shaped = 2 <= len(initials) <= 5 and initials.isalpha() and initials.isupper() and not set(initials) & set("AEIOUY")
     if shaped and initials not in places.towns:
         evidence = f"{found.evidence}, {initials} an outlet's initials, not a place"
@@ -876,14 +881,16 @@ def _persian_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 # A desk's credit or a reporter's name in capitals on a line of its own, above the dateline: `STATE TIMES NEWS\n\n`,
 # `BUNTY MAHAJAN\n\nJAMMU, APRIL 22: `.
+_REPORTER_CREDIT_LINE_RE = re.compile(r"Laporan (?:Reporter|Wartawan|Koresponden)\b[^\n]{0,80}\n\s*")
 _CREDIT_LINE_RE = re.compile(r"[A-Z][A-Z.'&-]*(?: [A-Z][A-Z.'&-]*){0,4}[ \t]*\n\s*")
 # A reporter's name in capitals run into a dateline in capitals: `TARIQ SAEED PESHAWAR—Key militant ...`.
 _NAME_BEFORE_TOWN_RE = re.compile(r"(?P<name>[A-Z]{2,}(?: [A-Z]{2,}){1,2}) (?P<town>[A-Z]{3,}(?: [A-Z]{3,})?)(?=\s*(?:—|–|-{1,3}\s|:|,))")
 
 
 def _after_credit_line(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """A dateline naming an agency or a known town, below a line of capitals that credits the story."""
-    credit = _CREDIT_LINE_RE.match(paragraph)
+    """A dateline naming an agency or a known town, below a line of capitals that credits the story, or below an
+    Indonesian reporter's credit (`Laporan Reporter Tribunnews.com, Naufal Lanten`)."""
+    credit = _CREDIT_LINE_RE.match(paragraph) or _REPORTER_CREDIT_LINE_RE.match(paragraph)
     return _read_without_if_named(paragraph, places, credit.span() if credit else None, "after a credit line")
 
 
@@ -1219,7 +1226,7 @@ def _in_small_letters(paragraph: str, places: PlaceNames) -> Dateline | None:
 _CJK_AGENCY_RE = re.compile(
     r"[【(（]?(?P<head>[\u3400-\u9fff\u30a0-\u30ff]{2,11}?)"
     r"(?:(?P<month>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月)?(?P<day>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
-    r"(?P<marker>电|電|讯|訊|消息)?[】)）]?[\s，,]*(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?\s*"
+    r"(?P<marker>电|電|专电|專電|讯|訊|消息)?[】)）]?[\s，,]*(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?\s*"
 )
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -1260,9 +1267,9 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         # `本报北京6月20日讯`, `本报费城10月30日电`: "this paper" and its correspondent's place, Chinese papers' own dateline.
         evidence = f"the paper's own dateline{', a place' if head[2:] else ''} and a date in Chinese characters"
         return Dateline(head[2:], head[:2], date_found, paragraph[found.end() :], evidence, (found.group("author") or "").strip())
-    if found is not None and found.group("month") is None and (not split or found.group("marker") not in ("电", "電")):
+    if found is not None and found.group("month") is None and (not split or found.group("marker") not in ("电", "電", "专电", "專電")):
         return None  # `他在24日表示`: a day alone is a date in a sentence, unless a known agency and its 電 frame it
-    if not split and found is not None and found.group("month") and found.group("marker") in ("电", "電") and date_found:
+    if not split and found is not None and found.group("month") and found.group("marker") in ("电", "電", "专电", "專電") and date_found:
         # `中國日報北京1月27日電`: an outlet no table knows, then a known place, a date and 電 ("cabled").
         at = next((n for n in range(2, len(head) - 1) if head[n:] in places.towns), 0)
         if at:
@@ -1278,7 +1285,13 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     agency = agency_name(head[:split])
     evidence = f"agency {agency}, {'a place and ' if head[split:] else ''}{'a date' if date_found else 'a day'} in Chinese characters"
     author = (found.group("author") or "").strip()
-    return Dateline(head[split:], agency, date_found, paragraph[found.end() :], evidence, author)
+    place = head[split:]
+    if place[:2] in ("記者", "记者"):
+        # `中央社記者張芳明東京十二日專電`: the reporter between the agency and the place (a known town, at the end).
+        at = next((n for n in range(3, len(place) - 1) if place[n:] in places.towns), 0)
+        if at:
+            place, author = place[at:], author or place[2:at]
+    return Dateline(place, agency, date_found, paragraph[found.end() :], evidence, author)
 
 
 # `(서울=연합뉴스) 김병규 기자 = `, `【인천=뉴시스】함상환 기자 = `: Korean agencies' place=agency in brackets, then the
