@@ -525,10 +525,10 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     for opening in _OPENINGS:
         found = opening(paragraph, places)
         if found is not None:
-            return _outlet_for_place(found, places)
+            return _credits_out_of_place(found, places)
     found = _parse_dateline(paragraph, places)
     if found.evidence:
-        return _outlet_for_place(_agency_after_separator(found), places)
+        return _credits_out_of_place(_agency_after_separator(found), places)
     found = (
         _piped_dateline(paragraph, places)
         or _slashed_wire_dateline(paragraph, places)
@@ -544,7 +544,7 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _outlet_before_colon(paragraph)
         or found
     )
-    return _outlet_for_place(found, places) if found.evidence else found
+    return _credits_out_of_place(found, places) if found.evidence else found
 
 
 # The agency's name after a dateline's separator, closed by the end of its line or a dash of its own: `ADEN - SABA\nThe
@@ -585,28 +585,29 @@ def _town_then_outlet_in_capitals(paragraph: str, places: PlaceNames) -> Datelin
     return Dateline(signed.group("loc"), canonical_source(name), None, paragraph[signed.end() :], f"a known town, then {name} in capitals")
 
 
-def _outlet_for_place(found: Dateline, places: PlaceNames) -> Dateline:
-    """`OREANDA-NEWS. October 29, 2008. The ...`: an outlet's name where a dateline's place stands, before its date;
-    `SINGAPORE, Jan 5, 2020, The Business Times. ...`: one where a town's state or country would stand;
-    `GDN - Die ...`, `LD (EFE) El ...`: an outlet's initials, with no vowel as no place's name is written."""
-    initials = found.location
-    first, space, rest = found.location.partition(" ")
+def _credits_out_of_place(found: Dateline, places: PlaceNames) -> Dateline:
+    """The dateline with a credit that stands where its place is read moved out of the place: an agency, initials or an
+    outlet's name."""
+    location = found.location
+    first, space, rest = location.partition(" ")
     if space and rest.split(",")[0] in places.towns and first not in places.cities and agency_name(first, in_brackets=False):
         # `By STEPHEN MANNING, AP WOODLAWN, Md. - `: the byline's agency run into the place.
         return replace(found, location=rest, evidence=f"{found.evidence}, the byline's agency {first} before the place")
-    shaped = 2 <= len(initials) <= 5 and initials.isalpha() and initials.isupper() and not set(initials) & set("AEIOUY")
-    if shaped and initials not in places.towns:
-        evidence = f"{found.evidence}, {initials} an outlet's initials, not a place"
-        return replace(found, location="", source=found.source or initials, evidence=evidence)
-    if found.source or found.date is None or not found.location:
+    shaped = 2 <= len(location) <= 5 and location.isalpha() and location.isupper() and not set(location) & set("AEIOUY")
+    if shaped and location not in places.towns:
+        # `GDN - Die ...`, `LD (EFE) El ...`: an outlet's initials, with no vowel, as no place's name is written.
+        evidence = f"{found.evidence}, {location} an outlet's initials, not a place"
+        return replace(found, location="", source=found.source or location, evidence=evidence)
+    if found.source or found.date is None or not location:
         return found
-    town, comma, named = found.location.rpartition(", ")
+    town, comma, named = location.rpartition(", ")
     if comma and town in places.towns and not _known_region(named, places) and _looks_like_outlet(named, capitals=False):
+        # `SINGAPORE, Jan 5, 2020, The Business Times. ...`: an outlet's name where a town's state would stand.
         return replace(found, location=town, source=named, evidence=f"{found.evidence}, {named} an outlet's name, not a state")
-    name = found.location
-    if name in places.towns or "-" not in name or not _looks_like_outlet(name.replace("-", " ")):
+    if location in places.towns or "-" not in location or not _looks_like_outlet(location.replace("-", " ")):
         return found
-    return replace(found, location="", source=name, evidence=f"{found.evidence}, {name} an outlet's name, not a place")
+    # `OREANDA-NEWS. October 29, 2008. The ...`: an outlet's name where the place stands, before its date.
+    return replace(found, location="", source=location, evidence=f"{found.evidence}, {location} an outlet's name, not a place")
 
 
 def _after_bracketed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
