@@ -429,6 +429,10 @@ def test_wire_openings_fixture_is_wide():
         ("holdout54", 0.91),
         ("holdout55", 0.92),
         ("holdout56", 0.82),
+        ("holdout57", 0.98),
+        ("holdout58", 0.91),
+        ("holdout59", 1.0),
+        ("holdout60", 0.78),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
