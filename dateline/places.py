@@ -23,7 +23,7 @@ from typing import Any
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 8
+RULES_VERSION = 9
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -182,6 +182,7 @@ def dateline_place_names(geonames: GeoNames | None = None) -> frozenset[str]:
         names.add(country.get("capital") or "")
     names.update(geonames.other_script_names)
     names.update(geonames.local_latin_names)
+    names.update(country_names_translated())
     names.update(region_names())
     names.update(DATELINE_ONLY_PLACES)
     return frozenset(name.casefold() for name in names if name)
@@ -193,6 +194,26 @@ _WORD_REGIONS = frozenset(
      "nord", "sud", "est", "ouest", "littoral", "capital", "coast", "islands", "upper", "lower", "middle", "north east",
      "north west", "south east", "south west", "north-east", "north-west", "south-east", "south-west", "interior")
 )  # fmt: skip
+
+
+def country_names_translated() -> set[str]:
+    """Every country's name in each language `pycountry` ships translations for (`الأردن`, `Allemagne`, `日本`): a dateline
+    names a town's country in its own language (`عمان، الأردن –`, `Россия. 13 июля.`)."""
+    import gettext
+
+    import pycountry  # read only here, when the kept list is made
+
+    english = [name for country in pycountry.countries for name in (country.name, getattr(country, "common_name", None)) if name]
+    names = set()
+    for language in sorted(os.listdir(pycountry.LOCALES_DIR)):
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        names.update(translation.gettext(name) for name in english)
+    # Short Latin-script names are words of other languages too (Haitian Creole's India is `End`, others write `Man`,
+    # `Pain`, `Pole`): only names of five letters or more, and every name in other scripts.
+    return {name for name in names if len(name) >= 5 or not _LATIN_LETTER.search(name)}
 
 
 def region_names() -> set[str]:

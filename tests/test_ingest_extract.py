@@ -444,9 +444,15 @@ def test_wire_openings_read_on_evidence(split, floor):
 # Telle est la date ...` opens with a date and a full stop as Nepali sites' datelines do (`30th September 2010. If all
 # goes well ...`, batch 28); batch 47's `KENYA: Food situation in northwest critical`, a desk's slug before a one-line
 # headline, has the form of a one-line dateline paragraph (`Mumbai: The city's traders`, the families below), and only a
-# list of countries apart from their capitals could part them. They count as misses in their split's rate; they are
-# not asserted here.
-READ_AS_DATELINES_ELSEWHERE = ("8 septembre 2025. Telle est la date", "KENYA: Food situation in northwest critical")
+# list of countries apart from their capitals could part them; batch 36's Persian credit `به گزارش خبرنگار فرهنگی خبرگزاری
+# تسنیم،` ("according to Tasnim's culture reporter") is labelled no dateline there, while batches 44, 52 and 60 label the
+# same credit, a reporter's too (`به گزارش خبرنگار ایمنا،`), as naming the source, and the reader follows them. They count
+# as misses in their split's rate; they are not asserted here.
+READ_AS_DATELINES_ELSEWHERE = (
+    "8 septembre 2025. Telle est la date",
+    "KENYA: Food situation in northwest critical",
+    "به گزارش خبرنگار فرهنگی خبرگزاری تسنیم،",
+)
 
 
 @pytest.mark.parametrize(
@@ -849,6 +855,13 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # WAM's Arabic dateline with the Levant's month; the Persian credit
         ("دمشق في 3 أيار / سانا / أكد الرئيس", ("دمشق", "SANA", (5, 3), "أكد")),
         ("به گزارش ایرنا، وزیر امور خارجه", ("", "IRNA", None, "وزیر")),
+        ("به گزارش خبرنگار ایرنا، وزیر امور خارجه", ("", "IRNA", None, "وزیر")),
+        ("به گزارش سرویس سیاسی خبرگزاری مهر؛ وزیر امور خارجه", ("", "Mehr", None, "وزیر")),
+        # a city and its country after an Arabic comma; the wires' generic credit
+        ("عمان، الأردن – عين الملك", ("عمان، الأردن", "", None, "عين")),
+        ("عمان-وكالات\nوقع الملك", ("عمان", "Agencies", None, "وقع")),
+        # a known city alone on its line
+        ("Cleveland\n\nThe Browns signed a new quarterback", ("Cleveland", "", None, "The Browns")),
         # an outlet in capitals after its town; a town's abbreviated state is none
         ("LAGOS, PUNCH— The governor said", ("LAGOS", "PUNCH", None, "The governor")),
         ("SAN JOSE, CALIF. - The company said", ("SAN JOSE, CALIF.", "", None, "The company")),
@@ -894,6 +907,7 @@ def test_dateline_families(text, expected):
         "Georgia is offering a one-off tax amnesty",
         "WARNING: do not read this",
         "Meanwhile. The city said",  # a word and a full stop: only a known city's name makes it a dateline
+        "Politics\n\nThe minister resigned",  # a section's name on its own line, no city
         "John Smith - the chief executive - said",
         "WASHINGTON, ACME - a name in capitals is no state",
         "Amazon (Seattle) said on Monday",
@@ -907,7 +921,6 @@ def test_dateline_families(text, expected):
         "[Updated, 5 March 2020] The council voted",  # a dated note in square brackets names no outlet
         "Results 1/2: The first half",  # figures before a colon date no place without its comma
         "Sydney, Australia's largest city, will host",  # the city is the sentence's subject
-        "به گزارش خبرنگار ایرنا، وزیر",  # a reporter's credit, not the outlet's (as batch 36 labels it)
         "Paris. 12 June. Nothing happened that day",  # full stops and a date, but no agency's separator
         "LONDON, the Guardian - The paper said",  # "the" before a name that is no country
         "Washington, DC Mayor - The council met",  # a state's postal code leads no outlet's name

@@ -194,6 +194,8 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("PRWeb", ("PRWeb", "PRWEB")),
     ("Marketwired", ("Marketwired", "Marketwire")),
     ("IDG News Service", ("IDG News Service", "IDGNS")),
+    # A desk's credit to the wires in general, as papers write it where an agency's name would stand.
+    ("Agencies", ("Agencies", "Agencias", "Agências", "Agenzie", "Agences", "وكالات", "Агентства")),
     ("HealthDay", ("HealthDay", "HealthDayNews")),
 )
 # Ambiguous short aliases: only a parenthesis or a `/NAME/` makes these an agency, never a leading word.

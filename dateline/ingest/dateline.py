@@ -541,10 +541,11 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _town_before_pipe(paragraph, places)
         or _caseless_city_lead(paragraph, places)
         or _town_then_outlet_in_capitals(paragraph, places)
+        or _city_line(paragraph, places)
         or _outlet_before_colon(paragraph)
         or found
     )
-    return _credits_out_of_place(found, places) if found.evidence else found
+    return _credits_out_of_place(_agency_after_separator(found), places) if found.evidence else found
 
 
 # The agency's name after a dateline's separator, closed by the end of its line or a dash of its own: `ADEN - SABA\nThe
@@ -807,6 +808,18 @@ def _slashed_agency_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
     return Dateline("", source, None, paragraph[lead.end() :], f"{source} between slashes before a dash") if source else None
 
 
+# A known city alone on the first line, in mixed case: `Pittsburgh\n\nBrock Nelson's second goal ...`.
+_CITY_LINE_RE = re.compile(r"(?P<loc>[A-Z][a-zà-ÿ'’.-]+(?:[ -][A-Z][a-zà-ÿ'’.-]+){0,2})[ \t]*\n\s*(?=[A-Z\"“‘])")
+
+
+def _city_line(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known city on a line of its own above the story, as papers' web pages set a dateline."""
+    line = _CITY_LINE_RE.match(paragraph)
+    if line is None or line.group("loc") not in places.cities:
+        return None
+    return Dateline(line.group("loc"), "", None, paragraph[line.end() :], "a known city on a line of its own")
+
+
 def _after_indentation(paragraph: str, places: PlaceNames) -> Dateline | None:
     """The dateline of copy indented as a forum or an archive keeps it."""
     indented = _INDENTATION_RE.match(paragraph)
@@ -852,8 +865,9 @@ _ARABIC_SLASHED_RE = re.compile(
     r"(?P<place>[\u0621-\u064a]+(?: [\u0621-\u064a]+){0,2}) في (?P<date>[^/\n]{3,30}?)\s*/\s*(?P<agency>[^/\n]{2,30}?)\s*/\s*"
 )
 # `به گزارش خبرگزاری مهر، ...`, `به گزارش تابناک : ...`: "according to the report of" an agency or outlet, the form every
-# Persian story opens with; a desk before the outlet (`گروه استانهای ...`) and a place after `از` ("from") are told apart.
-_PERSIAN_CREDIT_RE = re.compile(r"به گزارش (?P<who>[^،,:\n]{2,60}?)\s*[،,:]\s*")
+# Persian story opens with; a desk or a reporter before the outlet (`گروه استانهای ...`, `خبرنگار ...`) and a place after
+# `از` ("from") are told apart.
+_PERSIAN_CREDIT_RE = re.compile(r"به گزارش (?P<who>[^،؛,:\n]{2,60}?)\s*[،؛,:]\s*")
 
 
 def _arabic_slashed_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -871,10 +885,14 @@ def _persian_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
     """The agency or outlet a Persian story opens by crediting, and the place it reports from if it names one."""
     credit = _PERSIAN_CREDIT_RE.match(paragraph)
     words = credit.group("who").split() if credit else []
-    if not words or words[0] == "خبرنگار":
-        return None  # `به گزارش خبرنگار ...`: a reporter's credit, not the outlet's
-    if words[0] == "گروه" and len(words) > 3:
+    if not words:
+        return None
+    if "خبرگزاری" in words:
+        words = words[words.index("خبرگزاری") :]  # `سرویس بین الملل خبرگزاری صدا و سیما`: a desk of the news agency
+    elif words[0] in ("گروه", "سرویس") and len(words) > 3:
         words = words[2:]  # the outlet's desk: `گروه استانهای` ("the provinces desk")
+    elif words[0] == "خبرنگار" and len(words) > 1:
+        words = words[1:]  # `خبرنگار ایمنا`: the outlet's reporter
     who, _, place = " ".join(words).partition(" از ")
     source = canonical_source(who)
     return Dateline(place.strip(), source, None, paragraph[credit.end() :], f"a Persian credit naming {source}")
@@ -1111,7 +1129,11 @@ def _town_then_slashed_label(paragraph: str, places: PlaceNames) -> Dateline | N
 
 
 # Up to three words of a script without capitals, then a dash, colon or full stop: `சென்னை: ...`, `شاهرود- ...`.
-_CASELESS_PLACE_RE = re.compile(r"(?P<place>[^\W\dA-Za-z_][^\s:.\-–—]*(?: [^\W\dA-Za-z_][^\s:.\-–—]*){0,2}) ?(?:[:\-–—]|\.(?= ))\s*(?=\S)")
+# `عمان، الأردن – `: the city's country after an Arabic comma.
+_CASELESS_PLACE_RE = re.compile(
+    r"(?P<place>[^\W\dA-Za-z_][^\s:.\-–—،]*(?: [^\W\dA-Za-z_][^\s:.\-–—،]*){0,2})"
+    r"(?:، (?P<country>[^\W\dA-Za-z_][^\s:.\-–—،]*(?: [^\W\dA-Za-z_][^\s:.\-–—،]*){0,2}))? ?(?:[:\-–—]|\.(?= ))\s*(?=\S)"
+)
 
 
 def _caseless_city_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1120,7 +1142,11 @@ def _caseless_city_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
     lead = _CASELESS_PLACE_RE.match(paragraph[:DATELINE_WINDOW])
     if lead is None or any(c.isupper() for c in lead.group("place")) or lead.group("place") not in places.cities:
         return None
-    place = lead.group("place")
+    place, country = lead.group("place"), lead.group("country")
+    if country is not None:
+        if country not in places.towns:
+            return None
+        place = f"{place}، {country}"
     return Dateline(place, "", None, paragraph[lead.end() :], f"the known city {place} before its separator")
 
 
