@@ -165,7 +165,8 @@ def dateline_city_names(geonames: GeoNames | None = None) -> frozenset[str]:
 
 
 def dateline_place_names(geonames: GeoNames | None = None) -> frozenset[str]:
-    """The wider list a dateline is checked against, casefolded: every city GeoNames ships and the old spellings of big ones.
+    """The wider list a dateline is checked against, casefolded: every city GeoNames ships, the old spellings and other
+    languages' names of big ones, and every country's name in every language pycountry translates it to.
 
     A dateline names towns too small for a tag list (`BASLE`, `SPRINGFIELD, Ill.`), and
     wire copy keeps spellings GeoNames holds only as alternate names (Peking, Bombay, Basle).
@@ -198,7 +199,7 @@ _WORD_REGIONS = frozenset(
 
 def country_names_translated() -> set[str]:
     """Every country's name in each language `pycountry` ships translations for (`الأردن`, `Allemagne`, `日本`): a dateline
-    names a town's country in its own language (`عمان، الأردن –`, `Россия. 13 июля.`)."""
+    names a town's country in its own language (`عمان، الأردن –`)."""
     import gettext
 
     import pycountry  # read only here, when the kept list is made

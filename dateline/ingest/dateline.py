@@ -377,8 +377,10 @@ _CITY_COMMA_ARTICLE_RE = re.compile(
 )
 # A known city, its comma, then a capitalised word and a word in small letters: `Riyadh, Saudi newspapers highlighted`.
 _CITY_COMMA_WORD_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}) ?, (?=(?P<word>[A-Z][^\W\d_]+) [a-z])")
-# `CARACAS. En medio ...`: a name in capitals (a known city, checked where it is used), a full stop, then a word in mixed case.
+# A name in mixed case, a full stop, then a sentence: `København. Hvis ...`, `Lima. Hoy, ...` (a known city: checked where
+# it is used, in the strict list).
 _CITY_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-ÿ]+){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
+# `CARACAS. En medio ...`: a name in capitals (a known city, checked where it is used), a full stop, then a word in mixed case.
 _CAPITALS_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ]{4,}(?: [A-ZÀ-ÖØ-Þ]{2,}){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 
 
@@ -582,8 +584,7 @@ def _town_then_outlet_in_capitals(paragraph: str, places: PlaceNames) -> Datelin
     name = signed.group("name")
     if len(name) <= 2 or _ABBREVIATED_STATE_RE.fullmatch(name) or name.split()[0] in _POSTAL_STATES:
         return None  # `SAN JOSE, CALIF. -`, `WASHINGTON, DC -`, `Washington, DC Mayor -`: the town's state, abbreviated
-
-    return Dateline(signed.group("loc"), canonical_source(name), None, paragraph[signed.end() :], f"a known town, then {name} in capitals")
+    return Dateline(signed.group("loc"), canonical_source(name), None, paragraph[signed.end() :], f"a known town, then the outlet {name}")
 
 
 def _credits_out_of_place(found: Dateline, places: PlaceNames) -> Dateline:
