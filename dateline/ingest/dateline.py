@@ -379,7 +379,7 @@ _CITY_COMMA_ARTICLE_RE = re.compile(
 _CITY_COMMA_WORD_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}) ?, (?=(?P<word>[A-Z][^\W\d_]+) [a-z])")
 # A name in mixed case, a full stop, then a sentence: `København. Hvis ...`, `Lima. Hoy, ...` (a known city: checked where
 # it is used, in the strict list).
-_CITY_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-ÿ]+){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
+_CITY_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-ÿ]+){0,2})\.[ \xa0](?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 # `CARACAS. En medio ...`: a name in capitals (a known city, checked where it is used), a full stop, then a word in mixed case.
 _CAPITALS_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ]{4,}(?: [A-ZÀ-ÖØ-Þ]{2,}){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
 
@@ -1133,7 +1133,8 @@ def _town_then_slashed_label(paragraph: str, places: PlaceNames) -> Dateline | N
 # `عمان، الأردن – `: the city's country after an Arabic comma.
 _CASELESS_PLACE_RE = re.compile(
     r"(?P<place>[^\W\dA-Za-z_][^\s:.\-–—،]*(?: [^\W\dA-Za-z_][^\s:.\-–—،]*){0,2})"
-    r"(?:، (?P<country>[^\W\dA-Za-z_][^\s:.\-–—،]*(?: [^\W\dA-Za-z_][^\s:.\-–—،]*){0,2}))? ?(?:[:\-–—]|\.(?= ))\s*(?=\S)"
+    r"(?:، (?P<country>[^\W\dA-Za-z_][^\s:.\-–—،]*(?: [^\W\dA-Za-z_][^\s:.\-–—،]*){0,2}))?"
+    r"(?: ?\((?P<agency>[^()\n]{1,30})\))? ?(?:[:\-–—]{1,3}|\.(?= ))\s*(?=\S)"
 )
 
 
@@ -1148,7 +1149,11 @@ def _caseless_city_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
         if country not in places.towns:
             return None
         place = f"{place}، {country}"
-    return Dateline(place, "", None, paragraph[lead.end() :], f"the known city {place} before its separator")
+    # `دمشق، سوريا (CNN) --`: a known agency in brackets before the separator.
+    source = agency_name(lead.group("agency")) if lead.group("agency") else ""
+    if lead.group("agency") and not source:
+        return None
+    return Dateline(place, source, None, paragraph[lead.end() :], f"the known city {place} before its separator")
 
 
 # A town, then a pipe before the story: `TUNIS | La tension reste vive ...`.
@@ -1269,6 +1274,24 @@ def _chinese_number(text: str) -> int:
     return 10 * (_CHINESE_DIGITS.get(tens, 0) if tens else 1) + _CHINESE_DIGITS.get(units, 0)
 
 
+# `新京报讯（记者 陆一夫）11月25日，...`, `证券时报e公司讯，...`: a Chinese outlet's name (a paper, site, station, app or
+# company: 报, 网, 台, 端, 司 ...) and 讯 or 快讯 ("reports"), with no date, then a reporter's credit or the story.
+_CHINESE_OUTLET_REPORT_RE = re.compile(
+    r"(?P<outlet>[\u3400-\u9fffA-Za-z0-9-]{1,16}?[报報网網社台端司])(?:快讯|快訊|讯|訊)"
+    r"(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?[\s，,：:]*"
+)
+
+
+def _chinese_outlet_report(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A Chinese outlet's own report, credited at the start without a place or a date."""
+    lead = _CHINESE_OUTLET_REPORT_RE.match(paragraph)
+    if lead is None or lead.group("outlet") in ("本报", "本報"):
+        return None  # `本报讯`: "this paper reports", naming no outlet
+    outlet = lead.group("outlet")
+    author = (lead.group("author") or "").strip()
+    return Dateline("", canonical_source(outlet), None, paragraph[lead.end() :], "a Chinese outlet's report, no date", author)
+
+
 def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`新华社北京3月5日电 ...`: a known agency's dateline in Chinese or Japanese; `虎扑1月6日讯 ...`: an outlet's report."""
     found = _CJK_AGENCY_RE.match(paragraph)
@@ -1306,7 +1329,7 @@ def _cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
             return Dateline(head[at:], head[:at], date_found, paragraph[found.end() :], evidence, author)
     if not split:
         after = paragraph[found.end("marker") : found.end("marker") + 1] if found and found.group("marker") else ""
-        if not found or found.group("marker") not in ("讯", "訊", "消息") or not (after.isspace() or after in "，,：:"):
+        if not found or found.group("marker") not in ("讯", "訊", "消息") or not (after.isspace() or after in "，,：:（("):
             return None  # `讯号` is a word ("signal"), not a report's mark
         # `讯`/`消息` ("reports") after a date names the one who reports: an outlet, with no place.
         return Dateline("", head, date_found, paragraph[found.end() :], "an outlet's report and a date in Chinese characters")
@@ -1442,6 +1465,7 @@ _OPENINGS = (
     _date_then_bracketed_place,
     _agency_date_and_dash,
     _cjk_dateline,
+    _chinese_outlet_report,
     _bracketed_cjk_dateline,
     _arabic_slashed_dateline,
     _persian_credit,
