@@ -433,6 +433,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout58", 0.91),
         ("holdout59", 1.0),
         ("holdout60", 0.78),
+        ("holdout61", 1.0),
         ("holdout62", 0.78),
     ],
 )
