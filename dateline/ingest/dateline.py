@@ -524,14 +524,22 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         # readings, each of a short text, and the rest of the paragraph is what follows the head's rest.
         found = parse_dateline(paragraph[:_READ_HEAD], places)
         return replace(found, rest=found.rest + paragraph[_READ_HEAD:])
+    found = _first_reading(paragraph, places)
+    # Whichever reading found the dateline, a credit may stand after its separator or where its place is read.
+    return _credits_out_of_place(_agency_after_separator(found), places) if found.evidence else found
+
+
+def _first_reading(paragraph: str, places: PlaceNames) -> Dateline:
+    """The dateline as the first reading that finds one reads it: what may stand before it, the dateline itself, then
+    the weaker readings."""
     for opening in _OPENINGS:
         found = opening(paragraph, places)
         if found is not None:
-            return _credits_out_of_place(found, places)
+            return found
     found = _parse_dateline(paragraph, places)
     if found.evidence:
-        return _credits_out_of_place(_agency_after_separator(found), places)
-    found = (
+        return found
+    return (
         _piped_dateline(paragraph, places)
         or _slashed_wire_dateline(paragraph, places)
         or _inner_dateline(paragraph, places)
@@ -547,7 +555,6 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         or _outlet_before_colon(paragraph)
         or found
     )
-    return _credits_out_of_place(_agency_after_separator(found), places) if found.evidence else found
 
 
 # The agency's name after a dateline's separator, closed by the end of its line or a dash of its own: `ADEN - SABA\nThe
