@@ -550,7 +550,7 @@ def _first_reading(paragraph: str, places: PlaceNames) -> Dateline:
         or _town_then_slashed_label(paragraph, places)
         or _town_before_pipe(paragraph, places)
         or _caseless_city_lead(paragraph, places)
-        or _town_then_outlet_in_capitals(paragraph, places)
+        or _town_then_outlet(paragraph, places)
         or _city_line(paragraph, places)
         or _outlet_before_colon(paragraph)
         or found
@@ -575,7 +575,7 @@ def _agency_after_separator(found: Dateline) -> Dateline:
 
 # `JAKARTA, KOMPAS—Intensitas ...`, `JAKARTA, VICTORY NEWS– The ...`, `Jakarta, CNBC Indonesia - ...`: a town, its comma,
 # then the outlet's name, its first word in capitals, and a dash, as Indonesian outlets sign their own copy.
-_TOWN_OUTLET_CAPITALS_RE = re.compile(
+_TOWN_OUTLET_RE = re.compile(
     r"(?P<loc>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}), (?P<name>[A-Z][A-Z0-9.]+(?: [A-Z][\w.]+){0,2})\s*(?:-{1,3}|[–—])\s*(?=[A-Z])"
 )
 
@@ -583,9 +583,9 @@ _TOWN_OUTLET_CAPITALS_RE = re.compile(
 _ABBREVIATED_STATE_RE = re.compile(r"(?:[A-Z]{1,5}\.\s?)+")
 
 
-def _town_then_outlet_in_capitals(paragraph: str, places: PlaceNames) -> Dateline | None:
+def _town_then_outlet(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A known town, then an outlet's name led by a word in capitals, which is no place, then a dash."""
-    signed = _TOWN_OUTLET_CAPITALS_RE.match(paragraph)
+    signed = _TOWN_OUTLET_RE.match(paragraph)
     if signed is None or signed.group("loc") not in places.towns or _names_a_place(signed.group("name"), signed.group("loc"), places):
         return None
     name = signed.group("name")
