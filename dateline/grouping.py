@@ -74,14 +74,14 @@ import re
 import struct
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, groupby, pairwise, repeat
-from operator import truediv
+from operator import add, neg, truediv
 from typing import Any
 
-from .parallel import map_chunks
+from .parallel import map_chunks, worker_count
 
 # Bodies shorter than this are never near-duplicates (a headline repeated as the body is one).
 MIN_BODY_WORDS = 40
@@ -203,10 +203,50 @@ SHORT_TOKENS = 12
 RARE_NAME_REPORTS = 3
 
 
-def _rare_names(features: Sequence[StoryFeatures], rules: GroupingRules) -> list[frozenset[str]]:
-    """Each report's names that few reports of the same stretch share (`long_text_rare`)."""
-    counts = Counter(chain.from_iterable(feature.capitalised for feature in features))
-    most = max(RARE_NAME_REPORTS, rules.long_text_rare * len(features))
+@dataclass(frozen=True)
+class _Words:
+    """How many reports a stretch of days holds, and how many of them have each token, write it as a name, write it in
+    lower case: what weights and rare names are read from. A block's are counted once, for the block and its two seams."""
+
+    reports: int
+    frequency: Mapping[str, int]
+    named: Mapping[str, int]
+    plain: Mapping[str, int]
+
+
+def _words(features: Sequence[StoryFeatures]) -> _Words:
+    """The word counts of the reports given (in C: Counter over chained tuples)."""
+    return _Words(
+        len(features),
+        Counter(chain.from_iterable(feature.tokens for feature in features)),
+        Counter(chain.from_iterable(feature.capitalised for feature in features)),
+        Counter(chain.from_iterable(feature.lowercase for feature in features)),
+    )
+
+
+def _summed(tokens: Sequence[str], counts: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    """Each token's count over several stretches (mapped in C, one pass per stretch)."""
+    totals: Iterable[int] = repeat(0, len(tokens))
+    for count in counts:
+        totals = list(map(add, totals, map(count.get, tokens, repeat(0))))
+    return dict(zip(tokens, totals, strict=True))
+
+
+def _rare_names(features: Sequence[StoryFeatures], rules: GroupingRules, parts: Sequence[_Words] | None = None) -> list[frozenset[str]]:
+    """Each report's names that few reports of the same stretch share (`long_text_rare`).
+
+    The stretch is the reports given, or with `parts` the stretches counted there (a seam's two blocks), of which the
+    reports given may be a few.
+    """
+    if parts is None:
+        parts = (_words(features),)
+    if len(parts) == 1:
+        counts = parts[0].named
+    else:
+        counts = _summed(
+            list(dict.fromkeys(chain.from_iterable(feature.capitalised for feature in features))), (part.named for part in parts)
+        )
+    most = max(RARE_NAME_REPORTS, rules.long_text_rare * sum(part.reports for part in parts))
     return [frozenset(name for name in feature.capitalised if counts[name] <= most) for feature in features]
 
 
@@ -422,20 +462,32 @@ def _weights(
 ) -> tuple[dict[str, float], Mapping[str, int]]:
     """Each token's weight (IDF over the items given, names and numbers boosted) and how many items have it.
 
-    With `only`, weights are worked out for those tokens alone (a seam needs the few of its stories, counted
-    over both its blocks). The counting is Counter's, in C: most of the time went on that loop.
+    With `only`, weights are worked out for those tokens alone.
     """
-    count = len(features)
-    frequency = Counter(chain.from_iterable(feature.tokens for feature in features))
+    return _weights_of((_words(features),), rules, only)
+
+
+def _weights_of(
+    parts: Sequence[_Words], rules: GroupingRules, only: Iterable[str] | None = None
+) -> tuple[dict[str, float], Mapping[str, int]]:
+    """`_weights` over the reports counted in `parts`; with more than one part, `only` is needed and the frequencies
+    returned are of those tokens alone (a seam needs the few of its stories, counted over both its blocks)."""
+    count = sum(part.reports for part in parts)
+    if len(parts) == 1:
+        frequency, named, plain = parts[0].frequency, parts[0].named, parts[0].plain
+        tokens: Iterable[str] = frequency if only is None else [token for token in dict.fromkeys(only) if token in frequency]
+    else:
+        assert only is not None, "weights over several stretches are worked out for the tokens asked only"
+        frequency = _summed(list(dict.fromkeys(only)), (part.frequency for part in parts))
+        tokens = [token for token, items in frequency.items() if items]
+        named = _summed(tokens, (part.named for part in parts))
+        plain = _summed(tokens, (part.plain for part in parts))
     # Items writing a token as a name, minus items writing it in lower case.
-    # Counted apart and compared, since Counter.subtract of an iterable is a Python loop.
-    named = Counter(chain.from_iterable(feature.capitalised for feature in features))
-    plain = Counter(chain.from_iterable(feature.lowercase for feature in features))
     names = {token for token, votes in named.items() if votes > plain.get(token, 0)}
     # Most tokens share one of a few frequencies: each frequency's logarithm is taken once.
     idf: dict[int, float] = {}
     weight: dict[str, float] = {}
-    for token in frequency if only is None else [token for token in dict.fromkeys(only) if token in frequency]:
+    for token in tokens:
         items = frequency[token]
         value = idf.get(items)
         if value is None:
@@ -455,9 +507,11 @@ def _unit_vector(feature: StoryFeatures, weight: Mapping[str, float]) -> dict[st
     return dict(zip(feature.tokens, map(truediv, values, repeat(norm)), strict=True))
 
 
-def _vectors(features: Sequence[StoryFeatures], rules: GroupingRules) -> tuple[list[dict[str, float]], list[list[str]]]:
+def _vectors(
+    features: Sequence[StoryFeatures], rules: GroupingRules, words: _Words | None = None
+) -> tuple[list[dict[str, float]], list[list[str]]]:
     """Unit TF-IDF vectors (IDF over the items given, names and numbers boosted) and each item's rarest shared tokens."""
-    weight, frequency = _weights(features, rules)
+    weight, frequency = _weights_of((words or _words(features),), rules)
     vectors, keys = [], []
     for feature in features:
         vectors.append(_unit_vector(feature, weight))
@@ -619,7 +673,12 @@ def _centroid_cosine(one: _Story, other: _Story) -> float:
 
 def _top_tokens(story: _Story) -> list[str]:
     """The tokens a story leans on most, to find stories it might merge with."""
-    return [token for token, _ in sorted(story.centroid.items(), key=lambda item: (-item[1], item[0]))[:KEY_TOKENS]]
+    return _strongest(story.centroid, KEY_TOKENS)
+
+
+def _strongest(centroid: Mapping[str, float], count: int) -> list[str]:
+    """The `count` tokens of largest value, ties by token (pairs sorted in C: no key function called per token)."""
+    return [token for _, token in sorted(zip(map(neg, centroid.values()), centroid, strict=True))[:count]]
 
 
 def _nearby(index: dict[tuple[str, int], list[int]], token: str, bucket: int) -> list[int]:
@@ -864,13 +923,6 @@ def stories_in_time_order(
         kept = cache.get(("block", key)) if cache is not None and key else None
         if kept is not None:
             found[number] = kept
-    state = _GroupingState(stamps, days, keys, features, bounds, window_days, rules, {})
-    missing = [number for number in numbers if number not in found]
-    for chunk in map_chunks(_group_blocks, state, missing, processes, PARALLEL_BLOCKS):
-        for number, kept in chunk:
-            found[number] = kept
-            if cache is not None and block_key[number]:
-                cache[("block", block_key[number])] = kept
     # A week without stories between two blocks: no story can cross it.
     neighbours = [(left, right) for left, right in pairwise(numbers) if right == left + 1]
     seams: dict[tuple[int, int], Any] = {}
@@ -878,13 +930,32 @@ def stories_in_time_order(
         kept = cache.get(("seam", (block_key[left], block_key[right]))) if cache is not None and block_key[left] else None
         if kept is not None:
             seams[left, right] = kept
-    state = _GroupingState(stamps, days, keys, features, bounds, window_days, rules, found)
+    missing = [number for number in numbers if number not in found]
     missing_seams = [pair for pair in neighbours if pair not in seams]
-    for chunk in map_chunks(_stitch_seams, state, missing_seams, processes, PARALLEL_BLOCKS):
+    # Runs of neighbouring blocks are worked through in order, each block unpacked once for itself and its seams; with
+    # workers, runs are cut into pieces, and the seams between pieces are stitched once every block is known.
+    work = sorted({*missing, *chain.from_iterable(missing_seams)})
+    workers = (worker_count() if processes is None else processes) if len(missing) + len(missing_seams) >= PARALLEL_BLOCKS else 1
+    state = _GroupingState(
+        stamps, days, keys, features, bounds, window_days, rules, dict(found), frozenset(missing), frozenset(missing_seams)
+    )
+    for chunk in map_chunks(_group_runs, state, _runs(work, 3 * workers if workers > 1 else 1), workers, 1):
+        for kind, where, kept in chunk:
+            if kind == "block":
+                found[where] = kept
+                if cache is not None and block_key[where]:
+                    cache[("block", block_key[where])] = kept
+            else:
+                seams[where] = kept
+    across = [pair for pair in missing_seams if pair not in seams]
+    state = _GroupingState(stamps, days, keys, features, bounds, window_days, rules, found)
+    for chunk in map_chunks(_stitch_seams, state, across, processes, PARALLEL_BLOCKS):
         for pair, kept in chunk:
             seams[pair] = kept
-            if cache is not None and block_key[pair[0]]:
-                cache[("seam", (block_key[pair[0]], block_key[pair[1]]))] = kept
+    if cache is not None:
+        for left, right in missing_seams:
+            if block_key[left]:
+                cache[("seam", (block_key[left], block_key[right]))] = seams[left, right]
     # Blocks follow each other in time and each block's stories are in time order, so their join is too.
     groups = list(chain.from_iterable(found[number][0] for number in numbers))
     links = list(chain.from_iterable(found[number][1] for number in numbers))
@@ -948,46 +1019,99 @@ class _GroupingState:
     bounds: Mapping[int, tuple[int, int]]  # block number → (first position, end position)
     window_days: int
     rules: GroupingRules
-    found: Mapping[int, Any]  # each block's stories and copies, in keys (seams only)
+    found: Mapping[int, Any]  # blocks' stories and copies known before the work starts, in keys
+    blocks_to_group: Collection[int] = ()
+    seams_to_stitch: Collection[tuple[int, int]] = ()
 
 
-def _group_blocks(state: _GroupingState, numbers: Sequence[int]) -> list[tuple[int, Any]]:
-    """Group each block of `numbers`: its stories and copies, in keys."""
-    out = []
-    for number in numbers:
-        first, end = state.bounds[number]
-        groups, copies = _group_block(state.days[first:end], state.features[first:end], state.window_days, state.rules)
-        keys = state.keys[first:end]
-        out.append((number, (tuple(tuple(keys[p] for p in g) for g in groups), tuple(tuple(keys[p] for p in c) for c in copies))))
+@dataclass(frozen=True)
+class _Block:
+    """One block's reports, unpacked, and their word counts: kept while the block and both its seams are worked on."""
+
+    number: int
+    first: int  # position of its first report
+    features: list[StoryFeatures]
+    words: _Words
+
+
+def _block(state: _GroupingState, number: int) -> _Block:
+    """Block `number` unpacked and its words counted."""
+    first, end = state.bounds[number]
+    features = list(state.features[first:end])
+    return _Block(number, first, features, _words(features))
+
+
+def _grouped_block(state: _GroupingState, block: _Block) -> Any:
+    """A block's stories and copies, in keys."""
+    first = block.first
+    end = first + len(block.features)
+    groups, copies = _group_block(state.days[first:end], block.features, state.window_days, state.rules, block.words)
+    keys = state.keys[first:end]
+    return tuple(tuple(keys[p] for p in g) for g in groups), tuple(tuple(keys[p] for p in c) for c in copies)
+
+
+def _stitched(state: _GroupingState, left: _Block, right: _Block, left_found: Any, right_found: Any) -> Any:
+    """The stories that continue across the seam of two neighbouring blocks (given their stories in keys), in keys."""
+    first, middle = left.first, right.first
+    end = middle + len(right.features)
+    keys = state.keys[first:end]
+    place = {key: position for position, key in enumerate(keys)}
+    found = _stitch(
+        state.stamps[first:end],
+        left.features + right.features,
+        (left.words, right.words),
+        [tuple(place[key] for key in group) for group in left_found[0]],
+        [tuple(place[key] for key in group) for group in right_found[0]],
+        middle - first,
+        state.window_days,
+        state.rules,
+    )
+    return tuple(
+        (tuple(tuple(keys[p] for p in g) for g in groups), tuple(tuple(keys[p] for p in c) for c in copies)) for groups, copies in found
+    )
+
+
+def _group_runs(state: _GroupingState, runs: Sequence[Sequence[int]]) -> list[tuple[str, Any, Any]]:
+    """Work through runs of neighbouring blocks: each block still to group, then the seam before it if still to stitch.
+
+    ("block", number, stories and copies) and ("seam", (left, right), stitched) in keys. Each block is unpacked and its
+    words counted once for itself and both its seams (a seam alone would do both again for two blocks).
+    """
+    out: list[tuple[str, Any, Any]] = []
+    for run in runs:
+        found: dict[int, Any] = {}
+        previous: _Block | None = None
+        for number in run:
+            block = _block(state, number)
+            if number in state.blocks_to_group:
+                found[number] = _grouped_block(state, block)
+                out.append(("block", number, found[number]))
+            if previous is not None and (previous.number, number) in state.seams_to_stitch:
+                left = found[previous.number] if previous.number in found else state.found[previous.number]
+                right = found[number] if number in found else state.found[number]
+                out.append(("seam", (previous.number, number), _stitched(state, previous, block, left, right)))
+            previous = block
     return out
 
 
 def _stitch_seams(state: _GroupingState, pairs: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], Any]]:
-    """The stories that continue across each seam of `pairs`: (the groups that are one story, their copies), in keys."""
-    out = []
-    for left, right in pairs:
-        first, middle = state.bounds[left]
-        end = state.bounds[right][1]
-        keys = state.keys[first:end]
-        place = {key: position for position, key in enumerate(keys)}
+    """The stories that continue across each seam of `pairs` (every block's stories in `state.found`), in keys."""
+    return [
+        ((left, right), _stitched(state, _block(state, left), _block(state, right), state.found[left], state.found[right]))
+        for left, right in pairs
+    ]
 
-        def local(groups: Sequence[tuple[str, ...]], place: Mapping[str, int] = place) -> list[tuple[int, ...]]:
-            return [tuple(place[key] for key in group) for group in groups]
 
-        found = _stitch(
-            state.stamps[first:end],
-            state.features[first:end],
-            local(state.found[left][0]),
-            local(state.found[right][0]),
-            middle - first,
-            state.window_days,
-            state.rules,
-        )
-        kept = tuple(
-            (tuple(tuple(keys[p] for p in g) for g in groups), tuple(tuple(keys[p] for p in c) for c in copies)) for groups, copies in found
-        )
-        out.append(((left, right), kept))
-    return out
+def _runs(numbers: Sequence[int], pieces: int) -> list[list[int]]:
+    """Ascending block numbers cut into runs of neighbours, the longest cut again until there are about `pieces` runs."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    size = max(1, -(-len(numbers) // pieces))
+    return [run[start : start + size] for run in runs for start in range(0, len(run), size)]
 
 
 def _joined(links: Sequence[tuple[str, ...]], rank: Mapping[str, int]) -> list[tuple[str, ...]]:
@@ -1054,13 +1178,14 @@ def _block_key(window_days: int, keys: Sequence[str], fingerprints: Sequence[str
 
 
 def _group_block(
-    days: Sequence[float], features: Sequence[StoryFeatures], window_days: int, rules: GroupingRules
+    days: Sequence[float], features: Sequence[StoryFeatures], window_days: int, rules: GroupingRules, words: _Words | None = None
 ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
     """One block's stories and copies (by position in the block, whose items are in (moment, key) order)."""
     order = list(range(len(days)))
+    words = words or _words(features)
     pairs = _near_pairs(features, days, window_days, rules)
-    vectors, keys = _vectors(features, rules)
-    rare = _rare_names(features, rules)
+    vectors, keys = _vectors(features, rules, words)
+    rare = _rare_names(features, rules, (words,))
     stories = _single_pass(features, vectors, keys, days, window_days, rules, pairs, rare, rules.same_day_cut(days))
     stories = _merge_pass(stories, window_days, rules)
     stories = _attach_pass(stories, features, vectors, keys, days, window_days, rules, rare)
@@ -1071,6 +1196,7 @@ def _group_block(
 def _stitch(
     stamps: Sequence[float],
     features: Sequence[StoryFeatures],
+    parts: Sequence[_Words],
     left_groups: Sequence[tuple[int, ...]],
     right_groups: Sequence[tuple[int, ...]],
     right_start: int,
@@ -1078,7 +1204,7 @@ def _stitch(
     rules: GroupingRules,
 ) -> tuple[tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]], ...]:
     """Stories that continue across the seam of two neighbouring blocks (positions in time order, the right block from
-    `right_start`): (the groups that are one story, their copies), best first.
+    `right_start`; `parts` the two blocks' word counts): (the groups that are one story, their copies), best first.
 
     Read with the words of both blocks: a left story near the seam joins a right one when the two
     together fit the window and they share a copy of one wire text or their centroids are as close
@@ -1094,7 +1220,7 @@ def _stitch(
     # Words weigh what they do in both blocks; only the stories near the seam are compared.
     near = sorted(i for group in (*near_left, *near_right) for i in group)
     needed = chain.from_iterable(features[i].tokens for i in near)
-    weight, _ = _weights(features, rules, needed)
+    weight, _ = _weights_of(parts, rules, needed)
     near_features = [features[i] for i in near]
     days = [stamps[i] / 86400 for i in near]
     pairs = {(near[a], near[b]) for a, b in _near_pairs(near_features, days, window_days, rules)}
@@ -1115,14 +1241,14 @@ def _stitch(
     # Candidates share one of their strongest words or a copy: the seam costs what its stories do, not their product.
     centroids = {group: centroid(group) for group in (*near_left, *near_right)}
     boosts = {group: min(_length_boost(len(features[i].tokens), rules) for i in group) for group in centroids}
-    rare = _rare_names(features, rules)
+    rare = dict(zip(near, _rare_names(near_features, rules, parts), strict=True))
     names = {group: {name for i in group for name in rare[i]} for group in centroids}
 
     def shared_boost(one: tuple[int, ...], other: tuple[int, ...]) -> float:
         raised = min(boosts[one], boosts[other])
         return raised if raised > 1.0 and len(names[one] & names[other]) >= rules.long_text_names else 1.0
 
-    strongest = {group: sorted(c, key=lambda token: (-c[token], token))[:SEAM_TOKENS] for group, c in centroids.items()}
+    strongest = {group: _strongest(c, SEAM_TOKENS) for group, c in centroids.items()}
     by_token: dict[str, list[tuple[int, ...]]] = defaultdict(list)
     group_of: dict[int, tuple[int, ...]] = {}
     for right in near_right:

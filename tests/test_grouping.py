@@ -334,6 +334,42 @@ def test_weights_for_some_tokens_equal_the_full_weights_of_those_tokens():
     assert same_frequency == frequency
 
 
+
+def test_a_seams_counts_kept_per_block_equal_counting_both_blocks_at_once():
+    """A seam reuses its two blocks' word counts (_Words): weights and rare names as if the blocks were counted together."""
+    from dateline.grouping import DEFAULT_RULES, _rare_names, _weights, _weights_of, _words
+
+    rng = random.Random(7)
+    words = ["Geneva", "talks", "OPEC", "oil", "output", "cut", "Reuters", "bank", "rate", "rise", "2024", "Acme", "merger", "eBay"]
+    start = datetime(2024, 3, 1, tzinfo=UTC)
+    for left_size, right_size in ((1, 1), (5, 40), (40, 3), (60, 60)):
+        items = [
+            StoryInput(f"content/{n}.md", " ".join(rng.choices(words, k=6)), " ".join(rng.choices(words, k=rng.choice((0, 45)))), start, "")
+            for n in range(left_size + right_size)
+        ]
+        features = [story_features(item) for item in items]
+        parts = (_words(features[:left_size]), _words(features[left_size:]))
+        near = sorted(rng.sample(range(len(features)), k=min(9, len(features))))
+        wanted = [token for position in near for token in features[position].tokens] + ["absent-token"]
+        assert _weights_of(parts, DEFAULT_RULES, wanted)[0] == _weights(features, DEFAULT_RULES, wanted)[0]
+        everyone = _rare_names(features, DEFAULT_RULES)
+        assert _rare_names([features[p] for p in near], DEFAULT_RULES, parts) == [everyone[p] for p in near]
+
+
+def test_runs_of_blocks_hold_neighbours_only_and_every_block_once():
+    """Blocks are cut into runs of neighbours (a seam is stitched inside a run, or afterwards between runs)."""
+    from dateline.grouping import _runs
+
+    assert _runs([3, 4, 5, 9, 10, 12], 1) == [[3, 4, 5], [9, 10], [12]]
+    assert _runs(list(range(10)), 3) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    assert _runs([], 4) == []
+    rng = random.Random(3)
+    for _ in range(50):
+        numbers = sorted(rng.sample(range(60), k=rng.randrange(1, 40)))
+        runs = _runs(numbers, rng.randrange(1, 9))
+        assert [number for run in runs for number in run] == numbers
+        assert all(b == a + 1 for run in runs for a, b in zip(run, run[1:], strict=False))
+
 def test_body_samples_equal_the_plain_definition_of_sampled_shingles():
     """_shingles maps in C what the rule says in words: every word 4-gram of the first SHINGLE_SPAN words, kept when its CRC-32 is 0 mod SAMPLE_MODULUS."""
     import re
