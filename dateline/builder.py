@@ -27,6 +27,7 @@ from .state import (
     CACHE_DIR,
     BuildState,
     OutputRecord,
+    OutputStats,
     RelatedMemo,
     SessionModel,
     Stamp,
@@ -37,6 +38,7 @@ from .state import (
     outputs_as_stamped,
     project_lock,
     read_stamp,
+    read_stamp_outputs,
     remove_stamp,
     save_state,
     write_stamp,
@@ -143,8 +145,8 @@ def _run_build(
     if stamp is not None:
         # Are the output files as the stamp saw them? A stat of each; with many, a forked child asks while this
         # process scans content/ (a session, which runs threads, never gets here: it keeps no stamp).
-        check = partial(outputs_as_stamped, config.output_dir, stamp)
-        ask_outputs_intact = answered_by_child(check) if len(stamp.outputs) >= FORKED_CHECK_FROM else check
+        check = partial(outputs_as_stamped, config.output_dir, cache_dir, stamp)
+        ask_outputs_intact = answered_by_child(check) if stamp.output_count >= FORKED_CHECK_FROM else check
     try:
         content, link_problems = scan(config, session.content if hinted is not None else (), hinted)
     finally:
@@ -234,8 +236,8 @@ def _run_build(
     if read.changed or output_plan.changes_output or not previous.files:
         save_state(cache_dir, new_state, previous)
     written = {page.output_path for page in rendered} | set(output_plan.assets)
-    verified = stamp.outputs if stamp is not None and trust is OutputTrust.INTACT else {}
-    write_stamp(cache_dir, _stamp(config, inputs, output, written, verified, result))
+    verified = (read_stamp_outputs(cache_dir, stamp) or {}) if stamp is not None and trust is OutputTrust.INTACT else {}
+    write_stamp(cache_dir, *_stamp(config, inputs, output, written, verified, result))
     return Built(replace(result, seconds=time.perf_counter() - started), None)
 
 
@@ -393,14 +395,16 @@ def _output_on_disk(
     return previous, (OutputTrust.INTACT if in_session else OutputTrust.UNKNOWN)
 
 
-def _stamp(config: Config, inputs: str, output: OutputRecord, written: set[str], verified: Mapping, result: BuildResult) -> Stamp:
-    """The stamp after a build: the inputs' signature and the state of every output file."""
+def _stamp(
+    config: Config, inputs: str, output: OutputRecord, written: set[str], verified: Mapping, result: BuildResult
+) -> tuple[Stamp, OutputStats]:
+    """The stamp after a build (the inputs' signature) and the state of every output file."""
     paths = [path for path in output.keys if not path.endswith("/")] + [MARKER]
     written = written | {MARKER}
     # Files the stamp verified at the start and this build did not write keep that state: 14,000 stat calls fewer.
     fresh = output_files_state(config.output_dir, [path for path in paths if path in written or path not in verified])
     outputs = {path: fresh.get(path, verified.get(path)) for path in paths if path in fresh or path in verified}
-    return Stamp(inputs, outputs, result.pages, result.articles, result.topics, result.warnings)
+    return Stamp(inputs, result.pages, result.articles, result.topics, result.warnings), outputs
 
 
 def _problem_order(problem: Problem) -> tuple:

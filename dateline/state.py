@@ -9,13 +9,17 @@ optimisation: deleting the folder, or a corrupt file in it, only costs time.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import pickle
+import sys
 import tempfile
 import zlib
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +36,10 @@ STATE_FILE = "state.pickle"
 SHARD_FILE = "files-{:02d}.pickle"
 FILE_SHARDS = 64
 STAMP_FILE = "stamp.json"
+# The state of every output file the last build left, apart from the stamp: only the check of the outputs reads it,
+# in a forked child at the size where it matters, while this process scans content/.
+OUTPUTS_FILE = "stamp-outputs.bin"
+_OUTPUTS_MAGIC = b"dateline-outputs 1\n"
 
 
 # A story as the model keeps it: id, member paths (oldest first), sets of copies (paths), pinned by an editor.
@@ -140,17 +148,24 @@ class BuildState:
     model: SessionModel | None = None
 
 
+# Output path → (size, mtime_ns) of every file a build left.
+OutputStats = Mapping[str, tuple[int, int]]
+
+
 @dataclass(frozen=True)
 class Stamp:
-    """What the last command-line build saw and reported, read without loading the state: the up-to-date check."""
+    """What the last command-line build saw and reported, read without loading the state: the up-to-date check.
+
+    The output files' stats are kept beside it (`write_stamp`, `read_stamp_outputs`), under `outputs_token`.
+    """
 
     inputs: str
-    # Output path → [size, mtime_ns] of every file the build left.
-    outputs: Mapping[str, list[int]]
     pages: int
     articles: int
     topics: int
     warnings: tuple[Problem, ...]
+    output_count: int = 0
+    outputs_token: str = ""
 
 
 def load_state(folder: Path) -> BuildState | None:
@@ -244,7 +259,7 @@ def project_lock(folder: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def output_files_state(output_dir: Path, paths: Iterable[str]) -> dict[str, list[int]]:
+def output_files_state(output_dir: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Size and modification time of each listed output file (missing files are left out)."""
     state = {}
     root = str(output_dir) + os.sep
@@ -253,41 +268,89 @@ def output_files_state(output_dir: Path, paths: Iterable[str]) -> dict[str, list
             stat = os.stat(root + path)
         except OSError:
             continue
-        state[path] = [stat.st_size, stat.st_mtime_ns]
+        state[path] = (stat.st_size, stat.st_mtime_ns)
     return state
 
 
-def outputs_as_stamped(output_dir: Path, stamp: Stamp) -> bool:
-    """True if every output file the stamp lists is there with the size and modification time it saw."""
-    return output_files_state(output_dir, stamp.outputs) == stamp.outputs
+def outputs_as_stamped(output_dir: Path, folder: Path, stamp: Stamp) -> bool:
+    """True if every output file the stamp kept is there with the size and modification time it saw."""
+    outputs = read_stamp_outputs(folder, stamp)
+    return outputs is not None and output_files_state(output_dir, outputs) == outputs
 
 
 def read_stamp(folder: Path) -> Stamp | None:
-    """The last build's stamp, if there is a readable one."""
+    """The last build's stamp, if there is a readable one (without its output stats: `read_stamp_outputs`)."""
     try:
         saved = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
         warnings = tuple(Problem(*fields) for fields in saved["warnings"])
-        return Stamp(saved["inputs"], saved["outputs"], saved["pages"], saved["articles"], saved["topics"], warnings)
+        return Stamp(
+            saved["inputs"], saved["pages"], saved["articles"], saved["topics"], warnings, saved["output_count"], saved["outputs_token"]
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def write_stamp(folder: Path, stamp: Stamp) -> None:
-    """Save the stamp; failures are ignored (the next build is then a full one)."""
+def read_stamp_outputs(folder: Path, stamp: Stamp) -> OutputStats | None:
+    """The output stats kept with `stamp`, or None if they are missing, damaged or another build's."""
+    try:
+        data = (folder / OUTPUTS_FILE).read_bytes()
+    except OSError:
+        return None
+    head = len(_OUTPUTS_MAGIC)
+    token = stamp.outputs_token.encode("ascii")
+    numbers_end = head + len(token) + 1 + 16 * stamp.output_count
+    if not token or data[:head] != _OUTPUTS_MAGIC or data[head : head + len(token) + 1] != token + b"\n" or len(data) < numbers_end:
+        return None
+    numbers = array("q")
+    numbers.frombytes(data[head + len(token) + 1 : numbers_end])
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    try:
+        paths = data[numbers_end:].decode("utf-8").split("\0") if stamp.output_count else []
+    except UnicodeDecodeError:
+        return None
+    if len(paths) != stamp.output_count:
+        return None
+    return dict(zip(paths, zip(numbers[0::2], numbers[1::2], strict=True), strict=True))
+
+
+def write_stamp(folder: Path, stamp: Stamp, outputs: OutputStats) -> None:
+    """Save the stamp and the output stats it was made with; failures are ignored (the next build is then a full one).
+
+    The stats are written first, as a table (sizes and times as 64-bit integers, then the paths): 150,000 of them read
+    back in ~30 ms where JSON took 300. Their digest, in both files, pairs them: stats left by another build are not read.
+    """
+    numbers = array("q", chain.from_iterable(outputs.values()))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    body = numbers.tobytes() + "\0".join(outputs).encode("utf-8")
+    token = hashlib.blake2b(body, digest_size=16).hexdigest()
+    stamp = replace(stamp, output_count=len(outputs), outputs_token=token)
     record = {
         "inputs": stamp.inputs,
-        "outputs": stamp.outputs,
         "pages": stamp.pages,
         "articles": stamp.articles,
         "topics": stamp.topics,
         "warnings": [[p.path, p.line, p.message, p.hint, p.level] for p in stamp.warnings],
+        "output_count": stamp.output_count,
+        "outputs_token": stamp.outputs_token,
     }
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".stamp-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(json.dumps(record, separators=(",", ":")))  # dumps uses the C encoder; dump streams in Python
-        os.replace(temp, folder / STAMP_FILE)
+        _replace_file(folder / OUTPUTS_FILE, _OUTPUTS_MAGIC + token.encode("ascii") + b"\n" + body)
+        _replace_file(folder / STAMP_FILE, json.dumps(record, separators=(",", ":")).encode("utf-8"))
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(prefix=".stamp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def remove_stamp(folder: Path) -> None:

@@ -6,6 +6,7 @@ import random
 import weakref
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from dateline.grouping import (
     DEFAULT_RULES,
@@ -334,7 +335,6 @@ def test_weights_for_some_tokens_equal_the_full_weights_of_those_tokens():
     assert same_frequency == frequency
 
 
-
 def test_a_seams_counts_kept_per_block_equal_counting_both_blocks_at_once():
     """A seam reuses its two blocks' word counts (_Words): weights and rare names as if the blocks were counted together."""
     from dateline.grouping import DEFAULT_RULES, _rare_names, _weights, _weights_of, _words
@@ -368,7 +368,8 @@ def test_runs_of_blocks_hold_neighbours_only_and_every_block_once():
         numbers = sorted(rng.sample(range(60), k=rng.randrange(1, 40)))
         runs = _runs(numbers, rng.randrange(1, 9))
         assert [number for run in runs for number in run] == numbers
-        assert all(b == a + 1 for run in runs for a, b in zip(run, run[1:], strict=False))
+        assert all(b == a + 1 for run in runs for a, b in pairwise(run))
+
 
 def test_body_samples_equal_the_plain_definition_of_sampled_shingles():
     """_shingles maps in C what the rule says in words: every word 4-gram of the first SHINGLE_SPAN words, kept when its CRC-32 is 0 mod SAMPLE_MODULUS."""

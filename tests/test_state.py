@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from dateline.errors import Problem
 from dateline.parallel import answered_by_child
 from dateline.state import (
     FILE_SHARDS,
@@ -23,7 +24,10 @@ from dateline.state import (
     load_state,
     output_files_state,
     outputs_as_stamped,
+    read_stamp,
+    read_stamp_outputs,
     save_state,
+    write_stamp,
 )
 
 
@@ -95,7 +99,9 @@ def test_outputs_checked_in_a_forked_child_answer_as_in_this_process(tmp_path, s
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text("x" * rng.randint(0, 50))
     paths = sorted(str(path.relative_to(site)) for path in site.rglob("*.html"))
-    stamp = Stamp("inputs", output_files_state(site, paths), 1, 1, 1, ())
+    cache = tmp_path / "cache"
+    write_stamp(cache, Stamp("inputs", 1, 1, 1, ()), output_files_state(site, paths))
+    stamp = read_stamp(cache)
     damage = rng.choice(["none", "delete", "resize", "touch", "delete the folder"])
     victim = site / rng.choice(paths)
     if damage == "delete":
@@ -106,7 +112,7 @@ def test_outputs_checked_in_a_forked_child_answer_as_in_this_process(tmp_path, s
         os.utime(victim, ns=(victim.stat().st_atime_ns, victim.stat().st_mtime_ns + 1_000_000))
     elif damage == "delete the folder":
         shutil.rmtree(site)
-    check = functools.partial(outputs_as_stamped, site, stamp)
+    check = functools.partial(outputs_as_stamped, site, cache, stamp)
     assert answered_by_child(check)() == check() == (damage == "none")
 
 
@@ -119,3 +125,26 @@ def test_a_child_that_fails_leaves_the_check_to_this_process():
         return True
 
     assert answered_by_child(check)() is True
+
+
+def test_the_stamp_and_its_output_stats_read_back_as_written_and_only_as_a_pair(tmp_path):
+    """The output stats are a table beside the stamp: read back exactly, and never with another build's stamp."""
+    rng = random.Random(4)
+    outputs = {
+        "".join(rng.choice("abcé/ü-x.") for _ in range(rng.randint(1, 30))) + f"{number}.html": (
+            rng.randint(0, 1 << 40),
+            rng.randint(-(1 << 62), 1 << 62),
+        )
+        for number in range(300)
+    }
+    warning = Problem("content/a.md", 3, "topic 'X' is not declared", "declare it", "warning")
+    write_stamp(tmp_path, Stamp("inputs-1", 7, 5, 2, (warning,)), outputs)
+    first = read_stamp(tmp_path)
+    assert (first.inputs, first.pages, first.articles, first.topics, first.warnings) == ("inputs-1", 7, 5, 2, (warning,))
+    assert read_stamp_outputs(tmp_path, first) == outputs
+    write_stamp(tmp_path, Stamp("inputs-2", 1, 1, 1, ()), {})
+    second = read_stamp(tmp_path)
+    assert read_stamp_outputs(tmp_path, second) == {}
+    assert read_stamp_outputs(tmp_path, first) is None  # the stats now on disk are another build's
+    (tmp_path / "stamp-outputs.bin").write_bytes(b"damaged")
+    assert read_stamp_outputs(tmp_path, second) is None
