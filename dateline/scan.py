@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
-from itertools import compress, filterfalse, repeat
-from operator import attrgetter, itemgetter, methodcaller, not_
 from pathlib import Path
 from stat import S_ISREG
 from typing import NamedTuple
@@ -38,17 +36,7 @@ ContentScan = tuple[tuple[str, FileStamp], ...]
 
 def scan_content(content_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[tuple[str, FileStamp]]:
     """Every non-hidden `*.md` under content/ as (POSIX path relative to it, stamp), sorted; links leading out of the project go to `outside`."""
-    entries = content_entries(content_dir, outside)
-    # Mapped in C, not looped (this is every build's up-to-date check): a stat call each, and what file_stamp keeps of it.
-    stamps = map(_new_stamp, repeat(FileStamp), map(_MTIME_AND_SIZE, map(os.stat, map(_SECOND, entries))))
-    return list(zip(map(_FIRST, entries), stamps, strict=True))
-
-
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
-_MTIME_AND_SIZE = attrgetter("st_mtime_ns", "st_size")
-_NAME = attrgetter("name")
-_IS_REGULAR_FILE = methodcaller("is_file", follow_symlinks=False)
-_HIDDEN = methodcaller("startswith", ".")
+    return [(relative, file_stamp(path)) for relative, path in content_entries(content_dir, outside)]
 
 
 def content_entries(content_dir: Path, outside: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
@@ -76,25 +64,21 @@ def walk_inside(folder: Path, project: Path, suffix: str = "", outside: list[tup
         return found
     walked = {start}
     pending = [("", str(folder))]
-    ends_with_suffix = methodcaller("endswith", suffix)
     while pending:
         prefix, current = pending.pop()
         try:
-            with os.scandir(current) as listing:
-                entries = list(listing)
+            entries = list(os.scandir(current))
         except OSError:
             continue
-        # Regular files, the common case, are sorted out in C (one look at each entry's type, no system call);
-        # only folders, links and the odd other entry are looked at one by one.
-        regular = list(map(_IS_REGULAR_FILE, entries))
-        names = list(filter(ends_with_suffix, filterfalse(_HIDDEN, compress(map(_NAME, entries), regular))))
-        base = current if current.endswith(os.sep) else current + os.sep
-        found.extend(zip(map(prefix.__add__, names), map(base.__add__, names), strict=True))
-        for entry in compress(entries, map(not_, regular)):
+        for entry in entries:
             if entry.name.startswith("."):
                 continue
             relative = prefix + entry.name
-            if entry.is_symlink():
+            if entry.is_file(follow_symlinks=False):
+                # The common case first (a regular file: one look at the entry's type, no system call).
+                if entry.name.endswith(suffix):
+                    found.append((relative, entry.path))
+            elif entry.is_symlink():
                 target = os.path.realpath(entry.path)
                 if not _inside(target, project_real):
                     if outside is not None:
@@ -111,7 +95,7 @@ def walk_inside(folder: Path, project: Path, suffix: str = "", outside: list[tup
                 if real not in walked:
                     walked.add(real)
                     pending.append((relative + "/", entry.path))
-    found.sort()  # relative paths are unique, so this is their order
+    found.sort(key=lambda item: item[0])
     return found
 
 
