@@ -435,6 +435,9 @@ def test_wire_openings_fixture_is_wide():
         ("holdout60", 0.78),
         ("holdout61", 1.0),
         ("holdout62", 0.78),
+        ("holdout63", 0.98),
+        ("holdout64", 0.85),
+        ("holdout65", 0.81),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
