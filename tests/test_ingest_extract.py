@@ -902,6 +902,13 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Bandung, CNN Indonesia - Pemerintah kota", ("Bandung", "CNN Indonesia", None, "Pemerintah")),
         # the byline's agency run into the place
         ("By JOHN ROE, AP TOWSON, Md. - The county council", ("TOWSON, Md.", "", None, "The county")),
+        # a known agency's name on a line of its own, the place (in capitals or not) or the story below
+        ("Business Wire\nCHICAGO\n\nAcme Corp. reported", ("CHICAGO", "Business Wire", None, "Acme Corp.")),
+        ("Agencies\n\nKarachi\n\nTwo men were arrested", ("Karachi", "Agencies", None, "Two men")),
+        ("Xinhua\n\nThe ministry said on Friday", ("", "Xinhua", None, "The ministry")),
+        # a known place with its kind after it, before a colon; the UN's headquarters before a colon
+        ("NAKURU COUNTY: The governor said", ("NAKURU COUNTY", "", None, "The governor")),
+        ("United Nations: The Security Council voted", ("United Nations", "", None, "The Security")),
     ],
 )
 def test_dateline_families(text, expected):

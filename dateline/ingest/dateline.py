@@ -12,7 +12,7 @@ from pathlib import Path
 from dateutil import parser as date_parser
 from dateutil import tz as date_tz
 
-from ..places import Gazetteer
+from ..places import DATELINE_ONLY_PLACES, Gazetteer
 from .agencies import agency_name, canonical_source
 from .text import word_set
 
@@ -817,11 +817,11 @@ def _slashed_agency_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 
 # A known city alone on the first line, in mixed case: `Pittsburgh\n\nBrock Nelson's second goal ...`.
-_CITY_LINE_RE = re.compile(r"(?P<loc>[A-Z][a-zà-ÿ'’.-]+(?:[ -][A-Z][a-zà-ÿ'’.-]+){0,2})[ \t]*\n\s*(?=[A-Z\"“‘])")
+_CITY_LINE_RE = re.compile(r"(?P<loc>[A-Z][A-Za-zà-ÿ'’.-]+(?:[ -][A-Z][A-Za-zà-ÿ'’.-]+){0,2})[ \t]*\n\s*(?=[A-Z\"“‘])")
 
 
 def _city_line(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """A known city on a line of its own above the story, as papers' web pages set a dateline."""
+    """A known city on a line of its own above the story (`Srinagar\n\n`, `NEW YORK\n\n`), as web pages set a dateline."""
     line = _CITY_LINE_RE.match(paragraph)
     if line is None or line.group("loc") not in places.cities:
         return None
@@ -912,6 +912,23 @@ _REPORTER_CREDIT_LINE_RE = re.compile(r"Laporan (?:Reporter|Wartawan|Koresponden
 _CREDIT_LINE_RE = re.compile(r"[A-Z][A-Z.'&-]*(?: [A-Z][A-Z.'&-]*){0,4}[ \t]*\n\s*")
 # A reporter's name in capitals run into a dateline in capitals: `TARIQ SAEED PESHAWAR—Key militant ...`.
 _NAME_BEFORE_TOWN_RE = re.compile(r"(?P<name>[A-Z]{2,}(?: [A-Z]{2,}){1,2}) (?P<town>[A-Z]{3,}(?: [A-Z]{3,})?)(?=\s*(?:—|–|-{1,3}\s|:|,))")
+
+
+def _after_agency_line(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known agency's name alone on the first line, the story (or its dateline) below: `PRNewswire\nNEW YORK\n\nThe`,
+    `Agencies\n\nSrinagar\n\nThe`, as web pages set the credit and the place each on a line of their own."""
+    line, newline, _ = paragraph.partition("\n")
+    source = agency_name(line.strip(), in_brackets=False) if newline and len(line) <= 60 else ""
+    if not source:
+        return None
+    start = len(line) + 1 + _spaces(paragraph, len(line) + 1)
+    rest = paragraph[start:]
+    if not rest[:1].isupper():
+        return None
+    after = parse_dateline(rest, places)
+    if after.evidence and after.location:
+        return replace(after, source=after.source or source, evidence=f"{after.evidence}, agency {source} on the line above")
+    return Dateline("", source, None, rest, f"agency {source} on a line of its own")
 
 
 def _after_credit_line(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1496,6 +1513,7 @@ _OPENINGS = (
     _after_listed_byline,
     _after_byline,
     _after_credit_line,
+    _after_agency_line,
     _reporter_before_town,
 )
 
@@ -2085,7 +2103,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `الرياض-واس: ...`, `KUALA LUMPUR-Bernama -`: the agency joined to the place by a hyphen.
         location, agency_text = town, named
     # `Mysore/Mysuru:`: a town under its two names.
-    known_place = any(name in places.towns for name in location.split("/")) or (state is not None and _names_a_state(state, places))
+    # `MOMBASA COUNTY: `, `Kisumu District —`: a known place with its kind after it is known too.
+    known_place = any(_known_region(name, places) for name in location.split("/")) or (state is not None and _names_a_state(state, places))
     paren = (match.group("paren") or "").strip()
     after_paren = match.end()
     outlet_first = bool(paren) and not known_place and dash and paren in places.towns
@@ -2167,7 +2186,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         return Dateline(rest=paragraph)
     # `Riffa, Kingdom of Bahrain:`: a known town and its country together.
     in_country = known_place and state is not None and (state in places.cities or state.split()[-1] in places.cities)
-    city = any(name in places.cities for name in match.group("loc").strip().split("/"))
+    # A colon after a mixed-case name needs a city, or the UN's headquarters (`United Nations: The refugee agency`).
+    city = any(name in places.cities or name in DATELINE_ONLY_PLACES for name in match.group("loc").strip().split("/"))
     if sep == ":" and not (known or source or found or shouting or in_country or city):
         # "Campbell: E-mail row" quotes a person; a colon after a mixed-case name is a dateline only for a city ("Mumbai:").
         return Dateline(rest=paragraph)

@@ -120,16 +120,19 @@ DATELINE_LINE_LIMIT = 80
 def _read_dateline(paragraphs: list[str], places: PlaceNames | None) -> tuple[Dateline, list[str]]:
     """The story's dateline and its paragraphs without it.
 
-    Read in the first paragraph, or across the first two when the first is a short line that says more with the next:
-    `TOKYO, March 21, Kyodo` / `The Cabinet ...`, `STATE TIMES NEWS` / `SRINAGAR: A policeman ...`, `ADEN - SABA` / `The ...`.
+    Read in the first paragraph, or across the first two or three when those before the last are short lines that say
+    more with the next: `TOKYO, March 21, Kyodo` / `The Cabinet ...`, `STATE TIMES NEWS` / `SRINAGAR: A policeman ...`,
+    `ADEN - SABA` / `The ...`, `PRNewswire` / `NEW YORK` / `The ...`.
     """
     if not paragraphs:
         return parse_dateline("", places), paragraphs
     dateline, taken = parse_dateline(paragraphs[0], places), 1
-    if len(paragraphs) > 1 and len(paragraphs[0]) <= DATELINE_LINE_LIMIT:
-        joined = parse_dateline(paragraphs[0] + "\n" + paragraphs[1], places)
+    for count in (2, 3):
+        if len(paragraphs) < count or len(paragraphs[count - 2]) > DATELINE_LINE_LIMIT:
+            break
+        joined = parse_dateline("\n".join(paragraphs[:count]), places)
         if _fields_told(joined) > _fields_told(dateline):
-            dateline, taken = joined, 2
+            dateline, taken = joined, count
     if not _fields_told(dateline):
         return dateline, paragraphs
     # Paragraphs come from build_paragraphs one to a line, so the lines left after the dateline are its paragraphs again.
