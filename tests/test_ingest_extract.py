@@ -438,6 +438,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout63", 0.98),
         ("holdout64", 0.85),
         ("holdout65", 0.81),
+        ("holdout66", 0.85),
+        ("holdout67", 0.81),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
