@@ -911,6 +911,10 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a known place with its kind after it, before a colon; the UN's headquarters before a colon
         ("NAKURU COUNTY: The governor said", ("NAKURU COUNTY", "", None, "The governor")),
         ("United Nations: The Security Council voted", ("United Nations", "", None, "The Security")),
+        # an outlet's name led by capitals after a known town, its dash glued or spaced
+        ("YEREVAN, ARMNews–The parliament voted", ("YEREVAN", "ARMNews", None, "The parliament")),
+        # a date and an agency, then a known place before its own separator
+        ("March 4 (UNB) Dhaka- Two buses collided", ("Dhaka", "UNB", (3, 4), "Two buses")),
     ],
 )
 def test_dateline_families(text, expected):

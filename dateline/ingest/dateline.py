@@ -525,8 +525,28 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         found = parse_dateline(paragraph[:_READ_HEAD], places)
         return replace(found, rest=found.rest + paragraph[_READ_HEAD:])
     found = _first_reading(paragraph, places)
-    # Whichever reading found the dateline, a credit may stand after its separator or where its place is read.
-    return _credits_out_of_place(_agency_after_separator(found), places) if found.evidence else found
+    if not found.evidence:
+        return found
+    # Whichever reading found the dateline, a credit may stand after its separator or where its place is read, and a
+    # credit read without a place may have its place after it.
+    return _place_after_credit(_credits_out_of_place(_agency_after_separator(found), places), places)
+
+
+def _place_after_credit(found: Dateline, places: PlaceNames) -> Dateline:
+    """`July 29 (CP) Colombo- Sri Lankan Navy ...`: a date and an agency, then a known place before its own separator."""
+    if found.location or not found.source:
+        return found
+    after = _parse_dateline(found.rest, places)
+    if not after.location or after.source or "a known" not in after.evidence:
+        return found
+    return replace(
+        after,
+        source=found.source,
+        date=found.date or after.date,
+        before=found.before,
+        author=found.author or after.author,
+        evidence=f"{found.evidence}, then {after.evidence}",
+    )
 
 
 def _first_reading(paragraph: str, places: PlaceNames) -> Dateline:
@@ -576,7 +596,7 @@ def _agency_after_separator(found: Dateline) -> Dateline:
 # `JAKARTA, KOMPAS—Intensitas ...`, `JAKARTA, VICTORY NEWS– The ...`, `Jakarta, CNBC Indonesia - ...`: a town, its comma,
 # then the outlet's name, its first word in capitals, and a dash, as Indonesian outlets sign their own copy.
 _TOWN_OUTLET_RE = re.compile(
-    r"(?P<loc>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}), (?P<name>[A-Z][A-Z0-9.]+(?: [A-Z][\w.]+){0,2})\s*(?:-{1,3}|[–—])\s*(?=[A-Z])"
+    r"(?P<loc>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}), (?P<name>[A-Z][A-Z0-9.]+[\w.]*(?: [A-Z][\w.]+){0,2})\s*(?:-{1,3}|[–—])\s*(?=[A-Z])"
 )
 
 
@@ -584,7 +604,8 @@ _ABBREVIATED_STATE_RE = re.compile(r"(?:[A-Z]{1,5}\.\s?)+")
 
 
 def _town_then_outlet(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """A known town, then an outlet's name led by a word in capitals, which is no place, then a dash."""
+    """A known town, then an outlet's name led by two capitals or more (`PUNCH`, `DFWatch`), which is no place, then a
+    dash, spaced or not."""
     signed = _TOWN_OUTLET_RE.match(paragraph)
     if signed is None or signed.group("loc") not in places.towns or _names_a_place(signed.group("name"), signed.group("loc"), places):
         return None
