@@ -1102,16 +1102,21 @@ def _stitch_seams(state: _GroupingState, pairs: Sequence[tuple[int, int]]) -> li
     ]
 
 
-def _runs(numbers: Sequence[int], pieces: int) -> list[list[int]]:
-    """Ascending block numbers cut into runs of neighbours, the longest cut again until there are about `pieces` runs."""
+def neighbour_runs(numbers: Sequence[int]) -> list[list[int]]:
+    """Ascending block numbers cut into runs of neighbours (`[3, 4, 9]` → `[[3, 4], [9]]`)."""
     runs: list[list[int]] = []
     for number in numbers:
         if runs and runs[-1][-1] == number - 1:
             runs[-1].append(number)
         else:
             runs.append([number])
+    return runs
+
+
+def _runs(numbers: Sequence[int], pieces: int) -> list[list[int]]:
+    """Ascending block numbers cut into runs of neighbours, each cut again into pieces of at most len / `pieces`."""
     size = max(1, -(-len(numbers) // pieces))
-    return [run[start : start + size] for run in runs for start in range(0, len(run), size)]
+    return [run[start : start + size] for run in neighbour_runs(numbers) for start in range(0, len(run), size)]
 
 
 def _joined(links: Sequence[tuple[str, ...]], rank: Mapping[str, int]) -> list[tuple[str, ...]]:

@@ -19,7 +19,7 @@ from itertools import compress
 from operator import attrgetter, ne
 
 from .content import Article
-from .grouping import BLOCK_ALIGN, BlockCache, UnpackedOnUse, block_days, stories_in_time_order, union_of_groups
+from .grouping import BLOCK_ALIGN, BlockCache, UnpackedOnUse, block_days, neighbour_runs, stories_in_time_order, union_of_groups
 from .state import StoryEntry, StoryMemo
 
 
@@ -194,12 +194,7 @@ def _articles_in_blocks(newest_first: Sequence[Article], numbers: Sequence[int],
     span = block_days(window_days)
     wanted = set(numbers)
     found: list[Article] = []
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and runs[-1][-1] == number - 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
+    runs = neighbour_runs(numbers)
 
     def newest(article: Article) -> float:
         return -article.date.timestamp()
