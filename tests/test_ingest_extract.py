@@ -440,6 +440,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout65", 0.81),
         ("holdout66", 0.85),
         ("holdout67", 0.81),
+        ("holdout68", 0.88),
+        ("holdout69", 0.86),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
