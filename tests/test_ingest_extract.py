@@ -917,6 +917,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("YEREVAN, ARMNews–The parliament voted", ("YEREVAN", "ARMNews", None, "The parliament")),
         # a date and an agency, then a known place before its own separator
         ("March 4 (UNB) Dhaka- Two buses collided", ("Dhaka", "UNB", (3, 4), "Two buses")),
+        # a known city run into a word that only opens a sentence (its separator lost with its bold type)
+        ("München Der Stadtrat hat beschlossen", ("München", "", None, "Der Stadtrat")),
+        ("Madrid El Gobierno aprobó", ("Madrid", "", None, "El Gobierno")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -938,6 +941,7 @@ def test_dateline_families(text, expected):
         "Georgia is offering a one-off tax amnesty",
         "WARNING: do not read this",
         "Meanwhile. The city said",  # a word and a full stop: only a known city's name makes it a dateline
+        "Mexico Los Angeles Times reported",  # a city before another place's name is no city run into its story
         "Politics\n\nThe minister resigned",  # a section's name on its own line, no city
         "通讯社记者昨天表示",  # 讯 inside a word (通讯, "communication"), after no outlet's name
         "John Smith - the chief executive - said",

@@ -573,6 +573,7 @@ def _first_reading(paragraph: str, places: PlaceNames) -> Dateline:
         or _town_then_outlet(paragraph, places)
         or _city_line(paragraph, places)
         or _outlet_before_colon(paragraph)
+        or _city_run_into_story(paragraph, places)
         or found
     )
 
@@ -839,6 +840,31 @@ def _slashed_agency_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 # A known city alone on the first line, in mixed case: `Pittsburgh\n\nBrock Nelson's second goal ...`.
 _CITY_LINE_RE = re.compile(r"(?P<loc>[A-Z][A-Za-zà-ÿ'’.-]+(?:[ -][A-Z][A-Za-zà-ÿ'’.-]+){0,2})[ \t]*\n\s*(?=[A-Z\"“‘])")
+
+
+# Words that only open a sentence, in the languages of the big agencies: after a known city they say its dateline lost
+# its separator with its bold type (`Bern Die SVP hat ...`, `Stuttgart Am Samstag ...`, `Rome Three Rome-based ...`).
+_OPENERS_ELSEWHERE = (
+    "Der|Die|Das|Ein|Eine|Am|Im|Nach|Bei|Seit|Le|La|Les|Un|Une|Des|Au|Aux|Selon|Après|El|Los|Las|Una|Tras|Según|Il|Lo|Gli|"
+    "Uno|Dopo|Secondo|Os|Um|Uma|Após"
+)
+_CITY_RUN_INTO_STORY_RE = re.compile(
+    rf"(?P<loc>[A-Z][a-zà-ÿ'’.-]+(?: [A-Z][a-zà-ÿ'’.-]+){{0,2}}) (?P<word>{_SENTENCE_OPENERS}|{_OPENERS_ELSEWHERE}) (?=\S)"
+)
+
+
+def _city_run_into_story(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known city run into its story's first word, a word that only opens a sentence: a dateline whose separator was
+    lost with its type (the weakest reading of a place, tried late)."""
+    run = _CITY_RUN_INTO_STORY_RE.match(paragraph)
+    if run is None or run.group("loc") not in places.cities:
+        return None
+    following = paragraph[run.start("word") :].split(" ", 2)
+    # `Mexico Los Angeles ...`, `Bolivia La Paz ...`: the word opens another place's name, not a sentence.
+    named = (f"{run.group('loc')} {run.group('word')}", " ".join([run.group("loc"), *following[:2]]), " ".join(following[:2]))
+    if any(name in places.towns for name in named):
+        return None
+    return Dateline(run.group("loc"), "", None, paragraph[run.start("word") :], "a known city run into a word that opens a sentence")
 
 
 def _city_line(paragraph: str, places: PlaceNames) -> Dateline | None:
