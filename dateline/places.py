@@ -23,7 +23,7 @@ from typing import Any
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 9
+RULES_VERSION = 10
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -159,9 +159,20 @@ def place_names(geonames: GeoNames | None = None) -> frozenset[str]:
 
 def dateline_city_names(geonames: GeoNames | None = None) -> frozenset[str]:
     """The big places a dateline's stricter checks know (a city before a colon or a comma), casefolded: the tag list's
-    places and the names their cities go by in other scripts and, with their accents, in other Latin-script languages."""
+    places and the names their cities go by in other scripts and in other Latin-script languages, with their accents
+    (`München`) or, five letters or more, without (`Torino`, `Milano`, `Praha`)."""
     geonames = geonames or _geonames()
-    return place_names(geonames) | frozenset(name.casefold() for name in geonames.other_script_names | geonames.local_latin_names)
+    names = set(geonames.other_script_names | geonames.local_latin_names)
+    # Four letters or fewer in plain Latin are as often an agency's or a person's name (`Sana`, `Irna`, `Nawa`).
+    names.update(
+        name for city in geonames.cities if city["population"] >= CITY_POPULATION for name in _latin_alternates(city) if len(name) >= 5
+    )
+    return place_names(geonames) | frozenset(name.casefold() for name in names)
+
+
+def _latin_alternates(city: dict) -> list[str]:
+    """A city's alternate names in plain Latin letters that read as names (capitalised, not an airport's code in capitals)."""
+    return [a for a in city.get("alternatenames", ()) if a.isascii() and len(a) >= 4 and a[0].isupper() and not a.isupper()]
 
 
 def dateline_place_names(geonames: GeoNames | None = None) -> frozenset[str]:
@@ -178,7 +189,7 @@ def dateline_place_names(geonames: GeoNames | None = None) -> frozenset[str]:
     for city in geonames.cities:
         names.add(city["name"])
         if city["population"] >= CITY_POPULATION:
-            names.update(a for a in city.get("alternatenames", ()) if a.isascii() and len(a) >= 4 and a[0].isupper() and not a.isupper())
+            names.update(_latin_alternates(city))
     for country in geonames.countries:
         names.add(country.get("capital") or "")
     names.update(geonames.other_script_names)

@@ -920,6 +920,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a known city run into a word that only opens a sentence (its separator lost with its bold type)
         ("München Der Stadtrat hat beschlossen", ("München", "", None, "Der Stadtrat")),
         ("Madrid El Gobierno aprobó", ("Madrid", "", None, "El Gobierno")),
+        # a big city by its own language's name in plain letters, five or more of them, before a full stop
+        ("TORINO. Un incendio è scoppiato", ("TORINO", "", None, "Un incendio")),
+        ("Milano: Il sindaco ha detto", ("Milano", "", None, "Il sindaco")),
     ],
 )
 def test_dateline_families(text, expected):
