@@ -442,6 +442,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout67", 0.81),
         ("holdout68", 0.88),
         ("holdout69", 0.86),
+        ("holdout70", 0.71),
         ("holdout71", 0.89),
     ],
 )
