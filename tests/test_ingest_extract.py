@@ -925,6 +925,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a big city by its own language's name in plain letters, five or more of them, before a full stop
         ("TORINO. Un incendio è scoppiato", ("TORINO", "", None, "Un incendio")),
         ("Milano: Il sindaco ha detto", ("Milano", "", None, "Il sindaco")),
+        # Malay and Indonesian month names
+        ("IPOH, 3 Julai - Kerajaan negeri hari ini", ("IPOH", "", (7, 3), "Kerajaan")),
+        ("Bandung, 17 Agustus (ANTARA) - Pemerintah kota", ("Bandung", "Antara", (8, 17), "Pemerintah")),
     ],
 )
 def test_dateline_families(text, expected):

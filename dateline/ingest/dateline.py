@@ -60,6 +60,8 @@ _FOREIGN_MONTHS = {
     "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7, "septembrie": 9, "octombrie": 10,
     "noiembrie": 11, "decembrie": 12,
     "marts": 3, "maj": 5, "augusti": 8, "desember": 12,
+    # Malay and Indonesian (Bernama `KUALA LUMPUR, 27 Mac -`, Antara `Jakarta, 5 Agustus`), where not written as above.
+    "mac": 3, "julai": 7, "ogos": 8, "disember": 12, "maret": 3, "agustus": 8,
     # Turkish, after the day (AA `Ankara, 12 Ekim`).
     "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7, "ağustos": 8, "eylül": 9,
     "ekim": 10, "kasım": 11, "aralık": 12,
