@@ -228,10 +228,7 @@ def _shards(files: Mapping[str, ParsedFile]) -> list[dict[str, ParsedFile]]:
 
 
 def _write_atomically(path: Path, value: object) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
-    with os.fdopen(handle, "wb") as stream:
-        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, path)
+    _replace_file(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 LOCK_FILE = "build.lock"
@@ -364,7 +361,8 @@ def write_stamp(folder: Path, stamp: Stamp, outputs: OutputStats) -> None:
 
 
 def _replace_file(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".stamp-", dir=path.parent)
+    """Write `data` to `path` whole or not at all: a temporary file beside it, then a rename (removed if that fails)."""
+    handle, temp = tempfile.mkstemp(prefix=".state-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -12,7 +12,7 @@ from pathlib import Path
 from dateutil import parser as date_parser
 from dateutil import tz as date_tz
 
-from ..places import DATELINE_ONLY_PLACES, Gazetteer
+from ..places import Gazetteer
 from .agencies import agency_name, canonical_source
 from .text import word_set
 
@@ -2235,8 +2235,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         return Dateline(rest=paragraph)
     # `Riffa, Kingdom of Bahrain:`: a known town and its country together.
     in_country = known_place and state is not None and (state in places.cities or state.split()[-1] in places.cities)
-    # A colon after a mixed-case name needs a city, or the UN's headquarters (`United Nations: The refugee agency`).
-    city = any(name in places.cities or name in DATELINE_ONLY_PLACES for name in match.group("loc").strip().split("/"))
+    city = any(name in places.cities for name in match.group("loc").strip().split("/"))
     if sep == ":" and not (known or source or found or shouting or in_country or city):
         # "Campbell: E-mail row" quotes a person; a colon after a mixed-case name is a dateline only for a city ("Mumbai:").
         return Dateline(rest=paragraph)
