@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -186,10 +187,19 @@ def run_fetch_command(config: Config) -> int:
     return run_fetch(config.root, config.sources, config.seeds_dir, site_url=config.base_url, site_title=config.title)
 
 
+def _has_entries(folder: Path) -> bool:
+    """Whether `folder` exists and holds anything (a build with no seeds/ skips ingest's imports and scan)."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is not None
+    except OSError:
+        return False
+
+
 def run_build(config: Config, args: argparse.Namespace, config_warnings: Sequence[Problem] = ()) -> int:
     """`build`: build the site and print the summary line."""
-    if args.ingest:
-        from .ingest import ingest_seeds  # Markdown and the extractors load only when seeds are read
+    if args.ingest and _has_entries(config.seeds_dir):
+        from .ingest import ingest_seeds  # Markdown and the extractors load only when there are seeds to read
 
         report = ingest_seeds(config)
         for result in report.results:

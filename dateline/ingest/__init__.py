@@ -260,6 +260,9 @@ def ingest_seeds(config: Config, paths: Sequence[Path] | None = None, *, update:
     """
     outside: list[tuple[str, str]] = []
     seeds: Sequence[Path | str] = _seed_names(config.seeds_dir, outside) if paths is None else [Path(p) for p in paths]
+    if not seeds and not outside:
+        # Nothing to file: content/ need not be scanned (100,000 pages take a second), nor the index saved.
+        return IngestReport(())
     from ..state import CACHE_DIR
 
     kept = KeptIndex(config.root / CACHE_DIR)
