@@ -930,6 +930,15 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # Malay and Indonesian month names
         ("IPOH, 3 Julai - Kerajaan negeri hari ini", ("IPOH", "", (7, 3), "Kerajaan")),
         ("Bandung, 17 Agustus (ANTARA) - Pemerintah kota", ("Bandung", "Antara", (8, 17), "Pemerintah")),
+        # a known city before a full stop in any script's capitals or mixed case
+        ("НОВОСИБИРСК. Власти города объявили", ("НОВОСИБИРСК", "", None, "Власти")),
+        ("Казань. Сегодня в городе открылась", ("Казань", "", None, "Сегодня")),
+        # an Arabic or Persian outlet: alone on its line before its dash, its hamza dropped, in Persian letters, and a town
+        # on its own line after it
+        ("نبض البلد -\nأعلنت وزارة الصحة", ("", "نبض البلد", None, "أعلنت")),
+        ("عمون الاخبارية: قررت الحكومة", ("", "عمون الاخبارية", None, "قررت")),
+        ("خبر آنلاین: رئیس جمهور گفت", ("", "خبر آنلاین", None, "رئیس")),
+        ("الموصل نيوز - الموصل\nأعلنت الشرطة", ("الموصل", "الموصل نيوز", None, "أعلنت")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -998,6 +1007,8 @@ def test_dateline_families(text, expected):
         "Smith. 3 March. Notes/ drafts were lost",  # full stops and a slash, but no place known
         "(Amazon Inc) said it would hire",  # a name alone in brackets, with no place after it
         "Apple (iPhone) - the phone sold well",  # a brand in brackets, then no story's capital
+        "ВНИМАНИЕ. Дорога закрыта до утра",  # a word in capitals before a full stop that names no city
+        "قال الوزير - إن الحكومة",  # a minister quoted before a dash on the same line, not an outlet
         "May 5 marks the day the city fell",  # a date that is the sentence's subject
         "FILE - In this photo taken on Monday, a man walks",  # a photo desk's label, not a place
         "EDITOR'S NOTE _ This story is part of a series",

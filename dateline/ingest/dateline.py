@@ -379,11 +379,24 @@ _CITY_COMMA_ARTICLE_RE = re.compile(
 )
 # A known city, its comma, then a capitalised word and a word in small letters: `Riyadh, Saudi newspapers highlighted`.
 _CITY_COMMA_WORD_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}) ?, (?=(?P<word>[A-Z][^\W\d_]+) [a-z])")
-# A name in mixed case, a full stop, then a sentence: `København. Hvis ...`, `Lima. Hoy, ...` (a known city: checked where
-# it is used, in the strict list).
-_CITY_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zß-ÿ]+){0,2})\.[ \xa0](?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
-# `CARACAS. En medio ...`: a name in capitals (a known city, checked where it is used), a full stop, then a word in mixed case.
-_CAPITALS_STOP_RE = re.compile(r"(?P<loc>[A-ZÀ-ÖØ-Þ]{4,}(?: [A-ZÀ-ÖØ-Þ]{2,}){0,2})\. (?=[A-ZÀ-ÖØ-Þ¿¡\"“][^\W\d_]*[a-zß-ÿ])")
+# A name of one to three words, a full stop, then a word (its case is checked in _city_before_stop, in any script).
+_NAME_STOP_RE = re.compile(r"(?P<loc>[^\W\d_]+(?:(?P<sep>[ -])[^\W\d_]+){0,2})\.[ \xa0](?=[¿¡\"“]?(?P<next>[^\W\d_]+))")
+
+
+def _city_before_stop(paragraph: str, places: PlaceNames) -> re.Match[str] | None:
+    """`CARACAS. En medio ...`, `ЕКАТЕРИНБУРГ. Действие ...` (a known city in capitals), `København. Hvis ...`, `Lima. Hoy, ...`
+    (in mixed case), each before a full stop and a word in mixed case: a known city from the strict list."""
+    stopped = _NAME_STOP_RE.match(paragraph)
+    if stopped is None or stopped.group("loc") not in places.cities:
+        return None
+    words = re.split(r"[ -]", stopped.group("loc"))
+    following = stopped.group("next")
+    if not (following[0].isupper() and any(letter.islower() for letter in following)):
+        return None
+    in_capitals = stopped.group("loc").isupper() and len(words[0]) >= 4 and "-" not in stopped.group("loc")
+    in_capitals = in_capitals and all(len(word) >= 2 for word in words) and stopped.group(0)[-1] == " "
+    mixed = all(len(word) >= 2 and word[0].isupper() and word[1:].islower() for word in words)
+    return stopped if in_capitals or mixed else None
 
 
 def _first_word(text: str) -> str:
@@ -1480,14 +1493,22 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
     return Dateline(place, agency, None, paragraph[japanese.end() :], evidence, "" if agency else after)
 
 
-# `وطنا اليوم: ...`, `الوكيل الإخباري- ...`: an Arabic outlet's name, told by the words outlets' names end with, and its
-# colon or dash.
-_ARABIC_OUTLET_RE = re.compile(r"(?P<name>[\u0621-\u064a]+(?: [\u0621-\u064a]+){0,3})\s*(?P<sep>[:\-–—])\s*")
-_ARABIC_OUTLET_WORDS = frozenset(("الإخبارية", "الإخباري", "اليوم", "أخبار", "نيوز", "الآن", "بوست", "تايمز", "الأنباء", "نت"))
+# `وطنا اليوم: ...`, `الوكيل الإخباري- ...`, `همشهری آنلاین: ...`: an Arabic or Persian outlet's name, told by the words
+# outlets' names end with (or by the line break after its separator), and its colon or dash.
+_ARABIC_LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+_ARABIC_OUTLET_RE = re.compile(rf"(?P<name>[{_ARABIC_LETTERS}]+(?: [{_ARABIC_LETTERS}]+){{0,3}})\s*(?P<sep>[:\-–—])(?P<space>\s*)")
+# Spellings vary in the hamza and in the Persian forms of kaf and yeh (`الاخباري`, `الإخباري`): compared without them.
+_ARABIC_SPELLINGS = str.maketrans("أإآیک", "ااايك")
+_ARABIC_OUTLET_WORDS = frozenset(
+    word.translate(_ARABIC_SPELLINGS)
+    for word in ("الإخبارية", "الإخباري", "اليوم", "أخبار", "نيوز", "الآن", "بوست", "تايمز", "الأنباء", "نت", "آنلاین")
+)
+# `بغداد اليوم - بغداد\n`: the place on its own line after the outlet's separator.
+_PLACE_LINE_RE = re.compile(rf"(?P<place>[{_ARABIC_LETTERS}]+(?: [{_ARABIC_LETTERS}]+)?)[ \t]*\n\s*(?=\S)")
 
 
 def _arabic_outlet_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """An Arabic outlet's name before its colon or dash, opening the text."""
+    """An Arabic or Persian outlet's name before its colon or dash, opening the text (and a place on its own line after it)."""
     lead = _ARABIC_OUTLET_RE.match(paragraph)
     if lead is None or lead.end() >= len(paragraph):
         return None
@@ -1495,9 +1516,16 @@ def _arabic_outlet_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
     known = agency_name(lead.group("name"))
     if known:
         return Dateline("", known, None, paragraph[lead.end() :], f"agency {known} in Arabic before its separator")
-    if lead.group("name").split()[-1] not in _ARABIC_OUTLET_WORDS:
+    # `صوت الحق -\n`: a short name alone on its line before a dash or colon credits the outlet, whatever its words.
+    alone = "\n" in lead.group("space")
+    if not alone and lead.group("name").split()[-1].translate(_ARABIC_SPELLINGS) not in _ARABIC_OUTLET_WORDS:
         return None
-    return Dateline("", lead.group("name"), None, paragraph[lead.end() :], "an outlet's name in Arabic before its separator")
+    evidence = "an outlet's name in Arabic script on its own line" if alone else "an outlet's name in Arabic script before its separator"
+    rest = paragraph[lead.end() :]
+    placed = _PLACE_LINE_RE.match(rest)
+    if placed and placed.group("place") in places.towns:
+        return Dateline(placed.group("place"), lead.group("name"), None, rest[placed.end() :], f"{evidence}, then a known town on its line")
+    return Dateline("", lead.group("name"), None, rest, evidence)
 
 
 # `Baku. 27 June. REPORT.AZ/ `: place, date and agency each closed by a full stop, the agency's name by a slash.
@@ -1743,8 +1771,8 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
             return Dateline(opened.group("loc"), "", None, paragraph[opened.end() :], "a known city before a comma and a sentence")
         # `CARACAS. En medio del caos ...`: a known city in capitals and a full stop; `København. Hvis Danmark ...`,
         # `Lima. Hoy, ...`, `Jakarta. Indonesia issued ...`: in mixed case too, as papers in many languages set it.
-        stopped = _CAPITALS_STOP_RE.match(paragraph) or _CITY_STOP_RE.match(paragraph)
-        if stopped and stopped.group("loc") in places.cities:
+        stopped = _city_before_stop(paragraph, places)
+        if stopped:
             return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known city before a full stop")
         return _city_on_its_own_line(paragraph, places) or _city_and_country_on_their_line(paragraph, places) or found
     rest = found.rest
