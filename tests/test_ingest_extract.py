@@ -444,6 +444,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout69", 0.86),
         ("holdout70", 0.71),
         ("holdout71", 0.89),
+        ("holdout72", 0.90),
+        ("holdout73", 0.53),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
