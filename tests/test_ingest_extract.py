@@ -529,7 +529,7 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Nicosia, 02.03.1998 (CNA) -- Talks resumed", ("Nicosia", "CNA", (3, 2), "Talks resumed")),
         ("Boston, 4/16/2004 (UPI) - The mayor", ("Boston", "UPI", (4, 16), "The mayor")),
         # ... a city, a name in brackets and the first word with nothing between them ...
-        ("Dubai (Gulf Desk) Officials announced", ("Dubai", "Gulf Desk", None, "Officials announced")),
+        ("Dubai (Gulf Times) Officials announced", ("Dubai", "Gulf Times", None, "Officials announced")),
         # ... a place in capitals run into its double hyphen, and a city alone on its own line.
         ("MANILA-- The senate voted", ("MANILA", "", None, "The senate")),
         ("NAIROBI The Kenyan shilling", ("NAIROBI", "", None, "The Kenyan")),
@@ -941,6 +941,34 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("عمون الاخبارية: قررت الحكومة", ("", "عمون الاخبارية", None, "قررت")),
         ("خبر آنلاین: رئیس جمهور گفت", ("", "خبر آنلاین", None, "رئیس")),
         ("الموصل نيوز - الموصل\nأعلنت الشرطة", ("الموصل", "الموصل نيوز", None, "أعلنت")),
+        # a weekday's whole name in capitals dates the copy; it is no place
+        ("THURSDAY, Oct. 12 (HealthDay News) -- Eating", ("", "HealthDay", (10, 12), "Eating")),
+        # an agency's whole name, then its initials in brackets: no place
+        ("GLOBAL NEWS SERVICE (GNS) — Officials said", ("", "GLOBAL NEWS SERVICE (GNS)", None, "Officials")),
+        # Russian months in the nominative; the agency, then its reporter, in brackets
+        ("Самара, Июнь 12 (Новый Регион, Пётр Иванов) – Губернатор", ("Самара", "Новый Регион", (6, 12), "Губернатор")),
+        # "of the year" after the year, then an agency's name in capitals after the date
+        ("ЛЬВОВ, 3 АПРЕЛЯ 2015 ГОДА, ЗАПАД-ИНФОРМ — Власти", ("ЛЬВОВ", "ЗАПАД-ИНФОРМ", (4, 3), "Власти")),
+        # a correspondent's title before the agency between slashes
+        ("КАЗАНЬ, 5 мая. /Корр. ИТАР-ТАСС/. Президент", ("КАЗАНЬ", "TASS", (5, 5), "Президент")),
+        # names in brackets in a script without capitals; a staff reporter's credit is no source
+        ("پشاور (آن لائن نیوز) صوبائی حکومت", ("پشاور", "آن لائن نیوز", None, "صوبائی")),
+        ("کراچی (سٹاف رپورٹر) شہر میں بارش", ("کراچی", "", None, "شہر")),
+        ("KARACHI (Web Desk) - The city", ("KARACHI", "", None, "The city")),
+        ("الإسكندرية (أ ش أ) قال المحافظ", ("الإسكندرية", "MENA", None, "قال")),
+        # an Arabic outlet's name with a number; then a known town on its line; an outlet on its line after the town's dash
+        ("سما 24 :\nأكد الوزير", ("", "سما 24", None, "أكد")),
+        ("الجزائر 24 – وهران\nأعلنت الشرطة", ("وهران", "الجزائر 24", None, "أعلنت")),
+        ("تونس - نسمة نيوز\n\nأعلنت الوزارة", ("تونس", "نسمة نيوز", None, "أعلنت")),
+        # a line of more than four words after the dash is the story's (hard-wrapped copy)
+        ("القاهرة - قال الرئيس عبد الفتاح السيسي\nاليوم في", ("القاهرة", "", None, "قال الرئيس")),
+        ("الدوحة - قنا\nأعلنت", ("الدوحة", "QNA", None, "أعلنت")),  # a known town before the dash is the place
+        ("بيروت\n\nأعلن الجيش", ("بيروت", "", None, "أعلن")),
+        # a Turkish reporter's name, a slash and the place; Turkish capitals' dotted I
+        ("Ayşe DEMİRCİOĞLU/ANTALYA, (DHA)- Kentte", ("ANTALYA", "DHA", None, "Kentte")),
+        ("İSKENDERUN (İHA) - Kentte", ("İSKENDERUN", "IHA", None, "Kentte")),
+        # a Persian credit of the outlet that quotes another ("به نقل از")
+        ("به گزارش خبرآنلاین به نقل از ایسنا، رئیس", ("", "خبرآنلاین", None, "رئیس")),
     ],
 )
 def test_dateline_families(text, expected):

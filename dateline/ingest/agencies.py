@@ -55,7 +55,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("WAM", ("WAM", "وام")),
     ("SPA", ("SPA", "Saudi Press Agency", "واس")),
     ("Saba", ("Saba", "Saba News Agency", "سبأ")),
-    ("MENA", ("MENA",)),
+    ("MENA", ("MENA", "Middle East News Agency", "أ ش أ", "أ.ش.أ")),
     ("QNA", ("QNA", "قنا")),
     ("NNA", ("NNA",)),
     ("Petra", ("Petra", "بترا")),

@@ -83,6 +83,11 @@ _FOREIGN_MONTHS = {
     # Ukrainian in the genitive (UNN, Ukrinform `КИЇВ. 24 квітня.`).
     "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8,
     "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+    # Russian and Ukrainian in the nominative, as some regional agencies set the month before the day (`Москва, Май 07`).
+    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7, "август": 8, "сентябрь": 9,
+    "октябрь": 10, "ноябрь": 11, "декабрь": 12,
+    "січень": 1, "березень": 3, "квітень": 4, "травень": 5, "червень": 6, "липень": 7, "серпень": 8, "вересень": 9,
+    "жовтень": 10, "листопад": 11, "грудень": 12,
     # Hindi, as PTI-Bhasha and Hindusthan Samachar write them (`पटना, 21 जून (भाषा)`).
     "जनवरी": 1, "फरवरी": 2, "फ़रवरी": 2, "मार्च": 3, "अप्रैल": 4, "मई": 5, "जून": 6, "जुलाई": 7, "अगस्त": 8,
     "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10, "अक्तूबर": 10, "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12,
@@ -122,7 +127,8 @@ _MONTH_NAMES = [
     "Dec",
 ]
 MONTH = "(?:" + "|".join(f"{name}|{name.upper()}" for name in _MONTH_NAMES) + r")(?![A-Za-z])\.?"
-_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+# `FRIDAY, Aug. 30 (HealthDay News) --`: a weekday's whole name may be in capitals.
+_WEEKDAY = r"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)\.?,?\s+)?"
 _DAY = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?!\d)"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _ZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|Z|[+-]\d\d:?\d\d)"
@@ -148,8 +154,10 @@ _NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd
 # `BRUXELLES 23/07 (AFP-DPA-REUTER) =`, `Yangon, 1/2: `: day and month in figures, right before the agency's bracket or,
 # after the place's comma, before the dateline's colon (`Results 1/2: ...` is no dateline).
 _NUMERIC_DAY_MONTH = r"(?:(?=[0-3]?\d/[01]?\d\s*\()|(?<=, )(?=[0-3]?\d/[01]?\d:\s))(?P<nm_d>[0-3]?\d)/(?P<nm_m>[01]?\d)"
+# A dateline's year may be in two figures before its punctuation (`9 JAN 90 (EFE) --`).
+_DATELINE_YEAR = rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))"
 DATELINE_DATE = (
-    DATE.replace(_YEAR, rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))")
+    DATE.replace(_YEAR, _DATELINE_YEAR)
     .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|{_NUMERIC_DAY_MONTH}|(?P<iy>", 1)
     # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day; `Ženeva, 14. julija`: a full stop after the day.
     .replace(r"(?:\s+|(?<=\.))(?P<md_d>", r"(?:,?\s+|(?<=\.))(?P<md_d>", 1)
@@ -158,6 +166,8 @@ DATELINE_DATE = (
     .replace(f"(?P<md_m>{MONTH})", f"(?:(?P<md_py>{_YEAR})\\s+)?(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
     .replace(f"(?P<dm_m>{MONTH})", f"(?P<dm_m>{MONTH}|{_DATELINE_MONTH})")
     .replace(",?(?:\\s+(?P<dm_y>", ",?(?:\\s+(?:de\\s+)?(?P<dm_y>", 1)
+    # `25 МАРТА 2013 ГОДА`, `5 травня 2020 року`: Russian and Ukrainian write "of the year" after it.
+    .replace(f"(?P<dm_y>{_DATELINE_YEAR}))?", f"(?P<dm_y>{_DATELINE_YEAR})(?:\\s+(?:года|ГОДА|г\\.|року|РОКУ|р\\.))?)?", 1)
 )
 _DATELINE_DATE_RE = re.compile(DATELINE_DATE)
 _MONTH_ALONE_RE = re.compile(MONTH)
@@ -307,7 +317,8 @@ _INITIAL = r"(?:[A-Z]|[^\W\d_a-zß-ÿ])"
 _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das|la|le|les|el|al|of|upon|am|der|den|sur|en|di)"
 # A weekday opens a date, not a place: `Wednesday, 11 November 2020, Riffa, ...`, and so does its short form before a
 # month or a day (`Mon Aug 15 2016`: Myanmar's Mon State is a known place).
-_FULL_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+# In any case: HealthDay's `FRIDAY, Aug. 30 (HealthDay News) --` dates its copy by the weekday in capitals.
+_FULL_WEEKDAY = r"(?i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
 _LOCATION = (
     rf"(?!{_FULL_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:{MONTH}|\d))"
     rf"{_INITIAL}{_NAME_CHAR}{{0,30}}(?:(?: |/ ?){_LOC_WORD}){{0,5}}"
@@ -356,6 +367,8 @@ _LEAD_NAME_RE = re.compile(
     r"\s*(?P<sep>-{1,3}|[–—]|:)\s+"
 )
 # A name of an agency in capitals before the story's first word: `SANA Qatari Prime Minister ...`.
+# A name in capitals (one to three words, hyphens inside) before a dash: checked for capitals where it is used.
+_CAPITALS_CREDIT_RE = re.compile(r"(?P<name>[^\W\d_]{2,}(?:-[^\W\d_]+)*(?: [^\W\d_]+(?:-[^\W\d_]+)*){0,2})\s*(?:-{1,3}|[–—])\s+(?=\S)")
 _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—.-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
 _PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\.-\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
@@ -484,6 +497,18 @@ _DESK_LABELS = frozenset(
      "exclusive", "analysis", "opinion", "commentary", "editorial", "advisory", "watch", "video", "photos", "live", "review",
      "interview", "factbox", "explainer", "urgent", "flash", "bulletin", "new", "refile", "repeat")
 )  # fmt: skip
+# The last word of a desk's or staff reporter's credit, in English, Urdu and Bengali: `(Web Desk)`, `(سٹاف رپورٹر)`.
+_DESK_WORDS = frozenset(
+    ("desk", "reporter", "reporters", "correspondent", "correspondents", "staff", "ڈیسک", "رپورٹر", "نمائندہ", "بیوروچیف", "bureau",
+     "ডেস্ক", "প্রতিবেদক", "সংবাদদাতা")
+)  # fmt: skip
+
+
+def _opens_story(letter: str) -> bool:
+    """Whether a story's first letter may start here: a capital, or a letter of a script without capitals."""
+    return letter.isupper() or (letter.isalpha() and not letter.islower())
+
+
 # The last word of a company's name, which no place ends with: `INGERSOLL-RAND Co. (Woodcliff Lake, N.J.) --`.
 _COMPANY_ENDINGS = frozenset(
     ("Co.", "Cos.", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "PLC", "Plc", "LLC", "N.V.", "S.A.", "Bhd", "Bhd.")
@@ -633,12 +658,29 @@ def _town_then_outlet(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 def _credits_out_of_place(found: Dateline, places: PlaceNames) -> Dateline:
     """The dateline with a credit that stands where its place is read moved out of the place: an agency, initials or an
-    outlet's name."""
+    outlet's name; a desk's or staff reporter's credit is no source."""
+    if found.source and found.source.split()[-1].casefold() in _DESK_WORDS:
+        # `KARACHI (Web Desk) -`, `اسلام آباد (سٹاف رپورٹر)`: the paper's own desk or reporter, not an agency or outlet.
+        found = replace(found, source="", evidence=f"{found.evidence}, {found.source} a desk's credit")
     location = found.location
+    byline, slash, town = location.rpartition("/")
+    if slash and town in places.towns and byline not in places.cities and byline.split()[-1].isupper() and len(byline.split()) <= 3:
+        # `Taylan YILDIRIM/İZMİR, (DHA)-`: the reporter's name, a slash, then the place (Turkish agencies' byline).
+        found = replace(found, location=town, evidence=f"{found.evidence}, the reporter {byline} before the place")
+        location = town
     first, space, rest = location.partition(" ")
     if space and rest.split(",")[0] in places.towns and first not in places.cities and agency_name(first, in_brackets=False):
         # `By STEPHEN MANNING, AP WOODLAWN, Md. - `: the byline's agency run into the place.
         return replace(found, location=rest, evidence=f"{found.evidence}, the byline's agency {first} before the place")
+    words = [word for word in location.split() if word.casefold() not in ("of", "the", "and", "for", "de", "du", "des")]
+    initials = "".join(word[0] for word in words).upper()
+    story = found.rest.split(maxsplit=1)[:1]
+    if len(words) >= 2 and found.source == initials and location not in places.towns and story and not story[0].isupper():
+        # `UNITED NEWS INTERNATIONAL (UNI) — `, `Press Trust of India (PTI) - `: an agency's whole name, then its initials in
+        # brackets; no place. A known agency by its whole name, else the name as written (UNI is also United News of India).
+        evidence = f"{found.evidence}, {location} the whole name of {found.source}, not a place"
+        named = agency_name(location, in_brackets=False) or f"{location} ({found.source})"
+        return replace(found, location="", source=named, evidence=evidence)
     shaped = 2 <= len(location) <= 5 and location.isalpha() and location.isupper() and not set(location) & set("AEIOUY")
     if shaped and location not in places.towns:
         # `GDN - Die ...`, `LD (EFE) El ...`: an outlet's initials, with no vowel, as no place's name is written.
@@ -853,8 +895,11 @@ def _slashed_agency_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
     return Dateline("", source, None, paragraph[lead.end() :], f"{source} between slashes before a dash") if source else None
 
 
-# A known city alone on the first line, in mixed case: `Pittsburgh\n\nBrock Nelson's second goal ...`.
-_CITY_LINE_RE = re.compile(r"(?P<loc>[A-Z][A-Za-zà-ÿ'’.-]+(?:[ -][A-Z][A-Za-zà-ÿ'’.-]+){0,2})[ \t]*\n\s*(?=[A-Z\"“‘])")
+# A known city alone on the first line, in mixed case or a script without capitals: `Pittsburgh\n\nBrock Nelson's second
+# goal ...`, `الدوحة\n\n أعلنت ...` (each word's first letter and the story's are checked in _city_line).
+_CITY_LINE_RE = re.compile(
+    r"(?P<loc>[^\W\d_](?:[^\W\d_]|['’.-])+(?:[ -][^\W\d_](?:[^\W\d_]|['’.-])+){0,2})[ \t]*\n\s*(?=(?P<next>[\"“‘]|[^\W\d_]))"
+)
 
 
 # Words that only open a sentence, in the languages of the big agencies: after a known city they say its dateline lost
@@ -886,6 +931,11 @@ def _city_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A known city on a line of its own above the story (`Srinagar\n\n`, `NEW YORK\n\n`), as web pages set a dateline."""
     line = _CITY_LINE_RE.match(paragraph)
     if line is None or line.group("loc") not in places.cities:
+        return None
+    if not (
+        all(_opens_story(word[0]) for word in re.split(r"[ -]", line.group("loc")))
+        and (line.group("next") in '"“‘' or _opens_story(line.group("next")))
+    ):
         return None
     return Dateline(line.group("loc"), "", None, paragraph[line.end() :], "a known city on a line of its own")
 
@@ -954,7 +1004,8 @@ def _arabic_slashed_dateline(paragraph: str, places: PlaceNames) -> Dateline | N
 def _persian_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
     """The agency or outlet a Persian story opens by crediting, and the place it reports from if it names one."""
     credit = _PERSIAN_CREDIT_RE.match(paragraph)
-    words = credit.group("who").split() if credit else []
+    # `به گزارش دیده بان ایران به نقل از خبرگزاری «تاس»،`: the outlet that reports, then whom it quotes ("به نقل از").
+    words = credit.group("who").split(" به نقل از ")[0].split() if credit else []
     if not words:
         return None
     if "خبرگزاری" in words:
@@ -1496,13 +1547,18 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
 # `وطنا اليوم: ...`, `الوكيل الإخباري- ...`, `همشهری آنلاین: ...`: an Arabic or Persian outlet's name, told by the words
 # outlets' names end with (or by the line break after its separator), and its colon or dash.
 _ARABIC_LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
-_ARABIC_OUTLET_RE = re.compile(rf"(?P<name>[{_ARABIC_LETTERS}]+(?: [{_ARABIC_LETTERS}]+){{0,3}})\s*(?P<sep>[:\-–—])(?P<space>\s*)")
+_ARABIC_OUTLET_RE = re.compile(
+    rf"(?P<name>[{_ARABIC_LETTERS}]+(?: (?:[{_ARABIC_LETTERS}]+|\d{{1,3}})){{0,3}})\s*(?P<sep>[:\-–—])(?P<space>\s*)"
+)
 # Spellings vary in the hamza and in the Persian forms of kaf and yeh (`الاخباري`, `الإخباري`): compared without them.
 _ARABIC_SPELLINGS = str.maketrans("أإآیک", "ااايك")
 _ARABIC_OUTLET_WORDS = frozenset(
     word.translate(_ARABIC_SPELLINGS)
     for word in ("الإخبارية", "الإخباري", "اليوم", "أخبار", "نيوز", "الآن", "بوست", "تايمز", "الأنباء", "نت", "آنلاین")
 )
+# `الرباط - المغرب اليوم\n\n`: an outlet's name in Arabic script alone on its line after the place's separator (at most
+# four words: a line the width of hard-wrapped copy is the story's).
+_OUTLET_LINE_RE = re.compile(rf"(?P<name>[{_ARABIC_LETTERS}]+(?: (?:[{_ARABIC_LETTERS}]+|\d{{1,3}})){{0,3}})[ \t]*\n\s*(?=\S)")
 # `بغداد اليوم - بغداد\n`: the place on its own line after the outlet's separator.
 _PLACE_LINE_RE = re.compile(rf"(?P<place>[{_ARABIC_LETTERS}]+(?: [{_ARABIC_LETTERS}]+)?)[ \t]*\n\s*(?=\S)")
 
@@ -1516,15 +1572,20 @@ def _arabic_outlet_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
     known = agency_name(lead.group("name"))
     if known:
         return Dateline("", known, None, paragraph[lead.end() :], f"agency {known} in Arabic before its separator")
-    # `صوت الحق -\n`: a short name alone on its line before a dash or colon credits the outlet, whatever its words.
-    alone = "\n" in lead.group("space")
-    if not alone and lead.group("name").split()[-1].translate(_ARABIC_SPELLINGS) not in _ARABIC_OUTLET_WORDS:
-        return None
-    evidence = "an outlet's name in Arabic script on its own line" if alone else "an outlet's name in Arabic script before its separator"
+    # `صوت الحق -\n`, `جو 24 :\n`: a short name alone on its line before a dash or colon credits the outlet, whatever its
+    # words; `المغرب 7 – الرباط\n`: so does one before a known town alone on its line.
     rest = paragraph[lead.end() :]
     placed = _PLACE_LINE_RE.match(rest)
-    if placed and placed.group("place") in places.towns:
-        return Dateline(placed.group("place"), lead.group("name"), None, rest[placed.end() :], f"{evidence}, then a known town on its line")
+    # `الدوحة - قنا\n`: a known town before the dash is the place, and a known agency on the line below is no town.
+    outlet_first = lead.group("name") not in places.towns
+    place = placed.group("place") if placed and outlet_first and placed.group("place") in places.towns else ""
+    place = "" if agency_name(place) else place
+    alone = "\n" in lead.group("space")
+    if not (alone or place) and lead.group("name").split()[-1].translate(_ARABIC_SPELLINGS) not in _ARABIC_OUTLET_WORDS:
+        return None
+    evidence = "an outlet's name in Arabic script on its own line" if alone else "an outlet's name in Arabic script before its separator"
+    if placed and place:
+        return Dateline(place, lead.group("name"), None, rest[placed.end() :], f"{evidence}, then a known town on its line")
     return Dateline("", lead.group("name"), None, rest, evidence)
 
 
@@ -1787,6 +1848,20 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if after is not None and not after[4]:
             found = replace(found, source=after[0], date=found.date or after[1], evidence=f"{found.evidence}, {after[3]}")
             rest = rest[after[2] :]
+        credit = _CAPITALS_CREDIT_RE.match(rest[:DATELINE_WINDOW]) if after is None and found.date is not None else None
+        before = paragraph[: len(paragraph) - len(rest)].rstrip()
+        credited = credit and before.endswith(",") and credit.group("name").isupper() and not rest[credit.end()].islower()
+        if credited and credit.group("name") not in places.towns:
+            # `ОДЕССА, 25 МАРТА 2013 ГОДА, КОНТЕКСТ-ПРИЧЕРНОМОРЬЕ — `: after a place and a date, a name in capitals before
+            # the dash is the agency's, whether or not it is known.
+            found = replace(found, source=credit.group("name"), evidence=f"{found.evidence}, a name in capitals after the date")
+            rest = rest[credit.end() :]
+        lined = _OUTLET_LINE_RE.match(rest) if not found.source and before.endswith(("-", "–", "—", ":")) else None
+        if lined and lined.group("name") not in places.towns:
+            # `الرباط - المغرب اليوم\n\n`: after the place's dash, the outlet's name alone on its line.
+            named = agency_name(lined.group("name")) or lined.group("name")
+            found = replace(found, source=named, evidence=f"{found.evidence}, an outlet's name on its line")
+            rest = rest[lined.end() :]
     # `(Columbia-AP) Nov. 24, 2004 - `, `--(Business Wire)-- Dec. 10, 2004 -- `: a date after the dateline proper.
     trailing = _lead_date(rest[:DATELINE_WINDOW], after_place=True) if found.date is None else None
     if trailing is None and found.date is None:
@@ -2137,6 +2212,10 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     source, known, evidence = "", False, []
     # `STOCKHOLM, Sweden --(Business Wire)-- `: a press-release wire between dashes.
     agency_text = match.group("paren") or match.group("wire") or match.group("slash") or match.group("bare")
+    slashed = (match.group("slash") or "").split()
+    if slashed and slashed[0].endswith(".") and not agency_name(match.group("slash")):
+        # `/Спец. корр. ИТАР-ТАСС/`, `/Corr. ITAR-TASS/`: a correspondent's title, then the agency (and the name).
+        agency_text = next((agency_name(word) for word in slashed if agency_name(word)), agency_text)
     state = match.group("state")
     if state is not None and state.startswith("the ") and not _known_region(state, places):
         return Dateline(rest=paragraph)  # `LONDON, the Guardian -`: only a known country takes "the" in a dateline
@@ -2234,7 +2313,7 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         elif match.group("paren") and sep == "." and known_place and _initials(source):
             # `BUENOS AIRES (NA). El expresidente ...`: a short name in capitals between a known place and a full stop.
             evidence.append("initials in brackets after a known place, before a full stop")
-        elif match.group("paren") and len(source) > 2 and location in places.cities and window[after_paren : after_paren + 1].isupper():
+        elif match.group("paren") and len(source) > 2 and location in places.cities and _opens_story(window[after_paren : after_paren + 1]):
             # `Abu Dhabi (Al Ittihad) Dr. Ali ...`: a city, then a name in brackets, then the story's first word.
             evidence.append("a name in brackets after a known city")
         elif (
@@ -2399,12 +2478,19 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
         known = agency_name(agency.split(" ", 1)[1])
     if known:
         return known, found, True
+    credit, comma, person = agency.partition(", ")
+    names = person.split()
+    if comma and 2 <= len(names) <= 3 and all(name[:1].isupper() and name[1:].isalpha() and name[1:].islower() for name in names):
+        # `(Новый Регион, Юлия Шатова)`, `(Reuters, Jane Doe)`: the agency, then its reporter's name.
+        agency = agency_name(credit) or credit
     # Other agencies are capitalised names ("UrduPoint News / Sputnik"), or short ones like "dpa".
     short = agency.isalpha() and len(agency) <= 5
     words = [word for word in agency.split() if any(c.isalnum() for c in word)]
     # `(ots-PRNewswire)`: one word with capitals inside is a wire's brand, whatever its first letter.
     branded = " " not in agency and any(c.isupper() for c in agency[1:])
-    if not agency or not (agency[0].isupper() or short or branded or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
+    # A script without capitals (Arabic, Urdu, Bengali, Hebrew) starts every name with a letter of no case: `(سب نیوز)`.
+    caseless = agency[:1].isalpha() and not agency[:1].islower()
+    if not agency or not (caseless or short or branded or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
         agency = ""
     return agency, found, False
 
