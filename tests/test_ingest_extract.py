@@ -444,8 +444,11 @@ def test_wire_openings_fixture_is_wide():
         ("holdout69", 0.86),
         ("holdout70", 0.71),
         ("holdout71", 0.89),
-        ("holdout72", 0.90),
-        ("holdout73", 0.53),
+        ("holdout72", 1.0),
+        ("holdout73", 0.86),
+        ("holdout74", 0.68),
+        ("holdout75", 0.83),
+        ("holdout76", 0.75),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
