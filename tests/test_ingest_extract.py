@@ -972,6 +972,22 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("İSKENDERUN (İHA) - Kentte", ("İSKENDERUN", "IHA", None, "Kentte")),
         # a Persian credit of the outlet that quotes another ("به نقل از")
         ("به گزارش خبرآنلاین به نقل از ایسنا، رئیس", ("", "خبرآنلاین", None, "رئیس")),
+        # the Caribbean's and the Pacific's agencies; an island named after a saint; the country in brackets before the
+        # agency's; the date first in the agency's bracket, or in figures after it
+        ("KINGSTON, Jamaica, Oct. 2, CMC – The government", ("KINGSTON, Jamaica", "CMC", (10, 2), "The government")),
+        ("CHARLESTOWN, St. Nevis, June 3, 2019 (SKNIS) – The", ("CHARLESTOWN, St. Nevis", "SKNIS", (6, 3), "The")),
+        ("VALLETTA (MALTA) (ANSA) – The court", ("VALLETTA (MALTA)", "ANSA", None, "The court")),
+        ("APIA, Samoa (June 5, 2001 - PINA)---The cabinet", ("APIA, Samoa", "PINA", (6, 5), "The cabinet")),
+        ("Huế (TTXVN 12/5/2021) Tỉnh", ("Huế", "VNA", (5, 12), "Tỉnh")),
+        # a low line typed for the dash after the full stop; a place and its country closed by a full stop on their line
+        ("Tegucigalpa._ La Secretaría", ("Tegucigalpa", "", None, "La Secretaría")),
+        ("Choluteca, Honduras.\n\nLa policía", ("Choluteca, Honduras", "", None, "La policía")),
+        # a quote opens the story after a known place and its date; Malay's short December
+        ("Milano, 5 ott. “Il sindaco", ("Milano", "", (10, 5), "“Il sindaco")),
+        ("IPOH 3 Dis. - Kerajaan negeri", ("IPOH", "", (12, 3), "Kerajaan")),
+        # a Taiwanese reporter's signature without brackets; a desk's byline on its own line
+        ("記者李明∕高雄報導 市政府今日", ("高雄", "", None, "市政府今日")),
+        ("By ABC News staff\n\nSydney, AUSTRALIA — The", ("Sydney, AUSTRALIA", "", None, "The")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1040,6 +1056,7 @@ def test_dateline_families(text, expected):
         "Smith. 3 March. Notes/ drafts were lost",  # full stops and a slash, but no place known
         "(Amazon Inc) said it would hire",  # a name alone in brackets, with no place after it
         "Apple (iPhone) - the phone sold well",  # a brand in brackets, then no story's capital
+        "Hello, Honduras.\nThe show",  # a word and a country on their line: only a known town or capitals make a dateline
         "ВНИМАНИЕ. Дорога закрыта до утра",  # a word in capitals before a full stop that names no city
         "قال الوزير - إن الحكومة",  # a minister quoted before a dash on the same line, not an outlet
         "May 5 marks the day the city fell",  # a date that is the sentence's subject

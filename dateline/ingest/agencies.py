@@ -178,6 +178,14 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Bakhtar News Agency's and Bahrain News Agency's datelines both say `(BNA)`: kept as written, naming neither.
     ("BNA", ("BNA",)),
     ("PACNEWS", ("PACNEWS",)),
+    ("PINA", ("PINA", "Pacific Islands News Association", "PINA Nius Online")),
+    # The Caribbean's regional agency and the government information services of its small states.
+    ("CMC", ("CMC", "Caribbean Media Corporation")),
+    ("CANA", ("CANA", "Caribbean News Agency")),
+    ("SKNIS", ("SKNIS", "St. Kitts-Nevis Information Service")),
+    ("CUOPM", ("CUOPM",)),
+    ("MANA", ("MANA", "Malawi News Agency")),
+    ("Italpress", ("Italpress", "ITALPRESS")),
     ("CNW", ("CNW", "Canada NewsWire")),
     ("ACCESSWIRE", ("ACCESSWIRE",)),
     ("EIN Presswire", ("EIN Presswire", "EINPresswire", "EINPresswire.com")),

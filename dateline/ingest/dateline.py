@@ -61,7 +61,7 @@ _FOREIGN_MONTHS = {
     "noiembrie": 11, "decembrie": 12,
     "marts": 3, "maj": 5, "augusti": 8, "desember": 12,
     # Malay and Indonesian (Bernama `KUALA LUMPUR, 27 Mac -`, Antara `Jakarta, 5 Agustus`), where not written as above.
-    "mac": 3, "julai": 7, "ogos": 8, "disember": 12, "maret": 3, "agustus": 8,
+    "mac": 3, "julai": 7, "ogos": 8, "disember": 12, "maret": 3, "agustus": 8, "dis": 12,
     # Turkish, after the day (AA `Ankara, 12 Ekim`).
     "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7, "ağustos": 8, "eylül": 9,
     "ekim": 10, "kasım": 11, "aralık": 12,
@@ -170,6 +170,7 @@ DATELINE_DATE = (
     .replace(f"(?P<dm_y>{_DATELINE_YEAR}))?", f"(?P<dm_y>{_DATELINE_YEAR})(?:\\s+(?:года|ГОДА|г\\.|року|РОКУ|р\\.))?)?", 1)
 )
 _DATELINE_DATE_RE = re.compile(DATELINE_DATE)
+_NUMERIC_DATE_RE = re.compile(_NUMERIC_DATE)
 _MONTH_ALONE_RE = re.compile(MONTH)
 _MONTH_YEAR_RE = re.compile(rf"(?P<m>{MONTH})\s+(?P<y>{_YEAR})")
 _ZONES = {
@@ -246,7 +247,7 @@ def read_date(match: re.Match[str]) -> FoundDate | None:
         date(year or 2000, month, day)
     except ValueError:
         return None
-    clock_text = groups["itime"] or groups["time"]
+    clock_text = groups.get("itime") or groups.get("time")
     if not clock_text:
         return FoundDate(month, day, year)
     try:
@@ -330,7 +331,8 @@ _STATE = (
     # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name; `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
     # `MANILA, the Philippines —`, `THE HAGUE, the Netherlands —`: a country whose name takes "the".
-    rf"(?:[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,2}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
+    # `BASSETERRE, St. Kitts, November 08, 2022 (SKNIS) –`: an island named after a saint.
+    rf"(?:S[Tt]\. [A-Z][a-z]{{2,20}}(?![A-Za-z])|ST\. [A-Z]{{3,20}}(?![A-Za-z])|[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,2}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
     # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state; EIN Presswire's `PORTLAND, OR,
@@ -371,7 +373,7 @@ _LEAD_NAME_RE = re.compile(
 _CAPITALS_CREDIT_RE = re.compile(r"(?P<name>[^\W\d_]{2,}(?:-[^\W\d_]+)*(?: [^\W\d_]+(?:-[^\W\d_]+)*){0,2})\s*(?:-{1,3}|[–—])\s+(?=\S)")
 _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—.-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
-_PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\.-\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
+_PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\.[-_]\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
 _SQUARE_PLACE_RE = re.compile(r"\[(?P<loc>[A-Z][A-Z .'-]{1,30}[A-Z])\]\s*(?=[A-Z\"“‘])")
 _SQUARE_AGENCY_RE = re.compile(r"\[(?P<name>[A-Za-z][\w .&-]{0,30})\]\s*(?:[-–—:]\s*)?(?=[A-Z\"“‘])")
 _REPORTER_AGENCY_RE = re.compile(r"(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})/(?P<agency>[A-Za-z][\w-]{1,15}),\s*")
@@ -612,6 +614,7 @@ def _first_reading(paragraph: str, places: PlaceNames) -> Dateline:
         or _caseless_city_lead(paragraph, places)
         or _town_then_outlet(paragraph, places)
         or _city_line(paragraph, places)
+        or _place_and_country_line(paragraph, places)
         or _outlet_before_colon(paragraph)
         or _city_run_into_story(paragraph, places)
         or found
@@ -696,6 +699,23 @@ def _credits_out_of_place(found: Dateline, places: PlaceNames) -> Dateline:
         return found
     # `OREANDA-NEWS. October 29, 2008. The ...`: an outlet's name where the place stands, before its date.
     return replace(found, location="", source=location, evidence=f"{found.evidence}, {location} an outlet's name, not a place")
+
+
+# `LA VALLETTA (MALTA) (ITALPRESS/MNA) –`: a place, its country in brackets, then the agency's bracket.
+_COUNTRY_BEFORE_BRACKET_RE = re.compile(r"(?P<place>[^\W\d_][^()\n]{1,40}?)\s*\((?P<country>[^\W\d_][^()\n]{1,30})\)(?=\s*\()")
+
+
+def _country_before_agency(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A place and its country in brackets before the agency's bracket: the dateline read without the country, which is
+    then put back in the place."""
+    bracketed = _COUNTRY_BEFORE_BRACKET_RE.match(paragraph)
+    country = bracketed.group("country") if bracketed else ""
+    if not country or country not in places.cities or agency_name(country):
+        return None
+    found = _read_without(paragraph, places, (bracketed.end("place"), bracketed.end()), f"the country {country} in brackets")
+    if found is None or found.location != bracketed.group("place"):
+        return None
+    return replace(found, location=f"{found.location} ({country})")
 
 
 def _after_bracketed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -938,6 +958,27 @@ def _city_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     ):
         return None
     return Dateline(line.group("loc"), "", None, paragraph[line.end() :], "a known city on a line of its own")
+
+
+# `Cortés, Honduras.\n\n`, `FRANCISCO MORAZÁN, HONDURAS.\n`: a place and its country closed by a full stop on a line of
+# their own (the place may be a department no gazetteer of towns holds).
+_PLACE_COUNTRY_LINE_RE = re.compile(
+    r"(?P<loc>[^\W\d_][^\W\d_'’-]*(?: [^\W\d_][^\W\d_'’-]*){0,3}), (?P<country>[^\W\d_][^\W\d_]*(?: [^\W\d_]+){0,2})\.[ \t]*\n\s*(?=\S)"
+)
+
+
+def _place_and_country_line(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A place and a known country or state, a full stop, then a line break: the dateline on its own line."""
+    line = _PLACE_COUNTRY_LINE_RE.match(paragraph)
+    if line is None or line.group("country") not in places.cities:
+        return None
+    loc = line.group("loc")
+    # "Welcome, America.": only a known town, or a place in capitals before its country in capitals, is a dateline's.
+    if not (loc in places.towns or (loc.isupper() and line.group("country").isupper())):
+        return None
+    return Dateline(
+        f"{line.group('loc')}, {line.group('country')}", "", None, paragraph[line.end() :], "a place and a known country on their line"
+    )
 
 
 def _after_indentation(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1493,8 +1534,12 @@ _JAPANESE_BRACKET_RE = re.compile(r"【(?P<inside>[^【】\n]{2,20})】\s*")
 _CJK_DATE_AGENCY_RE = re.compile(r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日\s*(?P<agency>\S.{0,15})")
 # `〔記者吳亮儀／台北報導〕`, `【記者姚宜君/台北】`: Taiwan's papers sign a story with the reporter and the place reported from.
 _REPORTER_PLACE_BRACKET_RE = re.compile(
-    r"[〔【(（\[]\s*(?:記者|记者)\s*(?P<name>[^／/〔〕【】()（）\[\]\n]{2,12}?)\s*[／/]\s*"
+    r"[〔【(（\[]\s*(?:記者|记者)\s*(?P<name>[^／/∕〔〕【】()（）\[\]\n]{2,12}?)\s*[／/∕]\s*"
     r"(?P<place>[\u3400-\u9fff]{2,8}?)(?:報導|报道|報道|电|電)?\s*[〕】)）\]]\s*"
+)
+# `記者王超群∕台北報導 總統...`: the same signature without brackets, closed by its "reports".
+_REPORTER_PLACE_LINE_RE = re.compile(
+    r"(?:記者|记者)\s*(?P<name>[^／/∕〔〕【】()（）\[\]\s]{2,12}?)\s*[／/∕]\s*(?P<place>[\u3400-\u9fff]{2,8}?)(?:報導|报道|報道)\s*"
 )
 # `[데일리한국 박준영 기자]`, `[뉴스포스트=김혜선 기자]`: a Korean outlet and its reporter, without the place an agency gives.
 _KOREAN_OUTLET_BRACKET_RE = re.compile(r"\[(?P<outlet>[^\[\]=\s]{2,15})\s*(?:=\s*)?(?P<name>[가-힣]{2,4})\s*기자\]\s*")
@@ -1510,7 +1555,7 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
         author = (korean.group("author") or "").strip()
         found = Dateline(korean.group("place"), agency, None, paragraph[korean.end() :], "a place and an agency in brackets", author)
         return _after_leading_text(found, paragraph[: korean.start()].rstrip()) if korean.start() else found
-    reporter = _REPORTER_PLACE_BRACKET_RE.match(paragraph)
+    reporter = _REPORTER_PLACE_BRACKET_RE.match(paragraph) or _REPORTER_PLACE_LINE_RE.match(paragraph)
     if reporter:
         evidence = "a reporter and a place in brackets"
         return Dateline(reporter.group("place"), "", None, paragraph[reporter.end() :], evidence, reporter.group("name").strip())
@@ -1621,6 +1666,7 @@ def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
     _after_indentation,
+    _country_before_agency,
     _slashed_agency_lead,
     _after_square_credit,
     _after_byline_line,
@@ -1809,7 +1855,8 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if credited and agency_name(credited.group("name")):
             named = agency_name(credited.group("name"))
             return Dateline("", named, None, paragraph[credited.end() :], f"agency {named} in square brackets")
-        # `México.- El secretario ...`: the Spanish-language wires' full stop and dash after a known place in any case.
+        # `México.- El secretario ...`, `Santo Domingo._ El ...`: the Spanish-language wires' full stop and dash (or a low line
+        # typed for it) after a known place in any case.
         stopped = _PLACE_STOP_DASH_RE.match(paragraph)
         if stopped and stopped.group("loc") in places.towns:
             return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known place before '.-'")
@@ -2364,7 +2411,12 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         return Dateline(rest=paragraph)
     # With no agency, a place needs a separator after it: "Washington is" starts a sentence.
     # ... unless a known place and a date say it together: `Mumbai, April 23 The Mumbai police`.
-    placed_and_dated = known_place and found is not None and window[after_paren : after_paren + 1].isupper()
+    # `Roma, 2 ott. “Per evitare ...`: or a quote that opens the story.
+    placed_and_dated = (
+        known_place
+        and found is not None
+        and (starts.isupper() or (starts and starts in '"“‘«' and window[after_paren - 1 : after_paren].isspace()))
+    )
     # `SAN JOSE, Calif. A powerful El Nino ...`: a town and its state's abbreviation are a dateline as they stand.
     placed_and_dated = placed_and_dated or (abbreviated and state.endswith(".") and window[after_paren : after_paren + 1].isupper())
     placed_and_dated = placed_and_dated or capitals_dated
@@ -2461,10 +2513,14 @@ def _spaces(text: str, at: int) -> int:
 
 def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     """Split `(UrduPoint News / Sputnik - 20th March, 2021)` into agency, date, and whether the agency is a known one."""
-    match = _DATE_RE.search(text)
+    # `(TTXVN 10/10/2022)`: a date in figures with its year, too.
+    match = _DATE_RE.search(text) or _NUMERIC_DATE_RE.search(text)
     found = read_date(match) if match else None
     agency = text[: match.start()] if match else text
     agency = agency.strip(" -–—,;/|")
+    if match and not agency:
+        # `(March 4, 1998 - PACNEWS)`: the date first, then the agency.
+        agency = text[match.end() :].strip(" -–—,;/|")
     known = agency_name(agency)
     joint = [part for part in re.split(r"\s*/\s*|(?<=\w)-(?=\w)", agency) if part]
     if not known and len(joint) > 1 and all(agency_name(part) for part in joint):
@@ -2508,6 +2564,8 @@ def default_places() -> PlaceNames:
 
 _BYLINE_RE = re.compile(
     r"(?i:by)\s+(?P<name>[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|van|von|de|da|di|del|la|le|al|bin|and|&)){0,6}?)"
+    # `By RNZ Pacific staff`: a desk's credit, its role in small letters.
+    r"(?:\s+(?:staff|reporters?|correspondents?|writers?|desk))?"
     r"(?:\s*(?:,|\||-|–|—)\s*(?P<org>[A-Z][\w.' &/-]{1,40}))?\s*"
 )
 _NOT_NAMES = word_set("monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday the")
