@@ -988,6 +988,10 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a Taiwanese reporter's signature without brackets; a desk's byline on its own line
         ("記者李明∕高雄報導 市政府今日", ("高雄", "", None, "市政府今日")),
         ("By ABC News staff\n\nSydney, AUSTRALIA — The", ("Sydney, AUSTRALIA", "", None, "The")),
+        # a known city's comma before "The" and a state's body, or before a pronoun; a section's name before the place
+        ("Salalah, The Ministry of Tourism said", ("Salalah", "", None, "The Ministry")),
+        ("Kolkata, She’s been praised by critics", ("Kolkata", "", None, "She’s")),
+        ("City News, Chennai, May 3 (IANS) The", ("Chennai", "IANS", (5, 3), "The")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -389,8 +389,13 @@ _SENTENCE_OPENERS = (
 _CITY_COMMA_ARTICLE_RE = re.compile(
     rf"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){{0,2}}) ?, "
     rf"(?=(?:{_SENTENCE_OPENERS}) [a-z]|(?:His|Her|Their) (?:Majesty|Majesties|Excellency|Highness|Royal|Holiness)\b"
-    # ... or an honorific's initials, as Gulf agencies write them (`Doha, HE Minister of State ...`).
-    r"|(?:HE|H\.E\.|HH|H\.H\.|HM|H\.M\.|HRH|H\.R\.H\.) (?:the |[A-Z]))"
+    # ... or an honorific's initials, as Gulf agencies write them (`Doha, HE Minister of State ...`) ...
+    r"|(?:HE|H\.E\.|HH|H\.H\.|HM|H\.M\.|HRH|H\.R\.H\.) (?:the |[A-Z])"
+    # ... or "The" before a state's body, which no paper is named after (`Muscat, The Ministry of Health today ...`).
+    r"|The (?:Ministry|Ministries|Government|Minister|President|Prime|Cabinet|Council|Department|Embassy|Supreme|Central|"
+    r"National|State|Sultan|King|Emir|Crown|Court|Police|Army|Federal|Public|Office|Parliament|Senate|Assembly) "
+    # ... or a pronoun, contracted or not (`Mumbai, We’ve heard of actors ...`).
+    r"|(?:We|They|It|He|She|I)(?:[’'](?:ve|re|s|ll|d|m))? [a-z])"
 )
 # A known city, its comma, then a capitalised word and a word in small letters: `Riyadh, Saudi newspapers highlighted`.
 _CITY_COMMA_WORD_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}) ?, (?=(?P<word>[A-Z][^\W\d_]+) [a-z])")
@@ -670,6 +675,11 @@ def _credits_out_of_place(found: Dateline, places: PlaceNames) -> Dateline:
     if slash and town in places.towns and byline not in places.cities and byline.split()[-1].isupper() and len(byline.split()) <= 3:
         # `Taylan YILDIRIM/İZMİR, (DHA)-`: the reporter's name, a slash, then the place (Turkish agencies' byline).
         found = replace(found, location=town, evidence=f"{found.evidence}, the reporter {byline} before the place")
+        location = town
+    label, comma, town = location.partition(", ")
+    if comma and town in places.cities and label not in places.towns and label.split()[-1].casefold() in _OUTLET_WORDS:
+        # `Sports News, New Delhi, Oct 12 (IANS)`: the page's section or the outlet's name before the place.
+        found = replace(found, location=town, evidence=f"{found.evidence}, {label} before the place")
         location = town
     first, space, rest = location.partition(" ")
     if space and rest.split(",")[0] in places.towns and first not in places.cities and agency_name(first, in_brackets=False):
