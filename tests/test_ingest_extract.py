@@ -995,6 +995,16 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Salalah, The Ministry of Tourism said", ("Salalah", "", None, "The Ministry")),
         ("Kolkata, She’s been praised by critics", ("Kolkata", "", None, "She’s")),
         ("City News, Chennai, May 3 (IANS) The", ("Chennai", "IANS", (5, 3), "The")),
+        # the horizontal bar as a dash; a comma between the date and the bracketed place; Macedonian months and MIA in
+        # Cyrillic; an unknown-to-the-state agency and a date on the dateline's own line; a particle inside a city's
+        # name before its full stop; "At" opens a sentence; an agency joined to a known town by a hyphen
+        ("OTTAWA ― The federal government", ("OTTAWA", "", None, "The federal")),
+        ("May 2, 2014, (JUBA) – The army", ("JUBA", "", (5, 2), "The army")),
+        ("Битола, 3 февруари (МИА) - Градот", ("Битола", "MIA", (2, 3), "Градот")),
+        ("Linden, GINA, March 3, 2015\n\nThe ministry", ("Linden", "GINA", (3, 3), "The ministry")),
+        ("Dar es Salaam. Serikali imetangaza", ("Dar es Salaam", "", None, "Serikali")),
+        ("Tirana At the meeting", ("Tirana", "", None, "At the")),
+        ("APA-Kinshasa (DR Congo) The government", ("Kinshasa (DR Congo)", "APA", None, "The government")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1063,6 +1073,7 @@ def test_dateline_families(text, expected):
         "Smith. 3 March. Notes/ drafts were lost",  # full stops and a slash, but no place known
         "(Amazon Inc) said it would hire",  # a name alone in brackets, with no place after it
         "Apple (iPhone) - the phone sold well",  # a brand in brackets, then no story's capital
+        "WASHINGTON, ACME\nThe company",  # a name in capitals on the dateline's line is an agency only when known
         "Hello, Honduras.\nThe show",  # a word and a country on their line: only a known town or capitals make a dateline
         "ВНИМАНИЕ. Дорога закрыта до утра",  # a word in capitals before a full stop that names no city
         "قال الوزير - إن الحكومة",  # a minister quoted before a dash on the same line, not an outlet

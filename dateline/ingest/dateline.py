@@ -83,6 +83,10 @@ _FOREIGN_MONTHS = {
     # Ukrainian in the genitive (UNN, Ukrinform `КИЇВ. 24 квітня.`).
     "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8,
     "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+    # Macedonian, Serbian and Bulgarian in Cyrillic (MIA `Скопје, 14 јануари`, Tanjug `Београд, 5. мај`, BTA `София, 3 юни`).
+    "јануари": 1, "февруари": 2, "април": 4, "мај": 5, "јуни": 6, "јули": 7, "септември": 9, "октомври": 10,
+    "ноември": 11, "декември": 12, "јануар": 1, "фебруар": 2, "јун": 6, "јул": 7, "септембар": 9, "октобар": 10,
+    "новембар": 11, "децембар": 12, "януари": 1, "юни": 6, "юли": 7,
     # Russian and Ukrainian in the nominative, as some regional agencies set the month before the day (`Москва, Май 07`).
     "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7, "август": 8, "сентябрь": 9,
     "октябрь": 10, "ноябрь": 11, "декабрь": 12,
@@ -339,12 +343,13 @@ _STATE = (
     # UNITED STATES, October 11, 2022 /EINPresswire.com/`: the country in capitals, when a date follows.
     rf"(?:,\s*(?:U\.\s?S\.(?:\s?A\.)?|U\.\s?K\.|USA|UK|[A-Z]{{3,15}}(?: [A-Z]{{3,15}}){{0,2}}(?=,\s*{MONTH}))(?![A-Za-z]))?"
 )
-# Dashes (one to three hyphens, en and em dashes, EFE's `.-`, old AP's ` _ `), a colon, or TASS's full stop.
+# Dashes (one to three hyphens, en and em dashes, the horizontal bar, EFE's `.-`, old AP's ` _ `), a colon, or TASS's
+# full stop.
 # Belga's and AFP's teletype ` = ` is a dash too.
 # Hindi copy ends the dateline with a danda: `पटना, 21 जून (हि.स.)। `.
 # A dash read in the wrong code page stays a dash: `MANILA, Feb. 26, 1986 â€” ` (UTF-8 as Windows-1252) or `β€”` (as Greek),
 # its closing quote also typed straight as ingest writes quotes.
-_SEP = r"\.?\s*(?:-{1,3}|[–—•=]|[âβ]€[”“\"])|_(?=\s)|:|\.|।"
+_SEP = r"\.?\s*(?:-{1,3}|[–—―•=]|[âβ]€[”“\"])|_(?=\s)|:|\.|।"
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
     # ANI's `Thoothukudi (Tamil Nadu) [India], May 31 (ANI):`: the state in brackets, then the country in square ones.
@@ -383,7 +388,8 @@ _CITY_GLUED_DASH_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2
 # of agencies' own sites that drop the date and the agency (`Amman, Nine people were injured`, `Amman , His Majesty`).
 _SENTENCE_OPENERS = (
     "A|An|The|His|Her|Its|Their|Our|This|These|Those|Some|Several|Many|Most|One|Two|Three|Four|Five|Six|Seven|Eight|"
-    "Nine|Ten|Dozens|Hundreds|Thousands|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|After|Following"
+    "Nine|Ten|Dozens|Hundreds|Thousands|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|In|On|After|Following|"
+    "At|During|According|Despite"
 )
 # The next word is in small letters (`London, The Times reported` names a paper), or an honorific after a possessive.
 _CITY_COMMA_ARTICLE_RE = re.compile(
@@ -403,6 +409,12 @@ _CITY_COMMA_WORD_RE = re.compile(r"(?P<loc>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2
 _NAME_STOP_RE = re.compile(r"(?P<loc>[^\W\d_]+(?:(?P<sep>[ -])[^\W\d_]+){0,2})\.[ \xa0](?=[¿¡\"“]?(?P<next>[^\W\d_]+))")
 
 
+# Small words inside places' names (`Dar es Salaam`, `Rio de Janeiro`, `Stratford upon Avon`).
+_PLACE_PARTICLES = frozenset(
+    ("es", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "di", "of", "upon", "am", "sur", "en")
+)
+
+
 def _city_before_stop(paragraph: str, places: PlaceNames) -> re.Match[str] | None:
     """`CARACAS. En medio ...`, `ЕКАТЕРИНБУРГ. Действие ...` (a known city in capitals), `København. Hvis ...`, `Lima. Hoy, ...`
     (in mixed case), each before a full stop and a word in mixed case: a known city from the strict list."""
@@ -415,7 +427,10 @@ def _city_before_stop(paragraph: str, places: PlaceNames) -> re.Match[str] | Non
         return None
     in_capitals = stopped.group("loc").isupper() and len(words[0]) >= 4 and "-" not in stopped.group("loc")
     in_capitals = in_capitals and all(len(word) >= 2 for word in words) and stopped.group(0)[-1] == " "
-    mixed = all(len(word) >= 2 and word[0].isupper() and word[1:].islower() for word in words)
+    # `Dar es Salaam. Rais ...`: a particle in small letters inside the name.
+    mixed = words[0][:1].isupper() and all(
+        word in _PLACE_PARTICLES or (len(word) >= 2 and word[0].isupper() and word[1:].islower()) for word in words
+    )
     return stopped if in_capitals or mixed else None
 
 
@@ -970,6 +985,23 @@ def _city_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     return Dateline(line.group("loc"), "", None, paragraph[line.end() :], "a known city on a line of its own")
 
 
+# `APA-Lusaka (Zambia) Zambian President ...`: the agency joined to the place by a hyphen, then the country in brackets.
+_AGENCY_JOINED_PLACE_RE = re.compile(
+    r"(?P<agency>[A-Z]{2,6})-(?P<place>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2})(?: \((?P<country>[A-Z][^()\n]{1,30})\))?"
+    r"\s*(?:(?:-{1,3}|[–—:])\s*)?(?=[A-Z\"“‘])"
+)
+
+
+def _agency_joined_to_place(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known agency's short name joined to a known town by a hyphen (APA's house style), its country in brackets."""
+    joined = _AGENCY_JOINED_PLACE_RE.match(paragraph)
+    agency = agency_name(joined.group("agency")) if joined and joined.group("place") in places.towns else ""
+    if not agency:
+        return None
+    place = f"{joined.group('place')} ({joined.group('country')})" if joined.group("country") else joined.group("place")
+    return Dateline(place, agency, None, paragraph[joined.end() :], f"agency {agency} joined to a known town")
+
+
 # `Cortés, Honduras.\n\n`, `FRANCISCO MORAZÁN, HONDURAS.\n`: a place and its country closed by a full stop on a line of
 # their own (the place may be a department no gazetteer of towns holds).
 _PLACE_COUNTRY_LINE_RE = re.compile(
@@ -1214,12 +1246,12 @@ def _month_and_day_at(text: str, at: int) -> tuple[FoundDate, int] | None:
 
 
 # What may close a place set in brackets after a date, before the story: a dash, a colon, or nothing.
-_BRACKETED_PLACE_RE = re.compile(r"\s*\((?P<place>[^()\n]{2,40})\)\s*(?:(?:-{1,3}|[–—:])\s*)?(?=[A-Z\"“‘'])")
+_BRACKETED_PLACE_RE = re.compile(r",?\s*\((?P<place>[^()\n]{2,40})\)\s*(?:(?:-{1,3}|[–—:])\s*)?(?=[A-Z\"“‘'])")
 
 
 def _date_then_bracketed_place(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """`April 12, 2020 (Khartoum) Prominent ...`: the date first, then a known place (no agency) in brackets, as Sudan Tribune
-    writes it.
+    """`April 12, 2020 (Khartoum) Prominent ...`, `June 20, 2013, (WASHINGTON) – `: the date first, then a known place (no
+    agency) in brackets, as Sudan Tribune writes it.
 
     Here a year is the story's: a page's stamp is not followed by a place in brackets.
     """
@@ -1677,6 +1709,7 @@ def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 _OPENINGS = (
     _after_indentation,
     _country_before_agency,
+    _agency_joined_to_place,
     _slashed_agency_lead,
     _after_square_credit,
     _after_byline_line,
@@ -2294,7 +2327,8 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if not named and dash and spaced and not agency_text and _initials(state) and location.isupper() and opens.isupper():
             # `SUKOHARJO, NNC -- `: between a place in capitals and a dash, an outlet's initials (Indonesian copy's form).
             initials = named = state
-        if not named or agency_text or not dash:
+        # `Georgetown, GINA, February 21, 2012\n\n`: or the dateline has a line of its own.
+        if not named or agency_text or not (dash or "\n" in window[match.end("state") : match.end()]):
             return Dateline(rest=paragraph)
         state, agency_text = None, named
     if (
