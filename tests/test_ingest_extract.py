@@ -1005,6 +1005,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Dar es Salaam. Serikali imetangaza", ("Dar es Salaam", "", None, "Serikali")),
         ("Tirana At the meeting", ("Tirana", "", None, "At the")),
         ("APA-Kinshasa (DR Congo) The government", ("Kinshasa (DR Congo)", "APA", None, "The government")),
+        # a report signed in brackets by an outlet, or from a known town
+        ("【南方日报报道】广州市政府", ("", "南方日报", None, "广州市政府")),
+        ("(台北综合讯)行政院今天", ("台北", "", None, "行政院")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1073,6 +1076,7 @@ def test_dateline_families(text, expected):
         "Smith. 3 March. Notes/ drafts were lost",  # full stops and a slash, but no place known
         "(Amazon Inc) said it would hire",  # a name alone in brackets, with no place after it
         "Apple (iPhone) - the phone sold well",  # a brand in brackets, then no story's capital
+        "【独家报道】某公司今天宣布",  # an "exclusive report" rubric in brackets names no outlet and no place
         "WASHINGTON, ACME\nThe company",  # a name in capitals on the dateline's line is an agency only when known
         "Hello, Honduras.\nThe show",  # a word and a country on their line: only a known town or capitals make a dateline
         "ВНИМАНИЕ. Дорога закрыта до утра",  # a word in capitals before a full stop that names no city

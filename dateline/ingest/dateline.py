@@ -1502,6 +1502,26 @@ _CHINESE_OUTLET_REPORT_RE = re.compile(
 )
 
 
+# `【日本国际广播电台报道】`, `(香港综合讯)`: a Chinese outlet's report, or a report from a place, signed in brackets.
+_BRACKETED_CHINESE_REPORT_RE = re.compile(
+    r"[【(（\[]\s*(?P<name>[\u3400-\u9fffA-Za-z0-9]{2,16}?)(?:综合讯|綜合訊|综合报道|綜合報導|报道|報導|報道|讯|訊)\s*[】)）\]]\s*"
+)
+
+
+def _bracketed_chinese_report(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A report signed in brackets: from a known town (the place), or by an outlet (the source)."""
+    signed = _BRACKETED_CHINESE_REPORT_RE.match(paragraph)
+    name = signed.group("name") if signed else ""
+    if not name or "记者" in name or "記者" in name:
+        return None
+    if name in places.towns:
+        return Dateline(name, "", None, paragraph[signed.end() :], "a report from a known town in brackets")
+    if name[-1] in "报報网網社台端司" or name.endswith(("时报", "時報", "新闻", "新聞")):
+        source = agency_name(name) or name
+        return Dateline("", source, None, paragraph[signed.end() :], "an outlet's report in brackets")
+    return None
+
+
 def _chinese_outlet_report(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A Chinese outlet's own report, credited at the start without a place or a date."""
     lead = _CHINESE_OUTLET_REPORT_RE.match(paragraph)
@@ -1718,6 +1738,7 @@ _OPENINGS = (
     _cjk_dateline,
     _chinese_outlet_report,
     _bracketed_cjk_dateline,
+    _bracketed_chinese_report,
     _arabic_slashed_dateline,
     _persian_credit,
     _arabic_outlet_lead,
