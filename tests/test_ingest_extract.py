@@ -448,10 +448,11 @@ def test_wire_openings_fixture_is_wide():
         ("holdout73", 0.86),
         ("holdout74", 0.89),
         ("holdout75", 0.92),
-        ("holdout76", 0.81),
-        ("holdout77", 0.88),
-        ("holdout78", 0.88),
-        ("holdout79", 0.88),
+        ("holdout76", 0.86),
+        ("holdout77", 0.91),
+        ("holdout78", 0.94),
+        ("holdout79", 0.93),
+        ("holdout80", 0.85),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
