@@ -453,6 +453,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout78", 0.94),
         ("holdout79", 0.93),
         ("holdout80", 0.85),
+        ("holdout81", 0.83),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
