@@ -23,7 +23,7 @@ from typing import Any
 
 CITY_POPULATION = 100_000
 # Bump when the rules below change, so a kept list made by older rules is not read.
-RULES_VERSION = 11
+RULES_VERSION = 12
 WIRE_SPELLINGS = (
     "U.S.",
     "US",
@@ -162,7 +162,8 @@ def place_names(geonames: GeoNames | None = None) -> frozenset[str]:
 def dateline_city_names(geonames: GeoNames | None = None) -> frozenset[str]:
     """The big places a dateline's stricter checks know (a city before a colon or a comma), casefolded: the tag list's
     places and the names their cities go by in other scripts and in other Latin-script languages, with their accents
-    (`München`) or, five letters or more, without (`Torino`, `Milano`, `Praha`); and the UN's headquarters."""
+    (`München`) or, five letters or more, without (`Torino`, `Milano`, `Praha`); every country's capital; and the UN's
+    headquarters."""
     geonames = geonames or _geonames()
     names = set(geonames.other_script_names | geonames.local_latin_names)
     # Four letters or fewer in plain Latin are as often an agency's or a person's name (`Sana`, `Irna`, `Nawa`).
@@ -170,6 +171,8 @@ def dateline_city_names(geonames: GeoNames | None = None) -> frozenset[str]:
         name for city in geonames.cities if city["population"] >= CITY_POPULATION for name in _latin_alternates(city) if len(name) >= 5
     )
     names.update(DATELINE_ONLY_PLACES)  # `United Nations: The refugee agency ...`
+    # Every country's capital, however small (`Honiara: Politicians ...`), five letters or more for the reason above.
+    names.update(country["capital"] for country in geonames.countries if len(country.get("capital") or "") >= 5)
     return place_names(geonames) | frozenset(name.casefold() for name in names)
 
 

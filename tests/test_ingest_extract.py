@@ -1010,6 +1010,17 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a report signed in brackets by an outlet, or from a known town
         ("【南方日报报道】广州市政府", ("", "南方日报", None, "广州市政府")),
         ("(台北综合讯)行政院今天", ("台北", "", None, "行政院")),
+        # a small country's capital before a colon; "and" inside a country's name; Mexican papers' state, full stop or
+        # semicolon, and "del" before the year, in capitals too; "Por" bylines; a reporter's name in mixed case and a
+        # slash before the place; an outlet's date between its colon and the story's
+        ("Majuro: The government announced", ("Majuro", "", None, "The government")),
+        ("CASTRIES, Antigua and Barbuda – The", ("CASTRIES, Antigua and Barbuda", "", None, "The")),
+        ("Puebla, Puebla. 3 de mayo del 2019.- El", ("Puebla, Puebla", "", (5, 3), "El")),
+        ("Toluca, México; 5 de junio de 2022.- La", ("Toluca, México", "", (6, 5), "La")),
+        ("CULIACÁN, SINALOA, 5 DE MAYO DE 2020.- El", ("CULIACÁN, SINALOA", "", (5, 5), "El")),
+        ("Por María López\nOaxaca, Oaxaca, 3 de marzo de 2024.- El", ("Oaxaca, Oaxaca", "", (3, 3), "El")),
+        ("Juan Pérez/Monterrey, NL.- El", ("Monterrey, NL.", "", None, "El")),
+        ("Sierra Leone Daily: 03 March 2021: Officials", ("", "Sierra Leone Daily", (3, 3), "Officials")),
     ],
 )
 def test_dateline_families(text, expected):

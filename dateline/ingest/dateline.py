@@ -165,11 +165,12 @@ DATELINE_DATE = (
     .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|{_NUMERIC_DAY_MONTH}|(?P<iy>", 1)
     # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day; `Ženeva, 14. julija`: a full stop after the day.
     .replace(r"(?:\s+|(?<=\.))(?P<md_d>", r"(?:,?\s+|(?<=\.))(?P<md_d>", 1)
-    .replace(rf"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+", rf"(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de))?\s+", 1)
-    # `1993 APR 1 (NB) --`: the year first; `5 de julio de 2016.-`: "de" before the year, as before the month.
+    .replace(rf"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+", rf"(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de|DE))?\s+", 1)
+    # `1993 APR 1 (NB) --`: the year first; `5 de julio de 2016.-`, `22 de enero del 2018.-`: "de" (or "del") before the
+    # year, as before the month.
     .replace(f"(?P<md_m>{MONTH})", f"(?:(?P<md_py>{_YEAR})\\s+)?(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
     .replace(f"(?P<dm_m>{MONTH})", f"(?P<dm_m>{MONTH}|{_DATELINE_MONTH})")
-    .replace(",?(?:\\s+(?P<dm_y>", ",?(?:\\s+(?:de\\s+)?(?P<dm_y>", 1)
+    .replace(",?(?:\\s+(?P<dm_y>", ",?(?:\\s+(?:del?\\s+|DEL?\\s+)?(?P<dm_y>", 1)
     # `25 МАРТА 2013 ГОДА`, `5 травня 2020 року`: Russian and Ukrainian write "of the year" after it.
     .replace(f"(?P<dm_y>{_DATELINE_YEAR}))?", f"(?P<dm_y>{_DATELINE_YEAR})(?:\\s+(?:года|ГОДА|г\\.|року|РОКУ|р\\.))?)?", 1)
 )
@@ -332,11 +333,12 @@ _WEEKDAY_NAME = rf"(?:{_FULL_WEEKDAY}|(?:Mon|Tues?|Wed|Thur?s?|Fri|Sat|Sun)\.)"
 _STATE = (
     # A weekday is the dateline's day, not a state: `KATHMANDU, Friday (AFP)`, `Kuala Lumpur, Tues. -`.
     rf"(?!{_WEEKDAY_NAME})"
-    # `Riffa, Kingdom of Bahrain:`: "of" inside a country's name; `COATZACOALCOS, México --`: accented letters in it.
+    # `Riffa, Kingdom of Bahrain:`, `Basseterre, Saint Kitts and Nevis –`: "of" or "and" inside a country's name;
+    # `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
     # `MANILA, the Philippines —`, `THE HAGUE, the Netherlands —`: a country whose name takes "the".
     # `BASSETERRE, St. Kitts, November 08, 2022 (SKNIS) –`: an island named after a saint.
-    rf"(?:S[Tt]\. [A-Z][a-z]{{2,20}}(?![A-Za-z])|ST\. [A-Z]{{3,20}}(?![A-Za-z])|[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?)?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,2}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
+    rf"(?:S[Tt]\. [A-Z][a-z]{{2,20}}(?![A-Za-z])|ST\. [A-Z]{{3,20}}(?![A-Za-z])|[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?|and )?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,3}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
     # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state; EIN Presswire's `PORTLAND, OR,
@@ -355,9 +357,9 @@ _DATELINE_RE = re.compile(
     # ANI's `Thoothukudi (Tamil Nadu) [India], May 31 (ANI):`: the state in brackets, then the country in square ones.
     r"(?:\s*\((?P<region>[A-Z][A-Za-z .]{1,30})\)(?=\s*\[))?"
     r"(?:\s*\[(?P<bracket>[^\[\]\n]{1,30})\]|\s*\((?P<country>[A-Z][A-Za-z .]{1,30})\)(?=\s*,))?"
-    rf"(?:(?:\s*[,.]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
+    rf"(?:(?:\s*[,.;]|(?<=\.))\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<x')}))?"
     rf"(?:\s*,\s*(?P<state>{_STATE}))?"
-    rf"(?:\s*,?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
+    rf"(?:\s*[,;.]?\s*(?P<date2>{DATELINE_DATE.replace('?P<', '?P<y')}))?"
     # `HAVANA, 24 (AFP) -`, `PRAGUE, Czech Republic 9 (AP) -`: a day of the month alone, before a known agency's bracket.
     r"(?:,?\s+(?P<day_alone>[12]\d|3[01]|0?[1-9])(?=\s*\())?"
     # `KATHMANDU, Friday (AFP) `, `Kuala Lumpur, Tues. - `: old copy's weekday for a date, before the agency's bracket or a dash.
@@ -687,8 +689,11 @@ def _credits_out_of_place(found: Dateline, places: PlaceNames) -> Dateline:
         found = replace(found, source="", evidence=f"{found.evidence}, {found.source} a desk's credit")
     location = found.location
     byline, slash, town = location.rpartition("/")
-    if slash and town in places.towns and byline not in places.cities and byline.split()[-1].isupper() and len(byline.split()) <= 3:
-        # `Taylan YILDIRIM/İZMİR, (DHA)-`: the reporter's name, a slash, then the place (Turkish agencies' byline).
+    names = byline.split()
+    named = names and (names[-1].isupper() or (len(names) >= 2 and all(name[:1].isupper() and name[1:].islower() for name in names)))
+    if slash and town.split(",")[0] in places.towns and byline not in places.cities and named and len(names) <= 3:
+        # `Taylan YILDIRIM/İZMİR, (DHA)-`, `Yhadira Paredes/Xalapa, Ver.-`: the reporter's name, a slash, then the place
+        # (Turkish agencies' and Mexican papers' byline).
         found = replace(found, location=town, evidence=f"{found.evidence}, the reporter {byline} before the place")
         location = town
     label, comma, town = location.partition(", ")
@@ -1389,7 +1394,11 @@ def _town_before_pipe(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 
 # An outlet named by a press word, before a colon: `Bahrain Mirror: Saudi ambassador ...`.
-_OUTLET_COLON_RE = re.compile(r"(?P<name>(?:[A-Z][\w'&.-]*\s+){1,3}[A-Z][\w'&.-]*)\s*:\s+(?=[A-Z\"“])")
+_OUTLET_COLON_RE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'&.-]*\s+){1,3}[A-Z][\w'&.-]*)\s*:\s+"
+    # `Sierra Leone Telegraph: 01 December 2023: ...`: the outlet's date between its colon and the story's.
+    rf"(?:(?P<date>{DATELINE_DATE})\s*:\s+)?(?=[A-Z\"“])"
+)
 # ... unless its first word makes it a label: `Breaking News:`, `Latest News:`, `World News:`.
 _LABEL_WORDS = word_set(
     "breaking latest top more related fake good bad big live world local national international business sports sport tech "
@@ -1404,7 +1413,8 @@ def _outlet_before_colon(paragraph: str) -> Dateline | None:
     if not words or words[-1].casefold() not in _OUTLET_WORDS or words[0].casefold() in _LABEL_WORDS:
         return None
     name = " ".join(words)
-    return Dateline("", name, None, paragraph[lead.end() :], f"the outlet {name} before a colon")
+    date = read_date(lead) if lead.group("date") else None
+    return Dateline("", name, date, paragraph[lead.end() :], f"the outlet {name} before a colon")
 
 
 _WEEKDAY_START_RE = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
@@ -2628,7 +2638,8 @@ def default_places() -> PlaceNames:
 
 
 _BYLINE_RE = re.compile(
-    r"(?i:by)\s+(?P<name>[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|van|von|de|da|di|del|la|le|al|bin|and|&)){0,6}?)"
+    # `Por Herbeth Escalante`, `Por: Adán Mondragón`: the Spanish and Portuguese "by" too.
+    r"(?i:by|por:?)\s+(?P<name>[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|van|von|de|da|di|del|la|le|al|bin|and|&)){0,6}?)"
     # `By RNZ Pacific staff`: a desk's credit, its role in small letters.
     r"(?:\s+(?:staff|reporters?|correspondents?|writers?|desk))?"
     r"(?:\s*(?:,|\||-|–|—)\s*(?P<org>[A-Z][\w.' &/-]{1,40}))?\s*"
