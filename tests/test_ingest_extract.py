@@ -452,8 +452,9 @@ def test_wire_openings_fixture_is_wide():
         ("holdout77", 0.91),
         ("holdout78", 0.94),
         ("holdout79", 0.93),
-        ("holdout80", 0.85),
-        ("holdout81", 0.83),
+        ("holdout80", 0.94),
+        ("holdout81", 0.94),
+        ("holdout82", 0.95),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
