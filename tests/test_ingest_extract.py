@@ -455,6 +455,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout80", 0.94),
         ("holdout81", 0.94),
         ("holdout82", 0.95),
+        ("holdout83", 0.97),
+        ("holdout85", 0.97),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
