@@ -555,8 +555,10 @@ _REGION_KIND_RE = re.compile(r"(?i)\s+(?:autonomous\s+)?(?:province|region|state
 
 
 def _town_and_state(text: str, places: PlaceNames) -> bool:
-    """Whether `text` is a known town, a comma and its state or region (`Minot, ND`, `Fresno, Calif.`, `Austin, Texas`)."""
+    """Whether `text` is a known town (or county: `Tooele Co.`), a comma and its state or region (`Minot, ND`, `Fresno,
+    Calif.`, `Austin, Texas`)."""
     town, comma, state = text.partition(", ")
+    town = town.removesuffix(" Co.").removesuffix(" County")
     return bool(comma) and town in places.towns and _names_a_state(state, places)
 
 
