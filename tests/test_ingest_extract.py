@@ -1027,6 +1027,12 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Sierra Leone Daily: 03 March 2021: Officials", ("", "Sierra Leone Daily", (3, 3), "Officials")),
         # a county and its state in brackets before a dash, as a local station sets its dateline
         ("(Tooele Co., UT) -- The sheriff", ("Tooele Co., UT", "", None, "The sheriff")),
+        # credits in brackets opening Chinese, Japanese and Korean copy: a known agency alone, an agency with a place and a
+        # date in Korean, an outlet's correspondent stationed abroad, a report's date alone
+        ("【時事】政府は今日", ("", "Jiji", None, "政府は今日")),
+        ("[신화사 서울 3월 5일] 정부는", ("서울", "Xinhua", (3, 5), "정부는")),
+        ("【人民日报驻美国记者 张三】美国国会", ("", "People's Daily", None, "美国国会")),
+        ("【2024年11月02日訊】台灣行政院", ("", "", (11, 2), "台灣行政院")),
     ],
 )
 def test_dateline_families(text, expected):

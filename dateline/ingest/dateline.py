@@ -1534,6 +1534,40 @@ def _bracketed_chinese_report(paragraph: str, places: PlaceNames) -> Dateline | 
     return None
 
 
+# `【共同】`, `【中央社】`: a known agency alone in brackets; `[신화사 평양 8월 22일]`: an agency, a place and a date in Korean;
+# `【环球时报驻韩国特约记者 ...】`: an outlet's correspondent stationed abroad; `【2025年03月23日訊】`: a report's date alone.
+_CJK_BRACKET_RE = re.compile(r"[【\[]\s*(?P<inside>[^【】\[\]\n]{1,40}?)\s*[】\]]\s*")
+_KOREAN_AGENCY_PLACE_DATE_RE = re.compile(r"(?P<agency>\S{2,10})\s+(?P<place>[가-힣]{2,8})\s+(?P<month>\d{1,2})월\s*(?P<day>\d{1,2})일")
+_STATIONED_RE = re.compile(r"(?P<outlet>[\u3400-\u9fff]{2,8}?(?:时报|時報|日报|日報|社|网|網))(?:驻|駐)")
+_BRACKET_DATE_REPORT_RE = re.compile(r"(?:\d{4}年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:讯|訊)")
+
+
+def _cjk_bracket_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A credit in brackets opening Chinese, Japanese or Korean copy: a known agency alone, an agency with a place and a
+    date, an outlet's correspondent stationed abroad, or the report's date alone."""
+    bracket = _CJK_BRACKET_RE.match(paragraph)
+    inside = bracket.group("inside") if bracket else ""
+    if not inside:
+        return None
+    rest = paragraph[bracket.end() :]
+    known = agency_name(inside)
+    if known:
+        return Dateline("", known, None, rest, f"agency {known} alone in brackets")
+    dated = _KOREAN_AGENCY_PLACE_DATE_RE.fullmatch(inside)
+    known = agency_name(dated.group("agency")) if dated else ""
+    if known and dated.group("place") in places.towns:
+        date = FoundDate(int(dated.group("month")), int(dated.group("day")), None)
+        return Dateline(dated.group("place"), known, date, rest, f"agency {known}, a known place and a date in brackets")
+    stationed = _STATIONED_RE.match(inside)
+    if stationed:
+        outlet = agency_name(stationed.group("outlet")) or stationed.group("outlet")
+        return Dateline("", outlet, None, rest, "an outlet's correspondent stationed abroad, in brackets")
+    dated = _BRACKET_DATE_REPORT_RE.fullmatch(inside)
+    if dated and 1 <= int(dated.group("month")) <= 12 and 1 <= int(dated.group("day")) <= 31:
+        return Dateline("", "", FoundDate(int(dated.group("month")), int(dated.group("day")), None), rest, "a report's date in brackets")
+    return None
+
+
 def _chinese_outlet_report(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A Chinese outlet's own report, credited at the start without a place or a date."""
     lead = _CHINESE_OUTLET_REPORT_RE.match(paragraph)
@@ -1751,6 +1785,7 @@ _OPENINGS = (
     _chinese_outlet_report,
     _bracketed_cjk_dateline,
     _bracketed_chinese_report,
+    _cjk_bracket_credit,
     _arabic_slashed_dateline,
     _persian_credit,
     _arabic_outlet_lead,
