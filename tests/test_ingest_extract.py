@@ -458,6 +458,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout83", 1.0),
         ("holdout84", 0.90),
         ("holdout85", 0.97),
+        ("holdout86", 1.0),
         ("holdout87", 0.94),
         ("holdout88", 1.0),
     ],
