@@ -1036,6 +1036,8 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("[신화사 서울 3월 5일] 정부는", ("서울", "Xinhua", (3, 5), "정부는")),
         ("【人民日报驻美国记者 张三】美国国会", ("", "People's Daily", None, "美国国会")),
         ("【2024年11月02日訊】台灣行政院", ("", "", (11, 2), "台灣行政院")),
+        # a date in figures with its year in two, right before the agency's bracket
+        ("3/7/16 (ANA) — The ministry", ("", "ANA", (7, 3), "The ministry")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1071,7 +1073,8 @@ def test_dateline_families(text, expected):
         "By Jane Doe in the morning we met",
         "Paris, Texas police said on Monday",  # a city and its state, not a dateline's comma
         "[Updated, 5 March 2020] The council voted",  # a dated note in square brackets names no outlet
-        "Results 1/2: The first half",  # figures before a colon date no place without its comma
+        "Results 1/2: The first half",
+        "Scores 3/7/16 were posted on Monday",  # figures with a two-figure year and no agency's bracket date nothing  # figures before a colon date no place without its comma
         "Sydney, Australia's largest city, will host",  # the city is the sentence's subject
         "Paris. 12 June. Nothing happened that day",  # full stops and a date, but no agency's separator
         "LONDON, the Guardian - The paper said",  # "the" before a name that is no country

@@ -154,7 +154,8 @@ _DATELINE_MONTH = (
     + r")(?![^\W\d_])\.?"
 )
 # `Jakarta, 31/12/2021 (ANTARA)`, `Athens, 06.09.1997 (ANA)`: a numeric date with its year, read day first unless it cannot be.
-_NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd_y>(?:19|20)\d\d)(?!\d)"
+# `15/5/15 (AINA) —`: the year in two figures only right before the agency's bracket.
+_NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd_y>(?:19|20)\d\d(?!\d)|\d\d(?=\s*\())"
 # `BRUXELLES 23/07 (AFP-DPA-REUTER) =`, `Yangon, 1/2: `: day and month in figures, right before the agency's bracket or,
 # after the place's comma, before the dateline's colon (`Results 1/2: ...` is no dateline).
 _NUMERIC_DAY_MONTH = r"(?:(?=[0-3]?\d/[01]?\d\s*\()|(?<=, )(?=[0-3]?\d/[01]?\d:\s))(?P<nm_d>[0-3]?\d)/(?P<nm_m>[01]?\d)"
@@ -231,7 +232,7 @@ def read_date(match: re.Match[str]) -> FoundDate | None:
         first, second = int(groups["nd_a"]), int(groups["nd_b"])
         # Wire datelines that write a date in figures put the day first; only `4/16/2004` says otherwise.
         day, month = (second, first) if first <= 12 < second else (first, second)
-        year = int(groups["nd_y"])
+        year = _full_year(groups["nd_y"])
     elif groups["iy"]:
         year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
     elif groups["md_m"]:
