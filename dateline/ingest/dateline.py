@@ -1031,6 +1031,23 @@ def _place_and_country_line(paragraph: str, places: PlaceNames) -> Dateline | No
     )
 
 
+def _unknown_credit_after_place(found: Dateline, rest: str, before: str, places: PlaceNames) -> tuple[Dateline, str]:
+    """A credit no table knows after a place's separator (`before` is the text up to it): a name in capitals between the
+    date's comma and a dash, or an Arabic-script outlet's name alone on its line after the place's dash; and the text left."""
+    credit = _CAPITALS_CREDIT_RE.match(rest[:DATELINE_WINDOW]) if found.date is not None and before.endswith(",") else None
+    if credit and credit.group("name").isupper() and not rest[credit.end()].islower() and credit.group("name") not in places.towns:
+        # `ОДЕССА, 25 МАРТА 2013 ГОДА, КОНТЕКСТ-ПРИЧЕРНОМОРЬЕ — `: after a place and a date, a name in capitals before the
+        # dash is the agency's, whether or not it is known.
+        evidence = f"{found.evidence}, a name in capitals after the date"
+        return replace(found, source=credit.group("name"), evidence=evidence), rest[credit.end() :]
+    lined = _OUTLET_LINE_RE.match(rest) if before.endswith(("-", "–", "—", ":")) else None
+    if lined and lined.group("name") not in places.towns:
+        # `الرباط - المغرب اليوم\n\n`: after the place's dash, the outlet's name alone on its line.
+        named = agency_name(lined.group("name")) or lined.group("name")
+        return replace(found, source=named, evidence=f"{found.evidence}, an outlet's name on its line"), rest[lined.end() :]
+    return found, rest
+
+
 def _after_indentation(paragraph: str, places: PlaceNames) -> Dateline | None:
     """The dateline of copy indented as a forum or an archive keeps it."""
     indented = _INDENTATION_RE.match(paragraph)
@@ -2007,20 +2024,8 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if after is not None and not after[4]:
             found = replace(found, source=after[0], date=found.date or after[1], evidence=f"{found.evidence}, {after[3]}")
             rest = rest[after[2] :]
-        credit = _CAPITALS_CREDIT_RE.match(rest[:DATELINE_WINDOW]) if after is None and found.date is not None else None
-        before = paragraph[: len(paragraph) - len(rest)].rstrip()
-        credited = credit and before.endswith(",") and credit.group("name").isupper() and not rest[credit.end()].islower()
-        if credited and credit.group("name") not in places.towns:
-            # `ОДЕССА, 25 МАРТА 2013 ГОДА, КОНТЕКСТ-ПРИЧЕРНОМОРЬЕ — `: after a place and a date, a name in capitals before
-            # the dash is the agency's, whether or not it is known.
-            found = replace(found, source=credit.group("name"), evidence=f"{found.evidence}, a name in capitals after the date")
-            rest = rest[credit.end() :]
-        lined = _OUTLET_LINE_RE.match(rest) if not found.source and before.endswith(("-", "–", "—", ":")) else None
-        if lined and lined.group("name") not in places.towns:
-            # `الرباط - المغرب اليوم\n\n`: after the place's dash, the outlet's name alone on its line.
-            named = agency_name(lined.group("name")) or lined.group("name")
-            found = replace(found, source=named, evidence=f"{found.evidence}, an outlet's name on its line")
-            rest = rest[lined.end() :]
+        if after is None:
+            found, rest = _unknown_credit_after_place(found, rest, paragraph[: len(paragraph) - len(rest)].rstrip(), places)
     # `(Columbia-AP) Nov. 24, 2004 - `, `--(Business Wire)-- Dec. 10, 2004 -- `: a date after the dateline proper.
     trailing = _lead_date(rest[:DATELINE_WINDOW], after_place=True) if found.date is None else None
     if trailing is None and found.date is None:
