@@ -461,6 +461,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout86", 1.0),
         ("holdout87", 0.96),
         ("holdout88", 1.0),
+        ("holdout89", 0.69),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
