@@ -462,6 +462,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout87", 0.96),
         ("holdout88", 1.0),
         ("holdout89", 0.69),
+        ("holdout90", 0.8),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
