@@ -463,6 +463,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout88", 1.0),
         ("holdout89", 0.69),
         ("holdout90", 0.8),
+        ("holdout91", 0.95),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
