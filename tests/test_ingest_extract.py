@@ -1041,6 +1041,10 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("【2024年11月02日訊】台灣行政院", ("", "", (11, 2), "台灣行政院")),
         # a date in figures with its year in two, right before the agency's bracket
         ("3/7/16 (ANA) — The ministry", ("", "ANA", (7, 3), "The ministry")),
+        # a no-break space inside a dotted date; a Persian credit's outlet in quotes; a Hindi paper's correspondent
+        ("ОДЕССА. 5\xa0мая. УНН. Власти", ("ОДЕССА", "УНН", (5, 5), "Власти")),
+        ('به گزارش "خبر ورزشی"، تیم ملی', ("", "خبر ورزشی", None, "تیم")),
+        ("भास्कर संवाददाता, जयपुर। राज्य सरकार ने", ("जयपुर", "", None, "राज्य")),
     ],
 )
 def test_dateline_families(text, expected):

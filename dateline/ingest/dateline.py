@@ -824,9 +824,14 @@ _DESK_BYLINE_RE = re.compile(
 )
 
 
+# `जागरण संवाददाता, आगरा। `, `নিজস্ব প্রতিবেদক, ঢাকা`: the paper's correspondent in Hindi, Bengali or Urdu (the word before it
+# is the paper's, or "own"), then the dateline.
+_LOCAL_DESK_BYLINE_RE = re.compile(r"(?:\S+\s+)?(?:संवाददाता|प्रतिनिधि|প্রতিবেদক|প্রতিনিধি|সংবাদদাতা|نمائندہ|رپورٹر)\s*,\s*")
+
+
 def _after_desk_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`Own Correspondent, Dhaka, 20 September 2023: ...`: the desk that signs the copy, then its dateline."""
-    desk = _DESK_BYLINE_RE.match(paragraph)
+    desk = _DESK_BYLINE_RE.match(paragraph) or _LOCAL_DESK_BYLINE_RE.match(paragraph)
     after = _read_without(paragraph, places, desk.span(), "after a desk's byline") if desk else None
     return after if after is not None and after.location else None
 
@@ -1123,7 +1128,8 @@ def _persian_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
     elif words[0] == "خبرنگار" and len(words) > 1:
         words = words[1:]  # `خبرنگار ایمنا`: the outlet's reporter
     who, _, place = " ".join(words).partition(" از ")
-    source = canonical_source(who)
+    # `به گزارش "ورزش سه"،`: the outlet's name in quotes.
+    source = canonical_source(who.strip('"«»“”'))
     return Dateline(place.strip(), source, None, paragraph[credit.end() :], f"a Persian credit naming {source}")
 
 
@@ -1762,7 +1768,7 @@ def _arabic_outlet_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 # `Baku. 27 June. REPORT.AZ/ `: place, date and agency each closed by a full stop, the agency's name by a slash.
 _DOTTED_DATELINE_RE = re.compile(
-    r"(?P<place>[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?)\. (?P<date>\d{1,2} [^\W\d_]+\.?|[^\W\d_]+\.? \d{1,2})\.? "
+    r"(?P<place>[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?)\. (?P<date>\d{1,2}[ \xa0][^\W\d_]+\.?|[^\W\d_]+\.?[ \xa0]\d{1,2})\.? "
     r"(?P<agency>[^\W\d_][\w.-]{1,30}?)\s*(?P<sep>/|\.(?=\s)|(?:-{1,3}|[–—])(?=\s))\s*(?=\S)"
 )
 
