@@ -448,7 +448,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout73", 0.86),
         ("holdout74", 0.89),
         ("holdout75", 0.92),
-        ("holdout76", 0.86),
+        ("holdout76", 0.88),
         ("holdout77", 0.91),
         ("holdout78", 0.94),
         ("holdout79", 0.93),
