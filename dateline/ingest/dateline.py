@@ -522,11 +522,10 @@ _DESK_LABELS = frozenset(
      "exclusive", "analysis", "opinion", "commentary", "editorial", "advisory", "watch", "video", "photos", "live", "review",
      "interview", "factbox", "explainer", "urgent", "flash", "bulletin", "new", "refile", "repeat")
 )  # fmt: skip
-# The last word of a desk's or staff reporter's credit, in English, Urdu and Bengali: `(Web Desk)`, `(سٹاف رپورٹر)`.
-_DESK_WORDS = frozenset(
-    ("desk", "reporter", "reporters", "correspondent", "correspondents", "staff", "ڈیسک", "رپورٹر", "نمائندہ", "بیوروچیف", "bureau",
-     "ডেস্ক", "প্রতিবেদক", "সংবাদদাতা")
-)  # fmt: skip
+# A paper's own desk or correspondent in Hindi, Urdu and Bengali (`संवाददाता`, `سٹاف رپورٹر`, `নিজস্ব প্রতিবেদক`).
+_LOCAL_DESK_WORDS = ("संवाददाता", "प्रतिनिधि", "ڈیسک", "رپورٹر", "نمائندہ", "بیوروچیف", "ডেস্ক", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা")
+# The last word of a desk's or staff reporter's credit: `(Web Desk)`, `(سٹاف رپورٹر)`.
+_DESK_WORDS = frozenset(("desk", "reporter", "reporters", "correspondent", "correspondents", "staff", "bureau", *_LOCAL_DESK_WORDS))
 
 
 def _opens_story(letter: str) -> bool:
@@ -826,7 +825,7 @@ _DESK_BYLINE_RE = re.compile(
 
 # `जागरण संवाददाता, आगरा। `, `নিজস্ব প্রতিবেদক, ঢাকা`: the paper's correspondent in Hindi, Bengali or Urdu (the word before it
 # is the paper's, or "own"), then the dateline.
-_LOCAL_DESK_BYLINE_RE = re.compile(r"(?:\S+\s+)?(?:संवाददाता|प्रतिनिधि|প্রতিবেদক|প্রতিনিধি|সংবাদদাতা|نمائندہ|رپورٹر)\s*,\s*")
+_LOCAL_DESK_BYLINE_RE = re.compile(rf"(?:\S+\s+)?(?:{'|'.join(_LOCAL_DESK_WORDS)})\s*,\s*")
 
 
 def _after_desk_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -2669,8 +2668,7 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     # `(ots-PRNewswire)`: one word with capitals inside is a wire's brand, whatever its first letter.
     branded = " " not in agency and any(c.isupper() for c in agency[1:])
     # A script without capitals (Arabic, Urdu, Bengali, Hebrew) starts every name with a letter of no case: `(سب نیوز)`.
-    caseless = agency[:1].isalpha() and not agency[:1].islower()
-    if not agency or not (caseless or short or branded or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
+    if not agency or not (_opens_story(agency[:1]) or short or branded or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
         agency = ""
     return agency, found, False
 
