@@ -77,8 +77,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain, groupby, pairwise, repeat
-from operator import add, neg, truediv
+from itertools import chain, compress, groupby, pairwise, repeat
+from operator import add, and_, gt, itemgetter, neg, truediv
 from typing import Any
 
 from .parallel import map_chunks, worker_count
@@ -273,18 +273,21 @@ def _stem(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _word_shape(raw: str) -> tuple[bool, tuple[str, ...], bool, bool, bool]:
-    """What one raw word gives, whatever surrounds it: (stopword, tokens, written as a name, starts upper case, ends a sentence).
+def _word_shape(raw: str) -> tuple[tuple[str, ...], bool, bool, bool, bool, bool]:
+    """What one raw word gives, whatever surrounds it: (tokens, written as a name, starts upper case, does not end a
+    sentence, long, long and starting upper case). A stopword gives no tokens.
 
     Cached: a collection's ledes share most of their words, and this is most of reading one.
     """
+    long = len(raw) > 3
+    long_upper = long and raw[0].isupper()
     low = raw.lower()
     if low in STOPWORDS:
-        return True, (), False, False, raw[-1] in _SENTENCE_ENDS
+        return (), False, False, raw[-1] not in _SENTENCE_ENDS, long, long_upper
     if low.isalpha() and (raw.islower() or raw.istitle()):
         # The common case, a plain word: no punctuation, no name shape to look at.
         found = ((_stem(low) if len(low) > 3 else low),) if len(low) > 1 else ()
-        return False, found, False, raw[0] != low[0], False
+        return found, False, raw[0] != low[0], True, long, long_upper
     ends = raw[-1] in _SENTENCE_ENDS
     if not low.isalnum():
         low = low.replace("’", "'").rstrip(".").replace(".", "")
@@ -303,25 +306,38 @@ def _word_shape(raw: str) -> tuple[bool, tuple[str, ...], bool, bool, bool]:
         for part in parts
         if not (len(part) < 2 or part in STOPWORDS or not part[0].isalnum() or (part[0].isdigit() and _CALENDAR_NUMBER.fullmatch(part)))
     )
-    return False, found, name, raw[0].isupper(), ends
+    return found, name, raw[0].isupper(), not ends, long, long_upper
 
 
-def _scan(text: str, tokens: set[str], capitalised: set[str], lowercase: set[str]) -> list[str]:
-    """Add the content tokens of a text and the evidence its capitalisation gives; return its raw words."""
-    raws = _WORD.findall(text)
+_FOUND, _NAME, _UPPER, _GOES_ON, _LONG, _LONG_UPPER = (itemgetter(field) for field in range(6))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _raw_words(chunk: str) -> tuple[str, ...]:
+    """The words of a run of text without white space (no word spans white space, so a text's are its runs' in order)."""
+    return tuple(_WORD.findall(chunk))
+
+
+def _scan(chunks: Sequence[str], tokens: set[str], capitalised: set[str], lowercase: set[str]) -> list[str]:
+    """Add the content tokens of a text (split at white space) and the evidence its capitalisation gives; return its raw words.
+
+    Mapped in C rather than looped word by word: this runs for every article as it is parsed, and the loop it replaces
+    (tests/test_grouping.py, `_plain_scan`) is checked against it.
+    """
+    raws = list(chain.from_iterable(map(_raw_words, chunks)))
+    shapes = list(map(_word_shape, raws))
+    found = list(map(_FOUND, shapes))
+    tokens.update(chain.from_iterable(found))
+    capitalised.update(chain.from_iterable(compress(found, map(_NAME, shapes))))
     # In a Title Case (or capitals) headline capitals say nothing about which words are names.
-    long_words = [raw for raw in raws if len(raw) > 3]
-    sentence_case = bool(long_words) and sum(raw[0].isupper() for raw in long_words) < 0.6 * len(long_words)
-    sentence_start = True
-    for raw in raws:
-        stop, found, name, upper, ends = _word_shape(raw)
-        if not stop:
-            tokens.update(found)
-            if name:
-                capitalised.update(found)
-            elif sentence_case and not sentence_start:
-                (capitalised if upper else lowercase).update(found)
-        sentence_start = ends
+    long_words = sum(map(_LONG, shapes))
+    if long_words and sum(map(_LONG_UPPER, shapes)) < 0.6 * long_words:
+        # Inside a sentence (not the text's first word, nor one after a sentence's end) and not written as a name:
+        # there a capital says the word is a name, and small letters that it is an ordinary word. (True > False.)
+        inside = chain((False,), map(_GOES_ON, shapes))
+        plain = list(map(gt, inside, map(_NAME, shapes)))
+        capitalised.update(chain.from_iterable(compress(found, map(and_, plain, map(_UPPER, shapes)))))
+        lowercase.update(chain.from_iterable(compress(found, map(gt, plain, map(_UPPER, shapes)))))
     return raws
 
 
@@ -350,11 +366,11 @@ def story_features(item: StoryInput) -> StoryFeatures:
     tokens: set[str] = set()
     capitalised: set[str] = set()
     lowercase: set[str] = set()
-    raws = _scan(item.title, tokens, capitalised, lowercase)
+    raws = _scan(item.title.split(), tokens, capitalised, lowercase)
     body = item.text.strip()
     has_body = bool(body) and body != item.title.strip()
     if has_body:
-        _scan(" ".join(body.split(maxsplit=LEDE_WORDS)[:LEDE_WORDS]), tokens, capitalised, lowercase)
+        _scan(body.split(maxsplit=LEDE_WORDS)[:LEDE_WORDS], tokens, capitalised, lowercase)
     return StoryFeatures(
         tokens=tuple(sorted(tokens)),
         capitalised=tuple(sorted(capitalised)),

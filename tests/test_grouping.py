@@ -453,7 +453,8 @@ def _plain_scan(text, tokens, capitalised, lowercase):
 
 
 def test_cached_word_reading_equals_reading_word_by_word():
-    """_scan caches what each word gives alone (_word_shape); on generated text it finds what the plain loop finds."""
+    """_scan reads a text by its runs without white space and maps what each word gives alone (_word_shape, cached) in C;
+    on generated text it finds what the plain loop over the whole text finds."""
     from dateline.grouping import _scan
 
     rng = random.Random(13)
@@ -462,13 +463,18 @@ def test_cached_word_reading_equals_reading_word_by_word():
         "über", "ǅemal", "Mr.", "said.", "co-op", "X", "a", "AT&T", "Dr.", "No", "prices", "Rose", "rose", "files", "Filing",
         "JetBlue", "New", "York-based", "talks;", "Putin", "it's", "U.N.-backed", "GDP", "ships", "Shipping", "x2", "A380",
     ]  # fmt: skip
+    # Words run into each other by punctuation, and parted by every kind of white space str.split knows.
+    joints = [" ", " ", " ", "\n", "\t", "\u00a0", "\u2003", "\u3000", ", ", ". ", "! ", "—", " (", ") ", "-", "'", "’", "", "&", "_"]
     for length in (0, 1, 3, 8, 30, 60):
         for _ in range(60):
-            text = " ".join(rng.choice(vocabulary) for _ in range(length))
-            fast = (set(), set(), set())
-            plain = (set(), set(), set())
-            assert _scan(text, *fast) == _plain_scan(text, *plain), text
-            assert fast == plain, text
+            for text in (
+                " ".join(rng.choice(vocabulary) for _ in range(length)),
+                "".join(rng.choice(vocabulary) + rng.choice(joints) for _ in range(length)),
+            ):
+                fast = (set(), set(), set())
+                plain = (set(), set(), set())
+                assert _scan(text.split(), *fast) == _plain_scan(text, *plain), text
+                assert fast == plain, text
 
 
 def test_pruned_near_pairs_and_cached_weights_equal_their_plain_definitions():
