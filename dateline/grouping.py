@@ -1214,6 +1214,11 @@ def _group_block(
     return tuple(tuple(group) for group in positions), _copy_sets(pairs, positions, order)
 
 
+def _decay_reach(rules: GroupingRules) -> float:
+    """How many days apart two reports may be and still keep some of their similarity (`_kept_over`); inf without decay."""
+    return 0.5 + 1 / rules.day_decay if rules.day_decay > 0 else math.inf
+
+
 def _stitch(
     stamps: Sequence[float],
     features: Sequence[StoryFeatures],
@@ -1223,6 +1228,7 @@ def _stitch(
     right_start: int,
     window_days: int,
     rules: GroupingRules,
+    pruned: bool = True,
 ) -> tuple[tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]], ...]:
     """Stories that continue across the seam of two neighbouring blocks (positions in time order, the right block from
     `right_start`; `parts` the two blocks' word counts): (the groups that are one story, their copies), best first.
@@ -1230,6 +1236,10 @@ def _stitch(
     Read with the words of both blocks: a left story near the seam joins a right one when the two
     together fit the window and they share a copy of one wire text or their centroids are as close
     as a merge (or a join, or a pair, for lone reports) needs.
+
+    `pruned` weighs only the stories whose similarity the time between them can leave above nothing
+    (`_decay_reach`); the answer is the same as weighing every story near the seam (`pruned=False`, which the tests
+    compare it with), at about half the cost.
     """
     window = window_days * 86400
     seam = stamps[right_start]
@@ -1238,51 +1248,69 @@ def _stitch(
     near_right = [g for g in right_groups if stamps[g[0]] <= seam + reach]
     if not near_left or not near_right:
         return ()
-    # Words weigh what they do in both blocks; only the stories near the seam are compared.
     near = sorted(i for group in (*near_left, *near_right) for i in group)
-    needed = chain.from_iterable(features[i].tokens for i in near)
-    weight, _ = _weights_of(parts, rules, needed)
     near_features = [features[i] for i in near]
     days = [stamps[i] / 86400 for i in near]
+    # Copies are found among all the reports near the seam: a 4-gram in many of them is boilerplate (`_near_pairs`).
     pairs = {(near[a], near[b]) for a, b in _near_pairs(near_features, days, window_days, rules)}
-    vectors = {i: _unit_vector(features[i], weight) for i in near}
+    group_of = {i: group for group in (*near_left, *near_right) for i in group}
+    on_left = set(near_left)
+    crossing = {group for a, b in pairs if (group_of[a] in on_left) != (group_of[b] in on_left) for group in (group_of[a], group_of[b])}
+    # A right story begins at the seam or after it. A left story that began more than the decay's reach before the seam,
+    # or a right one that began more than that after it, meets every story across at a similarity of nothing, which no
+    # threshold (all above nought) is met by: only a copy of one wire text can join it across.
+    cut = _decay_reach(rules) * 86400 if pruned and min(rules.pair, rules.join, rules.merge) > 0 else math.inf
+    near_left = [g for g in near_left if stamps[g[0]] >= seam - cut or g in crossing]
+    near_right = [g for g in near_right if stamps[g[0]] <= seam + cut or g in crossing]
 
-    def centroid(group: tuple[int, ...]) -> dict[str, float]:
-        total: dict[str, float] = defaultdict(float)
-        for index in group:
-            for token, value in vectors[index].items():
-                total[token] += value
-        return total
+    # Words weigh what they do in both blocks; only the stories weighed are described, each report once.
+    weight: dict[str, float] = {}
+    vectors: dict[int, dict[str, float]] = {}
+    rare: dict[int, frozenset[str]] = {}
+    centroids: dict[tuple[int, ...], dict[str, float]] = {}
+    boosts: dict[tuple[int, ...], float] = {}
+    names: dict[tuple[int, ...], set[str]] = {}
+
+    def describe(groups: Iterable[tuple[int, ...]]) -> None:
+        groups = [group for group in groups if group not in centroids]
+        fresh = sorted(i for group in groups for i in group)
+        weight.update(_weights_of(parts, rules, chain.from_iterable(features[i].tokens for i in fresh))[0])
+        vectors.update((i, _unit_vector(features[i], weight)) for i in fresh)
+        rare.update(zip(fresh, _rare_names([features[i] for i in fresh], rules, parts), strict=True))
+        for group in groups:
+            total: dict[str, float] = defaultdict(float)
+            for index in group:
+                for token, value in vectors[index].items():
+                    total[token] += value
+            centroids[group] = total
+            boosts[group] = min(_length_boost(len(features[i].tokens), rules) for i in group)
+            names[group] = {name for i in group for name in rare[i]}
 
     def cosine(one: dict[str, float], other: dict[str, float]) -> float:
         dot = sum(value * other.get(token, 0.0) for token, value in one.items())
         norms = math.sqrt(sum(v * v for v in one.values()) * sum(v * v for v in other.values()))
         return dot / norms if norms else 0.0
 
-    # Candidates share one of their strongest words or a copy: the seam costs what its stories do, not their product.
-    centroids = {group: centroid(group) for group in (*near_left, *near_right)}
-    boosts = {group: min(_length_boost(len(features[i].tokens), rules) for i in group) for group in centroids}
-    rare = dict(zip(near, _rare_names(near_features, rules, parts), strict=True))
-    names = {group: {name for i in group for name in rare[i]} for group in centroids}
-
     def shared_boost(one: tuple[int, ...], other: tuple[int, ...]) -> float:
         raised = min(boosts[one], boosts[other])
         return raised if raised > 1.0 and len(names[one] & names[other]) >= rules.long_text_names else 1.0
 
-    strongest = {group: _strongest(c, SEAM_TOKENS) for group, c in centroids.items()}
+    # Candidates share one of their strongest words or a copy: the seam costs what its stories do, not their product.
+    describe((*near_left, *near_right))
+    strongest = {group: _strongest(centroids[group], SEAM_TOKENS) for group in (*near_left, *near_right)}
     by_token: dict[str, list[tuple[int, ...]]] = defaultdict(list)
-    group_of: dict[int, tuple[int, ...]] = {}
+    right_of: dict[int, tuple[int, ...]] = {}
     for right in near_right:
         for token in strongest[right]:
             by_token[token].append(right)
-        group_of.update(dict.fromkeys(right, right))
+        right_of.update(dict.fromkeys(right, right))
     partners: dict[int, set[int]] = defaultdict(set)
     for a, b in pairs:
         partners[a].add(b)
         partners[b].add(a)
     offers = []
     for left in near_left:
-        linked = {group_of[b] for a in left for b in partners.get(a, ()) if b in group_of}
+        linked = {right_of[b] for a in left for b in partners.get(a, ()) if b in right_of}
         candidates = {right for token in strongest[left] for right in by_token.get(token, ())} | linked
         for right in sorted(candidates):
             first, last = stamps[left[0]], stamps[right[-1]]
@@ -1305,13 +1333,23 @@ def _stitch(
         for token, value in centroids[right].items():
             joined[token] += value
         seams.append(([left, right], copies, joined))
-    # A lone report by the seam joins a story the seam made, as the attach pass lets one join a finished story.
-    for lone in (g for g in (*near_left, *near_right) if len(g) == 1 and g not in taken):
+    # A lone report by the seam joins a story the seam made, as the attach pass lets one join a finished story. Only those
+    # the decay leaves some similarity to are weighed (one far from the seam may reach a story stitched by a copy). They
+    # are taken in time order, so a story grows back in time only to reports taken before any it could then reach.
+    lone_reports = [g for g in group_of.values() if len(g) == 1 and g not in taken]
+    if seams and lone_reports:
+        starts = [min(stamps[g[0]] for g in groups) for groups, _, _ in seams]
+        reached = [g for g in lone_reports if any(_kept_over(abs(stamps[g[0]] - start) / 86400, rules) > 0 for start in starts)]
+        describe(reached if pruned else lone_reports)
+    for lone in lone_reports:
         best, chosen = rules.join, None
         for number, (groups, _, joined) in enumerate(seams):
             moments = [stamps[i] for g in (*groups, lone) for i in g]
             apart = abs(stamps[lone[0]] - min(stamps[g[0]] for g in groups)) / 86400
-            kept = _kept_over(apart, rules) * min(shared_boost(lone, group) for group in groups)
+            kept = _kept_over(apart, rules)
+            if not kept and pruned and best > 0:
+                continue
+            kept *= min(shared_boost(lone, group) for group in groups)
             if (max(moments) - min(moments)) / 86400 <= window_days and (score := cosine(centroids[lone], joined) * kept) >= best:
                 best, chosen = score, number
         if chosen is not None:

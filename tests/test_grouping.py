@@ -607,3 +607,69 @@ def test_quiet_relief_grows_with_fewer_reports_a_day_and_stops_at_its_most():
     hundred_a_day = [float(i // 100) for i in range(300)]
     assert DEFAULT_RULES.same_day_cut(hundred_a_day) == DEFAULT_RULES.quiet_relief * math.log10(1.5)
     assert DEFAULT_RULES.same_day_cut([0.0] * 150) == 0.0
+
+
+def test_a_pruned_seam_stitches_what_weighing_every_story_near_it_stitches():
+    """_stitch weighs only stories the day decay leaves some similarity to, and those holding a copy across the seam;
+    on generated weeks (shared names, copies of wire texts far from and near the seam, lone reports) it finds the same
+    stories as weighing every story near the seam."""
+    from dateline.grouping import DEFAULT_RULES, _group_block, _stitch, _words
+
+    rng = random.Random(17)
+    names = ["Geneva", "OPEC", "Acme", "Zephyr", "Gox", "Sbarro", "Fyffes", "Merkel", "Obama", "Sochi", "Nokia", "Boeing"]
+    words = ["talks", "oil", "output", "cut", "bank", "rate", "rise", "merger", "recall", "deal", "strike", "vote", "shares"]
+    wires = [" ".join(rng.choices(names + words, k=60)) for _ in range(4)]
+    seam_day = 7.0
+    joined = pruned_away = 0
+    for case in range(40):
+        count = rng.randrange(6, 70)
+        reports = []
+        for _ in range(count):
+            day = rng.uniform(seam_day - 3.5, seam_day + 3.5) if case % 2 else rng.uniform(seam_day - 1.6, seam_day + 1.6)
+            title = " ".join(rng.choices(names[: rng.randrange(3, 12)], k=2) + rng.choices(words, k=4))
+            text = rng.choice(wires) + " " + " ".join(rng.choices(words, k=rng.randrange(0, 5))) if rng.random() < 0.3 else ""
+            reports.append((day, title, text, rng.choice(["Reuters", "AP", "AFP", ""])))
+        reports.sort()
+        start = datetime(2024, 3, 4, tzinfo=UTC)
+        items = [StoryInput(f"content/{n}.md", t, x, start + timedelta(days=d), s) for n, (d, t, x, s) in enumerate(reports)]
+        features = [story_features(item) for item in items]
+        stamps = [item.moment.timestamp() for item in items]
+        middle = next((n for n, (day, *_) in enumerate(reports) if day >= seam_day), len(reports))
+        if middle in (0, len(reports)):
+            continue
+        blocks = (range(middle), range(middle, len(reports)))
+        parts = tuple(_words([features[i] for i in block]) for block in blocks)
+        groups = []
+        for block, part in zip(blocks, parts, strict=True):
+            found, _ = _group_block([stamps[i] / 86400 for i in block], [features[i] for i in block], 3, DEFAULT_RULES, part)
+            groups.append([tuple(block[0] + p for p in group) for group in found])
+        arguments = (stamps, features, parts, groups[0], groups[1], middle, 3, DEFAULT_RULES)
+        pruned, plain = _stitch(*arguments, pruned=True), _stitch(*arguments, pruned=False)
+        assert pruned == plain, case
+        joined += bool(plain)
+        pruned_away += any(stamps[g[0]] < stamps[middle] - 1.3 * 86400 for g in groups[0])
+    assert joined >= 10 and pruned_away >= 10  # the cases stitch stories, and have stories the pruning leaves out
+
+
+def test_a_lone_report_far_from_the_seam_joins_a_story_a_copy_stitched_across_it():
+    """A report that began too long before the seam to be weighed against stories across it still joins a story that a
+    copy of one wire text stitched across the seam, when it is near that story's first report: as weighing every story
+    near the seam finds."""
+    from dateline.grouping import DEFAULT_RULES, _stitch, _words
+
+    start = datetime(2024, 3, 11, tzinfo=UTC)
+    # The words of A's wire text in another order: the same story told, no copy of it.
+    told = " ".join(random.Random(1).sample(WIRE.split()[:100], k=100))
+    reports = [
+        (-2.6, "Zephyr Gox Sbarro talks collapse in Geneva", told),  # lone, 0.6 days before A
+        (-2.0, "Acme Zephyr Gox talks collapse", WIRE),  # A, too far from the seam to be weighed but for its copy
+        (0.2, "Gox Sbarro Zephyr talks end", wire_copy()),  # B, a copy of A's wire text across the seam
+    ]
+    items = [StoryInput(f"content/{n}.md", t, x, start + timedelta(days=d), "") for n, (d, t, x) in enumerate(reports)]
+    features = [story_features(item) for item in items]
+    stamps = [item.moment.timestamp() for item in items]
+    parts = (_words(features[:2]), _words(features[2:]))
+    arguments = (stamps, features, parts, [(0,), (1,)], [(2,)], 2, 3, DEFAULT_RULES)
+    plain = _stitch(*arguments, pruned=False)
+    assert _stitch(*arguments, pruned=True) == plain
+    assert plain == ((((1,), (2,), (0,)), ((1, 2),)),)
