@@ -601,6 +601,12 @@ def _kept_over(days_apart: float, rules: GroupingRules) -> float:
     return max(0.0, 1 - rules.day_decay * max(0.0, days_apart - 0.5))
 
 
+def _too_far_apart(days_apart: float, rules: GroupingRules) -> bool:
+    """Whether reports `days_apart` keep nothing of their similarity (`_kept_over`): then no threshold above nought can
+    be met, and the passes do not weigh them (the tests switch this off to compare the answers)."""
+    return not _kept_over(days_apart, rules)
+
+
 def _single_pass(
     features: Sequence[StoryFeatures],
     vectors: list[dict[str, float]],
@@ -642,6 +648,8 @@ def _single_pass(
                     if number in tried:
                         continue
                     tried.add(number)
+                    if best > 0 and _too_far_apart(day - story.first_day, rules):
+                        continue  # begun too long ago to meet any threshold (half the stories tried on the bench)
                     score, dot = _affinity(story, vector, day, feature, boost, rare[position], rules)
                     # One article is weak evidence of what a story is about; a centroid is stronger.
                     needed = rules.pair if len(story.members) == 1 else rules.join
@@ -722,7 +730,10 @@ def _merge_pass(stories: list[_Story], window: float, rules: GroupingRules) -> l
                 partner = alive[other]
                 if max(story.last_day, partner.last_day) - min(story.first_day, partner.first_day) > window:
                     continue
-                score = _centroid_cosine(story, partner) * _kept_over(abs(story.first_day - partner.first_day), rules)
+                apart = abs(story.first_day - partner.first_day)
+                if min(rules.pair, rules.join, rules.merge) > 0 and _too_far_apart(apart, rules):
+                    continue
+                score = _centroid_cosine(story, partner) * _kept_over(apart, rules)
                 raised = min(story.boost, partner.boost)
                 if raised > 1.0 and len(story.names & partner.names) >= rules.long_text_names:
                     score *= raised
@@ -799,6 +810,8 @@ def _attach_pass(
                 tried.add(number)
                 candidate = stories[number]
                 if max(candidate.last_day, day) - min(candidate.first_day, day) > window:
+                    continue
+                if best > 0 and _too_far_apart(abs(day - candidate.first_day), rules):
                     continue
                 score, dot = _affinity(candidate, vector, day, feature, boost, rare[position], rules)
                 if score >= best:

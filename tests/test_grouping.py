@@ -673,3 +673,41 @@ def test_a_lone_report_far_from_the_seam_joins_a_story_a_copy_stitched_across_it
     plain = _stitch(*arguments, pruned=False)
     assert _stitch(*arguments, pruned=True) == plain
     assert plain == ((((1,), (2,), (0,)), ((1, 2),)),)
+
+
+def test_passes_that_skip_reports_too_far_apart_group_as_weighing_them(monkeypatch):
+    """The passes do not weigh stories that began too long before or after a report to keep any similarity
+    (`_too_far_apart`); on generated blocks of a week (shared names, copies of wire texts, several outlets) they group as
+    when every candidate is weighed."""
+    import dateline.grouping as grouping
+
+    rng = random.Random(23)
+    names = ["Geneva", "OPEC", "Acme", "Zephyr", "Gox", "Sbarro", "Fyffes", "Merkel", "Obama", "Sochi", "Nokia", "Boeing"]
+    words = ["talks", "oil", "output", "cut", "bank", "rate", "rise", "merger", "recall", "deal", "strike", "vote", "shares"]
+    wires = [" ".join(rng.choices(names + words, k=60)) for _ in range(4)]
+    skipped = []
+    real = grouping._too_far_apart
+
+    def counted(days_apart, rules):
+        skipped.append(real(days_apart, rules))
+        return skipped[-1]
+
+    start = datetime(2024, 3, 4, tzinfo=UTC)
+    for case in range(30):
+        reports = sorted(
+            (
+                rng.uniform(0, 7),
+                " ".join(rng.choices(names[: rng.randrange(3, 12)], k=2) + rng.choices(words, k=4)),
+                rng.choice(wires) + " " + " ".join(rng.choices(words, k=3)) if rng.random() < 0.3 else "",
+                rng.choice(["Reuters", "AP", "AFP", ""]),
+            )
+            for _ in range(rng.randrange(5, 90))
+        )
+        items = [StoryInput(f"content/{n}.md", t, x, start + timedelta(days=d), s) for n, (d, t, x, s) in enumerate(reports)]
+        features = [story_features(item) for item in items]
+        days = [day for day, *_ in reports]
+        monkeypatch.setattr(grouping, "_too_far_apart", counted)
+        pruned = grouping._group_block(days, features, 3, grouping.DEFAULT_RULES)
+        monkeypatch.setattr(grouping, "_too_far_apart", lambda days_apart, rules: False)
+        assert pruned == grouping._group_block(days, features, 3, grouping.DEFAULT_RULES), case
+    assert sum(skipped) >= 100  # the pruning had work to skip
