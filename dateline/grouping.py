@@ -565,8 +565,11 @@ def _add(
     """Add one article to a story (dot is its vector's dot product with the centroid before)."""
     story.members.append(position)
     centroid = story.centroid
-    for token, value in vector.items():
-        centroid[token] = centroid.get(token, 0.0) + value
+    if not centroid:
+        story.centroid = vector.copy()  # most stories have one article: its vector is the centroid
+    else:
+        for token, value in vector.items():
+            centroid[token] = centroid.get(token, 0.0) + value
     story.norm2 += 2 * dot + 1
     story.last_day = max(story.last_day, day)
     story.first_day = min(story.first_day, day)
@@ -626,6 +629,8 @@ def _single_pass(
     stories: list[_Story] = []
     story_of_root: dict[int, int] = {}
     index: dict[str, list[int]] = defaultdict(list)  # token → stories having it, oldest first
+    # Stories are looked up by articles' key tokens only: only those are indexed (a tenth of a lede's tokens).
+    looked_up = set(chain.from_iterable(keys))
     for position, vector in enumerate(vectors):
         day, feature = days[position], features[position]
         boost = _length_boost(len(vector), rules)
@@ -661,7 +666,7 @@ def _single_pass(
             chosen = len(stories)
             stories.append(_Story([], {}, 0.0, day, day, {}, set()))
         story = stories[chosen]
-        for token in vector:
+        for token in looked_up.intersection(vector):
             if token not in story.centroid:
                 postings = index[token]
                 if not postings or postings[-1] != chosen:
