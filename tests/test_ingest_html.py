@@ -551,6 +551,35 @@ def test_section_title_not_shown_above_the_story_gives_way_to_the_headline_line_
     assert read_entry(page("Valley Sports Wire", "Weather and traffic updates")).title == "Valley Sports Wire"
 
 
+def test_section_heading_shown_just_above_the_story_gives_way_to_the_headline_line_below_it():
+    # A wire page of 2008: the section's <h1> stands a few lines above the story, so it is "shown above" it, but the
+    # story's headline line stands between the two; the story never uses the section's words.
+    def page(first: str, second: str) -> str:
+        return (
+            '<!DOCTYPE html><html><head><meta charset="utf-8"><title>wxyz.example - Valley Sports Wire</title></head><body>'
+            f"{first}<div>E-mail</div><div>Print</div>{second}{STORY_ABOUT_USC}</body></html>"
+        )
+
+    assert read_entry(page("<h1>Valley Sports Wire</h1>", "<h2>USC faced Memphis and Kansas</h2>")).title == (
+        "USC faced Memphis and Kansas"
+    )
+    # Not when the section's heading stands below that line, nor when the story tells of the heading's words.
+    assert read_entry(page("<div>USC faced Memphis and Kansas</div>", "<h1>Valley Sports Wire</h1>")).title == "Valley Sports Wire"
+    assert read_entry(page("<h1>USC pushed each team</h1>", "<h2>USC faced Memphis and Kansas</h2>")).title == "USC pushed each team"
+
+
+def test_a_byline_with_its_date_and_time_is_no_headline_line():
+    # The line just above the story is the wire's credit and time stamp, whose words the story uses too; the headline
+    # stands above it.
+    story = long_paragraphs("USC, which the Associated Press saw face Memphis and Kansas in January,")
+    for stamp in ("Associated Press - January 11, 2008 4:13 PM ET", "Associated Press, 11 January 2008", "Associated Press 11/01/2008"):
+        page = (
+            '<!DOCTYPE html><html><head><meta charset="utf-8"><title>wxyz.example</title></head><body><table><tr><td>'
+            f"<font size=4>USC faced Memphis and Kansas</font><br>{stamp}<br>{story}</td></tr></table></body></html>"
+        )
+        assert read_entry(page).title == "USC faced Memphis and Kansas", stamp
+
+
 def test_piece_of_a_sentence_beside_a_link_is_no_headline_line():
     # A text node that runs on into a link is a piece of a sentence, however many of its words the story uses.
     page = (

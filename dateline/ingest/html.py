@@ -638,8 +638,12 @@ def _headline_without_metadata(title: str, stated: _Stated, paragraphs: list[str
     start = _story_start(lines, paragraphs)
     title = _shown_part(title, lines, start) or title
     told = _share_told(title, story)
-    if told < STORY_MARGIN and _typewriter(title) not in {_typewriter(h) for h in stated.outline}:
-        # A title no heading states and the story never tells of names the site or a section, not the story.
+    if told < STORY_MARGIN and (
+        _typewriter(title) not in {_typewriter(h) for h in stated.outline}
+        or _heading_above_a_headline(title, lines, nodes, start, paragraphs)
+    ):
+        # A title the story never tells of names the site or a section, not the story: so does a heading that stands
+        # above the story's own headline line (the section's <h1> "Local Sports Wire" over the story's <h2>).
         title = _line_above_the_story(lines, nodes, start, paragraphs) or title
     elif start is not None and told <= TITLE_HALF_TOLD and not _shown_above(title, lines, start):
         # Nor is a title the story tells of no more than half that stands nowhere near the story (a section's name
@@ -744,10 +748,30 @@ def _lines_above(lines: list[str], start: int) -> list[int]:
     return [number for number in range(start) if re.search(r"\w\w", lines[number])][-LINES_ABOVE:]
 
 
+def _heading_above_a_headline(title: str, lines: list[str], nodes: list[Any], start: int | None, paragraphs: list[str]) -> bool:
+    """Whether the page shows `title` above the line that reads as the story's headline (`_line_above_the_story`)."""
+    above = _line_above_the_story(lines, nodes, start, paragraphs)
+    if not above or start is None:
+        return False
+    folded = _typewriter(title)
+    shown_at = [number for number in range(start) if _typewriter(lines[number]) == folded]
+    return bool(shown_at) and shown_at[-1] < max(number for number in range(start) if lines[number] == above)
+
+
+# A date with its year, or a clock time: a byline's or a time stamp's line, never a headline ("January 11, 2008 4:13 PM ET").
+_STAMP = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
 def _line_above_the_story(lines: list[str], nodes: list[Any], start: int | None, paragraphs: list[str]) -> str:
     """The line of text just above where the story starts (`_story_start`), when it reads as its headline: three to
-    thirty words, not in capitals, not a sentence ending in a full stop, two thirds of them words the story uses. For
-    pages whose headline is set in a table cell or a <font> beside a <title> that names only the site; "" if no such line."""
+    thirty words, not in capitals, not a sentence ending in a full stop, no date or time stamp, two thirds of them words
+    the story uses. For pages whose headline is set in a table cell or a <font> beside a <title> that names only the
+    site; "" if no such line."""
     if start is None:
         return ""
     told = " ".join(paragraph for paragraph in paragraphs if len(paragraph.split()) >= STORY_PARAGRAPH_WORDS)
@@ -760,6 +784,7 @@ def _line_above_the_story(lines: list[str], nodes: list[Any], start: int | None,
             and (line[0].isalnum() or line[0] in "\"'“‘")
             and not line.isupper()
             and not line.endswith((".", ":", ","))
+            and not _STAMP.search(line)
         )
         # Not the line itself among the story's words, if the extractor joined it to the story.
         if headline_like and 3 * _share_told(line, _story_words(told.replace(line, " ", 1))) >= 2:
