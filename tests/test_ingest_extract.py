@@ -464,6 +464,10 @@ def test_wire_openings_fixture_is_wide():
         ("holdout89", 0.76),
         ("holdout90", 0.86),
         ("holdout91", 0.97),
+        ("holdout92", 0.95),
+        ("holdout93", 0.91),
+        ("holdout94", 0.83),
+        ("holdout95", 0.98),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
