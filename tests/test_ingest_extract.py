@@ -1049,6 +1049,19 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("ОДЕССА. 5\xa0мая. УНН. Власти", ("ОДЕССА", "УНН", (5, 5), "Власти")),
         ('به گزارش "خبر ورزشی"، تیم ملی', ("", "خبر ورزشی", None, "تیم")),
         ("भास्कर संवाददाता, जयपुर। राज्य सरकार ने", ("जयपुर", "", None, "राज्य")),
+        # an agency and a known place on a line of their own, either way round, parted by a bar or a slash; a German
+        # paper's middle dot; day and month in figures right after the town's comma; a region with its kind before its
+        # name; an abbreviated state in accented letters keeps its full stop; a known town, a slash and a paper's
+        # initials; a country written with its accent before the Spanish wires' '.-'
+        ("AFP | Nairobi\n\nThe ministry said", ("Nairobi", "AFP", None, "The ministry")),
+        ("Lima / EFE\n\nEl Gobierno anunció", ("Lima", "EFE", None, "El Gobierno")),
+        ("Bonn · Die Stadt hat", ("Bonn", "", None, "Die Stadt")),
+        ("Cuttack,12/3: The state government", ("Cuttack", "", (3, 12), "The state")),
+        ("Feldbach, Bezirk Südoststeiermark – Am Montag", ("Feldbach, Bezirk Südoststeiermark", "", None, "Am Montag")),
+        ("Buchholz, Landkreis Harburg - Der Bürgermeister", ("Buchholz, Landkreis Harburg", "", None, "Der Bürgermeister")),
+        ("PUEBLA, Pué.- El gobernador", ("PUEBLA, Pué.", "", None, "El gobernador")),
+        ("Halle/HZ - Der Stadtrat", ("Halle", "HZ", None, "Der Stadtrat")),
+        ("Perú.- El Congreso aprobó", ("Perú", "", None, "El Congreso")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1163,6 +1176,9 @@ def test_dateline_families(text, expected):
         "据报道,上海3月2日举行",  # "according to reports", then a date in a sentence: no agency's dateline
         "本报讯 记者王明报道",  # the paper's report with no place and no date
         "BREAKING NEWS\n\nMarkets: shares rose",  # a line of capitals above a word that is no town
+        "Local | News\n\nThe council met",  # two words parted by a bar on a line of their own, neither an agency
+        "Sport · Fußball\n\nDer Verein",  # a section and its part parted by a middle dot, no town
+        "Peter, Bezirksrat – Der Rat",  # a name and an office, no region's kind before a name
     ],
 )
 def test_no_dateline_without_evidence(text):

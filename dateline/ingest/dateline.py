@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -157,8 +158,9 @@ _DATELINE_MONTH = (
 # `15/5/15 (AINA) —`: the year in two figures only right before the agency's bracket.
 _NUMERIC_DATE = r"(?P<nd_a>[0-3]?\d)\s?[/.]\s?(?P<nd_b>[0-3]?\d)\s?[/.]\s?(?P<nd_y>(?:19|20)\d\d(?!\d)|\d\d(?=\s*\())"
 # `BRUXELLES 23/07 (AFP-DPA-REUTER) =`, `Yangon, 1/2: `: day and month in figures, right before the agency's bracket or,
-# after the place's comma, before the dateline's colon (`Results 1/2: ...` is no dateline).
-_NUMERIC_DAY_MONTH = r"(?:(?=[0-3]?\d/[01]?\d\s*\()|(?<=, )(?=[0-3]?\d/[01]?\d:\s))(?P<nm_d>[0-3]?\d)/(?P<nm_m>[01]?\d)"
+# after the place's comma (its space may be left out: `Bhubaneswar,8/9: `), before the dateline's colon (`Results 1/2: ...`
+# is no dateline).
+_NUMERIC_DAY_MONTH = r"(?:(?=[0-3]?\d/[01]?\d\s*\()|(?:(?<=, )|(?<=,))(?=[0-3]?\d/[01]?\d:\s))(?P<nm_d>[0-3]?\d)/(?P<nm_m>[01]?\d)"
 # A dateline's year may be in two figures before its punctuation (`9 JAN 90 (EFE) --`).
 _DATELINE_YEAR = rf"(?:{_YEAR}|'?\d\d(?=\s*[(\-–—:/]))"
 DATELINE_DATE = (
@@ -339,7 +341,7 @@ _STATE = (
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
     # `MANILA, the Philippines —`, `THE HAGUE, the Netherlands —`: a country whose name takes "the".
     # `BASSETERRE, St. Kitts, November 08, 2022 (SKNIS) –`: an island named after a saint.
-    rf"(?:S[Tt]\. [A-Z][a-z]{{2,20}}(?![A-Za-z])|ST\. [A-Z]{{3,20}}(?![A-Za-z])|[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-z]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?|and )?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,3}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
+    rf"(?:S[Tt]\. [A-Z][a-z]{{2,20}}(?![A-Za-z])|ST\. [A-Z]{{3,20}}(?![A-Za-z])|[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-zà-öø-ÿ]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?|and )?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,3}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
     # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state; EIN Presswire's `PORTLAND, OR,
@@ -349,10 +351,10 @@ _STATE = (
 # Dashes (one to three hyphens, en and em dashes, the horizontal bar, EFE's `.-`, old AP's ` _ `), a colon, or TASS's
 # full stop.
 # Belga's and AFP's teletype ` = ` is a dash too.
-# Hindi copy ends the dateline with a danda: `पटना, 21 जून (हि.स.)। `.
+# Hindi copy ends the dateline with a danda: `पटना, 21 जून (हि.स.)। `; German papers set a middle dot: `Köln · Der ...`.
 # A dash read in the wrong code page stays a dash: `MANILA, Feb. 26, 1986 â€” ` (UTF-8 as Windows-1252) or `β€”` (as Greek),
 # its closing quote also typed straight as ingest writes quotes.
-_SEP = r"\.?\s*(?:-{1,3}|[–—―•=]|[âβ]€[”“\"])|_(?=\s)|:|\.|।"
+_SEP = r"\.?\s*(?:-{1,3}|[–—―•·=]|[âβ]€[”“\"])|_(?=\s)|:|\.|।"
 _DATELINE_RE = re.compile(
     rf"(?P<loc>{_LOCATION})"
     # ANI's `Thoothukudi (Tamil Nadu) [India], May 31 (ANI):`: the state in brackets, then the country in square ones.
@@ -552,6 +554,12 @@ _NAME_PARTICLES = frozenset(
 
 # A region named with its kind after the town: `ZHANJIANG, GUANGDONG PROVINCE, Nov. 15 (Xinhua)`.
 _REGION_KIND_RE = re.compile(r"(?i)\s+(?:autonomous\s+)?(?:province|region|state|prefecture|county|district|territory)$")
+# ... or with its kind before the name, as German and other European copy writes it (`Laßnitzhöhe, Bezirk Graz-Umgebung –`,
+# `Buchholz, Landkreis Harburg -`): the kind says the part is a region, whatever the gazetteer knows.
+_KIND_BEFORE_REGION_RE = re.compile(
+    r"(?:Bezirk|Landkreis|Kreis|Kanton|Gemeinde|Provincia|Província|Departamento|Distrito|Municipio|Município|Comune|Regione|"
+    r"Région|Département|Powiat|Okres|Oblast) [A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
+)
 
 
 def _town_and_state(text: str, places: PlaceNames) -> bool:
@@ -568,7 +576,10 @@ def _names_a_state(state: str, places: PlaceNames) -> bool:
 
 
 def _known_region(state: str, places: PlaceNames) -> bool:
-    """Whether a dateline's second part is a place the gazetteer knows, alone or with its kind after it."""
+    """Whether a dateline's second part is a place the gazetteer knows, alone or with its kind after it, or any region with
+    its kind before it."""
+    if _KIND_BEFORE_REGION_RE.fullmatch(state):
+        return True
     kind = _REGION_KIND_RE.search(state)
     if state.startswith("the "):
         state = state[4:] if state[4:] in places.towns else "The " + state[4:]  # `The Netherlands` is a name of its own
@@ -1140,16 +1151,27 @@ _CREDIT_LINE_RE = re.compile(r"[A-Z][A-Z.'&-]*(?: [A-Z][A-Z.'&-]*){0,4}[ \t]*\n\
 _NAME_BEFORE_TOWN_RE = re.compile(r"(?P<name>[A-Z]{2,}(?: [A-Z]{2,}){1,2}) (?P<town>[A-Z]{3,}(?: [A-Z]{3,})?)(?=\s*(?:—|–|-{1,3}\s|:|,))")
 
 
+_AGENCY_AND_PLACE_RE = re.compile(r"\s*(?P<first>[^|/\n]{2,40}?)\s*[|/]\s*(?P<second>[^|/\n]{2,40}?)\s*")
+
+
 def _after_agency_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A known agency's name alone on the first line, the story (or its dateline) below: `PRNewswire\nNEW YORK\n\nThe`,
-    `Agencies\n\nSrinagar\n\nThe`, as web pages set the credit and the place each on a line of their own."""
+    `Agencies\n\nSrinagar\n\nThe`, as web pages set the credit and the place each on a line of their own; or the agency
+    and a known place on that line, parted by a bar or a slash (`PTI | Dubai\n\nA visibly ...`, `Efe / Buenos Aires`)."""
     line, newline, _ = paragraph.partition("\n")
     source = agency_name(line.strip(), in_brackets=False) if newline and len(line) <= 60 else ""
-    if not source:
+    parts = _AGENCY_AND_PLACE_RE.fullmatch(line) if newline and not source else None
+    if parts is None and not source:
         return None
     start = len(line) + 1 + _spaces(paragraph, len(line) + 1)
     rest = paragraph[start:]
     if not rest[:1].isupper():
+        return None
+    if parts is not None:
+        for agency, place in ((parts["first"], parts["second"]), (parts["second"], parts["first"])):
+            named = agency_name(agency, in_brackets=False)
+            if named and place in places.towns:
+                return Dateline(place, named, None, rest, f"agency {named} and a known place on a line of their own")
         return None
     after = parse_dateline(rest, places)
     if after.evidence and after.location:
@@ -1992,7 +2014,8 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `México.- El secretario ...`, `Santo Domingo._ El ...`: the Spanish-language wires' full stop and dash (or a low line
         # typed for it) after a known place in any case.
         stopped = _PLACE_STOP_DASH_RE.match(paragraph)
-        if stopped and stopped.group("loc") in places.towns:
+        # `Perú.- `: a known place written with its accents (short country names are known unaccented only).
+        if stopped and (stopped.group("loc") in places.towns or _unaccented(stopped.group("loc")) in places.towns):
             return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known place before '.-'")
         # `ABU DHABI, Deposits at UAE banks ...`: a known town in capitals, its comma, and a sentence that is not a place.
         comma = _CAPITALS_COMMA_RE.match(paragraph)
@@ -2339,6 +2362,45 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
     return None
 
 
+# Brazil's states as its papers write them after a town and a slash (`São Paulo/SP`).
+_BRAZILIAN_STATES = frozenset(
+    [
+        "AC",
+        "AL",
+        "AP",
+        "AM",
+        "BA",
+        "CE",
+        "DF",
+        "ES",
+        "GO",
+        "MA",
+        "MT",
+        "MS",
+        "MG",
+        "PA",
+        "PB",
+        "PR",
+        "PE",
+        "PI",
+        "RJ",
+        "RN",
+        "RS",
+        "RO",
+        "RR",
+        "SC",
+        "SP",
+        "SE",
+        "TO",
+    ]
+)
+
+
+def _unaccented(name: str) -> str:
+    """`Perú` → `Peru`: a name without its letters' accents (their combining marks dropped)."""
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+
+
 def _initials(name: str) -> bool:
     """`NNC`, `SNA`, `NA`: two to five capitals, an outlet's or agency's short name."""
     return 2 <= len(name) <= 5 and name.isalpha() and name.isupper()
@@ -2424,6 +2486,22 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
     if stop and not agency_text and dash and town in places.towns and agency_name(named, in_brackets=True):
         # `ASTANA. KAZINFORM - Being ...`: the town's full stop, then the agency and its dash.
         location, agency_text = town, named
+    town, slashed, named = location.rpartition("/")
+    if (
+        slashed
+        and town in places.towns
+        and not agency_text
+        and dash
+        and named not in places.towns
+        and named not in _BRAZILIAN_STATES
+        and not _names_a_state(named, places)
+    ):
+        # `Magdeburg/MZ - `, `Berlin/dpa - `: a known town, a slash, and the agency or the initials of the paper that filed
+        # it, before a dash (Brazil's `Rio de Janeiro/RJ –` is the town and its state).
+        if agency_name(named, in_brackets=True):
+            location, agency_text = town, named
+        elif _initials(named):
+            location, agency_text, initials = town, named, named
     town, joined, named = location.rpartition("-")
     if joined and town and not agency_text and sep and agency_name(named, in_brackets=True):
         # `الرياض-واس: ...`, `KUALA LUMPUR-Bernama -`: the agency joined to the place by a hyphen.
