@@ -2363,37 +2363,10 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
 
 
 # Brazil's states as its papers write them after a town and a slash (`São Paulo/SP`).
-_BRAZILIAN_STATES = frozenset(
-    [
-        "AC",
-        "AL",
-        "AP",
-        "AM",
-        "BA",
-        "CE",
-        "DF",
-        "ES",
-        "GO",
-        "MA",
-        "MT",
-        "MS",
-        "MG",
-        "PA",
-        "PB",
-        "PR",
-        "PE",
-        "PI",
-        "RJ",
-        "RN",
-        "RS",
-        "RO",
-        "RR",
-        "SC",
-        "SP",
-        "SE",
-        "TO",
-    ]
-)
+_BRAZILIAN_STATES = frozenset({
+    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA",
+    "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+})  # fmt: skip
 
 
 def _unaccented(name: str) -> str:
