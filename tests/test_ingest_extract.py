@@ -1062,6 +1062,8 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("PUEBLA, Pué.- El gobernador", ("PUEBLA, Pué.", "", None, "El gobernador")),
         ("Halle/HZ - Der Stadtrat", ("Halle", "HZ", None, "Der Stadtrat")),
         ("Perú.- El Congreso aprobó", ("Perú", "", None, "El Congreso")),
+        # a space typed before each comma and the colon
+        ("Sharjah , March 4 , 2025 : The council", ("Sharjah", "", (3, 4), "The council")),
     ],
 )
 def test_dateline_families(text, expected):

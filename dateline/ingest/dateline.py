@@ -142,8 +142,8 @@ DATE = (
     rf"{_WEEKDAY}(?:"
     rf"(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:[T ](?P<itime>(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{{1,6}})?)?\s*{_ZONE}?))?"
     # `Feb.04`, `May 30/2021` (Ethiopia's ENA), `17 de junho`: the spacing and joining words of other presses.
-    # `June 28,1998`: the year glued to the day's comma.
-    rf"|(?P<md_m>{MONTH})(?:\s+|(?<=\.))(?P<md_d>{_DAY})(?:(?:,?\s+|,|/)(?P<md_y>{_YEAR}))?"
+    # `June 28,1998`: the year glued to the day's comma; `January 2 , 2026`: a space typed before it.
+    rf"|(?P<md_m>{MONTH})(?:\s+|(?<=\.))(?P<md_d>{_DAY})(?:(?:\s?,?\s+|,|/)(?P<md_y>{_YEAR}))?"
     rf"|(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+(?P<dm_m>{MONTH}),?(?:\s+(?P<dm_y>{_YEAR}))?"
     rf")(?:(?:,?\s+(?:at\s+)?|\s*[|,-]\s*)(?P<time>{_TIME}))?"
 )
