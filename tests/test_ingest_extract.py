@@ -468,6 +468,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout93", 0.91),
         ("holdout94", 0.83),
         ("holdout95", 0.98),
+        ("holdout96", 0.95),
         ("holdout97", 0.95),
     ],
 )
