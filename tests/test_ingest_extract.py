@@ -470,6 +470,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout95", 0.98),
         ("holdout96", 0.95),
         ("holdout97", 0.95),
+        ("holdout98", 0.86),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
