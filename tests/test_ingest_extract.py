@@ -471,6 +471,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout96", 0.95),
         ("holdout97", 0.95),
         ("holdout98", 0.86),
+        ("holdout99", 0.77),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
