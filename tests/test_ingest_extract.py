@@ -65,6 +65,11 @@ def test_dateline_is_removed_from_body():
             ("SRINAGAR", "", None),
         ),
         ("Port blast kills three\n\nSANAA - SABA\nThe blast hit the port.\nOfficials gave no more details.", ("SANAA", "Saba", None)),
+        # a dateline set in a narrow column, a line a part (a release's legend in capitals above the dateline: the fixture)
+        (
+            "Fire at the market\n\nNAIROBI,\nKenya,\nJune 3\n-- The market burned.\nOfficials gave no more details.",
+            ("NAIROBI, Kenya", "", (6, 3)),
+        ),
     ],
 )
 def test_dateline_across_its_own_line(seed, expected):
@@ -1068,6 +1073,12 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Perú.- El Congreso aprobó", ("Perú", "", None, "El Congreso")),
         # a space typed before each comma and the colon
         ("Sharjah , March 4 , 2025 : The council", ("Sharjah", "", (3, 4), "The council")),
+        # a territory's or country's code before the dash or the agency's bracket, not an agency after the country; a
+        # byline with the reporter's role before a town of several words in capitals
+        ("CHARLOTTE AMALIE, St. Thomas, VI - The governor", ("CHARLOTTE AMALIE, St. Thomas, VI", "", None, "The governor")),
+        ("Boston, MA, US (UPI) - The mayor", ("Boston, MA, US", "UPI", None, "The mayor")),
+        ("NAIROBI, Kenya, AFP – Police said", ("NAIROBI, Kenya", "AFP", None, "Police said")),
+        ("By Ana Souza, Staff Reporter SÃO PAULO, BRAZIL – The city", ("SÃO PAULO, BRAZIL", "", None, "The city")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1185,6 +1196,7 @@ def test_dateline_families(text, expected):
         "Local | News\n\nThe council met",  # two words parted by a bar on a line of their own, neither an agency
         "Sport · Fußball\n\nDer Verein",  # a section and its part parted by a middle dot, no town
         "Peter, Bezirksrat – Der Rat",  # a name and an office, no region's kind before a name
+        "(By Maria Lopez) – Thousands marched",  # a byline in brackets names a reporter, not an agency
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -346,7 +346,10 @@ _STATE = (
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
     # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state; EIN Presswire's `PORTLAND, OR,
     # UNITED STATES, October 11, 2022 /EINPresswire.com/`: the country in capitals, when a date follows.
-    rf"(?:,\s*(?:U\.\s?S\.(?:\s?A\.)?|U\.\s?K\.|USA|UK|[A-Z]{{3,15}}(?: [A-Z]{{3,15}}){{0,2}}(?=,\s*{MONTH}))(?![A-Za-z]))?"
+    # `ROAD TOWN, Tortola, VI - `, `Washington, DC, US (PANA) - `: a territory's or country's code right before the dash or
+    # the agency's bracket.
+    rf"(?:,\s*(?:U\.\s?S\.(?:\s?A\.)?|U\.\s?K\.|USA|UK|[A-Z]{{3,15}}(?: [A-Z]{{3,15}}){{0,2}}(?=,\s*{MONTH})"
+    rf"|[A-Z]{{2,3}}(?=\s*(?:\(|-{{1,3}}\s|[–—])))(?![A-Za-z]))?"
 )
 # Dashes (one to three hyphens, en and em dashes, the horizontal bar, EFE's `.-`, old AP's ` _ `), a colon, or TASS's
 # full stop.
@@ -1218,9 +1221,11 @@ def _after_listed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
     listed = _BYLINE_LIST_PLACE_RE.match(paragraph[:DATELINE_WINDOW])
     if not listed or listed.group("place") not in places.towns:
         return None
-    # `By Yonhap VLADIVOSTOK, Russia -- `: the names end with a town in capitals, whose country follows.
-    last = listed.group("names").split(",")[-1].split()[-1]
-    if last.isupper() and len(last) > 2 and last in places.towns:
+    # `By Yonhap VLADIVOSTOK, Russia -- `, `By Lise Alves, Senior Reporter SÃO PAULO, BRAZIL – `: the names end with a town
+    # in capitals (of one to three words), whose country follows.
+    words = listed.group("names").split(",")[-1].split()
+    capitals = len(words) - next((n for n, word in enumerate(reversed(words)) if not (word.isupper() and len(word) > 1)), len(words))
+    if any(" ".join(words[start:]) in places.towns for start in range(capitals, len(words))):
         return None
     names = [part.strip() for part in listed.group("names").split(",")]
     people = [name for name in names if not agency_name(name, in_brackets=False) and not _ROLE_WORDS.search(name)]
@@ -2445,6 +2450,10 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if not named or agency_text or not (dash or "\n" in window[match.end("state") : match.end()]):
             return Dateline(rest=paragraph)
         state, agency_text = None, named
+    region, comma, code = (state or "").rpartition(", ")
+    if comma and not agency_text and dash and agency_name(code, in_brackets=True):
+        # `DHAKA, Bangladesh, AP – `, `KINGSTON, Jamaica, CMC – `: the agency after the country, not a territory's code.
+        state, agency_text = region, code
     if (
         state
         and not agency_text
@@ -2721,7 +2730,12 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     # A script without capitals (Arabic, Urdu, Bengali, Hebrew) starts every name with a letter of no case: `(سب نیوز)`.
     if not agency or not (_opens_story(agency[:1]) or short or branded or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
         agency = ""
+    if _BYLINE_IN_BRACKETS_RE.match(agency):
+        agency = ""  # `(By Ernesto Cooke) – `: a byline in brackets names a reporter, not an agency
     return agency, found, False
+
+
+_BYLINE_IN_BRACKETS_RE = re.compile(r"(?i)by\s")
 
 
 def kept_places(cache_dir: Path | None) -> PlaceNames:

@@ -113,22 +113,26 @@ def extract_article(text: str, reference: date, zone: tzinfo, max_tags: int = 5,
     )
 
 
-# A first paragraph this short may be a dateline's line of its own, whose agency or story follows on the next.
+# A first paragraph this short may be a dateline's line of its own, whose agency or story follows on the next; so may a
+# release's legend in capitals up to this long (`NOT FOR DISTRIBUTION TO UNITED STATES NEWS WIRE SERVICES ...`).
 DATELINE_LINE_LIMIT = 80
+LEGEND_LINE_LIMIT = 200
 
 
 def _read_dateline(paragraphs: list[str], places: PlaceNames | None) -> tuple[Dateline, list[str]]:
     """The story's dateline and its paragraphs without it.
 
-    Read in the first paragraph, or across the first two or three when those before the last are short lines that say
-    more with the next: `TOKYO, March 21, Kyodo` / `The Cabinet ...`, `STATE TIMES NEWS` / `SRINAGAR: A policeman ...`,
-    `ADEN - SABA` / `The ...`, `PRNewswire` / `NEW YORK` / `The ...`.
+    Read in the first paragraph, or across the first two to four when those before the last are short lines (or a
+    legend in capitals) that say more with the next: `TOKYO, March 21, Kyodo` / `The Cabinet ...`, `STATE TIMES NEWS` /
+    `SRINAGAR: A policeman ...`, `ADEN - SABA` / `The ...`, `PRNewswire` / `NEW YORK` / `The ...`, and old copy set in a
+    narrow column, `MOGADISHU,` / `Somalia,` / `Feb. 13` / `-- The`.
     """
     if not paragraphs:
         return parse_dateline("", places), paragraphs
     dateline, taken = parse_dateline(paragraphs[0], places), 1
-    for count in (2, 3):
-        if len(paragraphs) < count or len(paragraphs[count - 2]) > DATELINE_LINE_LIMIT:
+    for count in (2, 3, 4):
+        line = paragraphs[count - 2] if len(paragraphs) >= count else ""
+        if not line or (len(line) > DATELINE_LINE_LIMIT and not (line.isupper() and len(line) <= LEGEND_LINE_LIMIT)):
             break
         joined = parse_dateline("\n".join(paragraphs[:count]), places)
         if _fields_told(joined) > _fields_told(dateline):
