@@ -1079,6 +1079,10 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Boston, MA, US (UPI) - The mayor", ("Boston, MA, US", "UPI", None, "The mayor")),
         ("NAIROBI, Kenya, AFP – Police said", ("NAIROBI, Kenya", "AFP", None, "Police said")),
         ("By Ana Souza, Staff Reporter SÃO PAULO, BRAZIL – The city", ("SÃO PAULO, BRAZIL", "", None, "The city")),
+        # Japanese copy's place, day sent and 発 before the agency in brackets; RIA Novosti's economic desk after the dash
+        ("【北京5月2日発共同】中国政府は", ("北京", "Kyodo", (5, 2), "中国政府は")),
+        ("【平壌発朝鮮中央通信】最高人民会議は", ("平壌", "KCNA", None, "最高人民会議は")),
+        ("САМАРА, 12 мая - ПРАЙМ. Правительство", ("САМАРА", "ПРАЙМ", (5, 12), "Правительство")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1197,6 +1201,7 @@ def test_dateline_families(text, expected):
         "Sport · Fußball\n\nDer Verein",  # a section and its part parted by a middle dot, no town
         "Peter, Bezirksrat – Der Rat",  # a name and an office, no region's kind before a name
         "(By Maria Lopez) – Thousands marched",  # a byline in brackets names a reporter, not an agency
+        "On May 3, 2021, Prime Minister Rao met the envoy",  # "Prime" of "Prime Minister" names no agency
     ],
 )
 def test_no_dateline_without_evidence(text):

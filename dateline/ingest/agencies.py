@@ -52,6 +52,9 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Anadolu", ("Anadolu", "Anadolu Agency", "Anadolu Ajansi", "AA", "A.A")),
     ("TASS", ("TASS", "ITAR-TASS", "ITAR TASS", "ТАСС", "ИТАР-ТАСС", "塔斯社")),
     ("RIA Novosti", ("RIA Novosti", "RIA", "РИА Новости")),
+    # RIA Novosti's economic agency, as its Russian datelines write it (`МОСКВА, 4 сен - ПРАЙМ.`); never in Latin letters,
+    # which would take the "Prime" of "Prime Minister" for it.
+    ("ПРАЙМ", ("1prime.ru",)),
     ("Sputnik", ("Sputnik",)),
     ("Interfax", ("Interfax", "Interfax.ru", "Interfax-Russia.ru")),
     ("Bernama", ("Bernama",)),
@@ -99,7 +102,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("BSS", ("BSS",)),
     ("UNB", ("UNB", "United News of Bangladesh")),
     ("RSS", ("RSS",)),
-    ("KCNA", ("KCNA",)),
+    ("KCNA", ("KCNA", "Korean Central News Agency", "朝鮮中央通信", "조선중앙통신")),
     ("NAN", ("NAN",)),
     ("SAPA", ("SAPA",)),
     ("KNA", ("KNA",)),

@@ -1744,7 +1744,17 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
             return None  # a reporter's full name is three to five characters; `【ニュース解説】` is a rubric
     agency = agency_name(after)
     evidence = "a place and " + ("an agency" if agency else "a correspondent") + " in brackets"
-    return Dateline(place, agency, None, paragraph[japanese.end() :], evidence, "" if agency else after)
+    # `【平壌3月21日発朝鮮中央通信】`: the place, the day it was sent and 発 ("from"), then the agency.
+    sent = _SENT_FROM_RE.fullmatch(place) if agency else None
+    found = None
+    if sent:
+        place = sent.group("place")
+        month, day = int(sent.group("month") or 0), int(sent.group("day") or 0)
+        found = FoundDate(month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    return Dateline(place, agency, found, paragraph[japanese.end() :], evidence, "" if agency else after)
+
+
+_SENT_FROM_RE = re.compile(r"(?P<place>[^\d]{1,12}?)(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?発")
 
 
 # `وطنا اليوم: ...`, `الوكيل الإخباري- ...`, `همشهری آنلاین: ...`: an Arabic or Persian outlet's name, told by the words
