@@ -1257,7 +1257,7 @@ def _stitch(
 
     `pruned` weighs only the stories whose similarity the time between them can leave above nothing
     (`_decay_reach`); the answer is the same as weighing every story near the seam (`pruned=False`, which the tests
-    compare it with), at about half the cost.
+    compare it with), at less cost.
     """
     window = window_days * 86400
     seam = stamps[right_start]
