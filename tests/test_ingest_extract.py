@@ -1083,6 +1083,13 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("【北京5月2日発共同】中国政府は", ("北京", "Kyodo", (5, 2), "中国政府は")),
         ("【平壌発朝鮮中央通信】最高人民会議は", ("平壌", "KCNA", None, "最高人民会議は")),
         ("САМАРА, 12 мая - ПРАЙМ. Правительство", ("САМАРА", "ПРАЙМ", (5, 12), "Правительство")),
+        # capitals before a state's abbreviation are one town's name, not a reporter's and a town's; a whole dateline in
+        # brackets before the story
+        (
+            "HOT SULPHUR SPRINGS, Colo., June 3, 2024 (GLOBE NEWSWIRE) — The",
+            ("HOT SULPHUR SPRINGS, Colo.", "GLOBE NEWSWIRE", (6, 3), "The"),
+        ),
+        ("(NAIROBI, March 9) Kenyan police said", ("NAIROBI", "", (3, 9), "Kenyan police")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1202,6 +1209,7 @@ def test_dateline_families(text, expected):
         "Peter, Bezirksrat – Der Rat",  # a name and an office, no region's kind before a name
         "(By Maria Lopez) – Thousands marched",  # a byline in brackets names a reporter, not an agency
         "On May 3, 2021, Prime Minister Rao met the envoy",  # "Prime" of "Prime Minister" names no agency
+        "(Acme, July 2) The company said",  # a name and a date in brackets, no known place
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -659,6 +659,25 @@ def _first_reading(paragraph: str, places: PlaceNames) -> Dateline:
     )
 
 
+# `(MEXICO CITY, July 2) Mexican officials ...`: a whole dateline, place and date, in brackets before the story.
+_BRACKETED_DATELINE_RE = re.compile(
+    rf"\((?P<loc>[^(),\n]{{2,40}}),\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<b')})\)\s*(?:(?:-{{1,3}}|[–—:])\s*)?(?=[A-Z\"“‘])"
+)
+
+
+def _bracketed_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """A known place and its date together in brackets, then the story: an old paper's way of setting the dateline (read
+    before a bracket is taken for an agency's: `(NAIROBI, March 9)` names no agency)."""
+    bracket = _BRACKETED_DATELINE_RE.match(paragraph)
+    if bracket is None or bracket.group("loc") not in places.towns or agency_name(bracket.group("loc")):
+        return None
+    dated = _DATELINE_DATE_RE.match(paragraph, bracket.start("date"))
+    found = read_date(dated) if dated else None
+    if found is None:
+        return None
+    return Dateline(bracket.group("loc"), "", found, paragraph[bracket.end() :], "a known place and a date in brackets")
+
+
 # The agency's name after a dateline's separator, closed by the end of its line or a dash of its own: `ADEN - SABA\nThe
 # ...`, `Tripoli, 01.02.2016 - Lana - The ...`. Set between separators, a known name is trusted as in brackets.
 # A known agency may also close with a full stop or a colon (`МОСКВА, 4 мая — РИА Новости. `), or stand in guillemets
@@ -1189,11 +1208,17 @@ def _after_credit_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     return _read_without_if_named(paragraph, places, credit.span() if credit else None, "after a credit line")
 
 
+_STATE_AFTER_COMMA_RE = re.compile(r",\s*(?P<state>[A-Z][A-Za-z]{0,4}\.?)(?=[,\s])")
+
+
 def _reporter_before_town(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A reporter's name in capitals, then a known town's dateline in capitals: the name is the byline."""
     lead = _NAME_BEFORE_TOWN_RE.match(paragraph)
     if lead is None or lead.group("town") not in places.towns:
         return None
+    state = _STATE_AFTER_COMMA_RE.match(paragraph, lead.end("town"))
+    if state and _names_a_state(state.group("state"), places):
+        return None  # `WHITE SULPHUR SPRINGS, Mont., ...`: capitals before a state's abbreviation are one town's name
     name = lead.group("name")
     if name in places.towns or f"{name} {lead.group('town')}" in places.towns or any(word in places.cities for word in name.split()):
         return None
@@ -1834,6 +1859,7 @@ def _dotted_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 # What may stand before a dateline, each kind read by one function, in this order (parse_dateline).
 _OPENINGS = (
     _after_indentation,
+    _bracketed_dateline,
     _country_before_agency,
     _agency_joined_to_place,
     _slashed_agency_lead,
