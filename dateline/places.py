@@ -234,17 +234,22 @@ def country_names_translated() -> set[str]:
     return {name for name in names if len(name) >= 5 or not _LATIN_LETTER.search(name)}
 
 
+def unaccented(text: str) -> str:
+    """`Perú` → `Peru`, `Gujarāt` → `Gujarat`: a text without its letters' accents (their combining marks dropped)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def region_names() -> set[str]:
     """The first-level regions of every country (states, provinces, regions: ISO 3166-2 as `pycountry` ships it), as
     written there and without their accents (wire copy writes `Gujarat` for `Gujarāt`): `Indore (Madhya Pradesh)`."""
-    import unicodedata
-
     import pycountry  # read only here, when the kept list is made
 
     names = set()
     for region in pycountry.subdivisions:
         if region.parent_code is None and region.name.casefold() not in _WORD_REGIONS:
-            plain = "".join(c for c in unicodedata.normalize("NFKD", region.name) if not unicodedata.combining(c))
+            plain = unaccented(region.name)
             names.update((region.name, plain, _NATIVE_TYPE.sub("", plain)))
     return names
 

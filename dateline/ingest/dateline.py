@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -13,7 +12,7 @@ from pathlib import Path
 from dateutil import parser as date_parser
 from dateutil import tz as date_tz
 
-from ..places import Gazetteer
+from ..places import Gazetteer, unaccented
 from .agencies import agency_name, canonical_source
 from .text import word_set
 
@@ -2056,7 +2055,7 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # typed for it) after a known place in any case.
         stopped = _PLACE_STOP_DASH_RE.match(paragraph)
         # `Perú.- `: a known place written with its accents (short country names are known unaccented only).
-        if stopped and (stopped.group("loc") in places.towns or _unaccented(stopped.group("loc")) in places.towns):
+        if stopped and (stopped.group("loc") in places.towns or unaccented(stopped.group("loc")) in places.towns):
             return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known place before '.-'")
         # `ABU DHABI, Deposits at UAE banks ...`: a known town in capitals, its comma, and a sentence that is not a place.
         comma = _CAPITALS_COMMA_RE.match(paragraph)
@@ -2408,11 +2407,6 @@ _BRAZILIAN_STATES = frozenset({
     "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA",
     "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
 })  # fmt: skip
-
-
-def _unaccented(name: str) -> str:
-    """`Perú` → `Peru`: a name without its letters' accents (their combining marks dropped)."""
-    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
 
 
 def _initials(name: str) -> bool:
