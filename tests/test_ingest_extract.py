@@ -477,6 +477,9 @@ def test_wire_openings_fixture_is_wide():
         ("holdout97", 0.95),
         ("holdout98", 0.86),
         ("holdout99", 0.77),
+        ("holdout100", 0.98),
+        ("holdout101", 0.96),
+        ("holdout102", 0.96),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
