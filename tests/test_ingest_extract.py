@@ -480,6 +480,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout100", 0.98),
         ("holdout101", 0.96),
         ("holdout102", 0.96),
+        ("holdout103", 0.96),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
