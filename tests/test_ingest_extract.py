@@ -1094,6 +1094,10 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
             ("HOT SULPHUR SPRINGS, Colo.", "GLOBE NEWSWIRE", (6, 3), "The"),
         ),
         ("(NAIROBI, March 9) Kenyan police said", ("NAIROBI", "", (3, 9), "Kenyan police")),
+        # the half of the day in capitals inside a dated bracket is the date's, no agency; a reporter's name and role on a
+        # line of their own, with no "By", above the dateline
+        ("(June 4, 2022, 3:15 PM EDT) -- The court", ("", "", (6, 4), "The court")),
+        ("Maria Costa, Staff Correspondent, Assam\n\nGuwahati, May 2, 2024: The board", ("Guwahati", "", (5, 2), "The board")),
     ],
 )
 def test_dateline_families(text, expected):

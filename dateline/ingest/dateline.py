@@ -136,7 +136,8 @@ _WEEKDAY = r"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:da
 _DAY = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?!\d)"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _ZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|Z|[+-]\d\d:?\d\d)"
-_TIME = rf"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?:\s*{_ZONE})?|(?:1[0-2]|0?[1-9])\s*[ap]\.?m\.?(?:\s*{_ZONE})?"
+# `4:57 PM EST`: the half of the day in either case.
+_TIME = rf"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[aApP]\.?[mM]\.?)?(?:\s*{_ZONE})?|(?:1[0-2]|0?[1-9])\s*[aApP]\.?[mM]\.?(?:\s*{_ZONE})?"
 DATE = (
     rf"{_WEEKDAY}(?:"
     rf"(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:[T ](?P<itime>(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{{1,6}})?)?\s*{_ZONE}?))?"
@@ -1095,11 +1096,17 @@ def _after_byline_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     on a line of its own, then a dateline naming an agency or a known town."""
     line, newline, _ = paragraph.partition("\n")
     byline = _BYLINE_RE.fullmatch(line.strip()) if newline and len(line) <= META_LINE_LIMIT else None
-    if byline is None or byline.group("name").split()[0].casefold() in _NOT_NAMES:
+    name = byline.group("name") if byline is not None else ""
+    if byline is None and newline and len(line) <= META_LINE_LIMIT:
+        # `Abhijit Nath, NET Correspondent, Tripura`: a reporter's name, a comma and the role, with no "By".
+        person, comma, role = line.strip().partition(", ")
+        if comma and _ROLE_WORDS.search(role) and 2 <= len(person.split()) <= 4 and person.istitle():
+            name = person
+    if not name or name.split()[0].casefold() in _NOT_NAMES:
         return None
     end = len(line) + 1 + _spaces(paragraph, len(line) + 1)
     after = _read_without_if_named(paragraph, places, (0, end), "after a byline on its own line")
-    return replace(after, author=after.author or byline.group("name")) if after is not None else None
+    return replace(after, author=after.author or name) if after is not None else None
 
 
 def _after_square_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
