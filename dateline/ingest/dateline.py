@@ -2767,12 +2767,9 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     # A script without capitals (Arabic, Urdu, Bengali, Hebrew) starts every name with a letter of no case: `(سب نیوز)`.
     if not agency or not (_opens_story(agency[:1]) or short or branded or _WEB_ADDRESS.fullmatch(agency)) or len(words) > 6:
         agency = ""
-    if _BYLINE_IN_BRACKETS_RE.match(agency):
+    if _BYLINE_LEAD_RE.match(agency):
         agency = ""  # `(By Ernesto Cooke) – `: a byline in brackets names a reporter, not an agency
     return agency, found, False
-
-
-_BYLINE_IN_BRACKETS_RE = re.compile(r"(?i)by\s")
 
 
 def kept_places(cache_dir: Path | None) -> PlaceNames:

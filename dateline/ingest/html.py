@@ -638,17 +638,16 @@ def _headline_without_metadata(title: str, stated: _Stated, paragraphs: list[str
     start = _story_start(lines, paragraphs)
     title = _shown_part(title, lines, start) or title
     told = _share_told(title, story)
-    if told < STORY_MARGIN and (
-        _typewriter(title) not in {_typewriter(h) for h in stated.outline}
-        or _heading_above_a_headline(title, lines, nodes, start, paragraphs)
-    ):
+    above = _line_above_the_story(lines, nodes, start, paragraphs) if told <= TITLE_HALF_TOLD else ""
+    outline = {_typewriter(h) for h in stated.outline}
+    if told < STORY_MARGIN and above and (_typewriter(title) not in outline or _shown_before(title, above, lines, start)):
         # A title the story never tells of names the site or a section, not the story: so does a heading that stands
         # above the story's own headline line (the section's <h1> "Local Sports Wire" over the story's <h2>).
-        title = _line_above_the_story(lines, nodes, start, paragraphs) or title
+        title = above
     elif start is not None and told <= TITLE_HALF_TOLD and not _shown_above(title, lines, start):
         # Nor is a title the story tells of no more than half that stands nowhere near the story (a section's name
         # as the <h1>, "Local Sports Wire"), when a headline stands just above it.
-        title = _line_above_the_story(lines, nodes, start, paragraphs) or title
+        title = above or title
     return title
 
 
@@ -748,14 +747,13 @@ def _lines_above(lines: list[str], start: int) -> list[int]:
     return [number for number in range(start) if re.search(r"\w\w", lines[number])][-LINES_ABOVE:]
 
 
-def _heading_above_a_headline(title: str, lines: list[str], nodes: list[Any], start: int | None, paragraphs: list[str]) -> bool:
-    """Whether the page shows `title` above the line that reads as the story's headline (`_line_above_the_story`)."""
-    above = _line_above_the_story(lines, nodes, start, paragraphs)
-    if not above or start is None:
+def _shown_before(title: str, line: str, lines: list[str], start: int | None) -> bool:
+    """Whether the page shows `title` on a line above `line`, both before the story's first line `start`."""
+    if start is None:
         return False
     folded = _typewriter(title)
     shown_at = [number for number in range(start) if _typewriter(lines[number]) == folded]
-    return bool(shown_at) and shown_at[-1] < max(number for number in range(start) if lines[number] == above)
+    return bool(shown_at) and shown_at[-1] < max(number for number in range(start) if lines[number] == line)
 
 
 # A date with its year, or a clock time: a byline's or a time stamp's line, never a headline ("January 11, 2008 4:13 PM ET").
