@@ -1098,6 +1098,8 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # line of their own, with no "By", above the dateline
         ("(June 4, 2022, 3:15 PM EDT) -- The court", ("", "", (6, 4), "The court")),
         ("Maria Costa, Staff Correspondent, Assam\n\nGuwahati, May 2, 2024: The board", ("Guwahati", "", (5, 2), "The board")),
+        # Ho Chi Minh City by the initials Vietnam's English-language press dates it with: a place, not an agency
+        ("HCMC - Rents for shophouses in District 1 fell", ("HCMC", "", None, "Rents for")),
     ],
 )
 def test_dateline_families(text, expected):
