@@ -481,6 +481,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout101", 0.96),
         ("holdout102", 0.96),
         ("holdout103", 0.96),
+        ("holdout104", 0.98),
         ("holdout105", 0.91),
         ("holdout106", 0.95),
     ],
