@@ -484,6 +484,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout104", 0.98),
         ("holdout105", 0.91),
         ("holdout106", 0.95),
+        ("holdout107", 0.93),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
