@@ -1104,6 +1104,15 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Maria Costa, Staff Correspondent, Assam\n\nGuwahati, May 2, 2024: The board", ("Guwahati", "", (5, 2), "The board")),
         # Ho Chi Minh City by the initials Vietnam's English-language press dates it with: a place, not an agency
         ("HCMC - Rents for shophouses in District 1 fell", ("HCMC", "", None, "Rents for")),
+        # a twice-escaped feed's dash as a character reference; an outlet's credit in square brackets before a dateline
+        # that stands on its own (a known town and a dash); a Catalan month; a credit line holding more than a name
+        # above the dateline; a desk's slug on its own line above it; a country run into the story's first word
+        ("PESHAWAR &#8211; Police said on Monday", ("PESHAWAR", "", None, "Police said")),
+        ("[Daily Monitor] Kampala -- Uganda's parliament", ("Kampala", "", None, "Uganda's parliament")),
+        ("TARRAGONA, 4 maig (EUROPA PRESS) - El port", ("TARRAGONA", "Europa Press", (5, 4), "El port")),
+        ("Por: Ana Lima, jornalista da Agência\n\nSão Tomé, 3 Mar (STP-Press) – O governo", ("São Tomé", "STP-Press", (3, 3), "O governo")),
+        ("CHILE-ELECCIONES\n\nSantiago, 5 ene (EFE).- Los chilenos", ("Santiago", "EFE", (1, 5), "Los chilenos")),
+        ("CAIRO, EgyptThe army said on Sunday", ("CAIRO, Egypt", "", None, "The army")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1224,6 +1233,9 @@ def test_dateline_families(text, expected):
         "(By Maria Lopez) – Thousands marched",  # a byline in brackets names a reporter, not an agency
         "On May 3, 2021, Prime Minister Rao met the envoy",  # "Prime" of "Prime Minister" names no agency
         "(Acme, July 2) The company said",  # a name and a date in brackets, no known place
+        "CHILE-ELECCIONES\n\nLos chilenos votaron el domingo",  # a desk's slug names the subject, not the place
+        "[Daily Monitor] Kampala's traders closed their shops",  # a credit, then a town's name inside the sentence
+        "AT&amp;T said &lt;b&gt; on Monday",  # references that stand for markup stay as they are
     ],
 )
 def test_no_dateline_without_evidence(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
@@ -60,6 +61,9 @@ _FOREIGN_MONTHS = {
     "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7, "septembrie": 9, "octombrie": 10,
     "noiembrie": 11, "decembrie": 12,
     "marts": 3, "maj": 5, "augusti": 8, "desember": 12,
+    # Catalan, whole and as Europa Press's Catalan desk shortens them (`GIRONA, 20 febr. (EUROPA PRESS) -`).
+    "gener": 1, "febr": 2, "febrer": 2, "maig": 5, "juny": 6, "juliol": 7, "agost": 8, "setembre": 9, "des": 12,
+    "desembre": 12,
     # Malay and Indonesian (Bernama `KUALA LUMPUR, 27 Mac -`, Antara `Jakarta, 5 Agustus`), where not written as above.
     "mac": 3, "julai": 7, "ogos": 8, "disember": 12, "maret": 3, "agustus": 8, "dis": 12,
     # Turkish, after the day (AA `Ankara, 12 Ekim`).
@@ -599,6 +603,15 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
     kind by one of _OPENINGS, in order; then the dateline itself, then the weaker readings.
     """
     places = default_places() if places is None else places
+    referenced = _CHARACTER_REFERENCE_RE.search(paragraph, 0, DATELINE_WINDOW)
+    if referenced is not None:
+        # A feed escaped twice leaves its dashes and spaces as references in the text (`KARACHI &#8211; Amid ...`):
+        # the dateline is read in the characters they stand for. Not `&lt;`, `&gt;` and `&amp;`: what is markup stays text.
+        # (A reference cut by the window's end is left as it is: the dateline is well before it.)
+        head = _CHARACTER_REFERENCE_RE.sub(_referenced_character, paragraph[:DATELINE_WINDOW])
+        if head != paragraph[:DATELINE_WINDOW]:
+            found = parse_dateline(head + paragraph[DATELINE_WINDOW:], places)
+            return found if found.evidence else Dateline(rest=paragraph)
     if len(paragraph) > _READ_HEAD:
         # Everything is read in the head: a hostile paragraph of a million notes or stamps then costs a bounded number of
         # readings, each of a short text, and the rest of the paragraph is what follows the head's rest.
@@ -609,7 +622,36 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         return found
     # Whichever reading found the dateline, a credit may stand after its separator or where its place is read, and a
     # credit read without a place may have its place after it.
-    return _place_after_credit(_credits_out_of_place(_agency_after_separator(found), places), places)
+    return _glued_region(_place_after_credit(_credits_out_of_place(_agency_after_separator(found), places), places), paragraph, places)
+
+
+# A region's name run into the story's first word where a page lost the break between them: `KYIV, UkraineFighting ...`.
+_GLUED_REGION_RE = re.compile(r"(?P<region>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)(?=[A-Z][a-z]|[AI]\s)")
+
+
+def _glued_region(found: Dateline, paragraph: str, places: PlaceNames) -> Dateline:
+    """`KYIV, UkraineFighting between ...`: a town and its comma, then a known country or state glued to the story."""
+    glued = _GLUED_REGION_RE.match(found.rest) if found.location and not found.source and not found.date else None
+    if glued is None or glued.group("region") not in places.cities:
+        return found
+    if paragraph[: len(paragraph) - len(found.rest)].rstrip() != found.location + ",":
+        return found
+    region = glued.group("region")
+    return replace(
+        found,
+        location=f"{found.location}, {region}",
+        rest=found.rest[glued.end() :],
+        evidence=f"{found.evidence}, {region} run into the story",
+    )
+
+
+# A character reference (`&#8211;`, `&#x2014;`, `&nbsp;`) where a twice-escaped feed left one in the text.
+_CHARACTER_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});")
+
+
+def _referenced_character(reference: re.Match) -> str:
+    character = html.unescape(reference[0])
+    return reference[0] if character in ("<", ">", "&") or character == reference[0] else character
 
 
 def _place_after_credit(found: Dateline, places: PlaceNames) -> Dateline:
@@ -841,6 +883,22 @@ def _after_reporter_and_agency(paragraph: str, places: PlaceNames) -> Dateline |
     return replace(after, source=after.source or agency, author=after.author or credited.group("name"), evidence=evidence)
 
 
+# EFE's and ANSA's slug, the desk's keywords in capitals joined by hyphens on a line of their own: `NICARAGUA-PRESIDENCIA`.
+_SLUG_LINE_RE = re.compile(r"(?P<slug>[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ0-9]{2,})+)[ \t]*\n\s*")
+
+
+def _after_slug_line(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`NICARAGUA-PRESIDENCIA\n\nManagua, 5 ene (EFE).- `: a slug names the story's subject, not its place; the
+    dateline, if any, is below it."""
+    slug = _SLUG_LINE_RE.match(paragraph)
+    if slug is None or slug.group("slug") in places.towns:
+        return None  # `AL-ARISH` alone on its line is a dateline
+    found = parse_dateline(paragraph[slug.end() :], places)
+    if not found.evidence:
+        return Dateline(rest=paragraph)
+    return replace(found, before=slug.group("slug"), evidence=f"{found.evidence}, after the desk's slug")
+
+
 def _after_update_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`(Updated 2:59pm, 28 March 2009) KUALA LUMPUR, ...`: a note of the page's own, not the story's."""
     note = _UPDATE_NOTE_RE.match(paragraph)
@@ -974,6 +1032,10 @@ _INDENTATION_RE = re.compile(r"[ \t]+(?=\S)")
 _SQUARE_CREDIT_RE = re.compile(r"\[(?P<name>[^\[\],\n]{1,40})(?:,\s*(?P<stamp>[^\[\]\n]{4,60}))?\]\s*")
 
 
+# The dash that parts a dateline's place from the story: `Nairobi -- `, `Dar es Salaam -Twenty-eight`.
+_DASH_AFTER_PLACE_RE = re.compile(r"\s*(?:-{1,3}|[–—])")
+
+
 # `/PRNewswire/ -- The Procter & Gamble Company ...`: a release wire between slashes whose place and date the carrier cut.
 _SLASHED_AGENCY_LEAD_RE = re.compile(r"/(?P<name>[^/\n]{2,30})/\s*(?:-{1,3}|[–—])\s*")
 
@@ -1102,6 +1164,11 @@ def _after_byline_line(paragraph: str, places: PlaceNames) -> Dateline | None:
         person, comma, role = line.strip().partition(", ")
         if comma and _ROLE_WORDS.search(role) and 2 <= len(person.split()) <= 4 and person.istitle():
             name = person
+        # `Por: Ricardo Neto, jornalista da Agência ...`, `Texto: Ricardo Neto *** Foto Lourenço da Silva`: a credit
+        # word and a name, then whatever the line adds (a role, the photographer); the dateline below must still name
+        # an agency or a known town.
+        credited = _CREDITED_BYLINE_RE.match(line) if not name else None
+        name = credited.group("name") if credited is not None else name
     if not name or name.split()[0].casefold() in _NOT_NAMES:
         return None
     end = len(line) + 1 + _spaces(paragraph, len(line) + 1)
@@ -1119,9 +1186,16 @@ def _after_square_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
     sent = read_date(dated) if dated else None
     # A name no table knows is an outlet's only with the date it sent the story (`[Updated] ...` is a note).
     source = agency_name(name) or (name if sent is not None and _looks_like_outlet(name) else "")
-    if not source:
-        return None
     rest = paragraph[credit.end() :]
+    if not source:
+        # AllAfrica's credit of the paper that ran the story (`[Capital FM] Nairobi -- `): no source a table knows, but
+        # the dateline after it stands on its own evidence, a known town and the dash after it. The credit stays text.
+        after = parse_dateline(rest, places) if not credit.group("stamp") and len(name.split()) <= 4 else None
+        if after is None or not after.location or after.location.split(",")[0] not in places.towns:
+            return None
+        if not _DASH_AFTER_PLACE_RE.match(rest, len(after.location)):
+            return None
+        return replace(after, before=paragraph[: credit.end()].rstrip(), evidence=f"{after.evidence}, after a credit in square brackets")
     after = parse_dateline(rest, places)
     if after.location and after.location.split(",")[0] in places.towns:
         evidence = f"{after.evidence}, {source}'s credit in square brackets before it"
@@ -1888,6 +1962,7 @@ _OPENINGS = (
     _with_braces_as_brackets,
     _after_reporter_and_agency,
     _after_update_note,
+    _after_slug_line,
     _after_desk_byline,
     _after_editorial_note,
     _after_time_stamp,
@@ -2789,6 +2864,9 @@ _BYLINE_RE = re.compile(
     # `By RNZ Pacific staff`: a desk's credit, its role in small letters.
     r"(?:\s+(?:staff|reporters?|correspondents?|writers?|desk))?"
     r"(?:\s*(?:,|\||-|–|—)\s*(?P<org>[A-Z][\w.' &/-]{1,40}))?\s*"
+)
+_CREDITED_BYLINE_RE = re.compile(
+    r"(?i:by|por|texto|text|von|par|di)\s*:?\s+(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|van|von|de|da|dos|di|del)){1,4})(?=\s*[,*|/]|\s*$)"
 )
 _NOT_NAMES = word_set("monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday the")
 _PUBLISHED_RE = re.compile(
