@@ -485,6 +485,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout105", 0.91),
         ("holdout106", 0.95),
         ("holdout107", 0.93),
+        ("holdout110", 0.95),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
