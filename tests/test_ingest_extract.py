@@ -485,7 +485,10 @@ def test_wire_openings_fixture_is_wide():
         ("holdout105", 0.91),
         ("holdout106", 0.95),
         ("holdout107", 0.93),
+        ("holdout108", 0.98),
+        ("holdout109", 0.93),
         ("holdout110", 0.95),
+        ("holdout111", 1.0),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
