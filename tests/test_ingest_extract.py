@@ -1117,6 +1117,11 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Por: Ana Lima, jornalista da Agência\n\nSão Tomé, 3 Mar (STP-Press) – O governo", ("São Tomé", "STP-Press", (3, 3), "O governo")),
         ("CHILE-ELECCIONES\n\nSantiago, 5 ene (EFE).- Los chilenos", ("Santiago", "EFE", (1, 5), "Los chilenos")),
         ("CAIRO, EgyptThe army said on Sunday", ("CAIRO, Egypt", "", None, "The army")),
+        # a picture's credit run into ABC News Radio's bracketed place, a town no gazetteer lists before AP's state
+        # abbreviation; Mizzima's name in small letters
+        ("Getty Images(WAUSEON, Ohio) -- A barn fire", ("WAUSEON, Ohio", "", None, "A barn fire")),
+        ("(TOPPENISH, Wash.) -- Crews worked overnight", ("TOPPENISH, Wash.", "", None, "Crews worked")),
+        ("Mandalay (mizzima) - Students gathered", ("Mandalay", "Mizzima", None, "Students gathered")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1257,6 +1262,21 @@ def test_no_dateline_without_evidence(text):
 def test_byline_before_a_two_word_place_keeps_the_whole_name(text, author, location):
     found = parse_dateline(text)
     assert (found.author, found.location) == (author, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "location"),
+    [
+        # writers' names on a line of their own above an agency's bracket, one of them a city's name
+        ("Ana Ruiz and Tom Mendoza\n\n(CNN) -- The talks", "Ana Ruiz and Tom Mendoza", ""),
+        ("Tom Mendoza\n\n(CNN) -- The talks", "Tom Mendoza", ""),
+        # a known town alone there is the dateline's place
+        ("Mendoza\n\n(CNN) -- The talks", "", "Mendoza"),
+    ],
+)
+def test_names_above_an_agency_bracket_are_a_byline(text, author, location):
+    found = parse_dateline(text)
+    assert (found.author, found.location, found.source) == (author, location, "CNN")
 
 
 def test_headline_run_into_a_mixed_case_dateline_is_kept_as_text():

@@ -172,6 +172,9 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("AKP", ("AKP",)),
     ("KPL", ("KPL",)),
     ("PIA", ("PIA", "Philippine Information Agency")),
+    # Myanmar's exile agency, which often writes its name in small letters (`Chiang Mai (mizzima) -`); São Tomé's agency.
+    ("Mizzima", ("Mizzima", "Mizzima News")),
+    ("STP-Press", ("STP-Press",)),
     ("Pajhwok", ("Pajhwok",)),
     ("WAFA", ("WAFA", "Wafa", "وفا")),
     ("LANA", ("LANA", "Libya News Agency")),

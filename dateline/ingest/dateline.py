@@ -569,11 +569,17 @@ _KIND_BEFORE_REGION_RE = re.compile(
 )
 
 
-def _town_and_state(text: str, places: PlaceNames) -> bool:
+def _town_and_state(text: str, places: PlaceNames, *, wire: bool = False) -> bool:
     """Whether `text` is a known town (or county: `Tooele Co.`), a comma and its state or region (`Minot, ND`, `Fresno,
-    Calif.`, `Austin, Texas`)."""
+    Calif.`, `Austin, Texas`).
+
+    `wire`: also a town no gazetteer knows, in capitals before its state (`DEMOPOLIS, Ala.`, `WAUSEON, Ohio`), the form
+    of a wire's dateline.
+    """
     town, comma, state = text.partition(", ")
     town = town.removesuffix(" Co.").removesuffix(" County")
+    if wire and comma and town.isupper() and len(town) >= 3 and _names_a_state(state, places):
+        return True
     return bool(comma) and town in places.towns and _names_a_state(state, places)
 
 
@@ -622,7 +628,25 @@ def parse_dateline(paragraph: str, places: PlaceNames | None = None) -> Dateline
         return found
     # Whichever reading found the dateline, a credit may stand after its separator or where its place is read, and a
     # credit read without a place may have its place after it.
-    return _glued_region(_place_after_credit(_credits_out_of_place(_agency_after_separator(found), places), places), paragraph, places)
+    found = _place_after_credit(_credits_out_of_place(_agency_after_separator(found), places), places)
+    return _byline_above_bracket(_glued_region(found, paragraph, places), paragraph, places)
+
+
+_DIGIT_OR_BAR_RE = re.compile(r"[\d|]")
+
+
+def _byline_above_bracket(found: Dateline, paragraph: str, places: PlaceNames) -> Dateline:
+    """`Holly Yan and Dorrine Mendoza\n\n(CNN) -- `: the line above an agency's bracket, set apart from it, names the
+    story's writers unless it is a known town alone (`Mendoza\n\n(CNN) -- `)."""
+    if not (found.location and found.source):
+        return found
+    line, newline, below = paragraph.partition("\n")
+    line = line.strip()
+    if not newline or not below.lstrip().startswith("(") or not line.endswith(found.location) or _DIGIT_OR_BAR_RE.search(line):
+        return found
+    if line == found.location and any(part.strip() in places.towns for part in re.split(r"[/,]", line)):
+        return found
+    return replace(found, location="", author=found.author or line, before="", evidence=f"{found.evidence}, the line above it a byline")
 
 
 # A region's name run into the story's first word where a page lost the break between them: `KYIV, UkraineFighting ...`.
@@ -858,6 +882,22 @@ def _after_picture_file(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`A04108397.jpgTEHRAN (FNA)- ...`: a scraped picture's file name run into the dateline."""
     picture = _PICTURE_FILE_RE.match(paragraph)
     return _read_without(paragraph, places, picture.span(), "after a picture's file name") if picture else None
+
+
+# A picture's credit run into the bracket that opens ABC News Radio's dateline: `iStock(`, `iStock/Thinkstock(`.
+# (A dash before the bracket belongs to the dateline: `Berberanews-(Addis Ababa)-` is an outlet's.)
+_GLUED_CREDIT_RE = re.compile(r"[^\W\d][^()\n]{0,40}?[^\W_](?=\()")
+
+
+def _after_glued_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """`iStock(DEMOPOLIS, Ala.) -- `: a credit glued to a place in brackets before a dash; the credit is kept as text."""
+    credit = _GLUED_CREDIT_RE.match(paragraph)
+    if credit is None:
+        return None
+    found = _parse_dateline(paragraph[credit.end() :], places)
+    if not found.location or found.source or "in brackets" not in found.evidence:
+        return None
+    return replace(found, before=credit.group(0), evidence=f"{found.evidence}, after a credit run into it")
 
 
 def _with_braces_as_brackets(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1190,7 +1230,8 @@ def _after_square_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
     if not source:
         # AllAfrica's credit of the paper that ran the story (`[Capital FM] Nairobi -- `): no source a table knows, but
         # the dateline after it stands on its own evidence, a known town and the dash after it. The credit stays text.
-        after = parse_dateline(rest, places) if not credit.group("stamp") and len(name.split()) <= 4 else None
+        # (Read by the dateline's own reader, not every opening: a paragraph of a thousand such credits stays linear.)
+        after = _parse_dateline(rest, places) if not credit.group("stamp") and len(name.split()) <= 4 else None
         if after is None or not after.location or after.location.split(",")[0] not in places.towns:
             return None
         if not _DASH_AFTER_PLACE_RE.match(rest, len(after.location)):
@@ -1959,6 +2000,7 @@ _OPENINGS = (
     _in_small_letters,
     _after_bracketed_byline,
     _after_picture_file,
+    _after_glued_credit,
     _with_braces_as_brackets,
     _after_reporter_and_agency,
     _after_update_note,
@@ -2453,7 +2495,7 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
                 return "", found, bracketed.end(), "a known place and a date in brackets", source
         if known:
             return source, found, bracketed.end(), f"agency {source}", ""
-        if source and sep and sep != "." and found is None and (source in places.towns or _town_and_state(source, places)):
+        if source and sep and sep != "." and found is None and (source in places.towns or _town_and_state(source, places, wire=True)):
             # ABC News's `(WASHINGTON) -- `, a local station's `(Bismarck, ND) — `: a known place and no agency in the
             # brackets is the dateline's place.
             return "", None, bracketed.end(), "a known place in brackets before a dash", source
