@@ -1122,6 +1122,8 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Getty Images(WAUSEON, Ohio) -- A barn fire", ("WAUSEON, Ohio", "", None, "A barn fire")),
         ("(TOPPENISH, Wash.) -- Crews worked overnight", ("TOPPENISH, Wash.", "", None, "Crews worked")),
         ("Mandalay (mizzima) - Students gathered", ("Mandalay", "Mizzima", None, "Students gathered")),
+        # a brief's whole date with its year, no place, then the story
+        ("August 3, 2019 Firefighters contained the blaze", ("", "", (8, 3), "Firefighters")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1213,7 +1215,7 @@ def test_dateline_families(text, expected):
         "Reading, The Times reported, is a habit",  # a title that opens with an article is still a name
         "Victoria, Beckham's wife, said",  # a town's name that is a person's, then no word that opens a sentence
         "Mon Aug 15 2016 More than 30 rebels were killed",  # a page's stamp: a weekday's short form is no place,
-        "Tue 5 June 2018 Floods hit the north",  # and a weekday or a year says a date alone is a stamp, not a brief's dateline
+        "Tue 5 June 2018 Floods hit the north",  # and a weekday says a date alone is a stamp, not a brief's dateline
         "5 June 2021 The report said",
         "NOTE. This page is kept for the record",  # capitals and a full stop, but no city
         "WASHINGTON. THE END",  # a city and a full stop, then no sentence

@@ -1619,15 +1619,16 @@ _WEEKDAY_START_RE = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 
 def _date_before_story(paragraph: str) -> Dateline | None:
-    """`Dec 31 Construction machinery maker ...`: a month and day alone, then the story (a brief whose agency was cut).
+    """`Dec 31 Construction machinery maker ...`, `December 30, 2016 Ukrainian Navy ...`: a month and day, with its
+    year or without, then the story (a brief whose agency and place were cut).
 
-    The weakest reading, tried last: a time of day, a weekday or a year says the date is a page's stamp (`Mon Aug 15
-    2016 More than 30 ...`), which a brief's dateline never carries.
+    The weakest reading, tried last: a time of day or a weekday says the date is a page's stamp (`Mon Aug 15 2016 More
+    than 30 ...`), which a brief's dateline never carries.
     """
     dated = _DATELINE_DATE_RE.match(paragraph[:DATELINE_WINDOW])
     found = read_date(dated) if dated and dated.group("md_m") else None
     rest = paragraph[dated.end() :].lstrip() if dated else ""
-    stamped = found is None or found.clock is not None or found.year is not None or _WEEKDAY_START_RE.match(paragraph)
+    stamped = found is None or found.clock is not None or _WEEKDAY_START_RE.match(paragraph)
     if stamped or not rest[:1].isupper():
         return None
     return Dateline("", "", found, rest, "a date before the story")
