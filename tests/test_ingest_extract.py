@@ -1122,6 +1122,12 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("Getty Images(WAUSEON, Ohio) -- A barn fire", ("WAUSEON, Ohio", "", None, "A barn fire")),
         ("(TOPPENISH, Wash.) -- Crews worked overnight", ("TOPPENISH, Wash.", "", None, "Crews worked")),
         ("Mandalay (mizzima) - Students gathered", ("Mandalay", "Mizzima", None, "Students gathered")),
+        # a bracket whose credit lost its first name to a link (`( & News Agencies)`); a byline ended by spaces, not a
+        # line; a line of the writer's role below the byline; a wire's capitals before a dash below a byline
+        ("DOHA, March 2 ( & News Agencies) - Talks resumed", ("DOHA", "Agencies", (3, 2), "Talks resumed")),
+        ("By Sara Khan   Peshawar: Police said", ("Peshawar", "", None, "Police said")),
+        ("By Ali Rahim\nGulf News staff\n\nDubai: The port reopened", ("Dubai", "", None, "The port")),
+        ("by Ana P. Cruz\n\nKALIBO, Aklan – Farmers said", ("KALIBO, Aklan", "", None, "Farmers")),
         # a brief's whole date with its year, no place, then the story
         ("August 3, 2019 Firefighters contained the blaze", ("", "", (8, 3), "Firefighters")),
     ],

@@ -1195,8 +1195,15 @@ def _after_indentation(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 def _after_byline_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`By Julian Matthews\n\nDecember 29, 1998 (KUALA LUMPUR) — `, `by Li Yanping\n\nJan 16 (Bloomberg) — `: a byline
-    on a line of its own, then a dateline naming an agency or a known town."""
+    on a line of its own, then a dateline naming an agency or a known town, or one in a wire's capitals before a dash.
+
+    Spaces that a page's layout left for the line's end count as one (`By Tom Hussain  Islamabad: ...`), and a line
+    of the writer's role may follow the byline (`By Rym Ghazal\nDaily Star staff\n\nBeirut: ...`).
+    """
     line, newline, _ = paragraph.partition("\n")
+    spaced = _BYLINE_BEFORE_SPACES_RE.match(line)
+    if spaced is not None:
+        line, newline = spaced.group(0), " "
     byline = _BYLINE_RE.fullmatch(line.strip()) if newline and len(line) <= META_LINE_LIMIT else None
     name = byline.group("name") if byline is not None else ""
     if byline is None and newline and len(line) <= META_LINE_LIMIT:
@@ -1212,8 +1219,16 @@ def _after_byline_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     if not name or name.split()[0].casefold() in _NOT_NAMES:
         return None
     end = len(line) + 1 + _spaces(paragraph, len(line) + 1)
-    after = _read_without_if_named(paragraph, places, (0, end), "after a byline on its own line")
-    return replace(after, author=after.author or name) if after is not None else None
+    role, newline, _ = paragraph[end:].partition("\n")
+    if newline and len(role) <= 40 and _ROLE_WORDS.search(role) and not _DIGIT_OR_BAR_RE.search(role):
+        end += len(role) + 1 + _spaces(paragraph, end + len(role) + 1)
+    after = _read_without(paragraph, places, (0, end), "after a byline on its own line")
+    if after is None:
+        return None
+    capitals = byline is not None and "capitals before a dash" in after.evidence
+    if not (after.source or after.location.split(",")[0] in places.towns or capitals):
+        return None
+    return replace(after, author=after.author or name)
 
 
 def _after_square_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -2855,7 +2870,7 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     match = _DATE_RE.search(text) or _NUMERIC_DATE_RE.search(text)
     found = read_date(match) if match else None
     agency = text[: match.start()] if match else text
-    agency = agency.strip(" -–—,;/|")
+    agency = agency.strip(" -–—,;/|&")
     if match and not agency:
         # `(March 4, 1998 - PACNEWS)`: the date first, then the agency.
         agency = text[match.end() :].strip(" -–—,;/|")
@@ -2908,6 +2923,8 @@ _BYLINE_RE = re.compile(
     r"(?:\s+(?:staff|reporters?|correspondents?|writers?|desk))?"
     r"(?:\s*(?:,|\||-|–|—)\s*(?P<org>[A-Z][\w.' &/-]{1,40}))?\s*"
 )
+# A byline that a page's layout ended with a run of spaces instead of a line break: `By Tom Hussain  Islamabad: `.
+_BYLINE_BEFORE_SPACES_RE = re.compile(r"(?i:by)\s+[A-Z][^\n]{1,50}?(?= {2,}|\t)")
 _CREDITED_BYLINE_RE = re.compile(
     r"(?i:by|por|texto|text|von|par|di)\s*:?\s+(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|van|von|de|da|dos|di|del)){1,4})(?=\s*[,*|/]|\s*$)"
 )
