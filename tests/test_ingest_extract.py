@@ -1127,6 +1127,7 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("DOHA, March 2 ( & News Agencies) - Talks resumed", ("DOHA", "Agencies", (3, 2), "Talks resumed")),
         ("By Sara Khan   Peshawar: Police said", ("Peshawar", "", None, "Police said")),
         ("By Ali Rahim\nGulf News staff\n\nDubai: The port reopened", ("Dubai", "", None, "The port")),
+        ("Gulf News staff\nDubai: The port reopened", ("Dubai", "", None, "The port")),
         ("by Ana P. Cruz\n\nKALIBO, Aklan – Farmers said", ("KALIBO, Aklan", "", None, "Farmers")),
         # a brief's whole date with its year, no place, then the story
         ("August 3, 2019 Firefighters contained the blaze", ("", "", (8, 3), "Firefighters")),

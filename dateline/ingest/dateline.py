@@ -1340,8 +1340,18 @@ def _after_agency_line(paragraph: str, places: PlaceNames) -> Dateline | None:
 def _after_credit_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A dateline naming an agency or a known town, below a line of capitals that credits the story, or below an
     Indonesian reporter's credit (`Laporan Reporter Tribunnews.com, Naufal Lanten`)."""
-    credit = _CREDIT_LINE_RE.match(paragraph) or _REPORTER_CREDIT_LINE_RE.match(paragraph)
+    credit = _CREDIT_LINE_RE.match(paragraph) or _REPORTER_CREDIT_LINE_RE.match(paragraph) or _role_line(paragraph)
     return _read_without_if_named(paragraph, places, credit.span() if credit else None, "after a credit line")
+
+
+# A short line of a writer's role or desk, in any case: `Daily Star staff`, `Our Correspondent`.
+_ROLE_LINE_RE = re.compile(r"[^\W\d][^\n\d|]{1,38}\n\s*")
+
+
+def _role_line(paragraph: str) -> re.Match | None:
+    """The opening line when it is a few words naming a writer's role (a byline's second line, left alone by ingest)."""
+    line = _ROLE_LINE_RE.match(paragraph)
+    return line if line is not None and _ROLE_WORDS.search(line.group(0)) and len(line.group(0).split()) <= 6 else None
 
 
 _STATE_AFTER_COMMA_RE = re.compile(r",\s*(?P<state>[A-Z][A-Za-z]{0,4}\.?)(?=[,\s])")
