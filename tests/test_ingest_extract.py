@@ -489,6 +489,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout109", 0.93),
         ("holdout110", 0.95),
         ("holdout111", 1.0),
+        ("holdout112", 1.0),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
