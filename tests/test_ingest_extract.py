@@ -490,6 +490,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout110", 0.95),
         ("holdout111", 1.0),
         ("holdout112", 1.0),
+        ("holdout114", 0.9),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
