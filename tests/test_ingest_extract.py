@@ -490,6 +490,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout110", 0.95),
         ("holdout111", 1.0),
         ("holdout112", 1.0),
+        ("holdout113", 0.96),
         ("holdout114", 0.9),
     ],
 )
