@@ -1132,6 +1132,13 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("By Ali Rahim\nGulf News staff\n\nDubai: The port reopened", ("Dubai", "", None, "The port")),
         ("Gulf News staff\nDubai: The port reopened", ("Dubai", "", None, "The port")),
         ("by Ana P. Cruz\n\nKALIBO, Aklan – Farmers said", ("KALIBO, Aklan", "", None, "Farmers")),
+        # release wires' name and date between dashes or slashes after the place, and a wire's slashes half lost; a
+        # region set apart from the story by spaces alone; a known agency at the head of a bracket, then its writer
+        ("HONG KONG – Media OutReach Newswire – 3 June 2024 – The fund", ("HONG KONG", "Media OutReach", (6, 3), "The fund")),
+        ("Calgary, AB / TheNewswire / March 4, 2019 - Acme Mining", ("Calgary, AB", "TheNewswire", (3, 4), "Acme Mining")),
+        ("MONTREAL, May 3, 2012 Canada NewsWire/ - The board", ("MONTREAL", "CNW", (5, 3), "The board")),
+        ("HEBRON, West Bank  Police said on Monday", ("HEBRON, West Bank", "", None, "Police said")),
+        ("BEIJING. (Xinhua correspondent Li Wei reports) - The", ("BEIJING", "Xinhua", None, "The")),
         # a brief's whole date with its year, no place, then the story
         ("August 3, 2019 Firefighters contained the blaze", ("", "", (8, 3), "Firefighters")),
     ],

@@ -212,6 +212,9 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ACCESSWIRE", ("ACCESSWIRE",)),
     ("EIN Presswire", ("EIN Presswire", "EINPresswire", "EINPresswire.com")),
     ("Newsfile", ("Newsfile",)),
+    # Release wires of Asia and Canada that set their name between dashes or slashes after the place.
+    ("Media OutReach", ("Media OutReach", "Media OutReach Newswire")),
+    ("TheNewswire", ("TheNewswire",)),
     ("dts", ("dts", "dts Nachrichtenagentur")),
     ("dapd", ("dapd", "ddp")),
     ("epd", ("epd", "Evangelischer Pressedienst")),

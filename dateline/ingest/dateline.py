@@ -650,11 +650,13 @@ def _byline_above_bracket(found: Dateline, paragraph: str, places: PlaceNames) -
 
 
 # A region's name run into the story's first word where a page lost the break between them: `KYIV, UkraineFighting ...`.
-_GLUED_REGION_RE = re.compile(r"(?P<region>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)(?=[A-Z][a-z]|[AI]\s)")
+# ... or parted from it by a run of spaces where a line break was (`RAMALLAH, West Bank  Naser Shaer ...`).
+_GLUED_REGION_RE = re.compile(r"(?P<region>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)(?:(?=[A-Z][a-z]|[AI]\s)| {2,}(?=\S))")
 
 
 def _glued_region(found: Dateline, paragraph: str, places: PlaceNames) -> Dateline:
-    """`KYIV, UkraineFighting between ...`: a town and its comma, then a known country or state glued to the story."""
+    """`KYIV, UkraineFighting between ...`: a town and its comma, then a known country or state glued to the story (or
+    set apart from it by spaces alone)."""
     glued = _GLUED_REGION_RE.match(found.rest) if found.location and not found.source and not found.date else None
     if glued is None or glued.group("region") not in places.cities:
         return found
@@ -751,13 +753,31 @@ def _bracketed_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 _AGENCY_AFTER_SEPARATOR_RE = re.compile(r"«?(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])»?[ \t]*(?:\n|\s(?:-{1,3}|[–—])\s|[.:](?=\s))\s*")
 
 
+_AGENCY_HALF_SLASHED_RE = re.compile(r"(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])/\s*(?:-{1,3}|[–—])\s*")
+
+
 def _agency_after_separator(found: Dateline) -> Dateline:
     """A place's dateline with the agency named between its separator and the story, if there is one."""
     named = _AGENCY_AFTER_SEPARATOR_RE.match(found.rest) if found.location and not found.source else None
+    if named is None and found.location and not found.source:
+        # `TORONTO, July 29, 2010 Canada NewsWire/ - `: the wire's slashes, the first lost with the markup around it.
+        named = _AGENCY_HALF_SLASHED_RE.match(found.rest)
     source = agency_name(named.group("name")) if named else ""
     if not source:
         return found
-    return replace(found, source=source, rest=found.rest[named.end() :], evidence=f"{found.evidence}, agency {source} after it")
+    rest = found.rest[named.end() :]
+    # `SINGAPORE – Media OutReach Newswire – 18 December 2025 – `: a release wire's date between dashes after its name.
+    dated = _DATELINE_DATE_RE.match(rest) if found.date is None else None
+    closed = _DASH_AFTER_PLACE_RE.match(rest, dated.end()) if dated else None
+    if dated and closed and read_date(dated) is not None:
+        return replace(
+            found,
+            source=source,
+            date=read_date(dated),
+            rest=rest[closed.end() :].lstrip(),
+            evidence=f"{found.evidence}, agency {source} and a date after it",
+        )
+    return replace(found, source=source, rest=rest, evidence=f"{found.evidence}, agency {source} after it")
 
 
 # `JAKARTA, KOMPAS—Intensitas ...`, `JAKARTA, VICTORY NEWS– The ...`, `Jakarta, CNBC Indonesia - ...`: a town, its comma,
@@ -2049,10 +2069,10 @@ _OPENINGS = (
 
 
 # `NEW YORK, NY / ACCESSWIRE / June 5, 2024 / `, `SAN DIEGO, CA / PR Karma / February 14, 2025 14:50 `: a place, the wire
-# and the date, each closed by a slash, as some release wires set them.
+# and the date, each closed by a slash, as some release wires set them (the date's by a dash too: `/ June 29, 2017 - `).
 _SLASHED_WIRE_RE = re.compile(
     rf"(?P<place>[^/\n]{{2,40}}?)\s*/\s*(?P<name>[^\W_][^/\n]{{1,40}}?)\s*/\s*(?P<date>{DATELINE_DATE.replace('?P<', '?P<s')})"
-    rf"(?:\s+(?:{_TIME}))?\s*/?\s*(?=[A-Z\"“‘])"
+    rf"(?:\s+(?:{_TIME}))?\s*(?:/|-{{1,3}}|[–—])?\s*(?=[A-Z\"“‘])"
 )
 
 
@@ -2895,6 +2915,10 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     if not known and " " in agency:
         # `(BEIJING XINHUA)`, `(PARIS AFP)`: the agency's home desk, then its name.
         known = agency_name(agency.split(" ", 1)[1])
+    words = agency.split()
+    if not known and len(words) >= 4:
+        # `(RIA Novosti political commentator Vladimir Simonov.)`: a known agency, then who of it wrote the story.
+        known = next((agency_name(" ".join(words[:count])) for count in (3, 2, 1) if agency_name(" ".join(words[:count]))), "")
     if known:
         return known, found, True
     credit, comma, person = agency.partition(", ")
