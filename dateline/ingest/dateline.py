@@ -959,6 +959,35 @@ def _after_slug_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     return replace(found, before=slug.group("slug"), evidence=f"{found.evidence}, after the desk's slug")
 
 
+# Two places of a joint release, the first in a wire's capitals with its state, joined by `and` or `&`: `OAK RIDGE, Tenn.,
+# and PALO ALTO, Calif., Oct 30, 2000 /PRNewswire/ --`, `PRINCETON, N.J. & BOSTON —`.
+JOINT_PLACES_LIMIT = 100
+_JOINT_PLACES_RE = re.compile(
+    r"(?P<first>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:, (?P<state>[A-Z][\w.]{1,12}))?,? (?:and|&) (?=[A-Z]{2})"
+)
+
+
+def _joint_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
+    """Two companies' release dated from both their towns: the second place's dateline, read as usual, with the first
+    place before it."""
+    joint = _JOINT_PLACES_RE.match(paragraph)
+    if joint is None:
+        return None
+    state = joint.group("state")
+    if not (joint.group("first") in places.towns or (state and _names_a_state(state, places))):
+        return None
+    second = paragraph[joint.end() :]
+    found = parse_dateline(second, places)
+    if not found.location or not second.startswith(found.location.split(",")[0]):
+        return None
+    if not (found.source or found.date or found.location.split(",")[0] in places.towns):
+        return None
+    location = paragraph[: joint.end()] + found.location
+    if len(location) > JOINT_PLACES_LIMIT:
+        return None  # a run of "X and Y and ..." is a list, not the towns of a release
+    return replace(found, location=location, evidence=f"{found.evidence}, after a first place joined to it")
+
+
 def _after_update_note(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`(Updated 2:59pm, 28 March 2009) KUALA LUMPUR, ...`: a note of the page's own, not the story's."""
     note = _UPDATE_NOTE_RE.match(paragraph)
@@ -2051,6 +2080,7 @@ _OPENINGS = (
     _after_reporter_and_agency,
     _after_update_note,
     _after_slug_line,
+    _joint_dateline,
     _after_desk_byline,
     _after_editorial_note,
     _after_time_stamp,
