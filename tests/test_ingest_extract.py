@@ -492,6 +492,9 @@ def test_wire_openings_fixture_is_wide():
         ("holdout112", 1.0),
         ("holdout113", 0.96),
         ("holdout114", 0.9),
+        ("holdout115", 0.96),
+        ("holdout116", 0.91),
+        ("holdout118", 0.93),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
