@@ -1142,6 +1142,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("MONTREAL, May 3, 2012 Canada NewsWire/ - The board", ("MONTREAL", "CNW", (5, 3), "The board")),
         ("HEBRON, West Bank  Police said on Monday", ("HEBRON, West Bank", "", None, "Police said")),
         ("BEIJING. (Xinhua correspondent Li Wei reports) - The", ("BEIJING", "Xinhua", None, "The")),
+        # a known agency's name and a full stop opening the story; Ma'an named after the place's dash
+        ("Interfax. The ministry said on Monday", ("", "Interfax", None, "The ministry")),
+        ("Nablus - Ma'an - Residents said", ("Nablus", "Ma'an", None, "Residents said")),
         # two companies' joint release dated from both their towns
         ("AUSTIN, Texas, and BOSTON, Jan 5, 2021 /PRNewswire/ -- The", ("AUSTIN, Texas, and BOSTON", "PR Newswire", (1, 5), "The")),
         ("DENVER, Colo. & SEATTLE — Acme and Beta said", ("DENVER, Colo. & SEATTLE", "", None, "Acme and")),
@@ -1269,6 +1272,7 @@ def test_dateline_families(text, expected):
         "(Acme, July 2) The company said",  # a name and a date in brackets, no known place
         "CHILE-ELECCIONES\n\nLos chilenos votaron el domingo",  # a desk's slug names the subject, not the place
         "SMITH and JONES — a law firm that advises",  # two names in capitals joined by "and" are no joint dateline
+        "Smith. The ministry said on Monday",  # a name and a full stop: only a known agency's opens a story so
         "[Daily Monitor] Kampala's traders closed their shops",  # a credit, then a town's name inside the sentence
         "AT&amp;T said &lt;b&gt; on Monday",  # references that stand for markup stay as they are
     ],

@@ -177,6 +177,7 @@ AGENCIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("STP-Press", ("STP-Press",)),
     ("Pajhwok", ("Pajhwok",)),
     ("WAFA", ("WAFA", "Wafa", "وفا")),
+    ("Ma'an", ("Ma'an", "Ma’an", "Ma'an News Agency", "Maan News Agency")),
     ("LANA", ("LANA", "Libya News Agency")),
     ("NINA", ("NINA", "National Iraqi News Agency")),
     ("AIM", ("AIM", "Agência de Informação de Moçambique")),

@@ -381,6 +381,7 @@ _DATELINE_RE = re.compile(
 _SEP_AFTER_RE = re.compile(rf"\s*(?P<sep>{_SEP})?\s*")
 # An agency before any place: `(CNN) -- `, `(Reuters)Text`, `AP - `, `Canadian Press - `, `washingtonpost.com - `.
 _LEAD_PAREN_RE = re.compile(rf"\((?P<paren>[^()\n]{{1,80}})\)\s*(?P<sep>{_SEP})?\s*")
+_AGENCY_STOP_RE = re.compile(r"(?P<name>[A-Z][\w&'-]{1,20}(?: [A-Z][\w&'-]{1,20}){0,2})\.\s+(?=[A-Z\"“‘])")
 _LEAD_NAME_RE = re.compile(
     r"(?P<name>[A-Z](?:[\w.&'-]{0,19}[\w.&'])?(?: [A-Z][\w.&'-]{0,20}){0,3}|[a-z][\w.-]{1,30})"
     r"\s*(?P<sep>-{1,3}|[–—]|:)\s+"
@@ -2599,6 +2600,11 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
         opens = window[named.end() : named.end() + 1]
         if name not in places.towns and _looks_like_outlet(name, capitals=False) and not opens.islower():
             return name, None, named.end(), "an outlet's name before a dash", ""
+    stopped = _AGENCY_STOP_RE.match(window)
+    if stopped and agency_name(stopped.group("name"), in_brackets=False):
+        # `ArmInfo. Armenian Prime Minister ...`: a known agency's name and a full stop open the story.
+        known = agency_name(stopped.group("name"), in_brackets=False)
+        return known, None, stopped.end(), f"agency {known} before a full stop", ""
     return None
 
 
