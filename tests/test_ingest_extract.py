@@ -512,7 +512,9 @@ def test_wire_openings_read_on_evidence(split, floor):
 # same credit, a reporter's too (`به گزارش خبرنگار ایمنا،`), as naming the source, and the reader follows them; batch 62's
 # `据中新网9月9日报道` ("according to chinanews.com's report of 9 September") is labelled no dateline there, while batch 47
 # labels an agency's dateline carried with "according to" (`据新华社北京2月13日电`) as the agency's; batch 70's Persian
-# credit of a news site (`به گزارش بازار،`, "according to Bazaar") is labelled no dateline, as batch 36's. They count as
+# credit of a news site (`به گزارش بازار،`, "according to Bazaar") is labelled no dateline, as batch 36's; batch 117's
+# `March 20, 2003: The U.S. starts ...`, a memoir's date before a colon, has the form of the dated briefs batches 97 and
+# 106 label a dateline's date (`(July 16): Palm oil futures ...`, `June 12: Kashmir militants ...`). They count as
 # misses in their split's rate; they are not asserted here.
 READ_AS_DATELINES_ELSEWHERE = (
     "8 septembre 2025. Telle est la date",
@@ -520,6 +522,7 @@ READ_AS_DATELINES_ELSEWHERE = (
     "به گزارش خبرنگار فرهنگی خبرگزاری تسنیم،",
     "据中新网9月9日报道",
     "به گزارش بازار،",
+    "March 20, 2003: The U.S. starts",
 )
 
 

@@ -677,6 +677,7 @@ _CHARACTER_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-
 
 
 def _referenced_character(reference: re.Match) -> str:
+    """The character a reference stands for, or the reference as it is when that would be markup (or none)."""
     character = html.unescape(reference[0])
     return reference[0] if character in ("<", ">", "&") or character == reference[0] else character
 
@@ -770,11 +771,12 @@ def _agency_after_separator(found: Dateline) -> Dateline:
     # `SINGAPORE – Media OutReach Newswire – 18 December 2025 – `: a release wire's date between dashes after its name.
     dated = _DATELINE_DATE_RE.match(rest) if found.date is None else None
     closed = _DASH_AFTER_PLACE_RE.match(rest, dated.end()) if dated else None
-    if dated and closed and read_date(dated) is not None:
+    sent = read_date(dated) if dated and closed else None
+    if sent is not None:
         return replace(
             found,
             source=source,
-            date=read_date(dated),
+            date=sent,
             rest=rest[closed.end() :].lstrip(),
             evidence=f"{found.evidence}, agency {source} and a date after it",
         )
