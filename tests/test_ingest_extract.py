@@ -496,6 +496,9 @@ def test_wire_openings_fixture_is_wide():
         ("holdout116", 0.91),
         ("holdout117", 0.81),
         ("holdout118", 0.93),
+        ("holdout119", 0.88),
+        ("holdout120", 0.94),
+        ("holdout121", 1.0),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -1277,6 +1280,7 @@ def test_dateline_families(text, expected):
         "CHILE-ELECCIONES\n\nLos chilenos votaron el domingo",  # a desk's slug names the subject, not the place
         "SMITH and JONES — a law firm that advises",  # two names in capitals joined by "and" are no joint dateline
         "Smith. The ministry said on Monday",  # a name and a full stop: only a known agency's opens a story so
+        "Acme Holdings, Inc. (NASDAQ:ACME) – Analysts raised",  # a company's stock ticker in brackets is no agency
         "[Daily Monitor] Kampala's traders closed their shops",  # a credit, then a town's name inside the sentence
         "AT&amp;T said &lt;b&gt; on Monday",  # references that stand for markup stay as they are
     ],

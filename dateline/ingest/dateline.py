@@ -2932,8 +2932,16 @@ def _spaces(text: str, at: int) -> int:
     return len(text[at:]) - len(text[at:].lstrip())
 
 
+# A company's stock ticker in brackets (`(NASDAQ:FB)`, `(NYSE: BMY)`, `(TSX-V: ABC)`): never an agency's credit.
+_TICKER_RE = re.compile(
+    r"(?i:nasdaq|nyse(?: american| mkt)?|amex|tsx(?:-?v)?|asx|lse|aim|otc\w*|cse|bse|nse|hkex|sgx|jse)\s*:\s*[\w.]{1,8}"
+)
+
+
 def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
     """Split `(UrduPoint News / Sputnik - 20th March, 2021)` into agency, date, and whether the agency is a known one."""
+    if _TICKER_RE.fullmatch(text.strip()):
+        return "", None, False
     # `(TTXVN 10/10/2022)`: a date in figures with its year, too.
     match = _DATE_RE.search(text) or _NUMERIC_DATE_RE.search(text)
     found = read_date(match) if match else None
