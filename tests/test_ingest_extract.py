@@ -1155,6 +1155,7 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # two companies' joint release dated from both their towns
         ("AUSTIN, Texas, and BOSTON, Jan 5, 2021 /PRNewswire/ -- The", ("AUSTIN, Texas, and BOSTON", "PR Newswire", (1, 5), "The")),
         ("DENVER, Colo. & SEATTLE — Acme and Beta said", ("DENVER, Colo. & SEATTLE", "", None, "Acme and")),
+        ("RENO, Nev. &amp; AUSTIN--(BUSINESS WIRE)--Acme", ("RENO, Nev. &amp; AUSTIN", "Business Wire", None, "Acme")),
         # a brief's whole date with its year, no place, then the story
         ("August 3, 2019 Firefighters contained the blaze", ("", "", (8, 3), "Firefighters")),
     ],

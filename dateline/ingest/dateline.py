@@ -963,10 +963,10 @@ def _after_slug_line(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 
 # Two places of a joint release, the first in a wire's capitals with its state, joined by `and` or `&`: `OAK RIDGE, Tenn.,
-# and PALO ALTO, Calif., Oct 30, 2000 /PRNewswire/ --`, `PRINCETON, N.J. & BOSTON —`.
+# and PALO ALTO, Calif., Oct 30, 2000 /PRNewswire/ --`, `PRINCETON, N.J. & BOSTON —` (a feed's `&amp;` too).
 JOINT_PLACES_LIMIT = 100
 _JOINT_PLACES_RE = re.compile(
-    r"(?P<first>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:, (?P<state>[A-Z][\w.]{1,12}))?,? (?:and|&) (?=[A-Z]{2})"
+    r"(?P<first>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:, (?P<state>[A-Z][\w.]{1,12}))?,? (?:and|&|&amp;) (?=[A-Z]{2})"
 )
 
 
