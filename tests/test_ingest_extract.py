@@ -499,6 +499,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout119", 0.88),
         ("holdout120", 0.94),
         ("holdout121", 1.0),
+        ("holdout123", 0.66),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -1152,6 +1153,8 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a known agency's name and a full stop opening the story; Ma'an named after the place's dash
         ("Interfax. The ministry said on Monday", ("", "Interfax", None, "The ministry")),
         ("Nablus - Ma'an - Residents said", ("Nablus", "Ma'an", None, "Residents said")),
+        # an Indonesian site's address and a known town, with no dash before the story
+        ("Suara.com, Bandung Warga kota memadati alun-alun", ("Bandung", "Suara.com", None, "Warga kota")),
         # two companies' joint release dated from both their towns
         ("AUSTIN, Texas, and BOSTON, Jan 5, 2021 /PRNewswire/ -- The", ("AUSTIN, Texas, and BOSTON", "PR Newswire", (1, 5), "The")),
         ("DENVER, Colo. & SEATTLE — Acme and Beta said", ("DENVER, Colo. & SEATTLE", "", None, "Acme and")),
@@ -1282,6 +1285,7 @@ def test_dateline_families(text, expected):
         "SMITH and JONES — a law firm that advises",  # two names in capitals joined by "and" are no joint dateline
         "Smith. The ministry said on Monday",  # a name and a full stop: only a known agency's opens a story so
         "Acme Holdings, Inc. (NASDAQ:ACME) – Analysts raised",  # a company's stock ticker in brackets is no agency
+        "Amazon.com Inc said on Monday it would hire",  # a company named by its web address opens a sentence
         "[Daily Monitor] Kampala's traders closed their shops",  # a credit, then a town's name inside the sentence
         "AT&amp;T said &lt;b&gt; on Monday",  # references that stand for markup stay as they are
     ],

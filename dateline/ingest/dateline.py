@@ -1092,18 +1092,34 @@ def _pipe_before_stamp(paragraph: str, places: PlaceNames) -> Dateline | None:
 
 # Indonesia's and Malaysia's news sites name themselves by their web address beside the town, in either order, before
 # a dash: `TEMPO.CO, Jakarta - `, `Bisnis.com, JAKARTA — `, `JAKARTA, KOMPAS.com - `.
+# ... or with no dash: the address alone opening the text, then a comma or a space and a capital.
+_ADDRESS_OPENING_RE = re.compile(r"(?P<site>[A-Za-z][\w-]{1,30}(?:\.[A-Za-z][\w-]{1,30})*\.[A-Za-z.]{2,8})(?P<comma>,)?\s+(?=[A-Z])")
 _ADDRESS_AND_TOWN_RE = re.compile(r"(?P<first>[^,\n]{2,40}),\s*(?P<second>[^,\n]{2,40}?)\s*(?:-{1,3}|[–—])\s*(?=\S)")
 
 
 def _web_address_and_town(paragraph: str, places: PlaceNames) -> Dateline | None:
-    """An outlet's web address and a known town, parted by a comma, before a dash: the outlet is the source."""
+    """An outlet's web address and a known town, parted by a comma, before a dash: the outlet is the source. Without
+    the dash too (`Fimela.com, Jakarta Berkembangnya ...`)."""
     lead = _ADDRESS_AND_TOWN_RE.match(paragraph[:DATELINE_WINDOW])
-    if lead is None:
+    if lead is not None:
+        first, second = lead.group("first").strip(), lead.group("second").strip()
+        for outlet, town in ((first, second), (second, first)):
+            if _WEB_ADDRESS.fullmatch(outlet) and town in places.towns:
+                return Dateline(town, outlet, None, paragraph[lead.end() :], f"the outlet {outlet} and the known town {town}")
+    bare = _ADDRESS_OPENING_RE.match(paragraph)
+    if bare is None or not _WEB_ADDRESS.fullmatch(bare.group("site")):
         return None
-    first, second = lead.group("first").strip(), lead.group("second").strip()
-    for outlet, town in ((first, second), (second, first)):
-        if _WEB_ADDRESS.fullmatch(outlet) and town in places.towns:
-            return Dateline(town, outlet, None, paragraph[lead.end() :], f"the outlet {outlet} and the known town {town}")
+    site, rest = bare.group("site"), paragraph[bare.end() :]
+    words = rest.split(" ", 3)
+    # The longest run of the next words that is a known town, when a comma set the address apart: `, Jakarta `.
+    count = next(
+        (count for count in (3, 2, 1) if bare.group("comma") and len(words) > count and " ".join(words[:count]) in places.towns), 0
+    )
+    if count and words[count][:1].isupper():
+        town = " ".join(words[:count])
+        return Dateline(town, site, None, rest[len(town) :].lstrip(), f"the outlet {site} and the known town {town}, no dash")
+    # Without a known town, no: `Amazon.com Inc said ...` opens a sentence, and batches label a site's address in capitals
+    # glued to the text both ways (`AKURAT.CO Pihak ...` as the source, `DAKARACTU.COM Le 31 juillet ...` as a credit).
     return None
 
 
