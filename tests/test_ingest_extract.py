@@ -500,6 +500,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout120", 0.94),
         ("holdout121", 1.0),
         ("holdout123", 0.66),
+        ("holdout124", 1.0),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
