@@ -499,6 +499,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout119", 0.88),
         ("holdout120", 0.94),
         ("holdout121", 1.0),
+        ("holdout122", 1.0),
         ("holdout123", 0.66),
         ("holdout124", 1.0),
     ],
