@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .build_types import BuildOptions, BuildResult
 from .config import Config
 from .errors import ERROR, WARNING, BuildError, Problem, errors_in
-from .keys import code_key, inputs_key, state_key
+from .keys import PackedFiles, code_key, pack_files, packed_inputs_key, state_key
 from .output import MARKER, check_output_dir, output_manifest_id
 from .parallel import answered_by_child
 from .plan import OutputPlan, OutputTrust, manifest_of, plan_everything, plan_output, up_to_date
@@ -26,6 +26,7 @@ from .scan import scan, theme_files
 from .state import (
     CACHE_DIR,
     BuildState,
+    LightRecord,
     OutputRecord,
     OutputStats,
     RelatedMemo,
@@ -40,12 +41,16 @@ from .state import (
     read_stamp,
     read_stamp_outputs,
     remove_stamp,
+    save_file_shard,
+    save_light_record,
+    save_output_record,
     save_state,
     write_stamp,
 )
 
 if TYPE_CHECKING:  # imported when there is work to do (see _run_build)
     from .render import Renderer
+    from .scan import ContentScan
     from .sources import ContentRead
     from .views import PageView
 
@@ -152,14 +157,24 @@ def _run_build(
     finally:
         intact = ask_outputs_intact() if ask_outputs_intact is not None else False  # the child is waited for whatever happens
     inputs = None
+    packed_content = pack_files(content)
     if on_disk:
         # Up to date? Every input's signature and every output file as the stamp saw them.
         build_switches = (options.drafts, options.strict, options.search, str(config.output_dir))
-        inputs = inputs_key(key, build_switches, config_problems, content, theme_files(config))
+        packed_theme = pack_files(theme_files(config))
+        inputs = packed_inputs_key(key, build_switches, config_problems, packed_content, packed_theme)
         if up_to_date(stamp, inputs, intact) and not link_problems:
             stopwatch.lap("up to date")
             result = BuildResult(stamp.pages, stamp.articles, stamp.topics, 0, time.perf_counter() - started, stamp.warnings)
             return Built(replace(result, timings=tuple(stopwatch.laps)), None)
+        if stamp is not None and intact and not link_problems:
+            # A few content files edited in what leaves the site's shape alone: their pages only (light_build.py).
+            def inputs_of(packed):
+                return packed_inputs_key(key, build_switches, config_problems, packed, packed_theme)
+
+            built = _light_build(config, options, key, content, packed_content, stamp, inputs, inputs_of, stopwatch, started)
+            if built is not None:
+                return built
     # The stages below load Markdown, Jinja and the view types: only now that there is work to do
     # (a no-change build ends above, ~0.1 s sooner at any size for not importing them).
     from .sources import read_articles
@@ -235,6 +250,11 @@ def _run_build(
         return Built(result, new_state)
     if read.changed or output_plan.changes_output or not previous.files:
         save_state(cache_dir, new_state, previous)
+    from .light_build import body_pages, page_skeletons
+
+    # What a later build after light edits reads instead of this state; saved before the stamp that vouches for it.
+    light = LightRecord(inputs, packed_content, body_pages(model.pages), ())
+    save_light_record(cache_dir, key, light, page_skeletons(model.pages, model.paths_by_url))
     written = {page.output_path for page in rendered} | set(output_plan.assets)
     verified = (read_stamp_outputs(cache_dir, stamp) or {}) if stamp is not None and trust is OutputTrust.INTACT else {}
     write_stamp(cache_dir, *_stamp(config, inputs, output, written, verified, result))
@@ -256,6 +276,8 @@ class _Model:
     topics: int
     # What a session keeps for its next build: the model's own problems, the counts, the site view.
     kept: SessionModel
+    # Each article's content path by its URL (for the light record's page skeletons).
+    paths_by_url: Mapping[str, str]
 
 
 def _model(
@@ -291,6 +313,7 @@ def _model(
         len(site.articles),
         len(site.topics),
         kept,
+        {article.url: article.path for article in site.articles},
     )
 
 
@@ -341,7 +364,67 @@ def _model_after_light_edits(
         kept.articles,
         kept.topics,
         kept,
+        {},
     )
+
+
+def _light_build(
+    config: Config,
+    options: BuildOptions,
+    key: str,
+    content: ContentScan,
+    packed_content: PackedFiles,
+    stamp: Stamp,
+    inputs: str,
+    inputs_of: Callable[[PackedFiles], str],
+    stopwatch: Stopwatch,
+    started: float,
+) -> Built | None:
+    """Render and write the pages of a few light edits from slices of the saved state (light_build.py); None: the plain path."""
+    import jinja2
+
+    from .light_build import plan_light_build
+    from .writing import write_output
+
+    cache_dir = config.root / CACHE_DIR
+    try:
+        light = plan_light_build(config, options, key, content, packed_content, stamp.inputs, inputs_of, cache_dir)
+    except jinja2.TemplateError:
+        return None  # the plain path reports it, with the page it met
+    if light is None:
+        return None
+    stopwatch.lap("light")
+    output_plan = plan_output(
+        light.output,
+        light.pages,
+        light.manifest,
+        trust=OutputTrust.INTACT,
+        in_place_limit=options.in_place_limit,
+        defer_search_index=options.defer_search_index,
+    )
+    output, rendered = light.output, []
+    if output_plan.changes_output:
+        remove_stamp(cache_dir)  # until this build finishes, the output matches no stamp
+        output, rendered = write_output(output_plan, light.pages, light.renderer, config.output_dir, processes=1)
+    stopwatch.lap("render+write")
+    code = code_key()
+    save_output_record(cache_dir, code, output)
+    for shard, entries in light.files.items():
+        save_file_shard(cache_dir, key, shard, entries)
+    save_light_record(cache_dir, key, replace(light.record, inputs=inputs))
+    result = BuildResult(
+        pages=stamp.pages,
+        articles=stamp.articles,
+        topics=stamp.topics,
+        rendered=len(rendered),
+        seconds=time.perf_counter() - started,
+        warnings=stamp.warnings,
+        timings=tuple(stopwatch.laps),
+        rendered_urls=tuple(page.url for page in rendered),
+    )
+    verified = read_stamp_outputs(cache_dir, stamp) or {}
+    write_stamp(cache_dir, *_stamp(config, inputs, output, {page.output_path for page in rendered}, verified, result))
+    return Built(replace(result, seconds=time.perf_counter() - started), None)
 
 
 def _compiled_templates(config: Config, previous: BuildState, on_disk: bool) -> object:

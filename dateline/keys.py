@@ -29,7 +29,7 @@ from . import __version__
 from .frozen import FrozenMap
 
 # Bump when the saved state's layout changes.
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 # Types whose repr is their exact, stable text (datetimes include their zone).
 _PLAIN = frozenset({str, int, float, bool, type(None), date, datetime, bytes})
 
@@ -212,6 +212,9 @@ def _same_value(x: Any, y: Any) -> bool:
             if p is not q and not _same_value(p, q):
                 return False
         return True
+    if kind is FrozenMap:
+        # Custom front matter (every ingested page has some): the same keys in the same order, each value the same text.
+        return list(x) == list(y) and all(_same_value(x[key], y[key]) for key in x)
     return isinstance(x, View) and same_view(x, y)
 
 
@@ -263,6 +266,16 @@ def story_input_key(title: str, moment: Any, source: str, story: str | None, slu
     return digest.hexdigest()
 
 
+# A list of files with their stamps as the inputs key hashes it: the count, the paths joined, the stamps as integers.
+PackedFiles = tuple[int, bytes, bytes]
+
+
+def pack_files(files: Sequence[tuple[str, FileStamp]]) -> PackedFiles:
+    """`files` (path, stamp) packed for hashing and saving: joined and packed in C, as this runs on every build over every file."""
+    paths = "\0".join(map(itemgetter(0), files)).encode("utf-8", "surrogatepass")
+    return len(files), paths, array("q", chain.from_iterable(map(itemgetter(1), files))).tobytes()
+
+
 def inputs_key(
     state_key_: str,
     options: Sequence[Any],
@@ -271,13 +284,19 @@ def inputs_key(
     theme_files: Sequence[tuple[str, FileStamp]],
 ) -> str:
     """Hash of every input's signature (content and theme file stats, config, code, options), for the up-to-date check."""
+    return packed_inputs_key(state_key_, options, config_problems, pack_files(content), pack_files(theme_files))
+
+
+def packed_inputs_key(
+    state_key_: str, options: Sequence[Any], config_problems: Sequence[Any], content: PackedFiles, theme_files: PackedFiles
+) -> str:
+    """inputs_key over files already packed (pack_files)."""
     digest = hashlib.sha256()
     digest.update(repr((state_key_, tuple(options))).encode())
     digest.update(repr([str(p) for p in config_problems]).encode())
-    for files in (content, theme_files):
-        # Joined and packed in C, not formatted file by file: this runs on every build over every file.
-        digest.update(len(files).to_bytes(8, "little"))
-        digest.update("\0".join(map(itemgetter(0), files)).encode("utf-8", "surrogatepass"))
-        digest.update(array("q", chain.from_iterable(map(itemgetter(1), files))).tobytes())
+    for count, paths, stamps in (content, theme_files):
+        digest.update(count.to_bytes(8, "little"))
+        digest.update(paths)
+        digest.update(stamps)
         digest.update(b"\1")
     return digest.hexdigest()

@@ -47,7 +47,7 @@ def light_edits(before: Mapping[str, ParsedFile], after: Mapping[str, ParsedFile
             continue  # not parsed again, or saved without a change
         if old is None or new is None or old.problems or new.problems or old.article is None or new.article is None:
             return None
-        if not _shape_unchanged(old.article, new.article):
+        if not shape_unchanged(old.article, new.article):
             return None
         edits.append((old.article, new.article))
     changed = set(hinted)
@@ -61,7 +61,7 @@ def light_edits(before: Mapping[str, ParsedFile], after: Mapping[str, ParsedFile
 _LIGHT_FIELDS = ("title", "summary", "source", "author", "reading_minutes", "source_url", "body_html", "story_key", "fingerprint")
 
 
-def _shape_unchanged(old: Article, new: Article) -> bool:
+def shape_unchanged(old: Article, new: Article) -> bool:
     """Whether `new` differs from `old` only in fields that reach pages through its views (and the stories)."""
     return replace(old, **{name: getattr(new, name) for name in _LIGHT_FIELDS}) == new
 
@@ -122,12 +122,12 @@ def patched_pages(
     patched = []
     for url, page in pages.items():
         if type(page) in holders and (entries or type(page) is not ArticlePage or url in bodies):
-            page = _swapped(page, entries, bodies)
+            page = swapped_views(page, entries, bodies)
         patched.append(page)
     return tuple(patched), ViewMemo(views, keys)
 
 
-def _swapped(view: Any, entries: Mapping[str, EntryView], bodies: Mapping[str, ArticleView]) -> Any:
+def swapped_views(view: Any, entries: Mapping[str, EntryView], bodies: Mapping[str, ArticleView]) -> Any:
     """`view` with every EntryView and ArticleView of an edited article (by URL) replaced, at any depth; the very
     object if none is. An entry that stands for a story keeps its story link."""
     kind = type(view)
@@ -141,7 +141,7 @@ def _swapped(view: Any, entries: Mapping[str, EntryView], bodies: Mapping[str, A
         for index, item in enumerate(view):
             if type(item) in _LEAVES:
                 continue  # text, numbers, dates: most of what a page holds
-            new = _swapped(item, entries, bodies)
+            new = swapped_views(item, entries, bodies)
             if new is not item:
                 items = items or list(view)
                 items[index] = new
@@ -152,7 +152,7 @@ def _swapped(view: Any, entries: Mapping[str, EntryView], bodies: Mapping[str, A
         changes = {}
         for name in fields_holding(kind, _ARTICLE_VIEWS):
             value = getattr(view, name)
-            new = _swapped(value, entries, bodies)
+            new = swapped_views(value, entries, bodies)
             if new is not value:
                 changes[name] = new
         return replace(view, **changes) if changes else view

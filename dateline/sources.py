@@ -59,12 +59,8 @@ def read_articles(
         done(len(current) - len(plan.parse))  # files kept from the last build count as read
     for chunk in map_chunks(_parse_chunk, config, plan.parse, processes, parallel_from, done):
         for path, parsed in chunk:
-            if isinstance(parsed.article, _Unchanged):
-                # Same text with a new mtime (a save without changes, a git checkout) keeps its parse.
-                files[path] = replace(previous[path], signature=parsed.signature)
-            else:
-                files[path] = parsed
-                changed = True
+            files[path] = _kept(previous, path, parsed)
+            changed = changed or not isinstance(parsed.article, _Unchanged)
     articles: list[Article] = []
     problems: list[Problem] = []
     for path in current:
@@ -73,6 +69,17 @@ def read_articles(
         if parsed.article is not None and (drafts or not parsed.article.draft):
             articles.append(parsed.article)
     return ContentRead(files, tuple(articles), tuple(problems), changed)
+
+
+def parsed_again(config: Config, previous: Mapping[str, ParsedFile], current: Mapping[str, tuple[int, int]]) -> dict[str, ParsedFile]:
+    """The files of `current` (path → signature) parsed in this process; those whose text is unchanged keep `previous`'s parse."""
+    items = [(path, signature, previous[path].text_hash if path in previous else "") for path, signature in current.items()]
+    return {path: _kept(previous, path, parsed) for path, parsed in _parse_chunk(config, items)}
+
+
+def _kept(previous: Mapping[str, ParsedFile], path: str, parsed: ParsedFile) -> ParsedFile:
+    # Same text with a new mtime (a save without changes, a git checkout) keeps its parse.
+    return replace(previous[path], signature=parsed.signature) if isinstance(parsed.article, _Unchanged) else parsed
 
 
 def _parse_chunk(config: Config, items: Sequence[tuple[str, tuple[int, int], str]]) -> list[tuple[str, ParsedFile]]:

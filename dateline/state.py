@@ -36,6 +36,13 @@ STATE_FILE = "state.pickle"
 # Parsed files are saved in shards by path (a stable CRC, not Python's salted hash), so a small edit rewrites little.
 SHARD_FILE = "files-{:02d}.pickle"
 FILE_SHARDS = 64
+# The output record (every output file's key) apart from the rest: a build after light edits reads and rewrites it
+# without the rest of the state (light_build.py).
+OUTPUT_FILE = "output.pickle"
+# What that build reads instead of the whole state: the record of the last build's content scan and feed pages, and
+# each article page's skeleton (URL, neighbours, related articles, story), in shards like the parsed files'.
+LIGHT_FILE = "light.pickle"
+PAGES_SHARD_FILE = "pages-{:02d}.pickle"
 STAMP_FILE = "stamp.json"
 # The state of every output file the last build left, apart from the stamp: only the check of the outputs reads it,
 # in a forked child at the size where it matters, while this process scans content/.
@@ -149,6 +156,72 @@ class BuildState:
     model: SessionModel | None = None
 
 
+# An article page's skeleton: its URL, the paths of its newer and older neighbours and of its related articles, and
+# its story link (views.StoryLink, or None): with the articles' views, the page view itself (light_build.py).
+PageSkeleton = tuple[str, str | None, str | None, tuple[str, ...], Any]
+
+
+@dataclass(frozen=True)
+class LightRecord:
+    """What a command-line build after light edits reads of the last build instead of its whole state (light_build.py)."""
+
+    # The inputs key of the stamp written with it: the record is that build's, or it is not used.
+    inputs: str
+    # The content scan that build read, packed as keys.pack_files packs it.
+    content: tuple[int, bytes, bytes]
+    # Its pages, other than article pages, that hold an article's body (the feeds), in build order.
+    body_pages: tuple[Any, ...]
+    # A digest of each shard of page skeletons as saved, so a build rewrites only those that changed.
+    page_shards: tuple[str, ...]
+
+
+def load_light_record(folder: Path) -> LightRecord | None:
+    """The light record in `folder`, or None if it is missing or unreadable."""
+    try:
+        with open(folder / LIGHT_FILE, "rb") as stream:
+            record = pickle.load(stream)
+    except Exception:  # as good as none: the plain path runs
+        return None
+    return record if isinstance(record, LightRecord) else None
+
+
+def load_page_shard(folder: Path, key: str, shard: int) -> dict[str, PageSkeleton] | None:
+    """One shard of the article pages' skeletons (content path → skeleton), if saved under the state `key`."""
+    try:
+        with open(folder / PAGES_SHARD_FILE.format(shard), "rb") as stream:
+            saved_key, skeletons = pickle.load(stream)
+    except Exception:  # as good as none: the plain path runs
+        return None
+    return skeletons if saved_key == key else None
+
+
+def save_light_record(folder: Path, key: str, record: LightRecord, skeletons: Mapping[str, PageSkeleton] | None = None) -> LightRecord:
+    """Write the page skeletons' shards that changed (`skeletons` None: keep them) and then the record; return it as saved.
+
+    Failures are ignored, and the record is removed first: a record beside
+    half-written shards would describe pages that are not those on disk.
+    """
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = load_light_record(folder)
+        old = saved.page_shards if saved is not None and len(saved.page_shards) == FILE_SHARDS else None
+        (folder / LIGHT_FILE).unlink(missing_ok=True)
+        if skeletons is not None:
+            shards: list[dict[str, PageSkeleton]] = [{} for _ in range(FILE_SHARDS)]
+            for path, skeleton in skeletons.items():
+                shards[shard_of(path)][path] = skeleton
+            digests = []
+            for shard, entries in enumerate(shards):
+                data = pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL)
+                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+                if old is None or old[shard] != digest or not (folder / PAGES_SHARD_FILE.format(shard)).exists():
+                    _replace_file(folder / PAGES_SHARD_FILE.format(shard), data)
+                digests.append(digest)
+            record = replace(record, page_shards=tuple(digests))
+        _write_atomically(folder / LIGHT_FILE, record)
+    return record
+
+
 # Output path → (size, mtime_ns) of every file a build left.
 OutputStats = Mapping[str, tuple[int, int]]
 
@@ -188,7 +261,45 @@ def load_state(folder: Path) -> BuildState | None:
             continue
         if key == state.key:
             files.update(entries)
-    return replace(state, files=files)
+    return replace(state, files=files, output=load_output_record(folder, state.code))
+
+
+def load_output_record(folder: Path, code: str) -> OutputRecord:
+    """The output record saved by a build of this code, or an empty one (every page is then compared with the folder)."""
+    try:
+        with open(folder / OUTPUT_FILE, "rb") as stream:
+            saved_code, record = pickle.load(stream)
+    except Exception:  # any unreadable record is as good as none
+        return OutputRecord()
+    return record if saved_code == code and isinstance(record, OutputRecord) else OutputRecord()
+
+
+def save_output_record(folder: Path, code: str, record: OutputRecord) -> None:
+    """Write the output record atomically; failures are ignored (the next build then checks the folder's files)."""
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomically(folder / OUTPUT_FILE, (code, record))
+
+
+def load_file_shard(folder: Path, key: str, shard: int) -> dict[str, ParsedFile] | None:
+    """One shard of the parsed files, if it was saved under `key`."""
+    try:
+        with open(folder / SHARD_FILE.format(shard), "rb") as stream:
+            saved_key, entries = pickle.load(stream)
+    except Exception:  # a lost shard: the caller takes the plain path
+        return None
+    return entries if saved_key == key else None
+
+
+def save_file_shard(folder: Path, key: str, shard: int, entries: Mapping[str, ParsedFile]) -> None:
+    """Write one shard of the parsed files atomically; failures are ignored."""
+    with contextlib.suppress(OSError):
+        _write_atomically(folder / SHARD_FILE.format(shard), (key, dict(entries)))
+
+
+def shard_of(path: str) -> int:
+    """The shard a content path's parsed file (and its page's skeleton) is saved in: a stable CRC, not a salted hash."""
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % FILE_SHARDS
 
 
 def carried_over(state: BuildState | None, key: str, code: str) -> BuildState:
@@ -214,16 +325,18 @@ def save_state(folder: Path, state: BuildState, previous: BuildState | None = No
             old = before[shard] if before is not None else None
             if old is None or old.keys() != entries.keys() or any(old[path] is not parsed for path, parsed in entries.items()):
                 _write_atomically(folder / SHARD_FILE.format(shard), (state.key, entries))
+        _write_atomically(folder / OUTPUT_FILE, (state.code, state.output))
         # What only a session in memory gains from is left out: view objects, the content scan, page views.
         _write_atomically(
-            folder / STATE_FILE, replace(state, files={}, views=state.views.for_disk(), content=(), pages={}, compiled=None, model=None)
+            folder / STATE_FILE,
+            replace(state, files={}, views=state.views.for_disk(), output=OutputRecord(), content=(), pages={}, compiled=None, model=None),
         )
 
 
 def _shards(files: Mapping[str, ParsedFile]) -> list[dict[str, ParsedFile]]:
     shards: list[dict[str, ParsedFile]] = [{} for _ in range(FILE_SHARDS)]
     for path, parsed in files.items():
-        shards[zlib.crc32(path.encode("utf-8", "surrogatepass")) % FILE_SHARDS][path] = parsed
+        shards[shard_of(path)][path] = parsed
     return shards
 
 
