@@ -21,7 +21,7 @@ from .errors import ERROR, WARNING, BuildError, Problem, errors_in
 from .keys import PackedFiles, code_key, pack_files, packed_inputs_key, state_key
 from .output import MARKER, check_output_dir, output_manifest_id
 from .parallel import answered_by_child
-from .plan import OutputPlan, OutputTrust, manifest_of, plan_everything, plan_output, up_to_date
+from .plan import OutputPlan, OutputTrust, manifest_of, plan_edited_pages, plan_everything, plan_output, up_to_date
 from .scan import scan, theme_files
 from .state import (
     CACHE_DIR,
@@ -46,6 +46,7 @@ from .state import (
     save_output_record,
     save_state,
     write_stamp,
+    write_stamp_patched,
 )
 
 if TYPE_CHECKING:  # imported when there is work to do (see _run_build)
@@ -253,7 +254,7 @@ def _run_build(
     from .light_build import body_pages, page_skeletons
 
     # What a later build after light edits reads instead of this state; saved before the stamp that vouches for it.
-    light = LightRecord(inputs, packed_content, body_pages(model.pages), ())
+    light = LightRecord(inputs, packed_content, body_pages(model.pages), (), model.renderer.template_keys())
     save_light_record(cache_dir, key, light, page_skeletons(model.pages, model.paths_by_url))
     written = {page.output_path for page in rendered} | set(output_plan.assets)
     verified = (read_stamp_outputs(cache_dir, stamp) or {}) if stamp is not None and trust is OutputTrust.INTACT else {}
@@ -394,13 +395,8 @@ def _light_build(
     if light is None:
         return None
     stopwatch.lap("light")
-    output_plan = plan_output(
-        light.output,
-        light.pages,
-        light.manifest,
-        trust=OutputTrust.INTACT,
-        in_place_limit=options.in_place_limit,
-        defer_search_index=options.defer_search_index,
+    output_plan = plan_edited_pages(
+        light.output, light.pages, light.manifest, in_place_limit=options.in_place_limit, defer_search_index=options.defer_search_index
     )
     output, rendered = light.output, []
     if output_plan.changes_output:
@@ -422,8 +418,13 @@ def _light_build(
         timings=tuple(stopwatch.laps),
         rendered_urls=tuple(page.url for page in rendered),
     )
-    verified = read_stamp_outputs(cache_dir, stamp) or {}
-    write_stamp(cache_dir, *_stamp(config, inputs, output, {page.output_path for page in rendered}, verified, result))
+    written = {page.output_path for page in rendered} | ({MARKER} if output_plan.changes_output else set())
+    # The output files are the stamped ones: only the stats of those written change.
+    fresh = output_files_state(config.output_dir, sorted(written))
+    new_stamp = Stamp(inputs, result.pages, result.articles, result.topics, result.warnings)
+    if not write_stamp_patched(cache_dir, new_stamp, stamp, fresh):
+        verified = read_stamp_outputs(cache_dir, stamp) or {}
+        write_stamp(cache_dir, *_stamp(config, inputs, output, written, verified, result))
     return Built(replace(result, seconds=time.perf_counter() - started), None)
 
 

@@ -135,7 +135,8 @@ def plan_light_build(
     if not output.keys or output_manifest_id(config.output_dir) != output.manifest_id:
         return None
     theme = load_theme(config)
-    renderer = Renderer(site_view(config, theme.asset_urls, options.search), theme, config.root, _compiled(cache_dir))
+    view = site_view(config, theme.asset_urls, options.search)
+    renderer = Renderer(view, theme, config.root, _compiled(cache_dir), record.template_keys)
     manifest = dict(output.keys)
     for page in pages:
         if page.output_path not in manifest:

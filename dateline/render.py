@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -137,7 +137,15 @@ class CompiledTemplatesOnDisk(jinja2.FileSystemBytecodeCache):
 class Renderer:
     """Renders the page views of one site with one theme; holds the Jinja environment."""
 
-    def __init__(self, site: SiteView, theme: Theme, root: Path | None = None, compiled: jinja2.BytecodeCache | None = None):
+    def __init__(
+        self,
+        site: SiteView,
+        theme: Theme,
+        root: Path | None = None,
+        compiled: jinja2.BytecodeCache | None = None,
+        template_keys: Mapping[str, str] | None = None,
+    ):
+        """`template_keys`: the templates' keys as a build over these very theme files computed them (else parsed on first use)."""
         self.site = site
         self.theme = theme
         # The project folder, to name template files relative to it in errors.
@@ -165,7 +173,7 @@ class Renderer:
             generator=site.generator,
             search_enabled=site.search_enabled,
         )
-        self._template_keys: dict[str, str] = {}
+        self._template_keys: dict[str, str] = dict(template_keys or {})
 
     def template_keys(self) -> dict[str, str]:
         """The key of every page template (keys.template_key); parses them, so a syntax error shows here."""

@@ -173,6 +173,8 @@ class LightRecord:
     body_pages: tuple[Any, ...]
     # A digest of each shard of page skeletons as saved, so a build rewrites only those that changed.
     page_shards: tuple[str, ...]
+    # Each page template's key (keys.template_key): the theme's files are the stamped ones, so they hold.
+    template_keys: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_light_record(folder: Path) -> LightRecord | None:
@@ -452,12 +454,35 @@ def write_stamp(folder: Path, stamp: Stamp, outputs: OutputStats) -> None:
     The stats are written first, as a table (sizes and times as 64-bit integers, then the paths): 150,000 of them read
     back in ~30 ms where JSON took 300. Their digest, in both files, pairs them: stats left by another build are not read.
     """
-    numbers = array("q", chain.from_iterable(outputs.values()))
+    _write_stamp_table(folder, stamp, list(outputs), array("q", chain.from_iterable(outputs.values())))
+
+
+def write_stamp_patched(folder: Path, stamp: Stamp, previous: Stamp, fresh: OutputStats) -> bool:
+    """Save the stamp with `previous`'s output stats, those of the `fresh` files replaced: a light build wrote only them.
+
+    False, and nothing written, when the previous stats are unreadable or do not list every fresh file.
+    """
+    table = _stamp_table(folder, previous)
+    if table is None:
+        return False
+    paths, numbers = table
+    positions = {path: index for index, path in enumerate(paths) if path in fresh}
+    if len(positions) != len(fresh):
+        return False
+    for path, (size, mtime) in fresh.items():
+        numbers[2 * positions[path]] = size
+        numbers[2 * positions[path] + 1] = mtime
+    _write_stamp_table(folder, stamp, paths, numbers)
+    return True
+
+
+def _write_stamp_table(folder: Path, stamp: Stamp, paths: list[str], numbers: array) -> None:
     if sys.byteorder == "big":
+        numbers = array("q", numbers)
         numbers.byteswap()
-    body = numbers.tobytes() + "\0".join(outputs).encode("utf-8")
+    body = numbers.tobytes() + "\0".join(paths).encode("utf-8")
     token = hashlib.blake2b(body, digest_size=16).hexdigest()
-    stamp = replace(stamp, output_count=len(outputs), outputs_token=token)
+    stamp = replace(stamp, output_count=len(paths), outputs_token=token)
     record = {
         "inputs": stamp.inputs,
         "pages": stamp.pages,

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
+import pytest
+
 from dateline.plan import (
     SEARCH_ENTRY,
     OutputTrust,
     manifest_of,
+    plan_edited_pages,
     plan_output,
     plan_reads,
     up_to_date,
@@ -107,3 +113,32 @@ def test_up_to_date_needs_the_same_inputs_and_untouched_outputs():
     assert not up_to_date(stamp, "other", outputs_intact=True)
     assert not up_to_date(stamp, "inputs", outputs_intact=False)
     assert not up_to_date(None, "inputs", outputs_intact=True)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_light_builds_plan_is_the_plan_of_the_whole_site(seed):
+    # A light build plans only its edited pages (plan_edited_pages); over random sites and edits, the plan must be the
+    # one plan_output makes going through every page.
+    rng = random.Random(seed)
+    site = pages(*(f"p{number}/" for number in range(rng.randint(1, 30))), "feed.xml", "robots.txt")
+    search = rng.random() < 0.6
+    keys = [f"k{rng.randint(0, 3)}" for _ in site]
+    before = manifest_of(site, keys, ["static/s.1.css"], search=search)
+    previous = OutputRecord(dict(before), rng.choice(["", "stale"]) or "id")
+    edited = rng.sample(range(len(site)), rng.randint(0, min(4, len(site))))
+    for index in edited:
+        keys[index] = rng.choice([keys[index], f"new{rng.randint(0, 9)}"])
+    after = manifest_of(site, keys, ["static/s.1.css"], search=search)
+    options = {"in_place": rng.random() < 0.2, "in_place_limit": rng.choice([None, 0, 1]), "defer_search_index": rng.random() < 0.3}
+    whole = plan_output(previous, site, after, trust=OutputTrust.INTACT, **options)
+    light = plan_edited_pages(previous, [site[index] for index in edited], after, **options)
+    rendered_whole = {site[index].output_path for index in whole.render}
+    rendered_light = {site[index].output_path for index in (edited[position] for position in light.render)}
+    assert rendered_light == rendered_whole
+    assert replace(light, render=()) == replace(whole, render=())
+
+
+def test_the_light_plan_refuses_a_manifest_with_other_files():
+    previous = OutputRecord({"index.html": "1"}, "id")
+    with pytest.raises(ValueError):
+        plan_edited_pages(previous, pages(""), {"index.html": "2", "a/index.html": "3"})
