@@ -34,6 +34,7 @@ from .state import (
     Stamp,
     ViewMemo,
     carried_over,
+    file_shard_map,
     load_state,
     output_files_state,
     outputs_as_stamped,
@@ -254,7 +255,9 @@ def _run_build(
     from .light_build import body_pages, page_skeletons
 
     # What a later build after light edits reads instead of this state; saved before the stamp that vouches for it.
-    light = LightRecord(inputs, packed_content, body_pages(model.pages), (), model.renderer.template_keys())
+    prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
+    shard_map = file_shard_map([prefix + relative for relative, _ in content], read.files)
+    light = LightRecord(inputs, packed_content, body_pages(model.pages), (), model.renderer.template_keys(), shard_map)
     save_light_record(cache_dir, key, light, page_skeletons(model.pages, model.paths_by_url))
     written = {page.output_path for page in rendered} | set(output_plan.assets)
     verified = (read_stamp_outputs(cache_dir, stamp) or {}) if stamp is not None and trust is OutputTrust.INTACT else {}

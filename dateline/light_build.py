@@ -19,30 +19,37 @@ two over random edits (tests/test_light_build.py).
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .build_types import BuildOptions
 from .config import Config, Topic
+from .content import Article
 from .keys import PackedFiles, code_key, search_key
 from .light_edits import entry_changed, shape_unchanged, stories_may_change, swapped_views
 from .output import output_manifest_id
 from .plan import SEARCH_ENTRY
 from .render import CompiledTemplatesOnDisk, Renderer, load_theme
 from .scan import ContentScan
+from .site import sort_newest_first
 from .sources import parsed_again
 from .state import (
     LightRecord,
     OutputRecord,
     PageSkeleton,
     ParsedFile,
+    file_shard,
     load_file_shard,
     load_light_record,
     load_output_record,
     load_page_shard,
+    load_story_memo,
     shard_of,
+    shards_of_days,
 )
+from .story_groups import region_days, stories_in_region
 from .views import ArticlePage, ArticleView, PageView, TopicLink, article_views, page_kinds_showing, site_view
 
 # More content files changed than this, and the plain path runs (its cost no longer grows with the site then).
@@ -105,11 +112,11 @@ def plan_light_build(
     if record is None or record.inputs != stamp_inputs or inputs_of(record.content) != stamp_inputs:
         return None
     changed = _changed_files(record.content, packed_content, content)
-    if changed is None:
+    if changed is None or len(record.file_shards) != len(content):
         return None
     prefix = config.content_dir.relative_to(config.root).as_posix() + "/"
     signatures = {prefix + relative: (stamp.mtime_ns, stamp.size) for relative, stamp in changed}
-    shards = _Shards(cache_dir, key)
+    shards = _Shards(cache_dir, key, prefix, [relative for relative, _ in content], record.file_shards)
     previous = {}
     for path in signatures:
         parsed = shards.parsed(path)
@@ -125,6 +132,9 @@ def plan_light_build(
         if not _light(old, new):
             return None
         edited.append((path, new.article))
+    regrouped = [article for path, article in edited if stories_may_change(previous[path].article, article)]
+    if regrouped and not _same_stories(config, options, key, cache_dir, shards, parsed_now, regrouped):
+        return None
     pages = _article_pages(edited, shards)
     if pages is None:
         return None
@@ -144,11 +154,14 @@ def plan_light_build(
         manifest[page.output_path] = renderer.page_key(page)
     if SEARCH_ENTRY in manifest:
         manifest[SEARCH_ENTRY] = search_key(manifest)
-    files = {}
+    files: dict[int, dict[str, ParsedFile]] = {}
     for path, parsed in parsed_now.items():
-        shard = shards.files[shard_of(path)]
-        assert shard is not None  # loaded above, for the last parse
-        files.setdefault(shard_of(path), dict(shard))[path] = parsed
+        # Its shard did not change: a light edit leaves the date alone (and the file had an article before and after).
+        shard = file_shard(path, parsed)
+        kept = shards.entries(shard)
+        if kept is None or path not in kept:
+            return None
+        files.setdefault(shard, dict(kept))[path] = parsed
     new_record = replace(record, inputs="", content=packed_content, body_pages=feeds)
     return LightBuild(tuple(pages), renderer, output, manifest, files, new_record)
 
@@ -166,30 +179,68 @@ def _changed_files(before: PackedFiles, now: PackedFiles, content: ContentScan) 
 
 
 def _light(old: ParsedFile, new: ParsedFile) -> bool:
-    """Whether an edit changed only what the article's own page and the feeds show of its body."""
+    """Whether an edit changed only what the article's own page and the feeds show of its body (and its story inputs,
+    which `_same_stories` checks)."""
     if old.problems or new.problems or old.article is None or new.article is None:
         return False
-    return (
-        shape_unchanged(old.article, new.article)
-        and not entry_changed(old.article, new.article)
-        and not stories_may_change(old.article, new.article)
-    )
+    return shape_unchanged(old.article, new.article) and not entry_changed(old.article, new.article)
+
+
+def _same_stories(
+    config: Config,
+    options: BuildOptions,
+    key: str,
+    cache_dir: Path,
+    shards: _Shards,
+    parsed_now: Mapping[str, ParsedFile],
+    changed: Sequence[Article],
+) -> bool:
+    """Whether regrouping the weeks around the `changed` articles (from the stories' memo and the shards of those weeks
+    alone) gives the last build's stories again."""
+    memo = load_story_memo(cache_dir, key)
+    window = config.stories.window_days
+    span = region_days(changed, window, memo) if memo is not None else None
+    if memo is None or span is None:
+        return False
+    region = []
+    for shard in sorted(shards_of_days(*span)):
+        entries = shards.entries(shard)
+        if entries is None:
+            return False
+        for path, parsed in entries.items():
+            article = parsed_now[path].article if path in parsed_now else parsed.article
+            if article is not None and (options.drafts or not article.draft):
+                region.append(article)
+    regrouped = stories_in_region(sort_newest_first(region), changed, window, memo)
+    return regrouped is not None and regrouped.entries == memo.entries
 
 
 class _Shards:
     """The saved shards of parsed files and page skeletons, each loaded once when first needed."""
 
-    def __init__(self, folder: Path, key: str):
+    def __init__(self, folder: Path, key: str, prefix: str, relatives: Sequence[str], file_shards: bytes):
+        """`relatives`: every content file's path relative to content/ (`prefix`), sorted; `file_shards`: each one's shard."""
         self.folder, self.key = folder, key
+        self.prefix, self.relatives, self.file_shards = prefix, relatives, file_shards
+        self.holding = set(file_shards)  # the shards that hold any file (empty ones are not saved)
         self.files: dict[int, dict[str, ParsedFile] | None] = {}
         self.pages: dict[int, dict[str, PageSkeleton] | None] = {}
 
-    def parsed(self, path: str) -> ParsedFile | None:
-        """The last parse of the content file at `path`, if saved."""
-        shard = shard_of(path)
+    def entries(self, shard: int) -> dict[str, ParsedFile] | None:
+        """The parsed files of one shard, if it was saved under the state's key."""
+        if shard not in self.holding:
+            return {}
         if shard not in self.files:
             self.files[shard] = load_file_shard(self.folder, self.key, shard)
-        entries = self.files[shard]
+        return self.files[shard]
+
+    def parsed(self, path: str) -> ParsedFile | None:
+        """The last parse of the content file at `path`, if saved."""
+        relative = path.removeprefix(self.prefix)
+        index = bisect_left(self.relatives, relative)
+        if index == len(self.relatives) or self.relatives[index] != relative:
+            return None
+        entries = self.entries(self.file_shards[index])
         return entries.get(path) if entries is not None else None
 
     def skeleton(self, path: str) -> PageSkeleton | None:

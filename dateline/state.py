@@ -27,15 +27,21 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem
 
 if TYPE_CHECKING:  # only named in annotations: the up-to-date check must not load the model's modules
+    from datetime import datetime
+
     from .content import Article
     from .scan import ContentScan
     from .views import ArticleViews, PageView, SiteView
 
 CACHE_DIR = ".dateline-cache"
 STATE_FILE = "state.pickle"
-# Parsed files are saved in shards by path (a stable CRC, not Python's salted hash), so a small edit rewrites little.
+# Parsed files are saved in shards by the week of the article's date (by path, a stable CRC, when the file has no
+# article), so a small edit rewrites little, and the articles of a few weeks (a story's neighbourhood, an article's
+# neighbours in time) are in a few shards: a light build reads those only (light_build.py).
 SHARD_FILE = "files-{:02d}.pickle"
 FILE_SHARDS = 64
+# The stories' memo (StoryMemo) apart from the rest: a light build whose edit may regroup a week reads it alone.
+STORIES_FILE = "stories.pickle"
 # The output record (every output file's key) apart from the rest: a build after light edits reads and rewrites it
 # without the rest of the state (light_build.py).
 OUTPUT_FILE = "output.pickle"
@@ -175,6 +181,8 @@ class LightRecord:
     page_shards: tuple[str, ...]
     # Each page template's key (keys.template_key): the theme's files are the stamped ones, so they hold.
     template_keys: Mapping[str, str] = field(default_factory=dict)
+    # The shard each content file's parse is saved in (file_shard), one byte per file in the order of `content`.
+    file_shards: bytes = b""
 
 
 def load_light_record(folder: Path) -> LightRecord | None:
@@ -263,7 +271,19 @@ def load_state(folder: Path) -> BuildState | None:
             continue
         if key == state.key:
             files.update(entries)
-    return replace(state, files=files, output=load_output_record(folder, state.code))
+    stories = load_story_memo(folder, state.key)
+    related = replace(state.related, stories=stories) if stories is not None else state.related
+    return replace(state, files=files, related=related, output=load_output_record(folder, state.code))
+
+
+def load_story_memo(folder: Path, key: str) -> StoryMemo | None:
+    """The stories' memo saved under the state `key`, or None (the stories are then grouped afresh)."""
+    try:
+        with open(folder / STORIES_FILE, "rb") as stream:
+            saved_key, memo = pickle.load(stream)
+    except Exception:  # any unreadable memo is as good as none
+        return None
+    return memo if saved_key == key and isinstance(memo, StoryMemo) else None
 
 
 def load_output_record(folder: Path, code: str) -> OutputRecord:
@@ -300,8 +320,33 @@ def save_file_shard(folder: Path, key: str, shard: int, entries: Mapping[str, Pa
 
 
 def shard_of(path: str) -> int:
-    """The shard a content path's parsed file (and its page's skeleton) is saved in: a stable CRC, not a salted hash."""
+    """The shard an article page's skeleton is saved in, by its content path: a stable CRC, not a salted hash."""
     return zlib.crc32(path.encode("utf-8", "surrogatepass")) % FILE_SHARDS
+
+
+# Weeks are counted as grouping counts its blocks of days (grouping.BLOCK_ALIGN): a story's block spans whole weeks.
+_WEEK_ALIGN = 3
+
+
+def week_of(moment: datetime) -> int:
+    """The number of the week a moment falls in, as the shards of parsed files count weeks."""
+    return int((moment.timestamp() / 86400 + _WEEK_ALIGN) // 7)
+
+
+def file_shard(path: str, parsed: ParsedFile) -> int:
+    """The shard a parsed file is saved in: by its article's week, or by its path when it has no article."""
+    return week_of(parsed.article.date) % FILE_SHARDS if parsed.article is not None else shard_of(path)
+
+
+def file_shard_map(paths: Iterable[str], files: Mapping[str, ParsedFile]) -> bytes:
+    """The shard of each of `paths` (content paths, as `files` has them), one byte each, for the light record."""
+    return bytes(file_shard(path, files[path]) for path in paths)
+
+
+def shards_of_days(first_day: float, last_day: float) -> set[int]:
+    """The file shards holding every article dated from `first_day` to `last_day` (days since the epoch), a week's margin each side."""
+    first, last = int((first_day + _WEEK_ALIGN) // 7) - 1, int((last_day + _WEEK_ALIGN) // 7) + 1
+    return {week % FILE_SHARDS for week in range(first, min(last, first + FILE_SHARDS) + 1)}
 
 
 def carried_over(state: BuildState | None, key: str, code: str) -> BuildState:
@@ -328,17 +373,29 @@ def save_state(folder: Path, state: BuildState, previous: BuildState | None = No
             if old is None or old.keys() != entries.keys() or any(old[path] is not parsed for path, parsed in entries.items()):
                 _write_atomically(folder / SHARD_FILE.format(shard), (state.key, entries))
         _write_atomically(folder / OUTPUT_FILE, (state.code, state.output))
+        _write_atomically(folder / STORIES_FILE, (state.key, state.related.stories))
         # What only a session in memory gains from is left out: view objects, the content scan, page views.
+        related = replace(state.related, stories=StoryMemo())
         _write_atomically(
             folder / STATE_FILE,
-            replace(state, files={}, views=state.views.for_disk(), output=OutputRecord(), content=(), pages={}, compiled=None, model=None),
+            replace(
+                state,
+                files={},
+                views=state.views.for_disk(),
+                related=related,
+                output=OutputRecord(),
+                content=(),
+                pages={},
+                compiled=None,
+                model=None,
+            ),
         )
 
 
 def _shards(files: Mapping[str, ParsedFile]) -> list[dict[str, ParsedFile]]:
     shards: list[dict[str, ParsedFile]] = [{} for _ in range(FILE_SHARDS)]
     for path, parsed in files.items():
-        shards[shard_of(path)][path] = parsed
+        shards[file_shard(path, parsed)][path] = parsed
     return shards
 
 

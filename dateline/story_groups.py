@@ -55,6 +55,32 @@ _PATH = attrgetter("path")
 _STORY_KEY = attrgetter("story_key")
 
 
+def region_days(changed: Sequence[Article], window_days: int, memo: StoryMemo) -> tuple[float, float] | None:
+    """The first and last day (days since the epoch) of the blocks an edit of `changed` regroups, with the blocks each
+    side: every article `stories_in_region` needs lies between them. None when the memo cannot say (no stories yet)."""
+    if memo.entries is None or memo.window_days != window_days:
+        return None
+    touched = {block_of(article.date, window_days) for article in changed}
+    for article in changed:
+        before = memo.paths.get(article.path)
+        if before is not None and before[0] is not None:
+            touched.add(before[0])
+    days = block_days(window_days)
+    return (min(touched) - 1) * days - BLOCK_ALIGN - 1.0, (max(touched) + 2) * days - BLOCK_ALIGN + 1.0
+
+
+def stories_in_region(region: Sequence[Article], changed: Sequence[Article], window_days: int, memo: StoryMemo) -> StoryMemo | None:
+    """The memo after an edit of `changed`, regrouped from `region` alone (newest first: at least every article of the
+    days `region_days` gives); None when the edit is not an ordinary one (stories_of then regroups more).
+
+    Its entries are the stories `story_entries` gives over every article, as stories_of's are.
+    """
+    if memo.entries is None or memo.window_days != window_days:
+        return None
+    by_path = {article.path: article for article in region}
+    return _after_edit(region, by_path, (memo.order, memo.keys), window_days, memo, changed, set(), 1)
+
+
 def story_entries(
     articles: Sequence[Article], window_days: int, cache: BlockCache | None = None, processes: int | None = 1
 ) -> tuple[StoryEntry, ...]:

@@ -19,7 +19,7 @@ from test_light_edits import Desk, clean
 
 from dateline.builder import BuildOptions, build
 from dateline.config import load_config
-from dateline.state import CACHE_DIR, LIGHT_FILE, OUTPUT_FILE, PAGES_SHARD_FILE, SHARD_FILE, shard_of
+from dateline.state import CACHE_DIR, LIGHT_FILE, OUTPUT_FILE, PAGES_SHARD_FILE, SHARD_FILE, file_shard, load_state, shard_of
 
 OPTIONS = BuildOptions(search=False, processes=1, drafts=True)
 
@@ -91,11 +91,12 @@ def test_lost_slices_of_state_send_the_build_down_the_plain_path(tmp_path, loss)
     desk = Desk(tmp_path / "site", random.Random(9), "default")
     command_line_build(desk.root)
     cache = desk.root / CACHE_DIR
-    shard = shard_of("content/a07.md")
+    state = load_state(cache)
+    assert state is not None
     lost = {
         "light record": LIGHT_FILE,
-        "page shard": PAGES_SHARD_FILE.format(shard),
-        "file shard": SHARD_FILE.format(shard),
+        "page shard": PAGES_SHARD_FILE.format(shard_of("content/a07.md")),
+        "file shard": SHARD_FILE.format(file_shard("content/a07.md", state.files["content/a07.md"])),
         "output record": OUTPUT_FILE,
         "corrupt record": LIGHT_FILE,
     }[loss]
@@ -126,4 +127,28 @@ def test_files_added_or_a_theme_changed_take_the_plain_path(tmp_path):
     path = desk.root / "content/a04.md"
     write(path, path.read_text() + "\nA line.\n")
     assert "light" not in command_line_build(desk.root)[0]
+    assert files(desk.root / "_site") == clean(desk.root, tmp_path / "clean")
+
+
+def test_a_body_edit_that_moves_its_story_inputs_regroups_only_its_weeks(tmp_path):
+    desk = Desk(tmp_path / "site", random.Random(7), "default")
+    command_line_build(desk.root)
+    key_before = load_state(desk.root / CACHE_DIR).files["content/a05.md"].article.story_key
+    desk.bodies["content/a05.md"][1] += " Harbour council talks resume after the bridge vote in the city."
+    desk.save("content/a05.md")
+    stages, _ = command_line_build(desk.root)
+    assert "light" in stages
+    assert load_state(desk.root / CACHE_DIR).files["content/a05.md"].article.story_key != key_before
+    assert files(desk.root / "_site") == clean(desk.root, tmp_path / "clean")
+
+
+def test_a_body_edit_that_changes_the_stories_takes_the_plain_path(tmp_path):
+    # a01 carries a02's text too: it becomes a copy of another report, and the stories change.
+    desk = Desk(tmp_path / "site", random.Random(7), "default")
+    command_line_build(desk.root)
+    first = desk.bodies["content/a01.md"][0]
+    desk.bodies["content/a01.md"] = [first, *desk.bodies["content/a02.md"], *desk.bodies["content/a02.md"]]
+    desk.save("content/a01.md")
+    stages, _ = command_line_build(desk.root)
+    assert "light" not in stages and "model" in stages
     assert files(desk.root / "_site") == clean(desk.root, tmp_path / "clean")
