@@ -143,14 +143,15 @@ def plan_edited_pages(
     """plan_output for a manifest that differs from `previous` (intact on disk) only in the keys of `pages` and of the
     search index: what it plans, without going through every file of the site (light_build.py)."""
     known = previous.keys
-    if manifest.keys() != known.keys():
+    # The caller made `manifest` from `known` by new keys for the pages' paths: the same files if the same count.
+    if len(manifest) != len(known) or any(page.output_path not in known for page in pages):
         raise ValueError("a light build keeps the set of output files")
     if defer_search_index and SEARCH_ENTRY in manifest:
         manifest = {**manifest, SEARCH_ENTRY: known.get(SEARCH_ENTRY, "")}
     render = tuple(index for index, page in enumerate(pages) if known[page.output_path] != manifest[page.output_path])
     search_changed = SEARCH_ENTRY in manifest and known[SEARCH_ENTRY] != manifest[SEARCH_ENTRY]
-    keep = frozenset(manifest.keys() - {page.output_path for page in pages} - ({SEARCH_ENTRY} if search_changed else set()))
-    keep |= {page.output_path for page in pages if known[page.output_path] == manifest[page.output_path]}
+    changed = {pages[index].output_path for index in render} | ({SEARCH_ENTRY} if search_changed else set())
+    keep = frozenset(manifest).difference(changed)
     limit = IN_PLACE_LIMIT if in_place_limit is None else in_place_limit
     update_in_place = bool(known) and (in_place or len(render) <= limit)
     reindex = search_changed and not defer_search_index

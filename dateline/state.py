@@ -44,7 +44,8 @@ FILE_SHARDS = 64
 STORIES_FILE = "stories.pickle"
 # The output record (every output file's key) apart from the rest: a build after light edits reads and rewrites it
 # without the rest of the state (light_build.py).
-OUTPUT_FILE = "output.pickle"
+OUTPUT_FILE = "output.bin"
+_OUTPUT_MAGIC = b"dateline-output 1\n"
 # What that build reads instead of the whole state: the record of the last build's content scan and feed pages, and
 # each article page's skeleton (URL, neighbours, related articles, story), in shards like the parsed files'.
 LIGHT_FILE = "light.pickle"
@@ -289,18 +290,34 @@ def load_story_memo(folder: Path, key: str) -> StoryMemo | None:
 def load_output_record(folder: Path, code: str) -> OutputRecord:
     """The output record saved by a build of this code, or an empty one (every page is then compared with the folder)."""
     try:
-        with open(folder / OUTPUT_FILE, "rb") as stream:
-            saved_code, record = pickle.load(stream)
-    except Exception:  # any unreadable record is as good as none
+        data = (folder / OUTPUT_FILE).read_bytes()
+        if not data.startswith(_OUTPUT_MAGIC):
+            return OutputRecord()
+        head_end = data.index(b"\n", len(_OUTPUT_MAGIC))
+        saved_code, manifest_id, count, length, keys_length = data[len(_OUTPUT_MAGIC) : head_end].decode("ascii").split(" ")
+        paths_end = head_end + 1 + int(length)
+        if len(data) != paths_end + int(keys_length):
+            return OutputRecord()  # cut short, or grown: not what was saved
+        paths = data[head_end + 1 : paths_end].decode("utf-8", "surrogatepass").split("\0") if int(count) else []
+        keys = data[paths_end:].decode("utf-8", "surrogatepass").split("\0") if int(count) else []
+    except (OSError, ValueError):  # any unreadable record is as good as none
         return OutputRecord()
-    return record if saved_code == code and isinstance(record, OutputRecord) else OutputRecord()
+    if saved_code != code or len(paths) != int(count) or len(keys) != int(count):
+        return OutputRecord()
+    return OutputRecord(dict(zip(paths, keys, strict=True)), "" if manifest_id == "-" else manifest_id)
 
 
 def save_output_record(folder: Path, code: str, record: OutputRecord) -> None:
-    """Write the output record atomically; failures are ignored (the next build then checks the folder's files)."""
+    """Write the output record atomically; failures are ignored (the next build then checks the folder's files).
+
+    Paths and keys joined, not pickled: 150,000 of them written and read back in a fifth of the time.
+    """
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(folder / OUTPUT_FILE, (code, record))
+        paths = "\0".join(record.keys).encode("utf-8", "surrogatepass")
+        keys = "\0".join(record.keys.values()).encode("utf-8", "surrogatepass")
+        head = f"{code} {record.manifest_id or '-'} {len(record.keys)} {len(paths)} {len(keys)}\n".encode("ascii")
+        _replace_file(folder / OUTPUT_FILE, _OUTPUT_MAGIC + head + paths + keys)
 
 
 def load_file_shard(folder: Path, key: str, shard: int) -> dict[str, ParsedFile] | None:
@@ -372,7 +389,7 @@ def save_state(folder: Path, state: BuildState, previous: BuildState | None = No
             old = before[shard] if before is not None else None
             if old is None or old.keys() != entries.keys() or any(old[path] is not parsed for path, parsed in entries.items()):
                 _write_atomically(folder / SHARD_FILE.format(shard), (state.key, entries))
-        _write_atomically(folder / OUTPUT_FILE, (state.code, state.output))
+        save_output_record(folder, state.code, state.output)
         _write_atomically(folder / STORIES_FILE, (state.key, state.related.stories))
         # What only a session in memory gains from is left out: view objects, the content scan, page views.
         related = replace(state.related, stories=StoryMemo())

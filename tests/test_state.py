@@ -21,13 +21,16 @@ from dateline.state import (
     Stamp,
     ViewMemo,
     carried_over,
+    load_output_record,
     load_state,
     output_files_state,
     outputs_as_stamped,
     read_stamp,
     read_stamp_outputs,
+    save_output_record,
     save_state,
     write_stamp,
+    write_stamp_patched,
 )
 
 
@@ -150,3 +153,36 @@ def test_the_stamp_and_its_output_stats_read_back_as_written_and_only_as_a_pair(
     assert read_stamp_outputs(tmp_path, first) is None  # the stats now on disk are another build's
     (tmp_path / "stamp-outputs.bin").write_bytes(b"damaged")
     assert read_stamp_outputs(tmp_path, second) is None
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        OutputRecord(),
+        OutputRecord({"index.html": "k1"}, ""),
+        OutputRecord({"index.html": "k1", "pagefind/": "", "static/s.1a2b.css": "static/s.1a2b.css", "città/ü 1.html": "k2"}, "id"),
+    ],
+)
+def test_the_output_record_survives_its_round_trip_and_another_codes_is_not_read(tmp_path, record):
+    save_output_record(tmp_path, "code", record)
+    assert load_output_record(tmp_path, "code") == record
+    assert load_output_record(tmp_path, "other") == OutputRecord()
+    (tmp_path / "output.bin").write_bytes((tmp_path / "output.bin").read_bytes()[:-3])
+    assert load_output_record(tmp_path, "code") == OutputRecord()  # cut short: no record rather than a wrong one
+
+
+def test_a_patched_stamp_is_the_stamp_written_whole(tmp_path):
+    # A light build replaces the stats of the files it wrote in the last stamp's table; the check must read it as a
+    # stamp written from scratch with the same stats.
+    rng = random.Random(5)
+    outputs = {f"p{n}/index.html": (rng.randint(1, 9999), rng.randint(1, 10**15)) for n in range(50)}
+    first = Stamp("inputs-1", 3, 2, 1, ())
+    write_stamp(tmp_path / "a", first, outputs)
+    written = read_stamp(tmp_path / "a")
+    fresh = {"p3/index.html": (11, 12), "p40/index.html": (13, 14)}
+    second = Stamp("inputs-2", 3, 2, 1, ())
+    assert write_stamp_patched(tmp_path / "a", second, written, fresh)
+    write_stamp(tmp_path / "b", second, {**outputs, **fresh})
+    assert read_stamp(tmp_path / "a") == read_stamp(tmp_path / "b")
+    assert read_stamp_outputs(tmp_path / "a", read_stamp(tmp_path / "a")) == {**outputs, **fresh}
+    assert not write_stamp_patched(tmp_path / "a", second, read_stamp(tmp_path / "a"), {"not/listed.html": (1, 2)})
