@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from pathlib import Path
 
 from .build_types import BuildOptions
@@ -78,17 +79,22 @@ def body_pages(pages: Sequence[PageView]) -> tuple[PageView, ...]:
 
 def page_skeletons(pages: Sequence[PageView], paths_by_url: Mapping[str, str]) -> dict[str, PageSkeleton]:
     """Each article page's skeleton by the article's content path: its URL, neighbours', related articles' paths, story."""
+    path_of = paths_by_url.__getitem__
     skeletons = {}
     for page in pages:
         if type(page) is ArticlePage:
-            skeletons[paths_by_url[page.url]] = (
+            newer, older = page.newer, page.older
+            skeletons[path_of(page.url)] = (
                 page.url,
-                paths_by_url[page.newer.url] if page.newer is not None else None,
-                paths_by_url[page.older.url] if page.older is not None else None,
-                tuple(paths_by_url[entry.url] for entry in page.related),
+                path_of(newer.url) if newer is not None else None,
+                path_of(older.url) if older is not None else None,
+                tuple(map(path_of, map(_URL, page.related))),
                 page.story,
             )
     return skeletons
+
+
+_URL = attrgetter("url")
 
 
 def plan_light_build(

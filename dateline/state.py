@@ -343,11 +343,17 @@ def shard_of(path: str) -> int:
 
 # Weeks are counted as grouping counts its blocks of days (grouping.BLOCK_ALIGN): a story's block spans whole weeks.
 _WEEK_ALIGN = 3
+# date(1970, 1, 1).toordinal(): day numbers since the epoch.
+_EPOCH_ORDINAL = 719163
 
 
 def week_of(moment: datetime) -> int:
-    """The number of the week a moment falls in, as the shards of parsed files count weeks."""
-    return int((moment.timestamp() / 86400 + _WEEK_ALIGN) // 7)
+    """The number of the week a moment falls in, as the shards of parsed files count weeks.
+
+    By the moment's own calendar day (toordinal, in C: this runs for every file of every build that saves the state),
+    which is at most a day off its day in UTC; `shards_of_days` allows a week each side.
+    """
+    return (moment.toordinal() - _EPOCH_ORDINAL + _WEEK_ALIGN) // 7
 
 
 def file_shard(path: str, parsed: ParsedFile) -> int:
@@ -384,10 +390,10 @@ def save_state(folder: Path, state: BuildState, previous: BuildState | None = No
     """
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        before = _shards(previous.files) if previous is not None and previous.key == state.key else None
+        same_key = previous is not None and previous.key == state.key
+        dirty = _dirty_shards(previous.files, state.files) if previous is not None and same_key else set(range(FILE_SHARDS))
         for shard, entries in enumerate(_shards(state.files)):
-            old = before[shard] if before is not None else None
-            if old is None or old.keys() != entries.keys() or any(old[path] is not parsed for path, parsed in entries.items()):
+            if shard in dirty:
                 _write_atomically(folder / SHARD_FILE.format(shard), (state.key, entries))
         save_output_record(folder, state.code, state.output)
         _write_atomically(folder / STORIES_FILE, (state.key, state.related.stories))
@@ -407,6 +413,21 @@ def save_state(folder: Path, state: BuildState, previous: BuildState | None = No
                 model=None,
             ),
         )
+
+
+def _dirty_shards(before: Mapping[str, ParsedFile], after: Mapping[str, ParsedFile]) -> set[int]:
+    """The shards whose files differ between two states: those of the files added, removed or parsed again, before and
+    after (a file kept is the very object, in the very shard)."""
+    dirty = set()
+    for path, parsed in after.items():
+        old = before.get(path)
+        if old is not parsed:
+            dirty.add(file_shard(path, parsed))
+            if old is not None:
+                dirty.add(file_shard(path, old))
+    for path in before.keys() - after.keys():
+        dirty.add(file_shard(path, before[path]))
+    return dirty
 
 
 def _shards(files: Mapping[str, ParsedFile]) -> list[dict[str, ParsedFile]]:
