@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import random
 import shutil
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from test_incremental import files, write
@@ -22,7 +24,19 @@ from dateline.config import load_config
 from dateline.keys import pack_files
 from dateline.light_build import LIGHT_LIMIT, _changed_files
 from dateline.scan import FileStamp
-from dateline.state import CACHE_DIR, LIGHT_FILE, OUTPUT_FILE, PAGES_SHARD_FILE, SHARD_FILE, file_shard, load_state, shard_of
+from dateline.state import (
+    CACHE_DIR,
+    LIGHT_FILE,
+    OUTPUT_FILE,
+    PAGES_SHARD_FILE,
+    SHARD_FILE,
+    StoryMemo,
+    file_shard,
+    load_state,
+    shard_of,
+    shards_of_days,
+)
+from dateline.story_groups import block_of, region_days
 
 OPTIONS = BuildOptions(search=False, processes=1, drafts=True)
 
@@ -170,3 +184,25 @@ def test_the_changed_files_are_those_a_file_by_file_comparison_finds(seed):
     expected = [entry for entry, old in zip(edited, content, strict=True) if entry[1] != old[1]]
     found = _changed_files(pack_files(content), pack_files(edited), tuple(edited))
     assert found == (expected if 0 < len(expected) <= LIGHT_LIMIT else None)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_weeks_read_for_a_regrouping_hold_every_article_of_its_blocks(seed):
+    # A light build regroups the blocks around an edit from the file shards of region_days' span: over random dates,
+    # zones and windows, every article of those blocks (as grouping places them) is in one of the shards read.
+    rng = random.Random(seed)
+    window = rng.choice([0, 1, 3, 5, 10, 30])
+    zones = [timezone(timedelta(hours=hours)) for hours in (-11, -5, 0, 5.5, 9, 14)]
+
+    def moment() -> datetime:
+        return datetime(2020, 1, 1, tzinfo=UTC).astimezone(rng.choice(zones)) + timedelta(seconds=rng.randint(0, 4 * 10**7))
+
+    edited = SimpleNamespace(path="content/edited.md", date=moment())
+    memo = StoryMemo(window_days=window, entries=())
+    first, last = region_days([edited], window, memo)
+    read = shards_of_days(first, last)
+    touched = block_of(edited.date, window)
+    for number in range(400):
+        article = SimpleNamespace(path=f"content/{number}.md", date=moment())
+        if abs(block_of(article.date, window) - touched) <= 1:
+            assert file_shard(article.path, SimpleNamespace(article=article)) in read, (article.date, edited.date, window)
