@@ -502,6 +502,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout122", 1.0),
         ("holdout123", 0.66),
         ("holdout124", 1.0),
+        ("holdout126", 0.8),
+        ("holdout127", 0.91),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
@@ -1290,6 +1292,8 @@ def test_dateline_families(text, expected):
         "Amazon.com Inc said on Monday it would hire",  # a company named by its web address opens a sentence
         "[Daily Monitor] Kampala's traders closed their shops",  # a credit, then a town's name inside the sentence
         "AT&amp;T said &lt;b&gt; on Monday",  # references that stand for markup stay as they are
+        "NEWS RELEASE – The council approved the budget",  # a release's kind before a dash names no outlet
+        "FOR IMMEDIATE RELEASE - The foundation said",  # nor no place, in capitals as a town would be
     ],
 )
 def test_no_dateline_without_evidence(text):

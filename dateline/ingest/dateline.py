@@ -530,7 +530,9 @@ _STATE_ABBREVIATIONS = frozenset(
 _DESK_LABELS = frozenset(
     ("file", "editors note", "editor note", "note", "update", "updated", "breaking", "breaking news", "correction", "corrected",
      "exclusive", "analysis", "opinion", "commentary", "editorial", "advisory", "watch", "video", "photos", "live", "review",
-     "interview", "factbox", "explainer", "urgent", "flash", "bulletin", "new", "refile", "repeat")
+     "interview", "factbox", "explainer", "urgent", "flash", "bulletin", "new", "refile", "repeat",
+     # A release's kind: `PRESS RELEASE – The Prime Minister ...` names the document, not an outlet or a place.
+     "press release", "news release", "media release", "for immediate release", "press statement", "media statement")
 )  # fmt: skip
 # A paper's own desk or correspondent in Hindi, Urdu and Bengali (`संवाददाता`, `سٹاف رپورٹر`, `নিজস্ব প্রতিবেদক`).
 _LOCAL_DESK_WORDS = ("संवाददाता", "प्रतिनिधि", "ڈیسک", "رپورٹر", "نمائندہ", "بیوروچیف", "ডেস্ক", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা")
@@ -2601,6 +2603,8 @@ def _lead_agency(window: str, places: PlaceNames, *, after_place: bool = False, 
             return source, found, bracketed.end(), "a name in brackets before the text", ""
         return None
     named = _LEAD_NAME_RE.match(window)
+    if named and _label_key(named.group("name")) in _DESK_LABELS:
+        return None
     if named:
         name = named.group("name")
         known = agency_name(name, in_brackets=False)
