@@ -502,6 +502,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout122", 1.0),
         ("holdout123", 0.66),
         ("holdout124", 1.0),
+        ("holdout125", 0.98),
         ("holdout126", 0.8),
         ("holdout127", 0.91),
     ],
