@@ -1166,6 +1166,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("RENO, Nev. &amp; AUSTIN--(BUSINESS WIRE)--Acme", ("RENO, Nev. &amp; AUSTIN", "Business Wire", None, "Acme")),
         # a brief's whole date with its year, no place, then the story
         ("August 3, 2019 Firefighters contained the blaze", ("", "", (8, 3), "Firefighters")),
+        # a joint credit of short agency names, one of them known; a known town and its district before a pipe
+        ("Basel (awp/sda) - Die Aktien", ("Basel", "awp/sda", None, "Die Aktien")),
+        ("Hamburg/Altona | Die Polizei hat", ("Hamburg/Altona", "", None, "Die Polizei")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -1674,14 +1674,15 @@ def _caseless_city_lead(paragraph: str, places: PlaceNames) -> Dateline | None:
     return Dateline(place, source, None, paragraph[lead.end() :], f"the known city {place} before its separator")
 
 
-# A town, then a pipe before the story: `TUNIS | La tension reste vive ...`.
-_TOWN_PIPE_RE = re.compile(rf"(?P<town>{_TITLE_WORDS})\s+\|\s+(?=[A-Z«\"“À-Ý])")
+# A town, then a pipe before the story: `TUNIS | La tension reste vive ...`; `Frankfurt/Main | Die ...`: the town with the
+# part, river or district after a slash, as the dash's datelines write it too.
+_TOWN_PIPE_RE = re.compile(rf"(?P<town>{_TITLE_WORDS}(?:/[A-ZÀ-Ý][\w-]{{1,30}})?)\s+\|\s+(?=[A-Z«\"“À-Ý])")
 
 
 def _town_before_pipe(paragraph: str, places: PlaceNames) -> Dateline | None:
     """`TUNIS | La tension ...`: a known town set off from its story by a pipe."""
     lead = _TOWN_PIPE_RE.match(paragraph[:DATELINE_WINDOW])
-    if lead is None or lead.group("town") not in places.towns:
+    if lead is None or lead.group("town").split("/")[0] not in places.towns:
         return None
     return Dateline(lead.group("town"), "", None, paragraph[lead.end() :], f"the known town {lead.group('town')} before a pipe")
 
@@ -2977,6 +2978,14 @@ def _read_paren(text: str) -> tuple[str, FoundDate | None, bool]:
         return agency, found, True
     if not known and len(joint) == 2 and agency_name(joint[0]) and joint[1].isalpha() and joint[1].islower() and len(joint[1]) <= 4:
         # `Hamburg (dpa/lno) -`: a known agency and its regional service's code, written as it stands.
+        return agency, found, True
+    if (
+        not known
+        and len(joint) > 1
+        and any(agency_name(part) for part in joint)
+        and all(part.isalpha() and len(part) <= 5 for part in joint)
+    ):
+        # `Paris (awp/afp) -`, `Bern (sda/dpa) -`: a joint credit of short agency names, one of them known.
         return agency, found, True
     if not known and " " in agency:
         # `(BEIJING XINHUA)`, `(PARIS AFP)`: the agency's home desk, then its name.
