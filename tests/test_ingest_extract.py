@@ -1169,6 +1169,10 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a joint credit of short agency names, one of them known; a known town and its district before a pipe
         ("Basel (awp/sda) - Die Aktien", ("Basel", "awp/sda", None, "Die Aktien")),
         ("Hamburg/Altona | Die Polizei hat", ("Hamburg/Altona", "", None, "Die Polizei")),
+        # a byline's names run into a known town, and its country follows the comma
+        ("By Jane Doe Nairobi, Kenya — The government", ("Nairobi, Kenya", "", None, "The government")),
+        ("By: Ann Lee Suva, FIJI (Jan. 6, 2026) — The", ("Suva, FIJI", "", (1, 6), "The")),
+        ("By Ann Lee/ Apia, Samoa – 2 June 2025 – The council", ("Apia, Samoa", "", (6, 2), "The council")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -1468,10 +1468,32 @@ def _after_listed_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
     capitals = len(words) - next((n for n, word in enumerate(reversed(words)) if not (word.isupper() and len(word) > 1)), len(words))
     if any(" ".join(words[start:]) in places.towns for start in range(capitals, len(words))):
         return None
+    ran_on = _byline_into_town(paragraph, listed, places)
+    if ran_on is not None:
+        return ran_on
     names = [part.strip() for part in listed.group("names").split(",")]
     people = [name for name in names if not agency_name(name, in_brackets=False) and not _ROLE_WORDS.search(name)]
     evidence = "a byline, then a known place and its separator"
     return Dateline(listed.group("place"), "", None, paragraph[listed.end() :], evidence, ", ".join(people))
+
+
+def _byline_into_town(paragraph: str, listed: re.Match, places: PlaceNames) -> Dateline | None:
+    """`By Jane Doe Nairobi, Kenya — `: a byline's names run into a known town, and the comma after it stands before its
+    country or state, not after the byline; read from the town, the names (at least two words) left as the author."""
+    if listed.group("place") not in places.cities:
+        return None
+    names = listed.group("names").rstrip()
+    words = names.split(",")[-1].split()
+    for size in (2, 1):
+        town = " ".join(words[-size:])
+        if len(words) - size < 2 or town.isupper() or town not in places.towns:
+            continue
+        start = listed.start("names") + len(names) - len(town)
+        after = _parse_dateline(paragraph[start:], places)
+        if after.location.split(",")[0] == town:
+            author = names[: len(names) - len(town)].strip(" ,")
+            return replace(after, author=author, evidence=f"{after.evidence}, after a byline that runs into it")
+    return None
 
 
 def _after_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
@@ -1492,8 +1514,10 @@ def _after_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
             continue  # the byline goes on: `By JON GAMBRELL Associated Press DUBAI` is not `By JON` then a dateline
         sure = after.source or after.date or "capitals before a dash" in after.evidence
         town = after.location.split(",")[0]
-        # `By Fariba Nawa October 31, 2001`: a place after a byline is in capitals, or a city, not any village's name.
-        if after.location and sure and town in places.towns and (town.isupper() or town in places.cities):
+        # `By Fariba Nawa October 31, 2001`: a place after a byline is in capitals, or a city, not any village's name; or a
+        # town its country or state follows (`By: L.N. Reklai Koror, PALAU (Jan. 6, 2026) —`).
+        region = after.location.partition(",")[2].strip()
+        if after.location and sure and town in places.towns and (town.isupper() or town in places.cities or region in places.cities):
             # The rest of the byline may have been read as the part before a place in capitals (`GAMBRELL Associated Press`).
             author = words[:count] + after.author.split()
             # `By JON GAMBRELL Associated Press DUBAI, ...`: the byline ends with the reporter's agency.
@@ -2165,9 +2189,15 @@ def _inner_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
         # `By Ann Lee / Associated Press MONTREAL -- There ...`: after a byline, a known place in capitals and its dash.
         for start in _WORD_START_RE.finditer(window, 0, BYLINE_REACH):
             found = _place_dateline(paragraph[start.start() :], places)
-            if "a known place" in found.evidence and "capitals before a dash" in found.evidence:
+            # `By: L.N. Reklai Koror, PALAU (Jan. 6, 2026) —`: or a known town its country or state follows.
+            town, _, region = (part.strip() for part in found.location.partition(","))
+            if "a known place" in found.evidence and (
+                "capitals before a dash" in found.evidence or (town in places.towns and region in places.cities)
+            ):
                 byline = _BYLINE_OPENING_RE.sub("", paragraph[: start.start()].strip())
                 author = re.split(r"\s*[/|,]\s*|\s+and\s+", byline)[0].strip()
+                # `By Lance Polu/ Apia, Samoa – 27 May 2025 – `: the date after the place's dash, as at the head of a text.
+                found = _with_what_follows(found, paragraph[start.start() :], places)
                 return replace(found, author=found.author or author, evidence=f"{found.evidence}, after a byline")
     capitals = _CAPITALS_THEN_SEPARATOR_RE.search(window, 0, BYLINE_REACH + 80)
     for start in _WORD_START_RE.finditer(window, 0, BYLINE_REACH + 40) if capitals else ():
@@ -2302,6 +2332,11 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if stopped:
             return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known city before a full stop")
         return _city_on_its_own_line(paragraph, places) or _city_and_country_on_their_line(paragraph, places) or found
+    return _with_what_follows(found, paragraph, places)
+
+
+def _with_what_follows(found: Dateline, paragraph: str, places: PlaceNames) -> Dateline:
+    """A place's dateline read from `paragraph`, with what may follow its separator: the agency, a date, a doubled dash."""
     rest = found.rest
     agency, comma, place = found.location.partition(", ")
     if comma and not found.source and agency not in places.towns and agency_name(agency, in_brackets=False) and place in places.towns:
