@@ -238,16 +238,8 @@ def _run_build(
     new_state = BuildState(
         key, previous.code, read.files, model.views_memo, model.related, output, content, pages_by_url, compiled, kept_model
     )
-    result = BuildResult(
-        pages=model.html_pages,
-        articles=model.articles,
-        topics=model.topics,
-        rendered=len(rendered),
-        seconds=time.perf_counter() - started,
-        warnings=tuple(sorted((p for p in model.problems if p.level == WARNING), key=_problem_order)),
-        timings=tuple(stopwatch.laps),
-        rendered_urls=tuple(page.url for page in rendered),
-    )
+    warnings = tuple(sorted((p for p in model.problems if p.level == WARNING), key=_problem_order))
+    result = _result((model.html_pages, model.articles, model.topics), warnings, rendered, started, stopwatch)
     if not on_disk:
         return Built(result, new_state)
     if read.changed or output_plan.changes_output or not previous.files:
@@ -411,16 +403,7 @@ def _light_build(
     for shard, entries in light.files.items():
         save_file_shard(cache_dir, key, shard, entries)
     save_light_record(cache_dir, key, replace(light.record, inputs=inputs))
-    result = BuildResult(
-        pages=stamp.pages,
-        articles=stamp.articles,
-        topics=stamp.topics,
-        rendered=len(rendered),
-        seconds=time.perf_counter() - started,
-        warnings=stamp.warnings,
-        timings=tuple(stopwatch.laps),
-        rendered_urls=tuple(page.url for page in rendered),
-    )
+    result = _result((stamp.pages, stamp.articles, stamp.topics), stamp.warnings, rendered, started, stopwatch)
     written = {page.output_path for page in rendered} | ({MARKER} if output_plan.changes_output else set())
     # The output files are the stamped ones: only the stats of those written change.
     fresh = output_files_state(config.output_dir, sorted(written))
@@ -429,6 +412,16 @@ def _light_build(
         verified = read_stamp_outputs(cache_dir, stamp) or {}
         write_stamp(cache_dir, *_stamp(config, inputs, output, written, verified, result))
     return Built(replace(result, seconds=time.perf_counter() - started), None)
+
+
+def _result(
+    counts: tuple[int, int, int], warnings: tuple[Problem, ...], rendered: Sequence[PageView], started: float, stopwatch: Stopwatch
+) -> BuildResult:
+    """What a build reports: its pages, articles and topics, the pages it rendered, its time so far and its stages."""
+    pages, articles, topics = counts
+    seconds = time.perf_counter() - started
+    urls = tuple(page.url for page in rendered)
+    return BuildResult(pages, articles, topics, len(rendered), seconds, warnings, tuple(stopwatch.laps), urls)
 
 
 def _compiled_templates(config: Config, previous: BuildState, on_disk: bool) -> object:
