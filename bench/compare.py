@@ -108,9 +108,9 @@ _STAGE = re.compile(r"([a-z][a-z+ ]*?) (\d+(?:\.\d+)?) s(?:\s{2,}|$)")
 
 
 def stage_times(output: str) -> dict[str, float]:
-    """The stage times a `--verbose` build printed (the line that starts with `setup`), by stage."""
+    """The stage times a `--verbose` build printed (the line that starts with `setup`, or `light` for a light build), by stage."""
     for line in output.splitlines():
-        if line.startswith(("setup ", "up to date ")):
+        if line.startswith(("setup ", "up to date ", "light ")):
             return {name.strip(): float(value) for name, value in _STAGE.findall(line)}
     return {}
 
