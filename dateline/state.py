@@ -47,7 +47,7 @@ STORIES_FILE = "stories.pickle"
 OUTPUT_FILE = "output.bin"
 _OUTPUT_MAGIC = b"dateline-output 1\n"
 # What that build reads instead of the whole state: the record of the last build's content scan and feed pages, and
-# each article page's skeleton (URL, neighbours, related articles, story), in shards like the parsed files'.
+# each article page's skeleton (URL, neighbours, related articles, story), in shards by content path (shard_of).
 LIGHT_FILE = "light.pickle"
 PAGES_SHARD_FILE = "pages-{:02d}.pickle"
 STAMP_FILE = "stamp.json"
@@ -265,13 +265,7 @@ def load_state(folder: Path) -> BuildState | None:
         return None
     files: dict[str, ParsedFile] = {}
     for shard in range(FILE_SHARDS):
-        try:
-            with open(folder / SHARD_FILE.format(shard), "rb") as stream:
-                key, entries = pickle.load(stream)
-        except Exception:  # its files are parsed again
-            continue
-        if key == state.key:
-            files.update(entries)
+        files.update(load_file_shard(folder, state.key, shard) or {})  # a lost or stale shard's files are parsed again
     stories = load_story_memo(folder, state.key)
     related = replace(state.related, stories=stories) if stories is not None else state.related
     return replace(state, files=files, related=related, output=load_output_record(folder, state.code))
@@ -394,7 +388,7 @@ def save_state(folder: Path, state: BuildState, previous: BuildState | None = No
         dirty = _dirty_shards(previous.files, state.files) if previous is not None and same_key else set(range(FILE_SHARDS))
         for shard, entries in enumerate(_shards(state.files)):
             if shard in dirty:
-                _write_atomically(folder / SHARD_FILE.format(shard), (state.key, entries))
+                save_file_shard(folder, state.key, shard, entries)
         save_output_record(folder, state.code, state.output)
         _write_atomically(folder / STORIES_FILE, (state.key, state.related.stories))
         # What only a session in memory gains from is left out: view objects, the content scan, page views.
