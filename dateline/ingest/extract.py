@@ -6,17 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from .agencies import canonical_source
-from .dateline import (
-    Dateline,
-    FoundDate,
-    MetaLine,
-    PlaceNames,
-    default_places,
-    parse_dateline,
-    parse_meta_line,
-    resolve_date,
-    years_in_text,
-)
+from .dateline import Dateline, MetaLine, PlaceNames, default_places, parse_dateline, parse_meta_line
+from .dates import FoundDate, resolve_date, years_in_text
 from .tags import extract_tags
 from .text import build_paragraphs, clean_line, escape_body, normalise_text, strip_signoffs
 from .title import HEADLINE_LIMIT, is_headline, lede_headline, lede_summary, recase_headline
