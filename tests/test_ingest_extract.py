@@ -505,6 +505,9 @@ def test_wire_openings_fixture_is_wide():
         ("holdout125", 0.98),
         ("holdout126", 0.8),
         ("holdout127", 0.91),
+        ("holdout128", 0.92),
+        ("holdout129", 0.89),
+        ("holdout130", 0.96),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
