@@ -1176,6 +1176,14 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("By Jane Doe Nairobi, Kenya — The government", ("Nairobi, Kenya", "", None, "The government")),
         ("By: Ann Lee Suva, FIJI (Jan. 6, 2026) — The", ("Suva, FIJI", "", (1, 6), "The")),
         ("By Ann Lee/ Apia, Samoa – 2 June 2025 – The council", ("Apia, Samoa", "", (6, 2), "The council")),
+        # a known city in capitals and its country on a line of their own; a known place, a full stop, a space and a dash
+        ("NAIROBI, Kenya\nThe county assembly voted", ("NAIROBI, Kenya", "", None, "The county")),
+        ("Asunción. - El senado aprobó", ("Asunción", "", None, "El senado")),
+        # a desk's label on a line of its own above the dateline, in any case
+        ("Breaking News\nBOSTON, March 3, 2024 – The mayor said", ("BOSTON", "", (3, 3), "The mayor")),
+        ("For immediate release\nDallas, TX – May 5, 2023 – Acme said", ("Dallas, TX", "", (5, 5), "Acme said")),
+        # a known agency and its reporter after the dateline's dash, then a full stop
+        ("ОДЕССА, 5 мая — РИА Новости, Иван Петров. Власти города", ("ОДЕССА", "RIA Novosti", (5, 5), "Власти города")),
     ],
 )
 def test_dateline_families(text, expected):

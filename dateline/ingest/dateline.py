@@ -127,7 +127,7 @@ _LEAD_NAME_RE = re.compile(
 _CAPITALS_CREDIT_RE = re.compile(r"(?P<name>[^\W\d_]{2,}(?:-[^\W\d_]+)*(?: [^\W\d_]+(?:-[^\W\d_]+)*){0,2})\s*(?:-{1,3}|[–—])\s+(?=\S)")
 _AGENCY_WORD_RE = re.compile(r"(?P<name>[A-Z][A-Za-z]{1,12})(?:\s*(?P<sep>[:–—.-]))?\s+(?=[A-Z\"“‘'])")
 _SYNDICATED_RE = re.compile(r"\(?\s*MENAFN\s*-\s*(?P<credit>[^()\n]{1,60}?(?:\([^()\n]{1,20}\))?)\s*\)\s*")
-_PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\.[-_]\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
+_PLACE_STOP_DASH_RE = re.compile(r"(?P<loc>(?:[A-Z]|[^\W\d_a-zß-ÿ])[^\W\d_]+(?: [^\W\d_]+){0,2})\. ?[-_]\s*(?=[A-ZÀ-ÖØ-Þ\"“‘'¿¡])")
 _SQUARE_PLACE_RE = re.compile(r"\[(?P<loc>[A-Z][A-Z .'-]{1,30}[A-Z])\]\s*(?=[A-Z\"“‘])")
 _SQUARE_AGENCY_RE = re.compile(r"\[(?P<name>[A-Za-z][\w .&-]{0,30})\]\s*(?:[-–—:]\s*)?(?=[A-Z\"“‘])")
 _REPORTER_AGENCY_RE = re.compile(r"(?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})/(?P<agency>[A-Za-z][\w-]{1,15}),\s*")
@@ -491,6 +491,8 @@ def _bracketed_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 # A known agency may also close with a full stop or a colon (`МОСКВА, 4 мая — РИА Новости. `), or stand in guillemets
 # (`نيويورك – «كونا»: `).
 _AGENCY_AFTER_SEPARATOR_RE = re.compile(r"«?(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])»?[ \t]*(?:\n|\s(?:-{1,3}|[–—])\s|[.:](?=\s))\s*")
+# A known agency and its reporter, then a full stop: `МОСКВА, 12 мар — РИА Новости, Наталья Ивашова. `.
+_AGENCY_AND_REPORTER_RE = re.compile(r"(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.]), (?P<reporter>[^\W\d_]{2,}(?: [^\W\d_]{2,}){1,2})[.:]\s+")
 
 
 _AGENCY_HALF_SLASHED_RE = re.compile(r"(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])/\s*(?:-{1,3}|[–—])\s*")
@@ -503,6 +505,17 @@ def _agency_after_separator(found: Dateline) -> Dateline:
         # `TORONTO, July 29, 2010 Canada NewsWire/ - `: the wire's slashes, the first lost with the markup around it.
         named = _AGENCY_HALF_SLASHED_RE.match(found.rest)
     source = agency_name(named.group("name")) if named else ""
+    reported = _AGENCY_AND_REPORTER_RE.match(found.rest) if not source and found.location and not found.source else None
+    if reported and agency_name(reported.group("name")):
+        source = agency_name(reported.group("name"))
+        rest = found.rest[reported.end() :]
+        return replace(
+            found,
+            source=source,
+            author=reported.group("reporter"),
+            rest=rest,
+            evidence=f"{found.evidence}, agency {source} and its reporter after it",
+        )
     if not source:
         return found
     rest = found.rest[named.end() :]
@@ -1147,7 +1160,17 @@ def _after_credit_line(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A dateline naming an agency or a known town, below a line of capitals that credits the story, or below an
     Indonesian reporter's credit (`Laporan Reporter Tribunnews.com, Naufal Lanten`)."""
     credit = _CREDIT_LINE_RE.match(paragraph) or _REPORTER_CREDIT_LINE_RE.match(paragraph) or _role_line(paragraph)
+    credit = credit or _label_line(paragraph)
     return _read_without_if_named(paragraph, places, credit.span() if credit else None, "after a credit line")
+
+
+_LINE_RE = re.compile(r"(?P<line>[^\n]{1,40})\n\s*")
+
+
+def _label_line(paragraph: str) -> re.Match | None:
+    """The opening line when it is a desk's label in any case (`For Immediate Release`, `Breaking News`): not the story."""
+    line = _LINE_RE.match(paragraph)
+    return line if line is not None and _label_key(line.group("line").strip(" :")) in _DESK_LABELS else None
 
 
 # A short line of a writer's role or desk, in any case: `Daily Star staff`, `Our Correspondent`.
@@ -2039,8 +2062,8 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         if credited and agency_name(credited.group("name")):
             named = agency_name(credited.group("name"))
             return Dateline("", named, None, paragraph[credited.end() :], f"agency {named} in square brackets")
-        # `México.- El secretario ...`, `Santo Domingo._ El ...`: the Spanish-language wires' full stop and dash (or a low line
-        # typed for it) after a known place in any case.
+        # `México.- El secretario ...`, `Santo Domingo._ El ...`, `Montevideo. - El ...`: the Spanish-language wires' full stop
+        # and dash (or a low line typed for it) after a known place in any case.
         stopped = _PLACE_STOP_DASH_RE.match(paragraph)
         # `Perú.- `: a known place written with its accents (short country names are known unaccented only).
         if stopped and (stopped.group("loc") in places.towns or unaccented(stopped.group("loc")) in places.towns):
@@ -2208,8 +2231,11 @@ def _city_on_its_own_line(paragraph: str, places: PlaceNames) -> Dateline | None
     return None
 
 
-# `JAKARTA, Indonesia Thousands of rioters ...`: a city in capitals and its country, their line joined to the text.
-_CITY_COUNTRY_RE = re.compile(r"(?P<city>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) (?=[A-Z])")
+# `JAKARTA, Indonesia Thousands of rioters ...`: a city in capitals and its country, their line joined to the text, or
+# still a line of its own (`MOGADISHU, Somalia\nOn an intense ...`).
+_CITY_COUNTRY_RE = re.compile(
+    r"(?P<city>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}), (?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?: |[ \t]*\n\s*)(?=[A-Z])"
+)
 
 
 def _city_and_country_on_their_line(paragraph: str, places: PlaceNames) -> Dateline | None:
