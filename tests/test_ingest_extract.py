@@ -1184,6 +1184,8 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("For immediate release\nDallas, TX – May 5, 2023 – Acme said", ("Dallas, TX", "", (5, 5), "Acme said")),
         # a known agency and its reporter after the dateline's dash, then a full stop
         ("ОДЕССА, 5 мая — РИА Новости, Иван Петров. Власти города", ("ОДЕССА", "RIA Novosti", (5, 5), "Власти города")),
+        # ... but not a list of agencies, whose second name is cased as a name is not
+        ("LONDON — AP, Reuters and AFP. The agencies said", ("LONDON", "", None, "AP, Reuters")),
     ],
 )
 def test_dateline_families(text, expected):

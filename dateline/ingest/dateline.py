@@ -506,7 +506,7 @@ def _agency_after_separator(found: Dateline) -> Dateline:
         named = _AGENCY_HALF_SLASHED_RE.match(found.rest)
     source = agency_name(named.group("name")) if named else ""
     reported = _AGENCY_AND_REPORTER_RE.match(found.rest) if not source and found.location and not found.source else None
-    if reported and agency_name(reported.group("name")):
+    if reported and agency_name(reported.group("name")) and _written_as_a_name(reported.group("reporter"), reported.group("name")):
         source = agency_name(reported.group("name"))
         rest = found.rest[reported.end() :]
         return replace(
@@ -532,6 +532,14 @@ def _agency_after_separator(found: Dateline) -> Dateline:
             evidence=f"{found.evidence}, agency {source} and a date after it",
         )
     return replace(found, source=source, rest=rest, evidence=f"{found.evidence}, agency {source} after it")
+
+
+def _written_as_a_name(words: str, beside: str) -> bool:
+    """Whether `words` are cased as a person's name in the text's own style: each capitalised, or all in small letters
+    where the agency beside them is too (a feed that lowers every letter: `риа новости, адам буражев`)."""
+    if beside.islower():
+        return words.islower()
+    return all(word[:1].isupper() and not word.isupper() for word in words.split())
 
 
 # `JAKARTA, KOMPAS—Intensitas ...`, `JAKARTA, VICTORY NEWS– The ...`, `Jakarta, CNBC Indonesia - ...`: a town, its comma,
