@@ -1440,6 +1440,11 @@ def test_every_agency_alias_names_one_agency():
             "WASHINGTON (AP) _ The House passed the budget on Friday.\n\nMore text.\n",
             ("House passes budget", "WASHINGTON", "AP", "ANN LEE"),
         ),
+        # A release's label above its headline is neither the headline nor the story.
+        (
+            "FOR IMMEDIATE RELEASE\n\nAcme opens a plant in Ohio\n\nDayton, OH – May 5, 2024 – Acme said on Monday it would hire 300.\n",
+            ("Acme opens a plant in Ohio", "Dayton, OH", "", ""),
+        ),
     ],
 )
 def test_wire_copy_as_sent_reads_its_headline_and_dateline(text, expected):

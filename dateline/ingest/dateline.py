@@ -2866,12 +2866,13 @@ _WIRE_NOTE_RE = re.compile(
 
 
 def parse_meta_line(line: str) -> MetaLine | None:
-    """Recognise `By NAME`, `Published: DATE`, a line that is only a date, or a wire's own note line; None otherwise."""
+    """Recognise `By NAME`, `Published: DATE`, a line that is only a date, a wire's own note line or a desk's label; None
+    otherwise."""
     line = line.strip()
     if not line or len(line) > META_LINE_LIMIT:
         return None
-    if _WIRE_NOTE_RE.fullmatch(line):
-        return MetaLine()
+    if _WIRE_NOTE_RE.fullmatch(line) or _label_key(line.strip(" :")) in _DESK_LABELS:
+        return MetaLine()  # a wire's note, or a desk's label (`For Immediate Release`, `Breaking News`): not the headline
     byline = _BYLINE_RE.fullmatch(line) if len(line) <= 80 else None
     if byline and byline.group("name").split()[0].lower() not in _NOT_NAMES:
         return MetaLine(author=byline.group("name").strip())
