@@ -508,7 +508,9 @@ def test_wire_openings_fixture_is_wide():
         ("holdout128", 0.92),
         ("holdout129", 0.89),
         ("holdout130", 0.96),
+        ("holdout131", 0.95),
         ("holdout132", 1.0),
+        ("holdout133", 0.85),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
