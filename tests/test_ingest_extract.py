@@ -1189,6 +1189,15 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("ОДЕССА, 5 мая — РИА Новости, Иван Петров. Власти города", ("ОДЕССА", "RIA Novosti", (5, 5), "Власти города")),
         # ... but not a list of agencies, whose second name is cased as a name is not
         ("LONDON — AP, Reuters and AFP. The agencies said", ("LONDON", "", None, "AP, Reuters")),
+        # a date, then a known place in capitals, each run into its double hyphen
+        ("Jan. 9--KABUL--Gunmen attacked a convoy", ("KABUL", "", (1, 9), "Gunmen")),
+        # a reporter's role in Urdu or Persian in brackets names no outlet
+        ("لاہور (خبرنگار) پولیس نے بتایا", ("لاہور", "", None, "پولیس")),
+        # a Chinese paper's own credit, "this paper reports" (its source as the paper's dated dateline `本报北京6月20日讯`
+        # names it), with its reporter or without; a Korean outlet and its reporter before a pipe
+        ("本报讯（记者 王芳）日前，市政府召开会议", ("", "本报", None, "日前")),
+        ("本报讯 记者王明报道", ("", "本报", None, "记者王明报道")),
+        ("뉴스로 김민수 기자 | 서울시는 오늘 발표했다", ("", "뉴스로", None, "서울시는")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1301,7 +1310,6 @@ def test_dateline_families(text, expected):
         "Shop.com, Deals - The best offers",  # a web address beside a word that is no known town
         "- Markets - Shares rose",  # a list's dash before a word that is no town
         "据报道,上海3月2日举行",  # "according to reports", then a date in a sentence: no agency's dateline
-        "本报讯 记者王明报道",  # the paper's report with no place and no date
         "BREAKING NEWS\n\nMarkets: shares rose",  # a line of capitals above a word that is no town
         "Local | News\n\nThe council met",  # two words parted by a bar on a line of their own, neither an agency
         "Sport · Fußball\n\nDer Verein",  # a section and its part parted by a middle dot, no town

@@ -270,8 +270,11 @@ _DESK_LABELS = frozenset(
      # A release's kind: `PRESS RELEASE – The Prime Minister ...` names the document, not an outlet or a place.
      "press release", "news release", "media release", "for immediate release", "press statement", "media statement")
 )  # fmt: skip
-# A paper's own desk or correspondent in Hindi, Urdu and Bengali (`संवाददाता`, `سٹاف رپورٹر`, `নিজস্ব প্রতিবেদক`).
-_LOCAL_DESK_WORDS = ("संवाददाता", "प्रतिनिधि", "ڈیسک", "رپورٹر", "نمائندہ", "بیوروچیف", "ডেস্ক", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা")
+# A paper's own desk or correspondent in Hindi, Urdu (and Persian: `خبرنگار`) and Bengali (`संवाददाता`, `سٹاف رپورٹر`,
+# `নিজস্ব প্রতিবেদক`).
+_LOCAL_DESK_WORDS = (
+    "संवाददाता", "प्रतिनिधि", "ڈیسک", "رپورٹر", "نمائندہ", "بیوروچیف", "خبرنگار", "ডেস্ক", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা"
+)  # fmt: skip
 # The last word of a desk's or staff reporter's credit: `(Web Desk)`, `(سٹاف رپورٹر)`.
 _DESK_WORDS = frozenset(("desk", "reporter", "reporters", "correspondent", "correspondents", "staff", "bureau", *_LOCAL_DESK_WORDS))
 
@@ -1590,11 +1593,11 @@ def _chinese_number(text: str) -> int:
     return 10 * (_CHINESE_DIGITS.get(tens, 0) if tens else 1) + _CHINESE_DIGITS.get(units, 0)
 
 
-# `新京报讯（记者 陆一夫）11月25日，...`, `证券时报e公司讯，...`: a Chinese outlet's name (a paper, site, station, app or
+# `新京报讯（记者 陆一夫）11月25日，...`, `证券时报e公司讯，...`, `本报讯 (记者 陈智尧)`: a Chinese outlet's name (a paper, site, station, app or
 # company: 报, 网, 台, 端, 司 ...) and 讯 or 快讯 ("reports"), with no date, then a reporter's credit or the story.
 _CHINESE_OUTLET_REPORT_RE = re.compile(
     r"(?P<outlet>[\u3400-\u9fffA-Za-z0-9-]{1,16}?[报報网網社台端司])(?:快讯|快訊|讯|訊)"
-    r"(?:[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?[\s，,：:]*"
+    r"(?:\s*[(（](?:记者|記者)\s*(?P<author>[^)）]{0,20})[)）])?[\s，,：:]*"
 )
 
 
@@ -1655,8 +1658,9 @@ def _cjk_bracket_credit(paragraph: str, places: PlaceNames) -> Dateline | None:
 def _chinese_outlet_report(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A Chinese outlet's own report, credited at the start without a place or a date."""
     lead = _CHINESE_OUTLET_REPORT_RE.match(paragraph)
-    if lead is None or lead.group("outlet") in ("本报", "本報"):
-        return None  # `本报讯`: "this paper reports", naming no outlet
+    if lead is None:
+        return None
+    # `本报讯`: "this paper reports", the paper's own credit (its dateline `本报北京6月20日讯` names it so too).
     outlet = lead.group("outlet")
     author = (lead.group("author") or "").strip()
     return Dateline("", canonical_source(outlet), None, paragraph[lead.end() :], "a Chinese outlet's report, no date", author)
@@ -1735,6 +1739,8 @@ _REPORTER_PLACE_LINE_RE = re.compile(
 )
 # `[데일리한국 박준영 기자]`, `[뉴스포스트=김혜선 기자]`: a Korean outlet and its reporter, without the place an agency gives.
 _KOREAN_OUTLET_BRACKET_RE = re.compile(r"\[(?P<outlet>[^\[\]=\s]{2,15})\s*(?:=\s*)?(?P<name>[가-힣]{2,4})\s*기자\]\s*")
+# `시사1 노은정 기자 | 부산의 ...`: the same credit without brackets, closed by a pipe, as Korean news sites' pages set it.
+_KOREAN_OUTLET_PIPE_RE = re.compile(r"(?P<outlet>[^\s|=\[\]]{2,15}(?: [^\s|=\[\]]{2,15}){0,2}) (?P<name>[가-힣]{2,4}) ?기자 ?\| ?")
 _KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff]+")
 
 
@@ -1754,6 +1760,10 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
     credited = _KOREAN_OUTLET_BRACKET_RE.match(paragraph)
     if credited:
         evidence = "an outlet and its reporter in square brackets"
+        return Dateline("", credited.group("outlet"), None, paragraph[credited.end() :], evidence, credited.group("name"))
+    credited = _KOREAN_OUTLET_PIPE_RE.match(paragraph)
+    if credited:
+        evidence = "an outlet and its reporter before a pipe"
         return Dateline("", credited.group("outlet"), None, paragraph[credited.end() :], evidence, credited.group("name"))
     japanese = _JAPANESE_BRACKET_RE.match(paragraph)
     if not japanese:
@@ -2323,6 +2333,10 @@ def _parse_parts(paragraph: str, places: PlaceNames) -> Dateline:
         return Dateline(location, source, found, paragraph[end:], how)
     # An agency or date may still be followed by a place dateline: `(ANSA) - ROME, JAN 5 - `, `Canadian Press - VANCOUVER (CP) - `.
     after = _place_dateline(paragraph[end:], places)
+    tight = _TIGHT_DASH_RE.match(paragraph, end) if not after.location else None
+    if tight and tight.group("loc") in places.towns:
+        # `Oct. 21--BAGHDAD--For more ...`: a known place in capitals run into its dash, after the date's.
+        after = Dateline(tight.group("loc"), "", None, paragraph[tight.end() :], "a known place in capitals before a dash")
     if after.location:
         evidence = after.evidence if after.source else f"{how}, {after.evidence}"
         return Dateline(after.location, after.source or source, after.date or found, after.rest, evidence)
