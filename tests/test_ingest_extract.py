@@ -511,6 +511,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout131", 0.95),
         ("holdout132", 1.0),
         ("holdout133", 0.85),
+        ("holdout135", 0.76),
+        ("holdout136", 0.86),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
