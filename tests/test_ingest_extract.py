@@ -511,6 +511,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout131", 0.95),
         ("holdout132", 1.0),
         ("holdout133", 0.85),
+        ("holdout134", 0.69),
         ("holdout135", 0.76),
         ("holdout136", 0.86),
     ],
