@@ -1201,6 +1201,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         ("本报讯（记者 王芳）日前，市政府召开会议", ("", "本报", None, "日前")),
         ("本报讯 记者王明报道", ("", "本报", None, "记者王明报道")),
         ("뉴스로 김민수 기자 | 서울시는 오늘 발표했다", ("", "뉴스로", None, "서울시는")),
+        # Malaysian Chinese papers' place and day of the report in brackets (no month: no date); a Malay weekday
+        ("(槟城12日讯)槟州首长今日表示", ("槟城", "", None, "槟州首长")),
+        ("PUTRAJAYA, Isnin, 3 Mac 2014: Kerajaan akan", ("PUTRAJAYA", "", (3, 3), "Kerajaan")),
     ],
 )
 def test_dateline_families(text, expected):
@@ -1317,6 +1320,7 @@ def test_dateline_families(text, expected):
         "Local | News\n\nThe council met",  # two words parted by a bar on a line of their own, neither an agency
         "Sport · Fußball\n\nDer Verein",  # a section and its part parted by a middle dot, no town
         "Peter, Bezirksrat – Der Rat",  # a name and an office, no region's kind before a name
+        "서울시(시장 오세훈)는 오늘 발표했다",  # a Korean particle glued to the bracket: a sentence, not a dateline
         "(By Maria Lopez) – Thousands marched",  # a byline in brackets names a reporter, not an agency
         "On May 3, 2021, Prime Minister Rao met the envoy",  # "Prime" of "Prime Minister" names no agency
         "(Acme, July 2) The company said",  # a name and a date in brackets, no known place

@@ -16,6 +16,7 @@ from .dates import (
     DATE_TEXT_LIMIT,
     DATELINE_DATE,
     DATELINE_DATE_RE,
+    LOCAL_WEEKDAYS,
     MONTH,
     MONTH_RE,
     NUMERIC_DATE_RE,
@@ -67,7 +68,7 @@ _LOC_WORD = rf"(?:(?!{MONTH}){_INITIAL}{_NAME_CHAR}{{0,30}}|de|del|da|do|dos|das
 # A weekday opens a date, not a place: `Wednesday, 11 November 2020, Riffa, ...`, and so does its short form before a
 # month or a day (`Mon Aug 15 2016`: Myanmar's Mon State is a known place).
 # In any case: HealthDay's `FRIDAY, Aug. 30 (HealthDay News) --` dates its copy by the weekday in capitals.
-_FULL_WEEKDAY = r"(?i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+_FULL_WEEKDAY = rf"(?:(?i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b|{LOCAL_WEEKDAYS})"
 _LOCATION = (
     rf"(?!{_FULL_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+(?:{MONTH}|\d))"
     rf"{_INITIAL}{_NAME_CHAR}{{0,30}}(?:(?: |/ ?){_LOC_WORD}){{0,5}}"
@@ -1741,6 +1742,8 @@ _REPORTER_PLACE_LINE_RE = re.compile(
 _KOREAN_OUTLET_BRACKET_RE = re.compile(r"\[(?P<outlet>[^\[\]=\s]{2,15})\s*(?:=\s*)?(?P<name>[가-힣]{2,4})\s*기자\]\s*")
 # `시사1 노은정 기자 | 부산의 ...`: the same credit without brackets, closed by a pipe, as Korean news sites' pages set it.
 _KOREAN_OUTLET_PIPE_RE = re.compile(r"(?P<outlet>[^\s|=\[\]]{2,15}(?: [^\s|=\[\]]{2,15}){0,2}) (?P<name>[가-힣]{2,4}) ?기자 ?\| ?")
+# `(吉隆坡5日讯)`, `(新山26日讯)`: Malaysian Chinese papers' dateline, the place and the day of its report in brackets.
+_PLACE_DAY_REPORT_BRACKET_RE = re.compile(r"[(（](?P<place>[\u3400-\u9fff]{2,8}?)\s*\d{1,2}日(?:讯|訊|电|電)[)）]\s*")
 _KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff]+")
 
 
@@ -1753,6 +1756,10 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
         author = (korean.group("author") or "").strip()
         found = Dateline(korean.group("place"), agency, None, paragraph[korean.end() :], "a place and an agency in brackets", author)
         return _after_leading_text(found, paragraph[: korean.start()].rstrip()) if korean.start() else found
+    reported = _PLACE_DAY_REPORT_BRACKET_RE.match(paragraph)
+    if reported:
+        # The day alone, its month left to the page: no date is read from it.
+        return Dateline(reported.group("place"), "", None, paragraph[reported.end() :], "a place and a day's report in brackets")
     reporter = _REPORTER_PLACE_BRACKET_RE.match(paragraph) or _REPORTER_PLACE_LINE_RE.match(paragraph)
     if reporter:
         evidence = "a reporter and a place in brackets"
@@ -2457,6 +2464,13 @@ _BRAZILIAN_STATES = frozenset({
 })  # fmt: skip
 
 
+def _particle_after_bracket(window: str, at: int) -> bool:
+    """Whether a Hangul syllable is glued to the bracket closing before `at`: a Korean sentence's particle (`부산시(시장
+    박형준)가 새로운 ...`, "Busan City (Mayor Park) [subject] ..."), not a story's first word after a dateline (Urdu
+    copy glues its story to the bracket: `اسلام آباد(نیوز ڈیسک)سپریم کورٹ`)."""
+    return window[at - 1 : at] in (")", "）") and "\uac00" <= window[at : at + 1] <= "\ud7a3"
+
+
 def _initials(name: str) -> bool:
     """`NNC`, `SNA`, `NA`: two to five capitals, an outlet's or agency's short name."""
     return 2 <= len(name) <= 5 and name.isalpha() and name.isupper()
@@ -2621,7 +2635,13 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         elif match.group("paren") and sep == "." and known_place and _initials(source):
             # `BUENOS AIRES (NA). El expresidente ...`: a short name in capitals between a known place and a full stop.
             evidence.append("initials in brackets after a known place, before a full stop")
-        elif match.group("paren") and len(source) > 2 and location in places.cities and _opens_story(window[after_paren : after_paren + 1]):
+        elif (
+            match.group("paren")
+            and len(source) > 2
+            and location in places.cities
+            and _opens_story(window[after_paren : after_paren + 1])
+            and not _particle_after_bracket(window, after_paren)
+        ):
             # `Abu Dhabi (Al Ittihad) Dr. Ali ...`: a city, then a name in brackets, then the story's first word.
             evidence.append("a name in brackets after a known city")
         elif (

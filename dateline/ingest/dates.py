@@ -123,7 +123,13 @@ _MONTH_NAMES = [
 ]
 MONTH = "(?:" + "|".join(f"{name}|{name.upper()}" for name in _MONTH_NAMES) + r")(?![A-Za-z])\.?"
 # `FRIDAY, Aug. 30 (HealthDay News) --`: a weekday's whole name may be in capitals.
-_WEEKDAY = r"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)\.?,?\s+)?"
+# Malay and Indonesian weekdays, in any case: `KUALA LUMPUR, AHAD, 21 Oktober, 2012:`.
+LOCAL_WEEKDAYS = r"(?i:isnin|senin|selasa|rabu|khamis|kamis|jumaat|jumat|sabtu|ahad|minggu)(?![^\W\d_])"
+_WEEKDAY = (
+    r"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY|"
+    + LOCAL_WEEKDAYS
+    + r")\.?,?\s+)?"
+)
 _DAY = r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?(?!\d)"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _ZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|Z|[+-]\d\d:?\d\d)"
