@@ -1204,6 +1204,15 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # Malaysian Chinese papers' place and day of the report in brackets (no month: no date); a Malay weekday
         ("(槟城12日讯)槟州首长今日表示", ("槟城", "", None, "槟州首长")),
         ("PUTRAJAYA, Isnin, 3 Mac 2014: Kerajaan akan", ("PUTRAJAYA", "", (3, 3), "Kerajaan")),
+        # a byline run into a known city in mixed case and its dash; a known town's full stop and a known agency, no dash
+        ("By Ruth Moyo Bulawayo – The council said", ("Bulawayo", "", None, "The council")),
+        ("ASTANA. KAZINFORM The ministry said", ("ASTANA", "Kazinform", None, "The ministry")),
+        # a known town and an outlet on a line of their own; a known agency run into its dash after the place
+        ("Surabaya, JATIMNET.COM\nPemerintah kota", ("Surabaya", "JATIMNET.COM", None, "Pemerintah")),
+        ("مشهد- ایرنا- استاندار گفت", ("مشهد", "IRNA", None, "استاندار")),
+        # a saint's island and the country it makes with another; a whole date and its full stop after the city's
+        ("Basseterre, St. Kitts and Nevis, May 5, 2023 – The", ("Basseterre, St. Kitts and Nevis", "", (5, 5), "The")),
+        ("Nassau. June 3, 2021. The ministry said", ("Nassau", "", (6, 3), "The ministry")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -81,8 +81,9 @@ _STATE = (
     # `COATZACOALCOS, México --`: accented letters in it.
     # `Mito, Ibaraki Pref., Jan. 21 (Jiji Press)`: Japan's prefectures as its agencies write them.
     # `MANILA, the Philippines —`, `THE HAGUE, the Netherlands —`: a country whose name takes "the".
-    # `BASSETERRE, St. Kitts, November 08, 2022 (SKNIS) –`: an island named after a saint.
-    rf"(?:S[Tt]\. [A-Z][a-z]{{2,20}}(?![A-Za-z])|ST\. [A-Z]{{3,20}}(?![A-Za-z])|[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-zà-öø-ÿ]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?|and )?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,3}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
+    # `BASSETERRE, St. Kitts, November 08, 2022 (SKNIS) –`: an island named after a saint, and the country it makes with
+    # another (`Kingstown, St. Vincent and the Grenadines, March 15, 2025 —`).
+    rf"(?:S[Tt]\. [A-Z][a-z]{{2,20}}(?: and (?:the )?[A-Z][a-z]{{2,20}})?(?![A-Za-z])|ST\. [A-Z]{{3,20}}(?![A-Za-z])|[A-Z][a-z]{{2,20}} Pref\.|[A-Z][A-Za-zà-öø-ÿ]{{0,4}}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{{2}}(?![A-Za-z])|(?:the )?[A-Z][a-zà-öø-ÿ]{{2,20}}(?:[ -](?:of (?:the )?|and )?(?!{MONTH})[A-Z][a-zà-öø-ÿ]{{2,20}}){{0,3}}(?![A-Za-zà-öø-ÿ]|-[A-Za-z])"
     # `MELBOURNE, AUSTRALIA (AP)`, `Nairobi, KENYA:`: a state or country in capitals after a town.
     rf"|(?<=[A-Za-z], )(?!{MONTH})[A-Z]{{3,20}}(?: (?!{MONTH})[A-Z]{{2,20}}){{0,2}}(?![A-Za-z]))"
     # `DENVER, COLORADO, U.S.A., 1993 APR 1 (NB) --`: the country's initials after the state; EIN Presswire's `PORTLAND, OR,
@@ -493,8 +494,8 @@ def _bracketed_dateline(paragraph: str, places: PlaceNames) -> Dateline | None:
 # The agency's name after a dateline's separator, closed by the end of its line or a dash of its own: `ADEN - SABA\nThe
 # ...`, `Tripoli, 01.02.2016 - Lana - The ...`. Set between separators, a known name is trusted as in brackets.
 # A known agency may also close with a full stop or a colon (`МОСКВА, 4 мая — РИА Новости. `), or stand in guillemets
-# (`نيويورك – «كونا»: `).
-_AGENCY_AFTER_SEPARATOR_RE = re.compile(r"«?(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])»?[ \t]*(?:\n|\s(?:-{1,3}|[–—])\s|[.:](?=\s))\s*")
+# (`نيويورك – «كونا»: `), or close with a dash run into it (`تهران- ایرنا- `, IRNA's own form).
+_AGENCY_AFTER_SEPARATOR_RE = re.compile(r"«?(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.])»?[ \t]*(?:\n|\s?(?:-{1,3}|[–—])\s|[.:](?=\s))\s*")
 # A known agency and its reporter, then a full stop: `МОСКВА, 12 мар — РИА Новости, Наталья Ивашова. `.
 _AGENCY_AND_REPORTER_RE = re.compile(r"(?P<name>[^\W\d_][\w.&' -]{0,38}?[\w.]), (?P<reporter>[^\W\d_]{2,}(?: [^\W\d_]{2,}){1,2})[.:]\s+")
 
@@ -547,10 +548,14 @@ def _written_as_a_name(words: str, beside: str) -> bool:
 
 
 # `JAKARTA, KOMPAS—Intensitas ...`, `JAKARTA, VICTORY NEWS– The ...`, `Jakarta, CNBC Indonesia - ...`: a town, its comma,
-# then the outlet's name, its first word in capitals, and a dash, as Indonesian outlets sign their own copy.
+# then the outlet's name, its first word in capitals, and a dash, as Indonesian outlets sign their own copy; or the end
+# of their line, for a web address or a known agency (`Jakarta, MISTAR.ID\nBadan ...`).
 _TOWN_OUTLET_RE = re.compile(
-    r"(?P<loc>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}), (?P<name>[A-Z][A-Z0-9.]+[\w.]*(?: [A-Z][\w.]+){0,2})\s*(?:-{1,3}|[–—])\s*(?=[A-Z])"
+    r"(?P<loc>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}), (?P<name>[A-Z][A-Z0-9.]+[\w.]*(?: [A-Z][\w.]+){0,2})"
+    r"(?:\s*(?:-{1,3}|[–—])\s*|[ \t]*\n\s*)(?=[A-Z])"
 )
+# `ALMATY. KAZINFORM The city ...`: a known town in capitals, its full stop, then a known agency and the story, no dash.
+_TOWN_STOP_AGENCY_RE = re.compile(r"(?P<loc>[A-Z][A-Z' -]{1,30}[A-Z])\. (?P<name>[A-Z][A-Za-z-]{1,15})\s+(?=[A-Z\"“‘])")
 
 
 _ABBREVIATED_STATE_RE = re.compile(r"(?:[A-Z]{1,5}\.\s?)+")
@@ -558,13 +563,20 @@ _ABBREVIATED_STATE_RE = re.compile(r"(?:[A-Z]{1,5}\.\s?)+")
 
 def _town_then_outlet(paragraph: str, places: PlaceNames) -> Dateline | None:
     """A known town, then an outlet's name led by two capitals or more (`PUNCH`, `DFWatch`), which is no place, then a
-    dash, spaced or not."""
+    dash, spaced or not, or the end of the line; or a known town's full stop and a known agency (`ALMATY. KAZINFORM`)."""
+    stopped = _TOWN_STOP_AGENCY_RE.match(paragraph)
+    if stopped and stopped.group("loc") in places.towns and agency_name(stopped.group("name"), in_brackets=True):
+        named = agency_name(stopped.group("name"), in_brackets=True)
+        return Dateline(stopped.group("loc"), named, None, paragraph[stopped.end() :], f"a known town, its full stop, then agency {named}")
     signed = _TOWN_OUTLET_RE.match(paragraph)
-    if signed is None or signed.group("loc") not in places.towns or _names_a_place(signed.group("name"), signed.group("loc"), places):
+    name = signed.group("name").rstrip(".") if signed else ""
+    if signed is None or signed.group("loc") not in places.towns or _names_a_place(name, signed.group("loc"), places):
         return None
     name = signed.group("name")
     if len(name) <= 2 or _ABBREVIATED_STATE_RE.fullmatch(name) or name.split()[0] in _POSTAL_STATES:
         return None  # `SAN JOSE, CALIF. -`, `WASHINGTON, DC -`, `Washington, DC Mayor -`: the town's state, abbreviated
+    if "\n" in paragraph[signed.end("name") : signed.end()] and not (_WEB_ADDRESS.fullmatch(name) or agency_name(name, in_brackets=True)):
+        return None  # `WASHINGTON, ACME\nThe company ...`: at a line's end only a web address or a known agency signs
     return Dateline(signed.group("loc"), canonical_source(name), None, paragraph[signed.end() :], f"a known town, then the outlet {name}")
 
 
@@ -1284,6 +1296,9 @@ def _after_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
         if "after leading text" in after.evidence:
             continue  # the byline goes on: `By JON GAMBRELL Associated Press DUBAI` is not `By JON` then a dateline
         sure = after.source or after.date or "capitals before a dash" in after.evidence
+        # `By Takudzwa Changadeya Harare – The ...`: a known city in mixed case, and the dash or colon after it.
+        ends = paragraph[at:].lstrip()[: len(paragraph[at:].lstrip()) - len(after.rest)].rstrip()
+        sure = sure or (after.location.split(",")[-1].strip() in places.cities and ends[-1:] in ("-", "–", "—", ":"))
         town = after.location.split(",")[0]
         # `By Fariba Nawa October 31, 2001`: a place after a byline is in capitals, or a city, not any village's name; or a
         # town its country or state follows (`By: L.N. Reklai Koror, PALAU (Jan. 6, 2026) —`).
@@ -2114,7 +2129,14 @@ def _parse_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `Lima. Hoy, ...`, `Jakarta. Indonesia issued ...`: in mixed case too, as papers in many languages set it.
         stopped = _city_before_stop(paragraph, places)
         if stopped:
-            return Dateline(stopped.group("loc"), "", None, paragraph[stopped.end() :], "a known city before a full stop")
+            rest = paragraph[stopped.end() :]
+            # `Belmopan. November 12, 2020. Following ...`: a whole date and its own full stop after the city's.
+            dated = DATELINE_DATE_RE.match(rest)
+            found_date = read_date(dated) if dated and rest[dated.end() : dated.end() + 1] == "." else None
+            if found_date is not None and found_date.year is not None:
+                rest = rest[dated.end() + 1 :].lstrip()
+                return Dateline(stopped.group("loc"), "", found_date, rest, "a known city before a full stop, a whole date")
+            return Dateline(stopped.group("loc"), "", None, rest, "a known city before a full stop")
         return _city_on_its_own_line(paragraph, places) or _city_and_country_on_their_line(paragraph, places) or found
     return _with_what_follows(found, paragraph, places)
 
