@@ -1213,6 +1213,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # a saint's island and the country it makes with another; a whole date and its full stop after the city's
         ("Basseterre, St. Kitts and Nevis, May 5, 2023 – The", ("Basseterre, St. Kitts and Nevis", "", (5, 5), "The")),
         ("Nassau. June 3, 2021. The ministry said", ("Nassau", "", (6, 3), "The ministry")),
+        # Kurdish letters in an outlet's name, and "press" among outlets' words, before or after the place's line
+        ("هەولێر – کوردستان پرێس\nلە ڕاگەیەنراوێکدا حکومەت", ("هەولێر", "کوردستان پرێس", None, "لە")),
+        ("ئاسۆ نيوز- سلێمانی\nلە ڕاگەیەنراوێکدا", ("سلێمانی", "ئاسۆ نيوز", None, "لە")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -1825,7 +1825,9 @@ _SENT_FROM_RE = re.compile(r"(?P<place>[^\d]{1,12}?)(?:(?P<month>\d{1,2})月(?P<
 
 # `وطنا اليوم: ...`, `الوكيل الإخباري- ...`, `همشهری آنلاین: ...`: an Arabic or Persian outlet's name, told by the words
 # outlets' names end with (or by the line break after its separator), and its colon or dash.
-_ARABIC_LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+# Arabic's letters and the extended ones Persian, Urdu, Pashto and Kurdish add (`پ`, `ٹ`, `ڕ`, `ێ`, `ە`), not the Urdu
+# full stop (U+06D4).
+_ARABIC_LETTERS = "\u0621-\u064a\u0671-\u06d3\u06d5"
 _ARABIC_OUTLET_RE = re.compile(
     rf"(?P<name>[{_ARABIC_LETTERS}]+(?: (?:[{_ARABIC_LETTERS}]+|\d{{1,3}})){{0,3}})\s*(?P<sep>[:\-–—])(?P<space>\s*)"
 )
@@ -1833,7 +1835,23 @@ _ARABIC_OUTLET_RE = re.compile(
 _ARABIC_SPELLINGS = str.maketrans("أإآیک", "ااايك")
 _ARABIC_OUTLET_WORDS = frozenset(
     word.translate(_ARABIC_SPELLINGS)
-    for word in ("الإخبارية", "الإخباري", "اليوم", "أخبار", "نيوز", "الآن", "بوست", "تايمز", "الأنباء", "نت", "آنلاین")
+    for word in (
+        "الإخبارية",
+        "الإخباري",
+        "اليوم",
+        "أخبار",
+        "نيوز",
+        "الآن",
+        "بوست",
+        "تايمز",
+        "الأنباء",
+        "نت",
+        "آنلاین",
+        "أونلاين",
+        "برس",
+        "پرس",
+        "پرێس",
+    )
 )
 # `الرباط - المغرب اليوم\n\n`: an outlet's name in Arabic script alone on its line after the place's separator (at most
 # four words: a line the width of hard-wrapped copy is the story's).
