@@ -514,6 +514,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout134", 0.69),
         ("holdout135", 0.76),
         ("holdout136", 0.86),
+        ("holdout137", 0.97),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
