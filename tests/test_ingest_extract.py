@@ -515,6 +515,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout135", 0.76),
         ("holdout136", 0.86),
         ("holdout137", 0.97),
+        ("holdout138", 1.0),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
