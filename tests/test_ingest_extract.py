@@ -516,6 +516,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout136", 0.86),
         ("holdout137", 0.97),
         ("holdout138", 1.0),
+        ("holdout139", 0.91),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
