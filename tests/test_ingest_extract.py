@@ -1219,6 +1219,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # Kurdish letters in an outlet's name, and "press" among outlets' words, before or after the place's line
         ("هەولێر – کوردستان پرێس\nلە ڕاگەیەنراوێکدا حکومەت", ("هەولێر", "کوردستان پرێس", None, "لە")),
         ("ئاسۆ نيوز- سلێمانی\nلە ڕاگەیەنراوێکدا", ("سلێمانی", "ئاسۆ نيوز", None, "لە")),
+        # after a US state's postal code a date in figures is month first; elsewhere day first
+        ("Austin, TX 3/4/2015 (PRWEB) -- Acme said", ("Austin, TX", "PRWeb", (3, 4), "Acme")),
+        ("Athens, 06.09.1997 (ANA) - The talks", ("Athens", "ANA", (9, 6), "The talks")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -2558,6 +2558,9 @@ def _place_dateline(paragraph: str, places: PlaceNames) -> Dateline:
         # `/Спец. корр. ИТАР-ТАСС/`, `/Corr. ITAR-TASS/`: a correspondent's title, then the agency (and the name).
         agency_text = next((agency_name(word) for word in slashed if agency_name(word)), agency_text)
     state = match.group("state")
+    if found is not None and dated.group("nd_a") and state in _POSTAL_STATES and found.month <= 12 and found.day <= 12:
+        # `Tallahassee, FL 12/5/11 (StreetBeat) --`: after a US state's postal code, figures are month first, as in the US.
+        found = replace(found, month=found.day, day=found.month)
     if state is not None and state.startswith("the ") and not _known_region(state, places):
         return Dateline(rest=paragraph)  # `LONDON, the Guardian -`: only a known country takes "the" in a dateline
     initials = ""
