@@ -1297,7 +1297,8 @@ def _after_byline(paragraph: str, places: PlaceNames) -> Dateline | None:
             continue  # the byline goes on: `By JON GAMBRELL Associated Press DUBAI` is not `By JON` then a dateline
         sure = after.source or after.date or "capitals before a dash" in after.evidence
         # `By Takudzwa Changadeya Harare – The ...`: a known city in mixed case, and the dash or colon after it.
-        ends = paragraph[at:].lstrip()[: len(paragraph[at:].lstrip()) - len(after.rest)].rstrip()
+        read = paragraph[at:].lstrip()
+        ends = read[: len(read) - len(after.rest)].rstrip()
         sure = sure or (after.location.split(",")[-1].strip() in places.cities and ends[-1:] in ("-", "–", "—", ":"))
         town = after.location.split(",")[0]
         # `By Fariba Nawa October 31, 2001`: a place after a byline is in capitals, or a city, not any village's name; or a
