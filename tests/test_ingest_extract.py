@@ -517,6 +517,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout137", 0.97),
         ("holdout138", 1.0),
         ("holdout139", 0.91),
+        ("holdout142", 1.0),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
