@@ -517,6 +517,8 @@ def test_wire_openings_fixture_is_wide():
         ("holdout137", 0.97),
         ("holdout138", 1.0),
         ("holdout139", 0.91),
+        ("holdout140", 1.0),
+        ("holdout141", 0.89),
         ("holdout142", 1.0),
     ],
 )
