@@ -1225,6 +1225,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # after a US state's postal code a date in figures is month first; elsewhere day first
         ("Austin, TX 3/4/2015 (PRWEB) -- Acme said", ("Austin, TX", "PRWeb", (3, 4), "Acme")),
         ("Athens, 06.09.1997 (ANA) - The talks", ("Athens", "ANA", (9, 6), "The talks")),
+        # French writes "le" before the day, and its weekdays before a date
+        ("Dakar, le 12 mars 2024 – Le ministre a", ("Dakar", "", (3, 12), "Le ministre")),
+        ("LYON, mardi 3 mai 2016 (AFP) - Le maire", ("LYON", "AFP", (5, 3), "Le maire")),
     ],
 )
 def test_dateline_families(text, expected):

@@ -123,8 +123,12 @@ _MONTH_NAMES = [
 ]
 MONTH = "(?:" + "|".join(f"{name}|{name.upper()}" for name in _MONTH_NAMES) + r")(?![A-Za-z])\.?"
 # `FRIDAY, Aug. 30 (HealthDay News) --`: a weekday's whole name may be in capitals.
-# Malay and Indonesian weekdays, in any case: `KUALA LUMPUR, AHAD, 21 Oktober, 2012:`.
-LOCAL_WEEKDAYS = r"(?i:isnin|senin|selasa|rabu|khamis|kamis|jumaat|jumat|sabtu|ahad|minggu)(?![^\W\d_])"
+# Malay, Indonesian and French weekdays, in any case: `KUALA LUMPUR, AHAD, 21 Oktober, 2012:`, `(RV- jeudi 19 janvier
+# 2006)`.
+LOCAL_WEEKDAYS = (
+    r"(?i:isnin|senin|selasa|rabu|khamis|kamis|jumaat|jumat|sabtu|ahad|minggu|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche)(?![^\W\d_])"
+)
 _WEEKDAY = (
     r"(?:(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY|"
     + LOCAL_WEEKDAYS
@@ -165,7 +169,8 @@ DATELINE_DATE = (
     .replace("(?:(?P<iy>", f"(?:{_NUMERIC_DATE}|{_NUMERIC_DAY_MONTH}|(?P<iy>", 1)
     # `YEREVAN, May, 6. /ARKA/.`: a comma between month and day; `Ženeva, 14. julija`: a full stop after the day.
     .replace(r"(?:\s+|(?<=\.))(?P<md_d>", r"(?:,?\s+|(?<=\.))(?P<md_d>", 1)
-    .replace(rf"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+", rf"(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de|DE))?\s+", 1)
+    # `Conakry, le 2 Octobre 2017 –`: French writes "the" before the day.
+    .replace(rf"(?P<dm_d>{_DAY})(?:\s+(?:of|de))?\s+", rf"(?:[Ll]e\s+)?(?P<dm_d>{_DAY})\.?(?:\s+(?:of|de|DE))?\s+", 1)
     # `1993 APR 1 (NB) --`: the year first; `5 de julio de 2016.-`, `22 de enero del 2018.-`: "de" (or "del") before the
     # year, as before the month.
     .replace(f"(?P<md_m>{MONTH})", f"(?:(?P<md_py>{_YEAR})\\s+)?(?P<md_m>{MONTH}|{_DATELINE_MONTH})")
