@@ -297,6 +297,11 @@ def _label_key(text: str) -> str:
     return text.casefold().replace("'", "").replace("’", "")
 
 
+def _is_desk_label(line: str) -> bool:
+    """Whether a line is only a desk's label (`For Immediate Release`, `BREAKING NEWS:`), in any case."""
+    return _label_key(line.strip(" :")) in _DESK_LABELS
+
+
 # The small words inside places' names (`Rio de Janeiro`, `Stratford upon Avon`), as _LOC_WORD admits them.
 _NAME_PARTICLES = frozenset(
     ("de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "of", "upon", "am", "der", "den", "sur", "en", "di")
@@ -1194,7 +1199,7 @@ _LINE_RE = re.compile(r"(?P<line>[^\n]{1,40})\n\s*")
 def _label_line(paragraph: str) -> re.Match | None:
     """The opening line when it is a desk's label in any case (`For Immediate Release`, `Breaking News`): not the story."""
     line = _LINE_RE.match(paragraph)
-    return line if line is not None and _label_key(line.group("line").strip(" :")) in _DESK_LABELS else None
+    return line if line is not None and _is_desk_label(line.group("line")) else None
 
 
 # A short line of a writer's role or desk, in any case: `Daily Star staff`, `Our Correspondent`.
@@ -2949,7 +2954,7 @@ def parse_meta_line(line: str) -> MetaLine | None:
     line = line.strip()
     if not line or len(line) > META_LINE_LIMIT:
         return None
-    if _WIRE_NOTE_RE.fullmatch(line) or _label_key(line.strip(" :")) in _DESK_LABELS:
+    if _WIRE_NOTE_RE.fullmatch(line) or _is_desk_label(line):
         return MetaLine()  # a wire's note, or a desk's label (`For Immediate Release`, `Breaking News`): not the headline
     byline = _BYLINE_RE.fullmatch(line) if len(line) <= 80 else None
     if byline and byline.group("name").split()[0].lower() not in _NOT_NAMES:
