@@ -520,6 +520,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout140", 1.0),
         ("holdout141", 0.89),
         ("holdout142", 1.0),
+        ("holdout144", 0.75),
     ],
 )
 def test_wire_openings_read_on_evidence(split, floor):
