@@ -520,6 +520,7 @@ def test_wire_openings_fixture_is_wide():
         ("holdout140", 1.0),
         ("holdout141", 0.89),
         ("holdout142", 1.0),
+        ("holdout143", 0.7),
         ("holdout144", 0.75),
     ],
 )
