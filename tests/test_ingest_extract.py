@@ -1230,6 +1230,9 @@ def test_every_plain_lede_set_aside_is_in_the_fixture():
         # French writes "le" before the day, and its weekdays before a date
         ("Dakar, le 12 mars 2024 – Le ministre a", ("Dakar", "", (3, 12), "Le ministre")),
         ("LYON, mardi 3 mai 2016 (AFP) - Le maire", ("LYON", "AFP", (5, 3), "Le maire")),
+        # an outlet's name and the date of its report in black brackets, with the year or without
+        ("【看中国2021年3月5日讯】据报道,", ("", "看中国", (3, 5), "据报道")),
+        ("【大紀元日本5月7日】7日、政府は", ("", "大紀元日本", (5, 7), "7日")),
     ],
 )
 def test_dateline_families(text, expected):

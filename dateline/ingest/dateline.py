@@ -1763,6 +1763,10 @@ _REPORTER_PLACE_LINE_RE = re.compile(
 _KOREAN_OUTLET_BRACKET_RE = re.compile(r"\[(?P<outlet>[^\[\]=\s]{2,15})\s*(?:=\s*)?(?P<name>[가-힣]{2,4})\s*기자\]\s*")
 # `시사1 노은정 기자 | 부산의 ...`: the same credit without brackets, closed by a pipe, as Korean news sites' pages set it.
 _KOREAN_OUTLET_PIPE_RE = re.compile(r"(?P<outlet>[^\s|=\[\]]{2,15}(?: [^\s|=\[\]]{2,15}){0,2}) (?P<name>[가-힣]{2,4}) ?기자 ?\| ?")
+# `【大纪元2023年10月20日讯】`, `【大紀元日本12月29日】`: an outlet's name and the date of its report in black brackets.
+_OUTLET_DATE_BRACKET_RE = re.compile(
+    r"【(?P<outlet>[^\d【】\s]{2,10}?)(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:讯|訊|电|電)?】\s*"
+)
 # `(吉隆坡5日讯)`, `(新山26日讯)`: Malaysian Chinese papers' dateline, the place and the day of its report in brackets.
 _PLACE_DAY_REPORT_BRACKET_RE = re.compile(r"[(（](?P<place>[\u3400-\u9fff]{2,8}?)\s*\d{1,2}日(?:讯|訊|电|電)[)）]\s*")
 _KATAKANA_RUN_RE = re.compile(r"[\u30a0-\u30ff]+")
@@ -1777,6 +1781,12 @@ def _bracketed_cjk_dateline(paragraph: str, places: PlaceNames) -> Dateline | No
         author = (korean.group("author") or "").strip()
         found = Dateline(korean.group("place"), agency, None, paragraph[korean.end() :], "a place and an agency in brackets", author)
         return _after_leading_text(found, paragraph[: korean.start()].rstrip()) if korean.start() else found
+    dated = _OUTLET_DATE_BRACKET_RE.match(paragraph)
+    month, day = (int(dated.group("month")), int(dated.group("day"))) if dated else (0, 0)
+    if dated and 1 <= month <= 12 and 1 <= day <= 31:
+        year = int(dated.group("year")) if dated.group("year") else None
+        found = FoundDate(month, day, year)
+        return Dateline("", dated.group("outlet"), found, paragraph[dated.end() :], "an outlet and a date in brackets")
     reported = _PLACE_DAY_REPORT_BRACKET_RE.match(paragraph)
     if reported:
         # The day alone, its month left to the page: no date is read from it.
